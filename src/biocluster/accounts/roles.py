@@ -1,0 +1,42 @@
+"""What a user is, computed once per request and kept on the user object."""
+
+import contextlib
+from functools import cached_property
+
+from .models import Role
+
+
+class UserRoles:
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def _grants(self) -> list[tuple[str, str]]:
+        if not self.user.is_authenticated:
+            return []
+        return list(self.user.role_grants.values_list("role", "department"))
+
+    @property
+    def is_administrator(self) -> bool:
+        return bool(self.user.is_authenticated and self.user.is_superuser)
+
+    @property
+    def departments(self) -> set[str]:
+        return {dept for role, dept in self._grants if role == Role.STAFF}
+
+    @property
+    def is_cluster_staff(self) -> bool:
+        return self.is_administrator or bool(self.departments)
+
+    @property
+    def is_reviewer(self) -> bool:
+        return any(role == Role.REVIEWER for role, _ in self._grants)
+
+
+def roles_of(user) -> UserRoles:
+    roles = getattr(user, "_biocluster_roles", None)
+    if roles is None:
+        roles = UserRoles(user)
+        with contextlib.suppress(AttributeError):  # AnonymousUser may be shared
+            user._biocluster_roles = roles
+    return roles

@@ -1,0 +1,26 @@
+"""The `biocluster` console command.
+
+`biocluster partnering ...` runs the meeting scheduler without Django; every
+other sub-command is a Django management command (`biocluster migrate`,
+`biocluster load_demo`, `biocluster token EMAIL`, `biocluster generate ...`).
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "partnering":
+        from biocluster.scheduling.cli import main as partnering
+
+        return partnering(argv[2:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biocluster.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["biocluster", *argv[1:]])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

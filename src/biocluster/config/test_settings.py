@@ -1,0 +1,10 @@
+"""Settings for the test suite: the same as production's, with testing switched on."""
+
+import os
+
+os.environ.setdefault("BIOCLUSTER_TESTING", "1")
+
+from .settings import *  # noqa: F403
+
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

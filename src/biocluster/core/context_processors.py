@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def navigation(request):
+    user = request.user
+    return {
+        "is_cluster_staff": bool(user.is_authenticated and user.has_perm("accounts.is_cluster_staff")),
+        "demo_mode": settings.DEMO,
+    }

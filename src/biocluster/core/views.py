@@ -1,0 +1,13 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from biocluster.directory.stats import directory_key_figures
+
+
+def home(request):
+    return render(request, "core/home.html", {"figures": directory_key_figures()})
+
+
+def ok(request):
+    """A bare view: the benchmark's baseline for what the server costs without any work."""
+    return HttpResponse("ok", content_type="text/plain")

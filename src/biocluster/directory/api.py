@@ -1,0 +1,418 @@
+"""/api/organisations, /api/people and the directory's reference lists."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import QueryDict
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+
+from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_types import MAX_ID, ObjectId, Text
+
+from . import services
+from .facets import facets
+from .filters import OrganisationFilter
+from .models import (
+    Affiliation,
+    Campus,
+    Organisation,
+    OrganisationKind,
+    OrganisationLink,
+    Person,
+    PublicField,
+    Tag,
+    TechnologyField,
+    ValueChainStage,
+)
+
+router = Router(tags=["directory"])
+
+CODES = r"^[a-z0-9-]+(,[a-z0-9-]+)*$"
+
+
+class Page(Schema):
+    limit: int = Field(25, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class OrganisationQuery(Page):
+    q: Text(200) | None = None
+    kind: list[OrganisationKind] = Field(default_factory=list)
+    field: str | None = Field(None, max_length=400, pattern=CODES)
+    stage: str | None = Field(None, max_length=200, pattern=CODES)
+    campus: int | None = Field(None, ge=1, le=MAX_ID)
+    tag: Text(60) | None = None
+
+
+class CampusOut(Schema):
+    id: int
+    name: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    acronym: str
+    kind: OrganisationKind
+    description_en: str | None
+    description_fr: str | None
+    website: str | None
+    founded_year: int | None
+    headcount: int | None
+    campus: CampusOut | None
+    address: str | None
+    city: str | None
+    country: str
+    technology_fields: list[str] | None
+    value_chain_stages: list[str] | None
+    tags: list[str] | None
+    is_listed: bool
+    source: str
+    url: str
+
+
+class OrganisationList(Schema):
+    count: int
+    items: list[OrganisationOut]
+
+
+class FacetOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class Facets(Schema):
+    kind: list[FacetOut]
+    field: list[FacetOut]
+    stage: list[FacetOut]
+    campus: list[FacetOut]
+
+
+class OrganisationIn(Schema):
+    name: Text(200, min_length=1)
+    kind: OrganisationKind
+    acronym: Text(40) = ""
+    description_en: Text(20_000) = ""
+    description_fr: Text(20_000) = ""
+    website: Text(200) = ""
+    founded_year: int | None = Field(None, ge=1000, le=2100)
+    headcount: int | None = Field(None, ge=0, le=10_000_000)
+    campus: int | None = Field(None, ge=1, le=MAX_ID)
+    address: Text(255) = ""
+    city: Text(120) = ""
+    country: str = Field("FR", pattern=r"^[A-Z]{2}$")
+    technology_fields: list[Text(80)] = Field(default_factory=list, max_length=100)
+    value_chain_stages: list[Text(40)] = Field(default_factory=list, max_length=10)
+    tags: list[Text(60, min_length=1)] = Field(default_factory=list, max_length=50)
+    is_listed: bool = True
+    public_fields: list[PublicField] | None = None
+    source: Text(200) = ""
+
+
+class OrganisationPatch(OrganisationIn):
+    name: Text(200, min_length=1) | None = None
+    kind: OrganisationKind | None = None
+
+
+class Error(Schema):
+    detail: str | list
+
+
+def _shown(organisation: Organisation, privileged: bool, field: str, value):
+    return value if privileged or organisation.shows_publicly(field) else None
+
+
+def organisation_out(organisation: Organisation, user) -> dict:
+    privileged = user.has_perm("directory.change_organisation", organisation)
+
+    def shown(field, value):
+        return _shown(organisation, privileged, field, value)
+
+    campus = organisation.campus
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "acronym": organisation.acronym,
+        "kind": organisation.kind,
+        "description_en": shown("description", organisation.description_en),
+        "description_fr": shown("description", organisation.description_fr),
+        "website": shown("website", organisation.website),
+        "founded_year": shown("founded_year", organisation.founded_year),
+        "headcount": shown("headcount", organisation.headcount),
+        "campus": shown("campus", {"id": campus.pk, "name": campus.name} if campus else None),
+        "address": shown("address", organisation.address),
+        "city": shown("address", organisation.city),
+        "country": organisation.country,
+        "technology_fields": shown(
+            "technology_fields", [f.code for f in organisation.technology_fields.all()]
+        ),
+        "value_chain_stages": shown(
+            "value_chain_stages", [s.code for s in organisation.value_chain_stages.all()]
+        ),
+        "tags": shown("tags", [t.name for t in organisation.tags.all()]),
+        "is_listed": organisation.is_listed,
+        "source": organisation.source,
+        "url": reverse("directory:organisation_detail", args=[organisation.pk]),
+    }
+
+
+def _filtered(request, query: OrganisationQuery):
+    data = QueryDict(mutable=True)
+    for name, value in query.dict(exclude={"limit", "offset", "kind"}, exclude_none=True).items():
+        data[name] = str(value)
+    data.setlist("kind", [kind.value for kind in query.kind])
+    base = Organisation.objects.visible_to(request.user)
+    filterset = OrganisationFilter(data, queryset=base)
+    if not filterset.is_valid():
+        raise ValidationError({f: [str(m) for m in msgs] for f, msgs in filterset.errors.items()})
+    return filterset.qs
+
+
+PREFETCH = ("technology_fields", "value_chain_stages", "tags")
+
+
+@router.get("/organisations", response=OrganisationList, summary="List and search organisations")
+def list_organisations(request, query: Query[OrganisationQuery]):
+    """Full-text search with `q` (ranked), filtered by kind, field (with its sub-fields), stage, campus or tag."""
+    qs = _filtered(request, query)
+    items = list(qs.select_related("campus")[query.offset : query.offset + query.limit])
+    prefetch_related_objects(items, *PREFETCH)
+    return {"count": qs.count(), "items": [organisation_out(o, request.user) for o in items]}
+
+
+@router.get("/organisations/facets", response=Facets, summary="Counts per facet for a search")
+def organisation_facets(request, query: Query[OrganisationQuery]):
+    return {name: [vars(v) for v in values] for name, values in facets(_filtered(request, query)).items()}
+
+
+def _visible_organisation(request, pk: int) -> Organisation:
+    return get_visible_or_404(
+        Organisation.objects.select_related("campus").prefetch_related(*PREFETCH), request.user, pk=pk
+    )
+
+
+@router.get("/organisations/{pk}", response={200: OrganisationOut, 404: Error})
+def get_organisation(request, pk: ObjectId):
+    return organisation_out(_visible_organisation(request, pk), request.user)
+
+
+def _resolve(payload: dict) -> dict:
+    """Turn codes and ids into objects; an unknown one is a ValidationError on its field."""
+    data = dict(payload)
+    if data.get("public_fields") is None:
+        data.pop("public_fields", None)
+    else:
+        data["public_fields"] = [str(f.value if hasattr(f, "value") else f) for f in data["public_fields"]]
+    if "kind" in data and data["kind"] is not None:
+        data["kind"] = str(getattr(data["kind"], "value", data["kind"]))
+    if "campus" in data:
+        campus_id = data["campus"]
+        data["campus"] = None if campus_id is None else Campus.objects.filter(pk=campus_id).first()
+        if campus_id is not None and data["campus"] is None:
+            raise ValidationError({"campus": [f"No campus with id {campus_id}."]})
+    for name, model, key in (
+        ("technology_fields", TechnologyField, "code"),
+        ("value_chain_stages", ValueChainStage, "code"),
+    ):
+        if name in data:
+            wanted = set(data[name])
+            found = list(model.objects.filter(**{f"{key}__in": wanted}))
+            missing = wanted - {getattr(o, key) for o in found}
+            if missing:
+                raise ValidationError({name: [f"Unknown code(s): {', '.join(sorted(missing))}."]})
+            data[name] = found
+    if "tags" in data:
+        data["tags"] = [Tag.objects.get_or_create(name=name.strip())[0] for name in set(data["tags"])]
+    return data
+
+
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut, 403: Error, 422: Error},
+    summary="Create an organisation",
+)
+def create_organisation(request, payload: OrganisationIn):
+    require(request.user, "directory.add_organisation")
+    with transaction.atomic():
+        organisation = services.create_organisation(actor=request.user, **_resolve(payload.dict()))
+    return 201, organisation_out(_visible_organisation(request, organisation.pk), request.user)
+
+
+@router.patch("/organisations/{pk}", response={200: OrganisationOut, 403: Error, 404: Error, 422: Error})
+def update_organisation(request, pk: ObjectId, payload: OrganisationPatch):
+    organisation = _visible_organisation(request, pk)
+    require(request.user, "directory.change_organisation", organisation)
+    data = _resolve(payload.dict(exclude_unset=True))
+    with transaction.atomic():
+        services.update_organisation(actor=request.user, organisation=organisation, **data)
+    return organisation_out(_visible_organisation(request, pk), request.user)
+
+
+@router.delete("/organisations/{pk}", response={204: None, 403: Error, 404: Error})
+def delete_organisation(request, pk: ObjectId):
+    organisation = _visible_organisation(request, pk)
+    require(request.user, "directory.delete_organisation", organisation)
+    services.delete_organisation(actor=request.user, organisation=organisation)
+    return 204, None
+
+
+class LinkOut(Schema):
+    id: int
+    subject: int
+    subject_name: str
+    kind: str
+    object: int
+    object_name: str
+    project: str
+    start_date: date | None
+    end_date: date | None
+    source: str
+
+
+@router.get("/organisations/{pk}/links", response={200: list[LinkOut], 404: Error})
+def organisation_links(request, pk: ObjectId):
+    organisation = _visible_organisation(request, pk)
+    if not request.user.has_perm(
+        "directory.change_organisation", organisation
+    ) and not organisation.shows_publicly("links"):
+        return []
+    visible = Organisation.objects.visible_to(request.user)
+    links = OrganisationLink.objects.filter(
+        Q(subject=organisation) | Q(object=organisation), subject__in=visible, object__in=visible
+    ).select_related("subject", "object")
+    return [
+        {
+            "id": link.pk,
+            "subject": link.subject_id,
+            "subject_name": link.subject.name,
+            "kind": link.kind,
+            "object": link.object_id,
+            "object_name": link.object.name,
+            "project": link.project,
+            "start_date": link.start_date,
+            "end_date": link.end_date,
+            "source": link.source,
+        }
+        for link in links
+    ]
+
+
+class AffiliationOut(Schema):
+    organisation: int
+    organisation_name: str
+    role: str
+    start_date: date | None
+    end_date: date | None
+
+
+class PersonOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    affiliations: list[AffiliationOut]
+
+
+class PersonList(Schema):
+    count: int
+    items: list[PersonOut]
+
+
+class PersonQuery(Page):
+    q: Text(100) | None = None
+    organisation: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+def person_out(person: Person, user) -> dict:
+    contact = user.has_perm("directory.view_person_contact", person)
+    return {
+        "id": person.pk,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email if contact else None,
+        "phone": person.phone if contact else None,
+        "affiliations": [
+            {
+                "organisation": a.organisation_id,
+                "organisation_name": a.organisation.name,
+                "role": a.role,
+                "start_date": a.start_date,
+                "end_date": a.end_date,
+            }
+            for a in person.visible_affiliations
+        ],
+    }
+
+
+def _people(request):
+    visible_orgs = Organisation.objects.visible_to(request.user)
+    return Person.objects.visible_to(request.user).prefetch_related(
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.filter(organisation__in=visible_orgs).select_related("organisation"),
+            to_attr="visible_affiliations",
+        )
+    )
+
+
+@router.get("/people", response=PersonList, summary="List people")
+def list_people(request, query: Query[PersonQuery]):
+    people = _people(request)
+    if query.q:
+        people = people.filter(Q(last_name__icontains=query.q) | Q(first_name__icontains=query.q))
+    if query.organisation:
+        people = people.filter(affiliations__organisation_id=query.organisation).distinct()
+    items = list(people[query.offset : query.offset + query.limit])
+    return {"count": people.count(), "items": [person_out(p, request.user) for p in items]}
+
+
+@router.get("/people/{pk}", response={200: PersonOut, 404: Error})
+def get_person(request, pk: ObjectId):
+    return person_out(get_visible_or_404(_people(request), request.user, pk=pk), request.user)
+
+
+class FieldOut(Schema):
+    code: str
+    name_en: str
+    name_fr: str
+    depth: int
+    parent: str | None
+
+
+@router.get("/technology-fields", response=list[FieldOut], summary="The technology-field taxonomy")
+def technology_fields(request):
+    nodes = list(TechnologyField.get_tree())
+    by_path = {n.path: n.code for n in nodes}
+    step = TechnologyField.steplen
+    return [
+        {
+            "code": n.code,
+            "name_en": n.name_en,
+            "name_fr": n.name_fr,
+            "depth": n.depth,
+            "parent": by_path.get(n.path[:-step]) if n.depth > 1 else None,
+        }
+        for n in nodes
+    ]
+
+
+class StageOut(Schema):
+    code: str
+    position: int
+    name_en: str
+    name_fr: str
+
+
+@router.get("/value-chain-stages", response=list[StageOut])
+def value_chain_stages(request):
+    return list(ValueChainStage.objects.values("code", "position", "name_en", "name_fr"))
+
+
+@router.get("/campuses", response=list[CampusOut])
+def campuses(request):
+    return list(Campus.objects.values("id", "name"))

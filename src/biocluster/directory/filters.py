@@ -1,0 +1,65 @@
+"""One filter set for the directory, shared by the pages and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Campus, Organisation, OrganisationKind, TechnologyField
+from .search import search_organisations
+
+
+def field_and_descendant_ids(codes: list[str]) -> list[int]:
+    nodes = list(TechnologyField.objects.filter(code__in=codes).only("path"))
+    if not nodes:
+        return []
+    subtree = Q()
+    for node in nodes:
+        subtree |= Q(path__startswith=node.path)
+    return list(TechnologyField.objects.filter(subtree).values_list("pk", flat=True))
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    field = django_filters.CharFilter(label=_("Technology field"), method="filter_field")
+    stage = django_filters.CharFilter(label=_("Value-chain stage"), method="filter_stage")
+    campus = django_filters.ModelChoiceFilter(
+        label=_("Campus"), queryset=Campus.objects.all(), to_field_name="pk"
+    )
+    tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__name")
+    source = django_filters.ChoiceFilter(
+        label=_("Data"),
+        method="filter_source",
+        choices=[("seed", _("from documents")), ("synthetic", _("synthetic"))],
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "field", "stage", "campus", "tag", "source"]
+
+    def filter_text(self, queryset, name, value):
+        return search_organisations(queryset, value) if value.strip() else queryset
+
+    def _through_filter(self, queryset, through, column, ids):
+        matching = through.objects.filter(**{f"{column}__in": ids}).values("organisation_id")
+        return queryset.filter(pk__in=matching)
+
+    def filter_field(self, queryset, name, value):
+        ids = field_and_descendant_ids([c for c in value.split(",") if c])
+        return self._through_filter(
+            queryset, Organisation.technology_fields.through, "technologyfield_id", ids
+        )
+
+    def filter_stage(self, queryset, name, value):
+        through = Organisation.value_chain_stages.through
+        matching = through.objects.filter(valuechainstage__code__in=value.split(",")).values(
+            "organisation_id"
+        )
+        return queryset.filter(pk__in=matching)
+
+    def filter_source(self, queryset, name, value):
+        return (
+            queryset.filter(source="synthetic")
+            if value == "synthetic"
+            else queryset.exclude(source="synthetic")
+        )

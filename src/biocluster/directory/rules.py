@@ -1,0 +1,47 @@
+"""Who may do what in the directory. Pages, API and templates all ask these."""
+
+import rules
+
+from biocluster.accounts.rules import is_administrator, is_cluster_staff
+
+from .querysets import administered_organisation_ids_of, organisation_ids_of
+
+
+@rules.predicate
+def is_member_of(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in organisation_ids_of(user)
+
+
+@rules.predicate
+def administers(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in administered_organisation_ids_of(user)
+
+
+@rules.predicate
+def is_listed(user, organisation) -> bool:
+    return organisation is not None and organisation.is_listed
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.is_authenticated and person.user_id == user.pk
+
+
+@rules.predicate
+def is_colleague_of(user, person) -> bool:
+    if person is None or not user.is_authenticated:
+        return False
+    mine = organisation_ids_of(user)
+    return bool(mine) and person.affiliations.filter(organisation_id__in=mine).exists()
+
+
+is_staff = is_cluster_staff | is_administrator
+
+rules.add_perm("directory.view_organisation", is_staff | is_listed | is_member_of)
+rules.add_perm("directory.change_organisation", is_staff | administers)
+rules.add_perm("directory.delete_organisation", is_staff)
+rules.add_perm("directory.add_organisation", is_staff)
+rules.add_perm("directory.view_organisation_history", is_staff)
+rules.add_perm("directory.view_person_contact", is_staff | is_self | is_colleague_of)
+rules.add_perm("directory.change_person", is_staff | is_self)
+rules.add_perm("directory.manage_directory", is_staff)

@@ -1,0 +1,89 @@
+"""The database objects behind `search.py`, created per database vendor."""
+# ruff: noqa: S608 - constant DDL, no user input
+
+POSTGRESQL_FORWARD = [
+    """
+    ALTER TABLE directory_organisation ADD COLUMN search_document tsvector
+    GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(acronym, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(description_en, '')), 'B')
+        || setweight(to_tsvector('french', coalesce(description_fr, '')), 'B')
+    ) STORED
+    """,
+    "CREATE INDEX directory_organisation_search_idx ON directory_organisation USING gin (search_document)",
+]
+POSTGRESQL_BACKWARD = [
+    "DROP INDEX IF EXISTS directory_organisation_search_idx",
+    "ALTER TABLE directory_organisation DROP COLUMN IF EXISTS search_document",
+]
+
+_COLUMNS = "name, acronym, description_en, description_fr"
+_NEW = "new.name, new.acronym, new.description_en, new.description_fr"
+_OLD = "old.name, old.acronym, old.description_en, old.description_fr"
+
+SQLITE_FORWARD = [
+    f"""
+    CREATE VIRTUAL TABLE IF NOT EXISTS directory_organisation_fts USING fts5(
+        {_COLUMNS}, content='directory_organisation', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    )
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS directory_organisation_fts_insert AFTER INSERT ON directory_organisation BEGIN
+        INSERT INTO directory_organisation_fts(rowid, {_COLUMNS}) VALUES (new.id, {_NEW});
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS directory_organisation_fts_delete AFTER DELETE ON directory_organisation BEGIN
+        INSERT INTO directory_organisation_fts(directory_organisation_fts, rowid, {_COLUMNS})
+        VALUES ('delete', old.id, {_OLD});
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS directory_organisation_fts_update AFTER UPDATE OF {_COLUMNS} ON directory_organisation BEGIN
+        INSERT INTO directory_organisation_fts(directory_organisation_fts, rowid, {_COLUMNS})
+        VALUES ('delete', old.id, {_OLD});
+        INSERT INTO directory_organisation_fts(rowid, {_COLUMNS}) VALUES (new.id, {_NEW});
+    END
+    """,
+    "INSERT INTO directory_organisation_fts(directory_organisation_fts) VALUES ('rebuild')",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS directory_organisation_fts_update",
+    "DROP TRIGGER IF EXISTS directory_organisation_fts_delete",
+    "DROP TRIGGER IF EXISTS directory_organisation_fts_insert",
+    "DROP TABLE IF EXISTS directory_organisation_fts",
+]
+
+
+def _run(schema_editor, statements):
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def forward(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        _run(schema_editor, POSTGRESQL_FORWARD)
+    elif vendor == "sqlite":
+        _run(schema_editor, SQLITE_FORWARD)
+
+
+def ensure_sqlite_triggers(connection) -> None:
+    """SQLite rebuilds a table to alter it, dropping its triggers: put them back."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name LIKE 'directory_organisation_fts_%'"
+        )
+        if cursor.fetchone()[0] == 3:
+            return
+        for statement in SQLITE_FORWARD:
+            cursor.execute(statement)
+
+
+def backward(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        _run(schema_editor, POSTGRESQL_BACKWARD)
+    elif vendor == "sqlite":
+        _run(schema_editor, SQLITE_BACKWARD)

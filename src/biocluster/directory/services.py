@@ -1,0 +1,166 @@
+"""Every write to the directory goes through these functions.
+
+Each takes the acting user, runs in a transaction and records its audit event,
+whether called by a page, the API, the admin, an import or a command.
+"""
+
+from django.db import transaction
+
+from biocluster.audit import services as audit
+
+from .models import Affiliation, Organisation, OrganisationLink, Person
+
+ORGANISATION_M2M = ("technology_fields", "value_chain_stages", "tags")
+
+
+def _assign(obj, data: dict) -> dict:
+    """Set plain fields on `obj`; return the many-to-many values for after the save."""
+    m2m = {}
+    for name, value in data.items():
+        if name in ORGANISATION_M2M:
+            m2m[name] = value
+        else:
+            setattr(obj, name, value)
+    return m2m
+
+
+def _set_m2m(obj, m2m: dict) -> None:
+    for name, values in m2m.items():
+        getattr(obj, name).set(values)
+
+
+@transaction.atomic
+def create_organisation(*, actor, **data) -> Organisation:
+    organisation = Organisation()
+    m2m = _assign(organisation, data)
+    organisation.full_clean()
+    organisation.save()
+    _set_m2m(organisation, m2m)
+    audit.record_create(
+        actor=actor, obj=organisation, action="directory.organisation.created", m2m=ORGANISATION_M2M
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, actor, organisation: Organisation, **data) -> Organisation:
+    before = audit.snapshot(Organisation.objects.get(pk=organisation.pk), ORGANISATION_M2M)
+    m2m = _assign(organisation, data)
+    organisation.full_clean()
+    organisation.save()
+    _set_m2m(organisation, m2m)
+    audit.record_update(
+        actor=actor,
+        obj=organisation,
+        action="directory.organisation.updated",
+        before=before,
+        m2m=ORGANISATION_M2M,
+    )
+    return organisation
+
+
+@transaction.atomic
+def delete_organisation(*, actor, organisation: Organisation) -> None:
+    audit.record_delete(
+        actor=actor, obj=organisation, action="directory.organisation.deleted", m2m=ORGANISATION_M2M
+    )
+    organisation.delete()
+
+
+@transaction.atomic
+def merge_organisations(*, actor, keep: Organisation, duplicate: Organisation) -> Organisation:
+    """Fold `duplicate` into `keep`: its people, links and classifications move over."""
+    if keep.pk == duplicate.pk:
+        raise ValueError("An organisation cannot be merged into itself.")
+    before = audit.snapshot(keep, ORGANISATION_M2M)
+    for name in ORGANISATION_M2M:
+        getattr(keep, name).add(*getattr(duplicate, name).all())
+    for field in ("description_en", "description_fr", "website", "acronym", "address", "city"):
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    for field in ("founded_year", "headcount", "campus"):
+        if getattr(keep, field) is None and getattr(duplicate, field) is not None:
+            setattr(keep, field, getattr(duplicate, field))
+    keep.save()
+    Affiliation.objects.filter(organisation=duplicate).update(organisation=keep)
+    existing = set(
+        OrganisationLink.objects.filter(subject=keep).values_list("kind", "object_id", "project")
+    ) | set(OrganisationLink.objects.filter(object=keep).values_list("kind", "subject_id", "project"))
+    for link in OrganisationLink.objects.filter(subject=duplicate).exclude(object=keep):
+        if (link.kind, link.object_id, link.project) not in existing:
+            link.subject = keep
+            link.save(update_fields=["subject"])
+    for link in OrganisationLink.objects.filter(object=duplicate).exclude(subject=keep):
+        if (link.kind, link.subject_id, link.project) not in existing:
+            link.object = keep
+            link.save(update_fields=["object"])
+    audit.record_update(
+        actor=actor,
+        obj=keep,
+        action="directory.organisation.merged",
+        before=before,
+        m2m=ORGANISATION_M2M,
+        data={"merged": {"id": duplicate.pk, "name": duplicate.name}},
+    )
+    audit.record_delete(
+        actor=actor,
+        obj=duplicate,
+        action="directory.organisation.merged_away",
+        data={"into": {"id": keep.pk, "name": keep.name}},
+    )
+    duplicate.delete()
+    return keep
+
+
+@transaction.atomic
+def link_organisations(*, actor, subject, kind, object, **data) -> OrganisationLink:
+    link = OrganisationLink(subject=subject, kind=kind, object=object, **data)
+    link.full_clean()
+    link.save()
+    audit.record_create(actor=actor, obj=link, action="directory.link.created")
+    return link
+
+
+@transaction.atomic
+def remove_link(*, actor, link: OrganisationLink) -> None:
+    audit.record_delete(actor=actor, obj=link, action="directory.link.deleted")
+    link.delete()
+
+
+@transaction.atomic
+def create_person(*, actor, **data) -> Person:
+    person = Person(**data)
+    person.full_clean()
+    person.save()
+    audit.record_create(actor=actor, obj=person, action="directory.person.created")
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor, person: Person, **data) -> Person:
+    before = audit.snapshot(Person.objects.get(pk=person.pk))
+    for name, value in data.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    audit.record_update(actor=actor, obj=person, action="directory.person.updated", before=before)
+    return person
+
+
+@transaction.atomic
+def affiliate(*, actor, person, organisation, role, **data) -> Affiliation:
+    affiliation = Affiliation(person=person, organisation=organisation, role=role, **data)
+    affiliation.full_clean()
+    affiliation.save()
+    audit.record_create(actor=actor, obj=affiliation, action="directory.affiliation.created")
+    return affiliation
+
+
+@transaction.atomic
+def end_affiliation(*, actor, affiliation: Affiliation, end_date) -> Affiliation:
+    before = audit.snapshot(affiliation)
+    affiliation.end_date = end_date
+    affiliation.full_clean()
+    affiliation.save(update_fields=["end_date", "updated_at"])
+    audit.record_update(actor=actor, obj=affiliation, action="directory.affiliation.ended", before=before)
+    return affiliation

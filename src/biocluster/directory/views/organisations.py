@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from biocluster.audit.services import history
+from biocluster.core.access import get_visible_or_404, require
+
+from .. import services
+from ..facets import facets
+from ..filters import OrganisationFilter
+from ..forms import OrganisationForm, OrganisationLinkForm
+from ..models import Affiliation, Organisation, OrganisationLink, TechnologyField
+
+PAGE_SIZE = 25
+
+
+def _directory_page(request, template: str, extra_context=None):
+    base = Organisation.objects.visible_to(request.user)
+    filterset = OrganisationFilter(request.GET, queryset=base)
+    results = filterset.qs if filterset.is_valid() else base.none()
+    page = Paginator(results.select_related("campus"), PAGE_SIZE).get_page(request.GET.get("page"))
+    fields = TechnologyField.objects.only("code", "name_en", "name_fr", "depth", "path")
+    organisations = list(page.object_list)
+    prefetch_related_objects(
+        organisations, Prefetch("technology_fields", queryset=fields), "value_chain_stages"
+    )
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "organisations": organisations,
+        "facets": facets(results),
+        "querystring_base": request.GET.copy(),
+        **(extra_context or {}),
+    }
+    if request.htmx and request.htmx.target == "results":
+        template = "directory/organisation_results.html"
+    return render(request, template, context)
+
+
+def organisation_list(request):
+    return _directory_page(request, "directory/organisation_list.html")
+
+
+@login_required
+def organisation_manage(request):
+    require(request.user, "directory.manage_directory")
+    return _directory_page(request, "directory/organisation_manage.html")
+
+
+def organisation_detail(request, pk: int):
+    organisation = get_visible_or_404(
+        Organisation.objects.select_related("campus").prefetch_related(
+            "technology_fields", "value_chain_stages", "tags"
+        ),
+        request.user,
+        pk=pk,
+    )
+    user = request.user
+    is_staff = user.has_perm("directory.manage_directory")
+    affiliations = Affiliation.objects.current().filter(organisation=organisation).select_related("person")
+    if not is_staff and not user.has_perm("directory.change_organisation", organisation):
+        affiliations = affiliations.filter(person__public_consent=True)
+    visible = Organisation.objects.visible_to(user)
+    links_out = OrganisationLink.objects.filter(subject=organisation, object__in=visible).select_related(
+        "object"
+    )
+    links_in = OrganisationLink.objects.filter(object=organisation, subject__in=visible).select_related(
+        "subject"
+    )
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "sees_everything": is_staff or user.has_perm("directory.change_organisation", organisation),
+            "can_edit": user.has_perm("directory.change_organisation", organisation),
+            "affiliations": affiliations,
+            "links_out": links_out,
+            "links_in": links_in,
+            "events": history(organisation)[:50]
+            if user.has_perm("directory.view_organisation_history")
+            else None,
+        },
+    )
+
+
+def _save_organisation(request, form, organisation=None):
+    data = form.cleaned_data
+    try:
+        if organisation is None:
+            return services.create_organisation(actor=request.user, **data)
+        return services.update_organisation(actor=request.user, organisation=organisation, **data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+def organisation_create(request):
+    require(request.user, "directory.add_organisation")
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = _save_organisation(request, form)
+        if organisation is not None:
+            messages.success(request, _("Organisation created."))
+            return redirect("directory:organisation_detail", pk=organisation.pk)
+    return render(request, "directory/organisation_form.html", {"form": form})
+
+
+@login_required
+def organisation_edit(request, pk: int):
+    organisation = get_visible_or_404(Organisation.objects, request.user, pk=pk)
+    require(request.user, "directory.change_organisation", organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_organisation(request, form, Organisation.objects.get(pk=pk))
+        if saved is not None:
+            messages.success(request, _("Changes saved."))
+            return redirect("directory:organisation_detail", pk=pk)
+    return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def organisation_delete(request, pk: int):
+    organisation = get_visible_or_404(Organisation.objects, request.user, pk=pk)
+    require(request.user, "directory.delete_organisation", organisation)
+    services.delete_organisation(actor=request.user, organisation=organisation)
+    messages.success(request, _("Organisation deleted."))
+    return redirect("directory:organisation_manage")
+
+
+@login_required
+def link_create(request, pk: int):
+    organisation = get_visible_or_404(Organisation.objects, request.user, pk=pk)
+    require(request.user, "directory.change_organisation", organisation)
+    form = OrganisationLinkForm(request.POST or None, subject=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_organisations(actor=request.user, subject=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Link added."))
+            return redirect("directory:organisation_detail", pk=pk)
+    return render(request, "directory/link_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def link_delete(request, pk: int):
+    link = get_object_or_404(OrganisationLink.objects.select_related("subject"), pk=pk)
+    organisation = get_visible_or_404(Organisation.objects, request.user, pk=link.subject_id)
+    require(request.user, "directory.change_organisation", organisation)
+    services.remove_link(actor=request.user, link=link)
+    messages.success(request, _("Link removed."))
+    return redirect("directory:organisation_detail", pk=organisation.pk)
