@@ -1,8 +1,13 @@
-"""Fixtures shared by every app's tests: one user per role."""
+"""Fixtures shared by every app's tests: one user per role, and a browser."""
+
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
-from biocluster.accounts.models import Department, Role, RoleGrant
+from biocluster.accounts.models import Department, Role
+from biocluster.accounts.services import grant_role
 from biocluster.accounts.tests.factories import UserFactory
 from biocluster.directory.tests.factories import (
     AffiliationFactory,
@@ -19,7 +24,7 @@ def _english(settings):
 @pytest.fixture
 def staff_user(db):
     user = UserFactory(email="staff@example.org")
-    RoleGrant.objects.create(user=user, role=Role.STAFF, department=Department.COMMUNICATION)
+    grant_role(actor=None, user=user, role=Role.STAFF, department=Department.COMMUNICATION)
     return user
 
 
@@ -31,7 +36,7 @@ def administrator(db):
 @pytest.fixture
 def reviewer(db):
     user = UserFactory(email="reviewer@example.org")
-    RoleGrant.objects.create(user=user, role=Role.REVIEWER)
+    grant_role(actor=None, user=user, role=Role.REVIEWER)
     return user
 
 
@@ -64,3 +69,49 @@ def platform_manager(db):
         person=PersonFactory(user=user), organisation=platform, role="Manager", is_administrator=True
     )
     return user
+
+
+def pytest_sessionstart(session):
+    """Compile the French catalogue so that tests see the translations as the demo does."""
+    from django.core.management import call_command
+
+    locale = Path(__file__).parent / "locale"
+    if any(locale.glob("*/LC_MESSAGES/*.po")):
+        call_command("compilemessages", locale=["fr"], verbosity=0, ignore_patterns=[".venv"])
+
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright; the project never downloads a browser."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("Debian's chromium is needed for the browser journeys: apt-get install chromium")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # the test itself (fixtures, assertions) are still sequential and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -7,7 +7,45 @@ from ninja.errors import ValidationError as NinjaValidationError
 from biocluster.core.api_auth import TokenOrSession
 from biocluster.directory.api import router as directory_router
 
-api = NinjaAPI(
+ERROR_BODY = {
+    "type": "object",
+    "properties": {"detail": {"anyOf": [{"type": "string"}, {"type": "array"}]}},
+    "required": ["detail"],
+}
+ERRORS = {
+    "400": "The body is not valid JSON.",
+    "401": "Authentication needed: the token is missing, unknown or revoked.",
+    "403": "The authenticated user may not do this.",
+    "404": "No such object, or not visible to this user.",
+    "422": "Invalid input; each error names its field.",
+}
+
+
+class BioclusterAPI(NinjaAPI):
+    """Documents the errors every operation can answer, so that clients and fuzzers know them."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                wanted = (
+                    ["401", "422"]
+                    + (["404"] if "{" in path else [])
+                    + (["400", "403"] if method != "get" else [])
+                )
+                responses = operation.setdefault("responses", {})
+                for status in wanted:
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": ERRORS[status],
+                            "content": {"application/json": {"schema": ERROR_BODY}},
+                        },
+                    )
+        return schema
+
+
+api = BioclusterAPI(
     title="Biocluster API",
     version="1",
     description="The directory and, as they come, calls, programmes, platforms and events.",

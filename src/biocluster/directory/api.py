@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
@@ -239,7 +239,7 @@ def create_organisation(request, payload: OrganisationIn):
     require(request.user, "directory.add_organisation")
     with transaction.atomic():
         organisation = services.create_organisation(actor=request.user, **_resolve(payload.dict()))
-    return 201, organisation_out(_visible_organisation(request, organisation.pk), request.user)
+    return Status(201, organisation_out(_visible_organisation(request, organisation.pk), request.user))
 
 
 @router.patch("/organisations/{pk}", response={200: OrganisationOut, 403: Error, 404: Error, 422: Error})
@@ -257,7 +257,7 @@ def delete_organisation(request, pk: ObjectId):
     organisation = _visible_organisation(request, pk)
     require(request.user, "directory.delete_organisation", organisation)
     services.delete_organisation(actor=request.user, organisation=organisation)
-    return 204, None
+    return Status(204, None)
 
 
 class LinkOut(Schema):
@@ -386,7 +386,7 @@ class FieldOut(Schema):
 
 @router.get("/technology-fields", response=list[FieldOut], summary="The technology-field taxonomy")
 def technology_fields(request):
-    nodes = list(TechnologyField.get_tree())
+    nodes = list(TechnologyField.objects.get_tree())
     by_path = {n.path: n.code for n in nodes}
     step = TechnologyField.steplen
     return [
@@ -416,3 +416,107 @@ def value_chain_stages(request):
 @router.get("/campuses", response=list[CampusOut])
 def campuses(request):
     return list(Campus.objects.values("id", "name"))
+
+
+# The network of the ecosystem (see `network.py`): the same data as the network page.
+
+
+class NetworkQuery(Schema):
+    q: Text(200) | None = None
+    kind: list[OrganisationKind] = Field(default_factory=list)
+    field: str | None = Field(None, max_length=400, pattern=CODES)
+    stage: str | None = Field(None, max_length=200, pattern=CODES)
+    campus: int | None = Field(None, ge=1, le=MAX_ID)
+    tag: Text(60) | None = None
+
+
+class NetworkNodeOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    degree: int
+    links: int
+    group: int | None
+    betweenness: float | None
+    bridge: bool
+    isolated: bool
+    url: str
+
+
+class NetworkEdgeOut(Schema):
+    id: int
+    source: int
+    target: int
+    kind: str
+    kind_label: str
+    project: str
+
+
+class NetworkSuggestionOut(Schema):
+    id: int
+    name: str
+    kind: str
+    url: str
+    score: int
+    shared_fields: list[str]
+    shared_stages: list[str]
+
+
+class NetworkIsolatedOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    url: str
+    suggestions: list[NetworkSuggestionOut]
+
+
+class NetworkBridgeOut(Schema):
+    id: int
+    name: str
+    kind: str
+    url: str
+    degree: int
+    betweenness: float | None
+
+
+class StageCoverageOut(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class KindCountOut(Schema):
+    kind: str
+    label: str
+    count: int
+
+
+class NetworkOut(Schema):
+    nodes: list[NetworkNodeOut]
+    edges: list[NetworkEdgeOut]
+    isolated: list[NetworkIsolatedOut]
+    isolated_total: int
+    bridges: list[NetworkBridgeOut]
+    bridges_total: int
+    groups: int
+    largest_group: int
+    betweenness: str = Field(description="How betweenness was computed: exact, approximate or skipped.")
+    stages: list[StageCoverageOut]
+    empty_stages: list[str]
+    kinds: list[KindCountOut]
+    link_kinds: list[KindCountOut]
+    total: int = Field(description="Organisations matching the filters.")
+    links_total: int
+    shown: int
+    truncated: bool = Field(description="True when only the best-connected organisations are in `nodes`.")
+
+
+@router.get("/network", response={200: NetworkOut, 422: Error}, summary="The network of the ecosystem")
+def network(request, query: Query[NetworkQuery]):
+    """Organisations and their links as a graph, with the isolated actors and their suggested
+    connections, the bridges, and the coverage of the value chain; filtered like `/organisations`."""
+    from .network import build_network
+
+    return build_network(_filtered(request, query), request.user)

@@ -42,7 +42,7 @@ def facets(queryset) -> dict[str, list[FacetValue]]:
         ],
         "field": [
             FacetValue(f.code, f.name, field_counts.get(f.pk, 0), f.depth)
-            for f in TechnologyField.get_tree()
+            for f in TechnologyField.objects.get_tree()
             if field_counts.get(f.pk) or f.depth == 1
         ],
         "stage": [

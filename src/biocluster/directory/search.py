@@ -6,10 +6,12 @@ SQLite: an FTS5 index kept in step by triggers, ranked with bm25.
 Both are created by the migration `0002_search_index`.
 """
 
+# ruff: noqa: S608, S611 - the SQL is constant; search text is always a bound parameter
+
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 TABLE = "directory_organisation"
@@ -41,9 +43,11 @@ def _postgresql(queryset: QuerySet, text: str, words: list[str]) -> QuerySet:
         "|| websearch_to_tsquery('french', %s))"
     )
     params = (prefix, text, text)
-    matches = RawSQL(f"{TABLE}.search_document @@ {tsquery}", params, output_field=BooleanField())  # noqa: S611
-    rank = RawSQL(f"ts_rank({TABLE}.search_document, {tsquery})", params, output_field=FloatField())  # noqa: S611
-    return queryset.filter(matches).annotate(rank=rank).order_by("-rank", "name", "pk")
+    # The match is a self-contained subquery so that the filtered queryset can itself
+    # be nested (facets, exports) without naming the outer table.
+    matching = RawSQL(f"SELECT id FROM {TABLE} WHERE search_document @@ {tsquery}", params)
+    rank = RawSQL(f"ts_rank({TABLE}.search_document, {tsquery})", params, output_field=FloatField())
+    return queryset.filter(pk__in=matching).annotate(rank=rank).order_by("-rank", "name", "pk")
 
 
 def _fts5_expression(words: list[str]) -> str:
@@ -51,10 +55,13 @@ def _fts5_expression(words: list[str]) -> str:
 
 
 def _sqlite(queryset: QuerySet, words: list[str]) -> QuerySet:
-    # bm25 is smaller for better matches; columns: name, acronym, description_en, description_fr.
-    return queryset.extra(  # noqa: S610 - constant SQL, the match text is a bound parameter
-        tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = {TABLE}.id", f"{FTS_TABLE} MATCH %s"],
-        params=[_fts5_expression(words)],
-        select={"rank": f"-bm25({FTS_TABLE}, 10.0, 8.0, 1.0, 1.0)"},
-    ).order_by("-rank", "name", "pk")
+    expression = _fts5_expression(words)
+    matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
+    # bm25 is smaller for better matches; weights: name, acronym, description_en, description_fr.
+    rank = RawSQL(
+        f"(SELECT -bm25({FTS_TABLE}, 10.0, 8.0, 1.0, 1.0) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {TABLE}.id)",
+        (expression,),
+        output_field=FloatField(),
+    )
+    return queryset.filter(pk__in=matching).annotate(rank=rank).order_by("-rank", "name", "pk")

@@ -1,0 +1,64 @@
+# Biocluster: `make demo` builds and serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/biocluster
+DEMO_ENV := BIOCLUSTER_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend
+
+.PHONY: demo serve test test-sqlite test-postgres lint bench bench-import bench-partnering messages vendor clean-demo
+
+$(BIN)/biocluster: pyproject.toml uv.lock
+	@scripts/ensure-uv
+	uv sync --frozen
+	@touch $@
+
+messages: $(BIN)/biocluster
+	cd src/biocluster && ../../$(BIN)/biocluster compilemessages --ignore=.venv -v 0
+
+demo: $(BIN)/biocluster messages
+	$(DEMO_ENV) $(BIN)/biocluster migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/biocluster load_demo
+	$(MAKE) --no-print-directory serve
+
+serve:
+	@echo "Serving the demo at http://127.0.0.1:8000 (Ctrl-C stops it)"
+	@$(DEMO_ENV) $(BIN)/biocluster db_worker >/dev/null 2>&1 & echo $$! > data/worker.pid; \
+	trap 'kill $$(cat data/worker.pid) 2>/dev/null' EXIT; \
+	$(DEMO_ENV) $(BIN)/gunicorn biocluster.config.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+
+lint: $(BIN)/biocluster
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	BIOCLUSTER_TESTING=1 $(BIN)/biocluster makemigrations --check --dry-run -v 0
+
+test: $(BIN)/biocluster messages lint
+	@scripts/ensure-chromium
+	$(MAKE) --no-print-directory test-sqlite
+	@scripts/ensure-postgres
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile -q
+
+test-postgres:
+	@echo "== test suite on PostgreSQL"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q
+
+bench: $(BIN)/biocluster
+	$(BIN)/python benchmarks/directory.py
+
+bench-import: $(BIN)/biocluster
+	$(BIN)/python benchmarks/import_100k.py
+
+bench-partnering: $(BIN)/biocluster
+	$(BIN)/python benchmarks/partnering.py
+
+vendor:
+	npm install --no-save --no-audit --no-fund
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/@picocss/pico/css/pico.min.css \
+	   node_modules/cytoscape/dist/cytoscape.min.js src/biocluster/core/static/vendor/
+
+clean-demo:
+	rm -rf data

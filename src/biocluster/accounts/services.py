@@ -1,0 +1,23 @@
+from django.db import transaction
+
+from biocluster.audit import services as audit
+
+from .models import Role, RoleGrant
+
+
+@transaction.atomic
+def grant_role(*, actor, user, role: str, department: str = "") -> RoleGrant:
+    grant, created = RoleGrant.objects.get_or_create(user=user, role=role, department=department)
+    if role == Role.STAFF and not user.is_staff:
+        # Cluster staff use the Django admin too.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    if created:
+        audit.record_create(actor=actor, obj=grant, action="accounts.role.granted")
+    return grant
+
+
+@transaction.atomic
+def revoke_role(*, actor, grant: RoleGrant) -> None:
+    audit.record_delete(actor=actor, obj=grant, action="accounts.role.revoked")
+    grant.delete()
