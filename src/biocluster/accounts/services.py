@@ -14,6 +14,7 @@ def grant_role(*, actor, user, role: str, department: str = "") -> RoleGrant:
         user.save(update_fields=["is_staff"])
     if created:
         audit.record_create(actor=actor, obj=grant, action="accounts.role.granted")
+    forget_roles(user)
     return grant
 
 
@@ -21,3 +22,9 @@ def grant_role(*, actor, user, role: str, department: str = "") -> RoleGrant:
 def revoke_role(*, actor, grant: RoleGrant) -> None:
     audit.record_delete(actor=actor, obj=grant, action="accounts.role.revoked")
     grant.delete()
+    forget_roles(grant.user)
+
+
+def forget_roles(user) -> None:
+    """Roles are cached on the user object for a request; a change must not read the stale copy."""
+    user.__dict__.pop("_biocluster_roles", None)

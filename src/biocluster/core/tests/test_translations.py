@@ -1,0 +1,79 @@
+"""French everywhere a person reads: the catalogue covers every translatable string."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+PACKAGE = Path(__file__).resolve().parents[2]
+CATALOGUE = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def _untranslated(po: Path) -> list[str]:
+    import polib
+
+    catalogue = polib.pofile(str(po))
+    return [
+        entry.msgid for entry in catalogue if not entry.obsolete and (not entry.translated() or entry.fuzzy)
+    ]
+
+
+def test_the_committed_french_catalogue_is_complete():
+    assert CATALOGUE.exists(), "run: cd src/biocluster && biocluster makemessages -l fr"
+    assert _untranslated(CATALOGUE) == []
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools are needed to extract strings")
+def test_every_string_in_the_code_is_in_the_french_catalogue(tmp_path):
+    """Extract the strings again from a copy of the code: any new one must be translated."""
+    copy = tmp_path / "biocluster"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "tests"))
+    subprocess.run(
+        [
+            "python",
+            "-c",
+            "import sys; from django.core.management import execute_from_command_line as e; "
+            "e(['x', 'makemessages', '-l', 'fr', '--no-obsolete', '--no-location', '-v', '0'])",
+        ],
+        cwd=copy,
+        check=True,
+        env=_env(),
+    )
+    missing = _untranslated(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")
+    assert missing == [], f"{len(missing)} strings lack a French translation, e.g. {missing[:10]}"
+
+
+def _env():
+    import os
+    import sys
+
+    return {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "DJANGO_SETTINGS_MODULE": "biocluster.config.test_settings",
+    }
+
+
+def test_pages_render_in_french(client):
+    response = client.get("/directory/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.headers["Content-Language"] == "fr"
+    with translation.override("fr"):
+        assert translation.gettext("Directory") == "Annuaire"
+    assert "Annuaire" in response.content.decode()
+
+
+def test_dates_and_numbers_are_localised():
+    import datetime
+
+    from django.utils.formats import date_format, number_format
+
+    with translation.override("fr"):
+        assert number_format(1234567.5, decimal_pos=1, use_l10n=True, force_grouping=True) in (
+            "1\u202f234\u202f567,5",
+            "1 234 567,5",
+        )
+        assert date_format(datetime.date(2026, 2, 24)) == "24 février 2026"
+    with translation.override("en"):
+        assert date_format(datetime.date(2026, 2, 24)) == "Feb. 24, 2026"

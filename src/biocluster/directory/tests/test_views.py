@@ -1,0 +1,93 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from biocluster.audit.models import AuditEvent
+from biocluster.directory.models import Organisation, TechnologyField, ValueChainStage
+from biocluster.directory.tests.factories import LinkFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_directory_page_costs_the_same_queries_for_5_or_25_rows(client):
+    stage = ValueChainStage.objects.get(code="production")
+    field = TechnologyField.objects.get(code="biofoundry")
+
+    def add(count):
+        for _ in range(count):
+            organisation = OrganisationFactory()
+            organisation.value_chain_stages.add(stage)
+            organisation.technology_fields.add(field)
+
+    add(5)
+    small = _queries(client, "/directory/")
+    add(40)
+    assert _queries(client, "/directory/") == small
+    assert _queries(client, "/directory/?page=2") == small
+
+
+def test_htmx_search_returns_results_and_facets_only(client):
+    OrganisationFactory(name="Genomic Vision", kind="sme")
+    response = client.get("/directory/?q=genomic", headers={"HX-Request": "true", "HX-Target": "results"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Genomic Vision" in html
+    assert 'hx-swap-oob="true"' in html
+
+
+def test_unlisted_organisations_and_their_links_stay_out_of_public_pages(client):
+    listed = OrganisationFactory(name="Visible Bio")
+    hidden = OrganisationFactory(name="Stealth Bio", is_listed=False)
+    LinkFactory(subject=listed, object=hidden, kind="partner_of")
+    assert "Stealth Bio" not in client.get("/directory/").content.decode()
+    assert "Stealth Bio" not in client.get(f"/directory/organisations/{listed.pk}/").content.decode()
+    assert client.get(f"/directory/organisations/{hidden.pk}/").status_code == 404
+
+
+def test_staff_create_and_edit_an_organisation_through_the_pages(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        "/directory/organisations/new/",
+        {
+            "name": "Abolis Biotechnologies",
+            "kind": "startup",
+            "country": "FR",
+            "is_listed": "on",
+            "public_fields": ["description", "website"],
+            "description_en": "A biofoundry.",
+        },
+    )
+    organisation = Organisation.objects.get(name="Abolis Biotechnologies")
+    assert response.status_code == 302
+    assert organisation.public_fields == ["description", "website"]
+    response = client.post(
+        f"/directory/organisations/{organisation.pk}/edit/",
+        {"name": "Abolis", "kind": "startup", "country": "FR", "founded_year": "999"},
+    )
+    assert response.status_code == 200  # the form comes back with the error
+    assert "founded_year" in response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.name == "Abolis Biotechnologies"
+    assert AuditEvent.objects.filter(action="directory.organisation.created").count() == 1
+
+
+def test_organisation_administrators_edit_their_own_organisation_only(client, organisation_administrator):
+    own = Organisation.objects.get(name="Member Bio")
+    other = OrganisationFactory(name="Someone Else")
+    client.force_login(organisation_administrator)
+    response = client.post(
+        f"/directory/organisations/{own.pk}/edit/", {"name": "Member Bio", "kind": "sme", "country": "FR"}
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.kind == "sme"
+    assert (
+        client.post(f"/directory/organisations/{other.pk}/edit/", {"name": "X", "kind": "sme"}).status_code
+        == 403
+    )
