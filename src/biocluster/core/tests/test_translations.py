@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_every_string_in_the_code_is_in_the_french_catalogue(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "tests"))
     subprocess.run(
         [
-            "python",
+            sys.executable,
             "-c",
             "import sys; from django.core.management import execute_from_command_line as e; "
             "e(['x', 'makemessages', '-l', 'fr', '--no-obsolete', '--no-location', '-v', '0'])",
@@ -47,7 +48,6 @@ def test_every_string_in_the_code_is_in_the_french_catalogue(tmp_path):
 
 def _env():
     import os
-    import sys
 
     return {
         **os.environ,
