@@ -19,4 +19,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Ecosystem directory")
 
     def ready(self):
+        from . import caching
+
         post_migrate.connect(_restore_search_triggers, sender=self)
+        caching.connect_signals()

@@ -91,3 +91,21 @@ def test_organisation_administrators_edit_their_own_organisation_only(client, or
         client.post(f"/directory/organisations/{other.pk}/edit/", {"name": "X", "kind": "sme"}).status_code
         == 403
     )
+
+
+def test_cached_result_pages_follow_every_change(client, staff_user):
+    from biocluster.directory import services
+
+    organisation = OrganisationFactory(name="First Name")
+    assert "First Name" in client.get("/directory/").content.decode()
+    services.update_organisation(actor=staff_user, organisation=organisation, name="Second Name")
+    assert "Second Name" in client.get("/directory/").content.decode()
+    organisation.technology_fields.add(TechnologyField.objects.get(code="biofoundry"))
+    assert "Biofoundry" in client.get("/directory/").content.decode()
+
+
+def test_a_member_never_gets_a_page_cached_for_the_public(client, member):
+    hidden = Organisation.objects.get(name="Member Bio")
+    assert hidden.name not in client.get("/directory/").content.decode()
+    client.force_login(member)
+    assert hidden.name in client.get("/directory/").content.decode()

@@ -1,49 +1,90 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from biocluster.accounts.roles import roles_of
 from biocluster.audit.services import history
 from biocluster.core.access import get_visible_or_404, require
 
-from .. import services
+from .. import caching, services
 from ..facets import facets
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, OrganisationLinkForm
 from ..models import Affiliation, Organisation, OrganisationLink, TechnologyField
+from ..querysets import organisation_ids_of
 
 PAGE_SIZE = 25
+FRAGMENT_SECONDS = 300
 
 
-def _directory_page(request, template: str, extra_context=None):
+def _cache_scope(user) -> str | None:
+    """Who shares the same result pages: the public, or staff. Members see their own unlisted organisation."""
+    if roles_of(user).is_cluster_staff:
+        return "staff"
+    return None if organisation_ids_of(user) else "public"
+
+
+def _render_fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
     base = Organisation.objects.visible_to(request.user)
     filterset = OrganisationFilter(request.GET, queryset=base)
     results = filterset.qs if filterset.is_valid() else base.none()
     page = Paginator(results.select_related("campus"), PAGE_SIZE).get_page(request.GET.get("page"))
-    fields = TechnologyField.objects.only("code", "name_en", "name_fr", "depth", "path")
     organisations = list(page.object_list)
+    fields = TechnologyField.objects.only("code", "name_en", "name_fr", "depth", "path")
     prefetch_related_objects(
         organisations, Prefetch("technology_fields", queryset=fields), "value_chain_stages"
     )
-    context = {
-        "filterset": filterset,
-        "page": page,
-        "organisations": organisations,
-        "facets": facets(results),
-        "querystring_base": request.GET.copy(),
-        **(extra_context or {}),
-    }
+    context = {"filterset": filterset, "page": page, "organisations": organisations}
+    if "facets" in partials:
+        context["facets"] = facets(results)
+    return {name: render_to_string(f"{template}#{name}", context, request) for name in partials}
+
+
+def _fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
+    scope = _cache_scope(request.user)
+    if scope is None:
+        return _render_fragments(request, template, partials)
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    key = f"directory:fragments:{caching.version()}:{template}:{scope}:{get_language()}:{query}"
+    fragments = cache.get(key)
+    if fragments is None:
+        fragments = _render_fragments(request, template, partials)
+        cache.set(key, fragments, FRAGMENT_SECONDS)
+    return fragments
+
+
+def _directory_page(request, template: str, partials: tuple[str, ...] = ("results",)):
+    fragments = _fragments(request, template, partials)
     if request.htmx and request.htmx.target == "results":
-        template = "directory/organisation_results.html"
-    return render(request, template, context)
+        oob = "".join(
+            f'<div class="facets" id="{name}" hx-swap-oob="true">{html}</div>'
+            for name, html in fragments.items()
+            if name != "results"
+        )
+        return HttpResponse(fragments["results"] + oob)
+    filterset = OrganisationFilter(request.GET, queryset=Organisation.objects.none())
+    filterset.is_valid()
+    return render(
+        request,
+        template,
+        {"filterset": filterset, "fragments": {k: mark_safe(v) for k, v in fragments.items()}},
+    )
 
 
 def organisation_list(request):
-    return _directory_page(request, "directory/organisation_list.html")
+    return _directory_page(request, "directory/organisation_list.html", ("results", "facets"))
 
 
 @login_required
