@@ -6,7 +6,7 @@ Object-level rules stay in each app's `rules.py`; this backend only answers
 
 from .roles import roles_of
 
-STAFF_APPS = {"directory", "audit"}
+STAFF_APPS = {"directory", "audit", "calls", "platforms"}
 
 
 class ClusterStaffBackend:

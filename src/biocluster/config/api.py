@@ -5,7 +5,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from biocluster.core.api_auth import TokenOrSession
+from biocluster.calls.api import router as calls_router
 from biocluster.directory.api import router as directory_router
+from biocluster.platforms.api import router as platforms_router
 
 ERROR_BODY = {
     "type": "object",
@@ -87,3 +89,5 @@ def invalid_input(request, exc):
 
 
 api.add_router("/", directory_router)
+api.add_router("/", calls_router)
+api.add_router("/", platforms_router)

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "biocluster.accounts",
     "biocluster.audit",
     "biocluster.directory",
+    "biocluster.calls",
+    "biocluster.platforms",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

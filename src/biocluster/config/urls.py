@@ -15,6 +15,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("biocluster.directory.urls")),
+    path("calls/", include("biocluster.calls.urls")),
+    path("platforms/", include("biocluster.platforms.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -5,17 +5,14 @@ schema must have a row here: adding a route without deciding who may use it
 fails `test_every_route_is_in_the_matrix`.
 """
 
+import importlib
+
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from biocluster.accounts.models import ApiToken
 from biocluster.config.api import api
-from biocluster.directory.tests.factories import (
-    AffiliationFactory,
-    LinkFactory,
-    OrganisationFactory,
-    PersonFactory,
-)
 
 ROLES = [
     "anonymous",
@@ -30,52 +27,33 @@ ROLES = [
 # Third-party or infrastructure routes, checked by their own projects.
 EXEMPT_PREFIXES = ("admin/", "accounts/", "api/", "media/", "jsi18n/")
 
-# (route, target object, method) -> statuses in the order of ROLES.
-PAGES = {
-    ("home", None, "get"): "200 200 200 200 200 200 200",
-    ("ok", None, "get"): "200 200 200 200 200 200 200",
-    ("set_language", None, "post"): "302 302 302 302 302 302 302",
-    ("directory:organisation_list", None, "get"): "200 200 200 200 200 200 200",
-    ("directory:organisation_manage", None, "get"): "302 403 403 200 403 403 200",
-    ("directory:organisation_create", None, "get"): "302 403 403 200 403 403 200",
-    ("directory:organisation_detail", "listed", "get"): "200 200 200 200 200 200 200",
-    ("directory:organisation_detail", "unlisted", "get"): "404 200 200 200 404 404 200",
-    ("directory:organisation_edit", "listed", "get"): "302 403 403 200 403 403 200",
-    ("directory:organisation_edit", "unlisted", "get"): "302 403 200 200 404 404 200",
-    ("directory:organisation_delete", "listed", "post"): "302 403 403 302 403 403 302",
-    ("directory:organisation_delete", "unlisted", "post"): "302 403 403 302 404 404 302",
-    ("directory:link_create", "unlisted", "get"): "302 403 200 200 404 404 200",
-    ("directory:link_delete", "link", "post"): "302 403 302 302 404 404 302",
-    ("directory:person_list", None, "get"): "200 200 200 200 200 200 200",
-    ("directory:person_detail", "public_person", "get"): "200 200 200 200 200 200 200",
-    ("directory:person_detail", "private_person", "get"): "404 200 200 200 404 404 200",
-    ("directory:network", None, "get"): "200 200 200 200 200 200 200",
-    ("directory:network_data", None, "get"): "200 200 200 200 200 200 200",
-}
+# Each app declares its rows in `<app>/tests/matrix.py`: PAGES and API map
+# (route, target, method) to the statuses of ROLES in order, BODIES gives request
+# bodies, and world(request) creates the target objects.
+MATRIX_MODULES = [
+    app.name + ".tests.matrix" for app in apps.get_app_configs() if app.name.startswith("biocluster.")
+]
 
-API = {
-    ("/api/organisations", None, "get"): "200 200 200 200 200 200 200",
-    ("/api/organisations", None, "post"): "401 403 403 201 403 403 201",
-    ("/api/organisations/facets", None, "get"): "200 200 200 200 200 200 200",
-    ("/api/organisations/{pk}", "listed", "get"): "200 200 200 200 200 200 200",
-    ("/api/organisations/{pk}", "unlisted", "get"): "404 200 200 200 404 404 200",
-    ("/api/organisations/{pk}", "unlisted", "patch"): "401 403 200 200 404 404 200",
-    ("/api/organisations/{pk}", "unlisted", "delete"): "401 403 403 204 404 404 204",
-    ("/api/organisations/{pk}/links", "unlisted", "get"): "404 200 200 200 404 404 200",
-    ("/api/people", None, "get"): "200 200 200 200 200 200 200",
-    ("/api/people/{pk}", "public_person", "get"): "200 200 200 200 200 200 200",
-    ("/api/people/{pk}", "private_person", "get"): "404 200 200 200 404 404 200",
-    ("/api/technology-fields", None, "get"): "200 200 200 200 200 200 200",
-    ("/api/value-chain-stages", None, "get"): "200 200 200 200 200 200 200",
-    ("/api/campuses", None, "get"): "200 200 200 200 200 200 200",
-    ("/api/network", None, "get"): "200 200 200 200 200 200 200",
-}
 
-BODIES = {
-    ("/api/organisations", "post"): {"name": "New Bio", "kind": "startup"},
-    ("/api/organisations/{pk}", "patch"): {"acronym": "NB"},
-    ("set_language", "post"): {"language": "fr", "next": "/"},
-}
+def _matrices():
+    for name in MATRIX_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+
+
+def _merged(attribute: str) -> dict:
+    merged: dict = {}
+    for module in _matrices():
+        merged.update(getattr(module, attribute, {}))
+    return merged
+
+
+PAGES = _merged("PAGES")
+API = _merged("API")
+BODIES = _merged("BODIES")
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -106,20 +84,12 @@ def test_every_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(db, member_organisation):
-    listed = OrganisationFactory(name="Listed Bio", is_listed=True)
-    public_person = PersonFactory(public_consent=True)
-    AffiliationFactory(person=public_person, organisation=listed)
-    private_person = PersonFactory(public_consent=False)
-    AffiliationFactory(person=private_person, organisation=member_organisation)
-    link = LinkFactory(subject=member_organisation, object=listed)
-    return {
-        "listed": listed,
-        "unlisted": member_organisation,
-        "public_person": public_person,
-        "private_person": private_person,
-        "link": link,
-    }
+def world(request, db):
+    objects: dict = {}
+    for module in _matrices():
+        if hasattr(module, "world"):
+            objects.update(module.world(request))
+    return objects
 
 
 @pytest.fixture
@@ -144,8 +114,6 @@ def _cases(table):
 
 @pytest.mark.parametrize(("route", "target", "method", "role", "expected"), list(_cases(PAGES)))
 def test_page_permissions(world, as_role, route, target, method, role, expected):
-    from django.urls import reverse
-
     client, _ = as_role(role)
     url = reverse(route, kwargs={"pk": world[target].pk} if target else None)
     response = getattr(client, method)(url, BODIES.get((route, method), {}))

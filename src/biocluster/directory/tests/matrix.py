@@ -1,0 +1,71 @@
+"""The directory's rows of the permission matrix (see core/tests/test_permission_matrix.py).
+
+Statuses are for: anonymous, member, organisation_administrator, staff,
+platform_manager, reviewer, administrator.
+"""
+
+from biocluster.directory.tests.factories import (
+    AffiliationFactory,
+    LinkFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+
+PAGES = {
+    ("directory:organisation_list", None, "get"): "200 200 200 200 200 200 200",
+    ("directory:organisation_manage", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:organisation_create", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:organisation_detail", "listed", "get"): "200 200 200 200 200 200 200",
+    ("directory:organisation_detail", "unlisted", "get"): "404 200 200 200 404 404 200",
+    ("directory:organisation_edit", "listed", "get"): "302 403 403 200 403 403 200",
+    ("directory:organisation_edit", "unlisted", "get"): "302 403 200 200 404 404 200",
+    ("directory:organisation_delete", "listed", "post"): "302 403 403 302 403 403 302",
+    ("directory:organisation_delete", "unlisted", "post"): "302 403 403 302 404 404 302",
+    ("directory:link_create", "unlisted", "get"): "302 403 200 200 404 404 200",
+    ("directory:link_delete", "link", "post"): "302 403 302 302 404 404 302",
+    ("directory:person_list", None, "get"): "200 200 200 200 200 200 200",
+    ("directory:person_detail", "public_person", "get"): "200 200 200 200 200 200 200",
+    ("directory:person_detail", "private_person", "get"): "404 200 200 200 404 404 200",
+    ("directory:network", None, "get"): "200 200 200 200 200 200 200",
+    ("directory:network_data", None, "get"): "200 200 200 200 200 200 200",
+}
+
+API = {
+    ("/api/organisations", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/organisations", None, "post"): "401 403 403 201 403 403 201",
+    ("/api/organisations/facets", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/organisations/{pk}", "listed", "get"): "200 200 200 200 200 200 200",
+    ("/api/organisations/{pk}", "unlisted", "get"): "404 200 200 200 404 404 200",
+    ("/api/organisations/{pk}", "unlisted", "patch"): "401 403 200 200 404 404 200",
+    ("/api/organisations/{pk}", "unlisted", "delete"): "401 403 403 204 404 404 204",
+    ("/api/organisations/{pk}/links", "unlisted", "get"): "404 200 200 200 404 404 200",
+    ("/api/people", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/people/{pk}", "public_person", "get"): "200 200 200 200 200 200 200",
+    ("/api/people/{pk}", "private_person", "get"): "404 200 200 200 404 404 200",
+    ("/api/technology-fields", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/value-chain-stages", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/campuses", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/network", None, "get"): "200 200 200 200 200 200 200",
+}
+
+BODIES = {
+    ("/api/organisations", "post"): {"name": "New Bio", "kind": "startup"},
+    ("/api/organisations/{pk}", "patch"): {"acronym": "NB"},
+}
+
+
+def world(request) -> dict:
+    member_organisation = request.getfixturevalue("member_organisation")
+    listed = OrganisationFactory(name="Listed Bio", is_listed=True)
+    public_person = PersonFactory(public_consent=True)
+    AffiliationFactory(person=public_person, organisation=listed)
+    private_person = PersonFactory(public_consent=False)
+    AffiliationFactory(person=private_person, organisation=member_organisation)
+    link = LinkFactory(subject=member_organisation, object=listed)
+    return {
+        "listed": listed,
+        "unlisted": member_organisation,
+        "public_person": public_person,
+        "private_person": private_person,
+        "link": link,
+    }
