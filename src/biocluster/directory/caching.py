@@ -5,9 +5,14 @@ the current version, so that a change makes them all stale at once without
 tracking which entries it touched.
 """
 
+import hashlib
+from collections.abc import Callable
+
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 KEY = "directory:version"
+SECONDS = 300
 
 
 def version() -> int:
@@ -37,3 +42,31 @@ def connect_signals() -> None:
         m2m_changed.connect(
             bump, sender=getattr(Organisation, field).through, dispatch_uid=f"directory-version-{field}"
         )
+
+
+def audience(user) -> str | None:
+    """Who shares the same derived views: the public, or staff.
+
+    Members are not cached together: each may see their own unlisted organisation.
+    """
+    from biocluster.accounts.roles import roles_of
+
+    from .querysets import organisation_ids_of
+
+    if roles_of(user).is_cluster_staff:
+        return "staff"
+    return None if organisation_ids_of(user) else "public"
+
+
+def cached_for(user, name: str, params: str, compute: Callable[[], object]):
+    """`compute()`, shared by everyone of the same audience, language and query until the next change."""
+    scope = audience(user)
+    if scope is None:
+        return compute()
+    digest = hashlib.sha256(params.encode()).hexdigest()[:32]
+    key = f"directory:{name}:{version()}:{scope}:{get_language()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, SECONDS)
+    return value

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from .. import caching
 from ..filters import OrganisationFilter
 from ..models import Campus, Organisation, OrganisationKind, TechnologyField
 from ..network import build_network
@@ -23,7 +24,10 @@ def _network(request):
     base = Organisation.objects.visible_to(request.user)
     filterset = OrganisationFilter(request.GET, queryset=base)
     organisations = filterset.qs if filterset.is_valid() else base.none()
-    return filterset, build_network(organisations, request.user)
+    data = caching.cached_for(
+        request.user, "network", request.GET.urlencode(), lambda: build_network(organisations, request.user)
+    )
+    return filterset, data
 
 
 def _table(data: dict) -> list[dict]:

@@ -1,8 +1,5 @@
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
@@ -10,11 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.accounts.roles import roles_of
 from biocluster.audit.services import history
 from biocluster.core.access import get_visible_or_404, require
 
@@ -23,17 +18,8 @@ from ..facets import facets
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, OrganisationLinkForm
 from ..models import Affiliation, Organisation, OrganisationLink, TechnologyField
-from ..querysets import organisation_ids_of
 
 PAGE_SIZE = 25
-FRAGMENT_SECONDS = 300
-
-
-def _cache_scope(user) -> str | None:
-    """Who shares the same result pages: the public, or staff. Members see their own unlisted organisation."""
-    if roles_of(user).is_cluster_staff:
-        return "staff"
-    return None if organisation_ids_of(user) else "public"
 
 
 def _render_fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
@@ -53,16 +39,12 @@ def _render_fragments(request, template: str, partials: tuple[str, ...]) -> dict
 
 
 def _fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
-    scope = _cache_scope(request.user)
-    if scope is None:
-        return _render_fragments(request, template, partials)
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
-    key = f"directory:fragments:{caching.version()}:{template}:{scope}:{get_language()}:{query}"
-    fragments = cache.get(key)
-    if fragments is None:
-        fragments = _render_fragments(request, template, partials)
-        cache.set(key, fragments, FRAGMENT_SECONDS)
-    return fragments
+    return caching.cached_for(
+        request.user,
+        f"fragments:{template}",
+        request.GET.urlencode(),
+        lambda: _render_fragments(request, template, partials),
+    )
 
 
 def _directory_page(request, template: str, partials: tuple[str, ...] = ("results",)):

@@ -1,0 +1,259 @@
+"""Staff pages to import organisations from a file, and to export the directory.
+
+upload → mapping → "Check (dry run)" → report (errors, likely duplicates with a
+decision each) → "Apply import" → progress → result. A file with errors can be
+replaced on the same import ("Upload a corrected file"), which checks it again.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from biocluster.core.access import require
+
+from .. import exporting
+from ..filters import OrganisationFilter
+from ..importing import services
+from ..importing.columns import CODES
+from ..importing.forms import DecisionsForm, MappingForm, ReplaceFileForm, UploadForm
+from ..importing.mapping import mapping_errors
+from ..importing.reading import UnreadableFile
+from ..importing.validation import Lookups, RowChecker, message
+from ..models import Organisation
+from ..models_import import ImportJob, ImportStatus
+from ..tasks import apply_import, check_import
+
+PERMISSION = "directory.manage_directory"
+RECENT_JOBS = 20
+
+
+def _job(request, pk: int) -> ImportJob:
+    require(request.user, PERMISSION)
+    return get_object_or_404(ImportJob.objects.select_related("created_by", "applied_by"), pk=pk)
+
+
+def _enqueue_check(job: ImportJob) -> None:
+    # The page shows the progress bar at once; the task starts once the job is saved.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, processed_rows=0)
+    job.status = ImportStatus.CHECKING
+    transaction.on_commit(lambda: check_import.enqueue(job.pk))
+
+
+def _detail(
+    request, job: ImportJob, *, mapping_form=None, replace_form=None, decisions_form=None, status=200
+):
+    job.processed_now = services.processed_rows(job)
+    report = job.report or {}
+    errors = [{**error, "message": message(error)} for error in report.get("errors", [])]
+    editable = not job.is_running and job.status != ImportStatus.APPLIED
+    context = {
+        "job": job,
+        "report": report,
+        "counts": report.get("counts", {}),
+        "errors": errors,
+        "hidden_errors": report.get("counts", {}).get("errors", 0) - len(errors),
+        "mapping_form": mapping_form or (MappingForm(job=job) if editable else None),
+        "replace_form": replace_form or (ReplaceFileForm() if editable else None),
+        "decisions_form": decisions_form
+        or (DecisionsForm(job=job) if job.status == ImportStatus.CHECKED else None),
+    }
+    return render(request, "directory/import_detail.html", context, status=status)
+
+
+@login_required
+def import_upload(request):
+    require(request.user, PERMISSION)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.start_job(actor=request.user, upload=form.cleaned_data["file"])
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, _("File uploaded. Check the column mapping, then run the dry run."))
+            return redirect("directory:import_detail", pk=job.pk)
+    jobs = ImportJob.objects.select_related("created_by")[:RECENT_JOBS]
+    return render(
+        request,
+        "directory/import_upload.html",
+        {"form": form, "jobs": jobs, "columns": CODES},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def import_detail(request, pk: int):
+    return _detail(request, _job(request, pk))
+
+
+@login_required
+@require_POST
+def import_check(request, pk: int):
+    job = _job(request, pk)
+    form = MappingForm(request.POST, job=job)
+    if not form.is_valid():
+        return _detail(request, job, mapping_form=form, status=400)
+    try:
+        services.set_mapping(actor=request.user, job=job, mapping=form.mapping)
+    except services.ImportNotReady as error:
+        messages.error(request, str(error))
+        return redirect("directory:import_detail", pk=job.pk)
+    _enqueue_check(job)
+    return redirect("directory:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_replace_file(request, pk: int):
+    job = _job(request, pk)
+    form = ReplaceFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, job, replace_form=form, status=400)
+    try:
+        services.replace_file(actor=request.user, job=job, upload=form.cleaned_data["file"])
+    except UnreadableFile as error:
+        form.add_error("file", str(error))
+        return _detail(request, job, replace_form=form, status=400)
+    except services.ImportNotReady as error:
+        messages.error(request, str(error))
+        return redirect("directory:import_detail", pk=job.pk)
+    if mapping_errors(job.headers, job.mapping):
+        messages.warning(
+            request, _("The columns of the new file differ: check the mapping, then run the dry run.")
+        )
+    else:
+        messages.success(request, _("Corrected file uploaded; it is being checked again."))
+        _enqueue_check(job)
+    return redirect("directory:import_detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_apply(request, pk: int):
+    job = _job(request, pk)
+    form = DecisionsForm(request.POST, job=job)
+    if not form.is_valid():
+        return _detail(request, job, decisions_form=form, status=400)
+    started = services.begin_apply(
+        actor=request.user,
+        job=job,
+        decisions=form.decisions(),
+        default=form.cleaned_data["default_decision"],
+    )
+    if not started:
+        messages.error(
+            request, _("This import cannot be applied now: run the dry run and fix every error first.")
+        )
+        return redirect("directory:import_detail", pk=job.pk)
+    transaction.on_commit(lambda: apply_import.enqueue(job.pk))
+    return redirect("directory:import_detail", pk=job.pk)
+
+
+@login_required
+@require_GET
+def import_progress(request, pk: int):
+    job = _job(request, pk)
+    if not job.is_running:
+        # Done: reload the whole page, which now shows the report or the result.
+        return HttpResponseClientRefresh() if request.htmx else redirect("directory:import_detail", pk=job.pk)
+    job.processed_now = services.processed_rows(job)
+    return render(request, "directory/import_detail.html#progress", {"job": job})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+@require_GET
+def import_errors(request, pk: int):
+    """Every error of the file (the page shows the first ones), as CSV, read afresh."""
+    job = _job(request, pk)
+    if mapping_errors(job.headers, job.mapping) or not job.file:
+        return HttpResponseBadRequest(_("Choose a valid column mapping first."))
+    checker = RowChecker(headers=job.headers, mapping=job.mapping, lookups=Lookups.load())
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield "\ufeff" + writer.writerow([_("Row"), _("Column"), _("Value"), _("Error")])
+        with services.read_rows(job) as rows:
+            for number, cells in rows:
+                for error in checker.check(number, cells)[1]:
+                    yield writer.writerow([number, error["column"], error["value"], message(error)])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def import_template(request):
+    """An empty file with the importable columns, and one example row."""
+    require(request.user, PERMISSION)
+    writer = csv.writer(_Echo())
+    example = {
+        "name": "Example Biotech",
+        "kind": "startup",
+        "website": "https://example.org",
+        "founded_year": "2021",
+        "headcount": "12",
+        "country": "FR",
+        "technology_fields": "synthetic-biology; bioinformatics",
+        "value_chain_stages": "research-development",
+        "tags": "demo",
+        "is_listed": "yes",
+    }
+    content = "\ufeff" + writer.writerow(CODES) + writer.writerow([example.get(code, "") for code in CODES])
+    response = StreamingHttpResponse([content], content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="organisations-template.csv"'
+    return response
+
+
+def _exported(request):
+    require(request.user, PERMISSION)
+    filterset = OrganisationFilter(request.GET, queryset=Organisation.objects.visible_to(request.user))
+    if not filterset.is_valid():
+        return None, HttpResponseBadRequest(
+            _("Invalid filters: %(errors)s") % {"errors": filterset.errors.as_text()}
+        )
+    return filterset.qs, None
+
+
+def _file_name(extension: str) -> str:
+    return f"directory-{timezone.localdate().isoformat()}.{extension}"
+
+
+@login_required
+@require_GET
+def export_csv(request):
+    queryset, problem = _exported(request)
+    if problem:
+        return problem
+    response = StreamingHttpResponse(exporting.csv_lines(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name("csv")}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_xlsx(request):
+    queryset, problem = _exported(request)
+    if problem:
+        return problem
+    return FileResponse(
+        exporting.write_xlsx(queryset),
+        as_attachment=True,
+        filename=_file_name("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
