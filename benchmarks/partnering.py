@@ -1,0 +1,386 @@
+"""Benchmark of the partnering-meeting scheduler, with a seeded instance generator.
+
+    .venv/bin/python benchmarks/partnering.py [--only NAME] [--time-limit S] [--write-instances DIR]
+
+Each instance is generated and solved in a fresh subprocess so that its peak memory (maxrss)
+is that of one solve and not of the whole benchmark. Prints a table and writes
+bench-results/partnering.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from biocluster.scheduling import parse_instance, schedule_to_json, solve  # noqa: E402
+from biocluster.scheduling.greedy import fcfs  # noqa: E402
+from biocluster.scheduling.quality import metrics  # noqa: E402
+
+TZ = timezone(timedelta(hours=2))  # Central European Summer Time, as at BIO
+
+
+# --------------------------------------------------------------------------- generator
+
+
+def make_slots(days: int, first: date = date(2026, 6, 22), minutes: int = 30) -> list[dict]:
+    """Slots of `minutes` from 9:00 to 18:00 on consecutive days."""
+    slots = []
+    for d in range(days):
+        day = first + timedelta(days=d)
+        start = datetime(day.year, day.month, day.day, 9, 0, tzinfo=TZ)
+        while start.hour < 18:
+            end = start + timedelta(minutes=minutes)
+            slots.append({"id": f"d{d + 1}-{start:%H%M}", "start": start.isoformat(), "end": end.isoformat()})
+            start = end
+    return slots
+
+
+def _priority(rng: random.Random) -> int:
+    return rng.choices((1, 2, 3), weights=(5, 3, 2))[0]
+
+
+def _unavailable(rng: random.Random, slots: list[dict], days: int, per_day: int) -> list[str]:
+    """Some participants skip whole days; most block a couple of single slots."""
+    out: set[str] = set()
+    if days > 1 and rng.random() < 0.35:
+        for d in rng.sample(range(days), rng.randint(1, days - 1)):
+            out.update(s["id"] for s in slots[d * per_day : (d + 1) * per_day])
+    for _ in range(rng.choice((0, 0, 1, 2, 3))):
+        out.add(rng.choice(slots)["id"])
+    return sorted(out)
+
+
+def convention(seed: int = 1) -> dict[str, Any]:
+    """A regional convention: 8 cluster companies meet 25 corporations and 20 investors."""
+    rng = random.Random(seed)
+    days, per_day = 4, 18
+    slots = make_slots(days)
+    cluster = [f"cluster{i}" for i in range(1, 9)]
+    corps = [f"corp{i}" for i in range(1, 26)]
+    investors = [f"inv{i}" for i in range(1, 21)]
+    people = cluster + corps + investors
+    participants = [{"id": p, "unavailable": _unavailable(rng, slots, days, per_day)} for p in people]
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < 100:
+        pairs.add((rng.choice(cluster), rng.choice(corps + investors)))
+    meetings = []
+    ordered = sorted(pairs)
+    rng.shuffle(ordered)
+    for i, (a, b) in enumerate(ordered):
+        members = [a, b]
+        if i % 25 == 0:  # a few three-party meetings (a company with a corporation and investor)
+            members.append(rng.choice([p for p in investors if p != b]))
+        meetings.append({"id": f"m{i + 1}", "participants": members, "priority": _priority(rng)})
+    locations = [{"id": f"table{i}", "capacity": 1} for i in range(1, 4)]
+    return {"slots": slots, "locations": locations, "participants": participants, "meetings": meetings}
+
+
+def random_requests(
+    rng: random.Random, n_people: int, n_meetings: int, popularity: float, cap: int
+) -> list[tuple[int, int]]:
+    """Pairs (requester, target) with Zipf-like target popularity, each person <= cap."""
+    weights = [1.0 / (rank + 1) ** popularity for rank in range(n_people)]
+    degree = [0] * n_people
+    pairs: set[tuple[int, int]] = set()
+    out = []
+    while len(out) < n_meetings:
+        a = rng.randrange(n_people)
+        b = rng.choices(range(n_people), weights)[0]
+        key = (min(a, b), max(a, b))
+        if a == b or key in pairs or degree[a] >= cap or degree[b] >= cap:
+            continue
+        pairs.add(key)
+        degree[a] += 1
+        degree[b] += 1
+        out.append((a, b))
+    return out
+
+
+def onsite_day(seed: int = 2, people: int = 200, requests: int = 900, tables: int = 15) -> dict:
+    """One on-site day: many requests, few tables (18 slots x 15 tables = 270 table-slots)."""
+    rng = random.Random(seed)
+    slots = make_slots(1)
+    participants = [{"id": f"p{i}", "unavailable": _unavailable(rng, slots, 1, 18)} for i in range(people)]
+    meetings = [
+        {"id": f"m{i}", "participants": [f"p{a}", f"p{b}"], "priority": _priority(rng)}
+        for i, (a, b) in enumerate(random_requests(rng, people, requests, 0.6, 18))
+    ]
+    locations = [{"id": f"t{i}", "capacity": 1} for i in range(tables)]
+    return {"slots": slots, "locations": locations, "participants": participants, "meetings": meetings}
+
+
+def tight(seed: int = 3) -> dict:
+    """Two days, 80 participants, 600 requests for 2 x 18 x 8 = 288 table-slots, one table of
+    capacity 2, and a few fixed meetings (keynote pairings)."""
+    rng = random.Random(seed)
+    slots = make_slots(2)
+    people = 80
+    participants = [{"id": f"p{i}", "unavailable": _unavailable(rng, slots, 2, 18)} for i in range(people)]
+    pairs = random_requests(rng, people, 600, 0.5, 30)
+    meetings = [
+        {"id": f"m{i}", "participants": [f"p{a}", f"p{b}"], "priority": _priority(rng)}
+        for i, (a, b) in enumerate(pairs)
+    ]
+    locations = [{"id": f"t{i}", "capacity": 1} for i in range(7)] + [{"id": "lounge", "capacity": 2}]
+    inst = {"slots": slots, "locations": locations, "participants": participants, "meetings": meetings}
+    busy = {p["id"]: set(p["unavailable"]) for p in participants}
+    fixed = []
+    for meeting in meetings[:40]:
+        if len(fixed) == 4:
+            break
+        slot = slots[len(fixed) * 5]["id"]
+        if all(slot not in busy[p] for p in meeting["participants"]):
+            fixed.append({"meeting": meeting["id"], "slot": slot, "location": "lounge"})
+            for p in meeting["participants"]:
+                busy[p].add(slot)
+    inst["fixed"] = fixed
+    return inst
+
+
+def bio(seed: int = 4, people: int = 12_000, meetings: int = 57_000, tables: int = 900) -> dict:
+    """BIO scale: 4 days x 18 slots, ~900 tables, 57,000 accepted meetings.
+
+    Requests go to targets with Zipf-like popularity, so popular participants receive
+    hundreds; each accepts only while it has room in its own agenda (up to its available
+    slots minus a margin), except for a few over-demanded ones who accepted too many.
+    """
+    rng = random.Random(seed)
+    days, per_day = 4, 18
+    slots = make_slots(days)
+    unavailable = [_unavailable(rng, slots, days, per_day) for _ in range(people)]
+    free = [len(slots) - len(u) for u in unavailable]
+    order = list(range(people))
+    rng.shuffle(order)  # popularity rank is unrelated to id
+    over = set(rng.sample(order[:60], 12))  # among the most popular, some accept too many
+    cap = [
+        f + rng.randint(5, 25) if i in over else max(1, f - rng.randint(2, 10)) for i, f in enumerate(free)
+    ]
+    index = {s["id"]: i for i, s in enumerate(slots)}
+    avail = [set(range(len(slots))) - {index[s] for s in blocked} for blocked in unavailable]
+    weights = [0.0] * people
+    for rank, person in enumerate(order):
+        weights[person] = 1.0 / (rank + 1) ** 0.75
+    cum = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cum.append(total)
+    degree = [0] * people
+    received = [0] * people
+    pairs: set[tuple[int, int]] = set()
+    accepted: list[tuple[int, ...]] = []
+    requests = 0
+    while len(accepted) < meetings:
+        a = rng.randrange(people)
+        b = rng.choices(range(people), cum_weights=cum)[0]
+        if a == b or (min(a, b), max(a, b)) in pairs or avail[a].isdisjoint(avail[b]):
+            continue  # nobody requests a meeting with someone who is not there that day
+        requests += 1
+        received[b] += 1
+        if degree[a] >= cap[a] or degree[b] >= cap[b]:
+            continue  # declined: no room in an agenda
+        pairs.add((min(a, b), max(a, b)))
+        group = (a, b)
+        if rng.random() < 0.01:  # a colleague joins
+            c = rng.randrange(people)
+            if c not in group and degree[c] < cap[c]:
+                group = (a, b, c)
+        for p in group:
+            degree[p] += 1
+        accepted.append(group)
+    inst = {
+        "slots": slots,
+        "locations": [{"id": f"T{i:03d}", "capacity": 1} for i in range(tables)],
+        "participants": [{"id": f"P{i:05d}", "unavailable": unavailable[i]} for i in range(people)],
+        "meetings": [
+            {
+                "id": f"M{i:05d}",
+                "participants": [f"P{p:05d}" for p in group],
+                "priority": _priority(rng),
+            }
+            for i, group in enumerate(accepted)
+        ],
+    }
+    inst["_stats"] = {
+        "requests": requests,
+        "max_requests_received": max(received),
+        "participants_over_100_requests": sum(1 for r in received if r >= 100),
+        "max_degree": max(degree),
+        "over_demanded": sum(1 for p in range(people) if degree[p] > free[p]),
+    }
+    return inst
+
+
+GENERATORS = {"convention": convention, "onsite": onsite_day, "tight": tight, "bio": bio}
+
+
+# --------------------------------------------------------------------------- one run
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _insertion_times(inst_json: dict, schedule: dict, time_limit: float) -> dict[str, float]:
+    """Publish the schedule, add one accepted meeting, and time the re-schedule."""
+    out: dict[str, float] = {}
+    rng = random.Random(7)
+    placed = {a["meeting"] for a in schedule["assignments"]}
+    # A new request between a mid-popularity participant and a random one.
+    by_degree: dict[Any, int] = {}
+    for meeting in inst_json["meetings"]:
+        for p in meeting["participants"]:
+            by_degree[p] = by_degree.get(p, 0) + 1
+    busy_people = sorted(by_degree, key=lambda p: -by_degree[p])
+    for label, locked in (("insert_locked_s", True), ("insert_unlocked_s", False)):
+        a = busy_people[rng.randrange(50, 500)]
+        b = rng.choice(inst_json["participants"])["id"]
+        changed = dict(inst_json)
+        changed["meetings"] = [
+            *inst_json["meetings"],
+            {"id": "NEW", "participants": [a, b], "priority": 3},
+        ]
+        changed["previous"] = schedule["assignments"]
+        changed["locked"] = sorted(placed) if locked else []
+        parse_started = time.perf_counter()
+        inst = parse_instance(changed)
+        parsed = time.perf_counter() - parse_started
+        started = time.perf_counter()
+        result = solve(inst, time_limit=time_limit)
+        out[label] = round(time.perf_counter() - started, 3)
+        out[label.replace("_s", "_parse_s")] = round(parsed, 3)
+        out[label.replace("_s", "_placed_new")] = any(inst.meetings[m].id == "NEW" for m in result.placements)
+        out[label.replace("_s", "_moved")] = result.moved or 0
+    return out
+
+
+def run_one(name: str, time_limit: float, write_dir: Path | None) -> dict[str, Any]:
+    data = GENERATORS[name]()
+    stats = data.pop("_stats", {})
+    if write_dir is not None:
+        write_dir.mkdir(parents=True, exist_ok=True)
+        (write_dir / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    rss_before = _maxrss_mb()
+    inst = parse_instance(data)
+    schedule = solve(inst, time_limit=time_limit)
+    rss_after = _maxrss_mb()
+    base_started = time.perf_counter()
+    baseline = fcfs(inst)
+    base_seconds = time.perf_counter() - base_started
+    base_quality = metrics(inst, baseline.slot_of)
+    q = schedule.quality
+    row: dict[str, Any] = {
+        "instance": name,
+        "participants": len(inst.participants),
+        "meetings": len(inst.meetings),
+        "slots": inst.n_slots,
+        "table_slots": (inst.capacity or 0) * inst.n_slots,
+        "method": schedule.method,
+        "objective": schedule.objective,
+        "upper_bound": schedule.upper_bound,
+        "percent_of_bound": round(100.0 * schedule.objective / schedule.upper_bound, 3),
+        "fcfs_objective": baseline.score,
+        "vs_fcfs_percent": round(100.0 * (schedule.objective / baseline.score - 1), 2),
+        "placed": q["placed_meetings"],
+        "fcfs_placed": base_quality["placed_meetings"],
+        "idle_mean": q["idle_mean"],
+        "idle_p95": q["idle_p95"],
+        "fcfs_idle_mean": base_quality["idle_mean"],
+        "fcfs_idle_p95": base_quality["idle_p95"],
+        "starved": q["starved"],
+        "fcfs_starved": base_quality["starved"],
+        "min_fraction_placed": q["min_fraction_placed"],
+        "mean_fraction_placed": q["mean_fraction_placed"],
+        "seconds": round(schedule.seconds, 2),
+        "fcfs_seconds": round(base_seconds, 2),
+        "peak_rss_mb": round(rss_after, 1),
+        "rss_delta_solve_mb": round(rss_after - rss_before, 1),
+        "generator": stats,
+    }
+    if name == "bio":
+        row.update(_insertion_times(data, schedule_to_json(inst, schedule), time_limit))
+    return row
+
+
+# --------------------------------------------------------------------------- driver
+
+
+COLUMNS = [
+    ("instance", "instance", "{}"),
+    ("meetings", "meetings", "{}"),
+    ("objective", "placed prio", "{}"),
+    ("upper_bound", "bound", "{}"),
+    ("percent_of_bound", "% bound", "{:.2f}"),
+    ("fcfs_objective", "FCFS prio", "{}"),
+    ("vs_fcfs_percent", "vs FCFS %", "{:+.1f}"),
+    ("idle_mean", "idle mean", "{:.2f}"),
+    ("idle_p95", "idle p95", "{:.0f}"),
+    ("starved", "starved", "{}"),
+    ("min_fraction_placed", "min frac", "{:.2f}"),
+    ("seconds", "seconds", "{:.1f}"),
+    ("peak_rss_mb", "peak MB", "{:.0f}"),
+]
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    cells = [[label for _, label, _ in COLUMNS]]
+    for row in rows:
+        cells.append([fmt.format(row[key]) for key, _, fmt in COLUMNS])
+    widths = [max(len(r[i]) for r in cells) for i in range(len(COLUMNS))]
+    for i, r in enumerate(cells):
+        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    for row in rows:
+        if "insert_locked_s" in row:
+            print(
+                f"{row['instance']}: insert one meeting into the published schedule: "
+                f"{row['insert_locked_s']:.3f} s all locked (+{row['insert_locked_parse_s']:.2f} s "
+                f"parse), {row['insert_unlocked_s']:.3f} s unlocked "
+                f"(+{row['insert_unlocked_parse_s']:.2f} s parse); moved "
+                f"{row['insert_locked_moved']}/{row['insert_unlocked_moved']}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=sorted(GENERATORS), action="append")
+    parser.add_argument("--time-limit", type=float, default=50.0)
+    parser.add_argument("--write-instances", type=Path, default=None)
+    parser.add_argument("--worker", choices=sorted(GENERATORS), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        row = run_one(args.worker, args.time_limit, args.write_instances)
+        print(json.dumps(row))
+        return 0
+    rows = []
+    for name in args.only or list(GENERATORS):
+        cmd = [sys.executable, __file__, "--worker", name, "--time-limit", str(args.time_limit)]
+        if args.write_instances is not None:
+            cmd += ["--write-instances", str(args.write_instances)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return 1
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print_table(rows)
+    out = ROOT / "bench-results" / "partnering.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({"time_limit": args.time_limit, "results": rows}, indent=1) + "\n")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""Entry points: solve an instance from scratch, or re-schedule after changes.
+
+Fresh solve: greedy by priority and scarcity, augmenting/replacement moves, a fairness pass,
+idle-slot compaction; then, if the model is small enough, CP-SAT started from that solution,
+keeping whichever is better. The bound is the smaller of the LP-relaxation dual bound and
+CP-SAT's proven bound, so it is valid on every path.
+
+Re-scheduling (the instance has "previous"): locked meetings are pinned; every other
+previously placed meeting stays where it was unless moving it lets strictly more priority be
+placed; new meetings go in by targeted insertion. See docs/partnering-scheduler.md.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING, Any
+
+from .agenda import choose_slot, compact
+from .board import Board
+from .bound import upper_bound
+from .greedy import greedy, greedy_order
+from .model import Instance, Schedule
+from .quality import idle_of, metrics
+from .repair import improve, serve_starved
+from .tables import assign_tables
+
+if TYPE_CHECKING:
+    from .cpsat import CpResult
+
+# Above this many (meeting, slot) variables CP-SAT rarely beats the heuristic in a minute.
+CPSAT_MAX_VARIABLES = 200_000
+# Up to this many meetings, augmenting moves may chain two levels deep (and the re-scheduler
+# also tries CP-SAT and the LP bound); above it one level keeps BIO scale within seconds.
+DEEP_AUGMENT_MAX_MEETINGS = 5_000
+
+
+def _workers(workers: int | None) -> int:
+    return workers or max(1, min(8, os.cpu_count() or 1))
+
+
+def _n_variables(inst: Instance) -> int:
+    return sum(inst.feas[m].bit_count() for m in range(len(inst.meetings)) if m not in inst.pinned)
+
+
+def _key(inst: Instance, board: Board) -> tuple[int, int, int]:
+    """Lexicographic quality of a slot assignment: priority, fairness, compactness."""
+    starved = sum(1 for p, ms in enumerate(inst.meetings_of) if ms and not board.busy[p])
+    idle = sum(idle_of(b, inst.avail[p], inst.day_masks) for p, b in enumerate(board.busy) if b)
+    return board.score, -starved, -idle
+
+
+def _board_from(inst: Instance, slot_of: list[int]) -> Board:
+    board = Board(inst)
+    for m, s in enumerate(slot_of):
+        if s >= 0 and m not in inst.pinned:
+            board.place(m, s)
+    return board
+
+
+def _by_priority(inst: Instance, meetings: list[int]) -> list[int]:
+    return sorted(meetings, key=lambda m: -inst.meetings[m].priority)
+
+
+def heuristic(inst: Instance) -> Board:
+    board = greedy(inst)
+    depth = 2 if len(inst.meetings) <= DEEP_AUGMENT_MAX_MEETINGS else 1
+    unplaced = [m for m in range(len(inst.meetings)) if board.slot_of[m] < 0]
+    improve(board, _by_priority(inst, unplaced), depth)
+    serve_starved(inst, board)
+    compact(board, board.placed(), *_compaction(inst))
+    return board
+
+
+def _compaction(inst: Instance) -> tuple[int, bool]:
+    """Rounds and whether to try exchanges: each round is linear, later rounds find little
+    at BIO scale, and exchanges with full slots only pay off (cheaply) when small."""
+    small = len(inst.meetings) <= DEEP_AUGMENT_MAX_MEETINGS
+    return (20, True) if small else (6, False)
+
+
+def _finish(inst: Instance, board: Board, bound: int, started: float, method: str, optimal: bool) -> Schedule:
+    placements = assign_tables(inst, board.slot_of)
+    schedule = Schedule(
+        placements=placements,
+        objective=board.score,
+        upper_bound=bound,
+        method=method,
+        optimal=optimal or board.score == bound,
+        quality=metrics(inst, board.slot_of),
+    )
+    if inst.rescheduling:
+        schedule.moved = sum(1 for m, pl in inst.previous.items() if pl is None or placements.get(m) != pl)
+    schedule.seconds = time.perf_counter() - started
+    return schedule
+
+
+def solve_cpsat(inst: Instance, *args: Any, **kwargs: Any) -> CpResult:
+    # Imported on first use: loading CP-SAT takes seconds, and the heuristic path, the
+    # re-scheduling of large instances and the CLI's error paths do not need it.
+    from .cpsat import solve_cpsat as run
+
+    return run(inst, *args, **kwargs)
+
+
+def solve(
+    inst: Instance,
+    time_limit: float = 30.0,
+    method: str = "auto",
+    workers: int | None = None,
+    seed: int = 0,
+) -> Schedule:
+    """Schedule the instance. method: "auto", "cpsat" or "heuristic"."""
+    if inst.rescheduling:
+        return reschedule(inst, time_limit, method, workers, seed)
+    started = time.perf_counter()
+    board = heuristic(inst)
+    bound = upper_bound(inst, use_lp=True, time_limit=max(1.0, time_limit / 4))
+    name = "heuristic"
+    optimal = False
+    use_cp = method == "cpsat" or (method == "auto" and _n_variables(inst) <= CPSAT_MAX_VARIABLES)
+    left = time_limit - (time.perf_counter() - started)
+    if use_cp and left > 0.05:
+        # Even when the heuristic reaches the bound, CP-SAT improves fairness and idle slots.
+        result = solve_cpsat(inst, left, board.slot_of, _workers(workers), seed, min_priority=board.score)
+        bound = min(bound, result.priority_bound)
+        if result.slot_of is not None:
+            candidate = _board_from(inst, result.slot_of)
+            compact(candidate, candidate.placed(), *_compaction(inst))
+            if _key(inst, candidate) >= _key(inst, board):
+                board, name, optimal = candidate, "cp-sat", result.optimal
+    return _finish(inst, board, bound, started, name, optimal)
+
+
+def reschedule(
+    inst: Instance,
+    time_limit: float = 30.0,
+    method: str = "auto",
+    workers: int | None = None,
+    seed: int = 0,
+) -> Schedule:
+    """Re-schedule from inst.previous: locked meetings are pinned (Instance.pinned), the other
+    previous meetings stay unless moving them places strictly more priority."""
+    started = time.perf_counter()
+    board = Board(inst)
+    kept = []
+    for m, placement in inst.previous.items():
+        if m not in inst.pinned and placement is not None and board.can_place(m, placement.slot):
+            board.place(m, placement.slot)
+            kept.append(m)
+    # Without moving anybody: new meetings (and displaced ones) where there is room.
+    order = greedy_order(inst, [m for m, s in enumerate(board.slot_of) if s < 0])
+    for m in order:
+        free = board.free_mask(m)
+        if free:
+            board.place(m, choose_slot(board, m, free))
+    still_prev = board.slot_of[:]
+    baseline = board.score
+    # Now moves: each one is part of an insertion that raises the placed priority.
+    small = len(inst.meetings) <= DEEP_AUGMENT_MAX_MEETINGS
+    unplaced = [m for m in order if board.slot_of[m] < 0]
+    improve(board, _by_priority(inst, unplaced), depth=2 if small else 1)
+    kept_set = set(kept)
+    # Compaction may only move meetings that were not placed before.
+    compact(board, [m for m in board.placed() if m not in kept_set], *_compaction(inst))
+    name = "insertion"
+    bound = upper_bound(inst, use_lp=small, time_limit=max(0.5, time_limit / 4))
+    left = time_limit - (time.perf_counter() - started)
+    use_cp = method == "cpsat" or (method == "auto" and small and _n_variables(inst) <= CPSAT_MAX_VARIABLES)
+    if use_cp and left > 0.05:
+        result = solve_cpsat(inst, left, board.slot_of, _workers(workers), seed, idle_phase=False)
+        bound = min(bound, result.priority_bound)
+        if result.slot_of is not None:
+            candidate = _board_from(inst, result.slot_of)
+            moved_now = sum(1 for m in kept if board.slot_of[m] != still_prev[m])
+            moved_cp = sum(1 for m in kept if candidate.slot_of[m] != still_prev[m])
+            if (candidate.score, -moved_cp) > (board.score, -moved_now):
+                board, name = candidate, "cp-sat"
+    # The rule, enforced whatever the search did: no voluntary move without strictly more.
+    voluntary = any(board.slot_of[m] != still_prev[m] for m in kept)
+    if voluntary and board.score <= baseline:
+        board = _board_from(inst, still_prev)
+        name = "insertion"
+    return _finish(inst, board, bound, started, name, False)
