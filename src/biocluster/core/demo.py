@@ -56,7 +56,9 @@ class DemoContext:
             self.write(message)
 
     def count(self, label: str, value: int) -> None:
-        self.counts[label] = self.counts.get(label, 0) + value
+        """Add `value` to what this run made under `label` (zeros are not reported)."""
+        if value:
+            self.counts[label] = self.counts.get(label, 0) + value
 
     def add_login(self, email: str, name: str, role: str) -> None:
         if all(login.email != email for login in self.logins):
