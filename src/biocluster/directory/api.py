@@ -27,6 +27,7 @@ from .models import (
     TechnologyField,
     ValueChainStage,
 )
+from .search import by_relevance
 
 router = Router(tags=["directory"])
 
@@ -179,7 +180,8 @@ PREFETCH = ("technology_fields", "value_chain_stages", "tags")
 def list_organisations(request, query: Query[OrganisationQuery]):
     """Full-text search with `q` (ranked), filtered by kind, field (with its sub-fields), stage, campus or tag."""
     qs = _filtered(request, query)
-    items = list(qs.select_related("campus")[query.offset : query.offset + query.limit])
+    ranked = by_relevance(qs, query.q) if query.q else qs
+    items = list(ranked.select_related("campus")[query.offset : query.offset + query.limit])
     prefetch_related_objects(items, *PREFETCH)
     return {"count": qs.count(), "items": [organisation_out(o, request.user) for o in items]}
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campus, Organisation, OrganisationKind, TechnologyField
-from .search import search_organisations
+from .search import by_relevance, matching
 
 
 def field_and_descendant_ids(codes: list[str]) -> list[int]:
@@ -37,8 +37,14 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields = ["q", "kind", "field", "stage", "campus", "tag", "source"]
 
+    @property
+    def ranked_qs(self):
+        """The results, best match first when there is a search text (not for nesting)."""
+        text = self.form.cleaned_data.get("q") if self.is_valid() else ""
+        return by_relevance(self.qs, text) if text else self.qs
+
     def filter_text(self, queryset, name, value):
-        return search_organisations(queryset, value) if value.strip() else queryset
+        return matching(queryset, value) if value.strip() else queryset
 
     def _through_filter(self, queryset, through, column, ids):
         matching = through.objects.filter(**{f"{column}__in": ids}).values("organisation_id")

@@ -4,9 +4,14 @@ PostgreSQL: a stored, generated tsvector column with a GIN index (names weighted
 above descriptions; English and French stemming on their own descriptions).
 SQLite: an FTS5 index kept in step by triggers, ranked with bm25.
 Both are created by the migration `0002_search_index`.
+
+Matching and ranking are separate steps: `matching()` is a self-contained
+subquery, so a filtered queryset can be nested (facets, counts, exports);
+`by_relevance()` joins the index once, on the final query only, because a
+per-row rank would re-run the match for every row.
 """
 
-# ruff: noqa: S608, S611 - the SQL is constant; search text is always a bound parameter
+# ruff: noqa: S608, S610, S611 - the SQL is constant; search text is always a bound parameter
 
 import re
 
@@ -19,49 +24,62 @@ FTS_TABLE = "directory_organisation_fts"
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_TOKENS = 12
 
+# Prefixes make partial words match as the user types; the stemmed queries
+# make "therapies" find "therapy" in either language.
+TSQUERY = (
+    "(to_tsquery('simple', %s) || websearch_to_tsquery('english', %s) || websearch_to_tsquery('french', %s))"
+)
+
 
 def tokens(text: str) -> list[str]:
     return TOKEN.findall(text or "")[:MAX_TOKENS]
 
 
-def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
-    """Organisations of `queryset` matching `text`, best first, annotated with `rank`."""
+def _tsquery_params(text: str, words: list[str]) -> tuple[str, str, str]:
+    return (" & ".join(f"{w}:*" for w in words), text, text)
+
+
+def _fts5_expression(words: list[str]) -> str:
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def matching(queryset: QuerySet, text: str) -> QuerySet:
+    """Organisations of `queryset` matching every word of `text` (prefixes included)."""
     words = tokens(text)
     if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        return _postgresql(queryset, text, words)
-    return _sqlite(queryset, words)
+        subquery = RawSQL(
+            f"SELECT id FROM {TABLE} WHERE search_document @@ {TSQUERY}", _tsquery_params(text, words)
+        )
+    else:
+        subquery = RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (_fts5_expression(words),)
+        )
+    return queryset.filter(pk__in=subquery)
 
 
-def _postgresql(queryset: QuerySet, text: str, words: list[str]) -> QuerySet:
-    # Prefixes make partial words match as the user types; the stemmed queries
-    # make "therapies" find "therapy" in either language.
-    prefix = " & ".join(f"{w}:*" for w in words)
-    tsquery = (
-        "(to_tsquery('simple', %s) || websearch_to_tsquery('english', %s) "
-        "|| websearch_to_tsquery('french', %s))"
-    )
-    params = (prefix, text, text)
-    # The match is a self-contained subquery so that the filtered queryset can itself
-    # be nested (facets, exports) without naming the outer table.
-    matching = RawSQL(f"SELECT id FROM {TABLE} WHERE search_document @@ {tsquery}", params)
-    rank = RawSQL(f"ts_rank({TABLE}.search_document, {tsquery})", params, output_field=FloatField())
-    return queryset.filter(pk__in=matching).annotate(rank=rank).order_by("-rank", "name", "pk")
+def by_relevance(queryset: QuerySet, text: str) -> QuerySet:
+    """Order a final (not nested) queryset best match first, with a `rank` annotation."""
+    words = tokens(text)
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        rank = RawSQL(
+            f"ts_rank({TABLE}.search_document, {TSQUERY})",
+            _tsquery_params(text, words),
+            output_field=FloatField(),
+        )
+        return queryset.annotate(rank=rank).order_by("-rank", "name", "pk")
+    # Weights: name, acronym, description_en, description_fr; bm25 is lower for better matches.
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {TABLE}.id", f"{FTS_TABLE} MATCH %s"],
+        params=[_fts5_expression(words)],
+        select={"rank": f"-bm25({FTS_TABLE}, 10.0, 8.0, 1.0, 1.0)"},
+    ).order_by("-rank", "name", "pk")
 
 
-def _fts5_expression(words: list[str]) -> str:
-    return " ".join('"{}"*'.format(w.replace('"', "")) for w in words)
-
-
-def _sqlite(queryset: QuerySet, words: list[str]) -> QuerySet:
-    expression = _fts5_expression(words)
-    matching = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
-    # bm25 is smaller for better matches; weights: name, acronym, description_en, description_fr.
-    rank = RawSQL(
-        f"(SELECT -bm25({FTS_TABLE}, 10.0, 8.0, 1.0, 1.0) FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {TABLE}.id)",
-        (expression,),
-        output_field=FloatField(),
-    )
-    return queryset.filter(pk__in=matching).annotate(rank=rank).order_by("-rank", "name", "pk")
+def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
+    """Organisations of `queryset` matching `text`, best first."""
+    return by_relevance(matching(queryset, text), text)

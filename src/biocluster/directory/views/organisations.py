@@ -25,8 +25,10 @@ PAGE_SIZE = 25
 def _render_fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
     base = Organisation.objects.visible_to(request.user)
     filterset = OrganisationFilter(request.GET, queryset=base)
-    results = filterset.qs if filterset.is_valid() else base.none()
-    page = Paginator(results.select_related("campus"), PAGE_SIZE).get_page(request.GET.get("page"))
+    valid = filterset.is_valid()
+    results = filterset.qs if valid else base.none()
+    ranked = filterset.ranked_qs if valid else results
+    page = Paginator(ranked.select_related("campus"), PAGE_SIZE).get_page(request.GET.get("page"))
     organisations = list(page.object_list)
     fields = TechnologyField.objects.only("code", "name_en", "name_fr", "depth", "path")
     prefetch_related_objects(
