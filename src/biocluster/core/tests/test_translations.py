@@ -56,7 +56,7 @@ def _env():
     }
 
 
-def test_pages_render_in_french(client):
+def test_pages_render_in_french(client, db):
     response = client.get("/directory/", HTTP_ACCEPT_LANGUAGE="fr")
     assert response.headers["Content-Language"] == "fr"
     with translation.override("fr"):
