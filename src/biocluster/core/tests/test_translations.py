@@ -70,10 +70,8 @@ def test_dates_and_numbers_are_localised():
     from django.utils.formats import date_format, number_format
 
     with translation.override("fr"):
-        assert number_format(1234567.5, decimal_pos=1, use_l10n=True, force_grouping=True) in (
-            "1\u202f234\u202f567,5",
-            "1 234 567,5",
-        )
+        grouped = number_format(1234567.5, decimal_pos=1, use_l10n=True, force_grouping=True)
+        assert grouped.replace("\u202f", " ").replace("\xa0", " ") == "1 234 567,5"
         assert date_format(datetime.date(2026, 2, 24)) == "24 février 2026"
     with translation.override("en"):
         assert date_format(datetime.date(2026, 2, 24)) == "Feb. 24, 2026"
