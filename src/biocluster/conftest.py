@@ -18,7 +18,13 @@ from biocluster.directory.tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _english(settings):
+    """Each test starts in English, whatever language an earlier test left active in this thread."""
+    from django.utils import translation
+
     settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -254,11 +254,15 @@ def update_organisation(request, pk: ObjectId, payload: OrganisationPatch):
     return organisation_out(_visible_organisation(request, pk), request.user)
 
 
-@router.delete("/organisations/{pk}", response={204: None, 403: Error, 404: Error})
+@router.delete("/organisations/{pk}", response={204: None, 403: Error, 404: Error, 409: Error})
 def delete_organisation(request, pk: ObjectId):
+    """409 when other records (bookings, proposals, ...) still refer to the organisation."""
     organisation = _visible_organisation(request, pk)
     require(request.user, "directory.delete_organisation", organisation)
-    services.delete_organisation(actor=request.user, organisation=organisation)
+    try:
+        services.delete_organisation(actor=request.user, organisation=organisation)
+    except ValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
     return Status(204, None)
 
 

@@ -4,7 +4,10 @@ Each takes the acting user, runs in a transaction and records its audit event,
 whether called by a page, the API, the admin, an import or a command.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 
@@ -61,10 +64,20 @@ def update_organisation(*, actor, organisation: Organisation, **data) -> Organis
 
 @transaction.atomic
 def delete_organisation(*, actor, organisation: Organisation) -> None:
+    """Delete, unless other areas still hold records of it (bookings, proposals...): those are kept."""
     audit.record_delete(
         actor=actor, obj=organisation, action="directory.organisation.deleted", m2m=ORGANISATION_M2M
     )
-    organisation.delete()
+    try:
+        with transaction.atomic():
+            organisation.delete()
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(
+            _("%(name)s cannot be deleted: other records still refer to it (%(kinds)s)."),
+            code="protected",
+            params={"name": organisation.name, "kinds": ", ".join(kinds)},
+        ) from error
 
 
 @transaction.atomic

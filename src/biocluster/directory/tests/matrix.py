@@ -37,7 +37,7 @@ API = {
     ("/api/organisations/{pk}", "listed", "get"): "200 200 200 200 200 200 200",
     ("/api/organisations/{pk}", "unlisted", "get"): "404 200 200 200 404 404 200",
     ("/api/organisations/{pk}", "unlisted", "patch"): "401 403 200 200 404 404 200",
-    ("/api/organisations/{pk}", "unlisted", "delete"): "401 403 403 204 404 404 204",
+    ("/api/organisations/{pk}", "spare", "delete"): "401 403 403 204 403 403 204",
     ("/api/organisations/{pk}/links", "unlisted", "get"): "404 200 200 200 404 404 200",
     ("/api/people", None, "get"): "200 200 200 200 200 200 200",
     ("/api/people/{pk}", "public_person", "get"): "200 200 200 200 200 200 200",
@@ -62,10 +62,12 @@ def world(request) -> dict:
     private_person = PersonFactory(public_consent=False)
     AffiliationFactory(person=private_person, organisation=member_organisation)
     link = LinkFactory(subject=member_organisation, object=listed)
+    spare = OrganisationFactory(name="Spare Bio", is_listed=True)
     return {
         "listed": listed,
         "unlisted": member_organisation,
         "public_person": public_person,
         "private_person": private_person,
         "link": link,
+        "spare": spare,
     }

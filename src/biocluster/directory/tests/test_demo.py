@@ -49,7 +49,7 @@ def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module and rolled back after it; its output."""
     with django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
-        call_command("load_demo", stdout=out)
+        call_command("load_demo", only="directory", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
 
@@ -285,7 +285,7 @@ def test_the_command_prints_the_logins(demo):
 def test_loading_twice_changes_nothing(demo):
     before = fingerprint()
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", only="directory", stdout=out)
     assert fingerprint() == before
     assert "nothing new" in out.getvalue()
 
@@ -293,7 +293,7 @@ def test_loading_twice_changes_nothing(demo):
 @pytest.mark.django_db
 def test_an_edited_organisation_is_brought_back(demo):
     Organisation.objects.filter(name="Genopole").update(description_en="Changed")
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", only="directory", stdout=io.StringIO())
     genopole = Organisation.objects.get(name="Genopole")
     assert genopole.description_en.startswith("France's first biocluster")
     assert Organisation.objects.filter(name="Genopole").count() == 1
@@ -303,7 +303,7 @@ def test_an_edited_organisation_is_brought_back(demo):
 def test_flush_empties_then_loads_again(demo):
     counts = {model: model.objects.count() for model in (Organisation, OrganisationLink, Person, Affiliation)}
     OrganisationFactory(name="Not from the demo")
-    call_command("load_demo", flush=True, interactive=False, stdout=io.StringIO())
+    call_command("load_demo", only="directory", flush=True, interactive=False, stdout=io.StringIO())
     assert not Organisation.objects.filter(name="Not from the demo").exists()
     assert {model: model.objects.count() for model in counts} == counts
     assert User.objects.filter(email__endswith="@demo.biocluster").count() == len(LOGINS)

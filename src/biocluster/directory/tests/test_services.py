@@ -142,3 +142,24 @@ def test_ended_affiliations_no_longer_make_a_member(staff_user, member, member_o
     member._biocluster_organisation_ids = None
     assert member_organisation.pk not in organisation_ids_of(member)
     assert AuditEvent.objects.filter(action="directory.affiliation.ended").exists()
+
+
+def test_an_organisation_others_still_refer_to_is_kept_with_a_clear_error(staff_user):
+    from django.db import models
+
+    from biocluster.directory.models import Person
+
+    organisation = OrganisationFactory(name="Referenced Bio")
+    protected = Affiliation._meta.get_field("organisation")
+    original = protected.remote_field.on_delete
+    protected.remote_field.on_delete = models.PROTECT
+    try:
+        AffiliationFactory(
+            organisation=organisation, person=Person.objects.create(first_name="A", last_name="B")
+        )
+        with pytest.raises(ValidationError, match="Referenced Bio cannot be deleted"):
+            services.delete_organisation(actor=staff_user, organisation=organisation)
+    finally:
+        protected.remote_field.on_delete = original
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+    assert not AuditEvent.objects.filter(action="directory.organisation.deleted").exists()

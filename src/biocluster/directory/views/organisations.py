@@ -155,7 +155,11 @@ def organisation_edit(request, pk: int):
 def organisation_delete(request, pk: int):
     organisation = get_visible_or_404(Organisation.objects, request.user, pk=pk)
     require(request.user, "directory.delete_organisation", organisation)
-    services.delete_organisation(actor=request.user, organisation=organisation)
+    try:
+        services.delete_organisation(actor=request.user, organisation=organisation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("directory:organisation_detail", pk=pk)
     messages.success(request, _("Organisation deleted."))
     return redirect("directory:organisation_manage")
 

@@ -24,6 +24,11 @@ class Command(BaseCommand):
             "from the demo, and each area's own data), then load.",
         )
         parser.add_argument(
+            "--only",
+            default="",
+            help="Load only these areas, comma-separated (e.g. --only directory); the default is all.",
+        )
+        parser.add_argument(
             "--no-input",
             "--noinput",
             action="store_false",
@@ -31,8 +36,14 @@ class Command(BaseCommand):
             help="Do not ask for confirmation before --flush.",
         )
 
-    def handle(self, *args, flush=False, interactive=True, verbosity=1, **options):
+    def handle(self, *args, flush=False, interactive=True, verbosity=1, only="", **options):
         loaders = ordered_loaders()
+        if only:
+            wanted = {name.strip() for name in only.split(",") if name.strip()}
+            unknown = wanted - {loader.name for loader in loaders}
+            if unknown:
+                raise CommandError(f"Unknown area(s): {', '.join(sorted(unknown))}.")
+            loaders = [loader for loader in loaders if loader.name in wanted]
         if flush and interactive:
             answer = input(
                 "--flush deletes every organisation, person and link, and each area's data. "
