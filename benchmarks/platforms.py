@@ -1,0 +1,505 @@
+"""Platforms benchmark: the week calendar with a million bookings stored, and booking throughput.
+
+    .venv/bin/python benchmarks/platforms.py                    # 1,000,000 bookings, SQLite and PostgreSQL
+    .venv/bin/python benchmarks/platforms.py --bookings 100000 --databases sqlite
+
+For each database it builds a fresh database (migrations, hence the
+no-double-booking guarantee: the exclusion constraint or the SQLite triggers),
+stores the bookings (200 instruments open 08:00-20:00 on weekdays, ~5,000
+bookings each over ~6 years around today), then serves the project with
+gunicorn and measures:
+
+1. the week calendar of an instrument (GET /platforms/instruments/<id>/calendar/?date=...)
+   over random instruments and weeks of the populated years: p50/p95 with one
+   client, and with 20 concurrent clients; the SQL queries of one page;
+2. booking through the API (POST /api/bookings, each client with its own token)
+   with 20 concurrent clients in pairs: both clients of a pair ask for the same
+   slots in the same order, so half of the attempts conflict. Successful
+   bookings per second, 409s, anything else (must be none), and afterwards a
+   check in SQL that no two active bookings of an instrument overlap.
+
+Results go to bench-results/platforms.json.
+"""
+
+# ruff: noqa: S603, S607 - a local tool running the project's own commands (gunicorn, createdb)
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PG_NAME = "bench_platforms"
+PARIS = ZoneInfo("Europe/Paris")
+INSTRUMENTS = 200
+RACE_PAIRS = 10
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def summary(latencies: list[float], elapsed: float) -> dict:
+    return {
+        "requests": len(latencies),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "max_ms": round(max(latencies), 1),
+        "requests_per_second": round(len(latencies) / elapsed, 1),
+    }
+
+
+# --------------------------------------------------------------------------- inside the project (subprocesses)
+
+
+def seed(total: int) -> dict:
+    """Store `total` bookings and the race's instruments and clients; print what the load needs."""
+    from datetime import time as clock
+    from datetime import timedelta
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from biocluster.accounts.models import ApiToken, User
+    from biocluster.directory.models import Affiliation, Campus, Organisation, Person
+    from biocluster.platforms import timeutils
+    from biocluster.platforms.models import Booking, Instrument, OpeningHours, Platform
+
+    rng = random.Random(11)
+    campus = Campus.objects.create(name="Bench campus")
+    labs = [
+        Organisation.objects.create(
+            name=f"Bench lab {i}", kind="research_lab", campus=campus, source="synthetic"
+        )
+        for i in range(50)
+    ]
+    users = User.objects.bulk_create([User(email=f"bench{i}@bench.invalid") for i in range(1000)])
+    people = Person.objects.bulk_create(
+        [Person(first_name="Bench", last_name=str(u.pk), user=u) for u in users]
+    )
+    Affiliation.objects.bulk_create(
+        [Affiliation(person=p, organisation=rng.choice(labs), role="Scientist") for p in people]
+    )
+    owner = {a.person.user_id: a.organisation_id for a in Affiliation.objects.select_related("person")}
+    platforms = [
+        Platform.objects.create(
+            organisation=Organisation.objects.create(
+                name=f"Bench platform {i}", kind="platform", campus=campus
+            )
+        )
+        for i in range(20)
+    ]
+    instruments = Instrument.objects.bulk_create(
+        [
+            Instrument(platform=platforms[i % 20], name=f"Instrument {i}", requires_qualification=False)
+            for i in range(INSTRUMENTS)
+        ]
+    )
+    OpeningHours.objects.bulk_create(
+        [
+            OpeningHours(instrument=i, weekday=d, opens=clock(8), closes=clock(20))
+            for i in instruments
+            for d in range(5)
+        ]
+    )
+    tz = platforms[0].tz
+    per_instrument = total // INSTRUMENTS
+    today = timezone.localdate()
+    first_day = today - timedelta(days=round(per_instrument / 3 / 5 * 7 * 0.78))
+    started = time.perf_counter()
+    batch: list[Booking] = []
+    stored = 0
+    for instrument in instruments:
+        day, count = first_day, 0
+        while count < per_instrument:
+            if day.weekday() < 5:
+                cursor = timeutils.at(day, clock(8), tz)
+                close = timeutils.at(day, clock(20), tz)
+                while count < per_instrument:
+                    cursor += timedelta(minutes=30 * rng.randint(0, 4))
+                    end = cursor + timedelta(minutes=30 * rng.randint(2, 8))
+                    if end > close:
+                        break
+                    user = rng.choice(users)
+                    batch.append(
+                        Booking(
+                            instrument=instrument,
+                            user=user,
+                            created_by=user,
+                            start=cursor,
+                            end=end,
+                            blocked_until=end,
+                            organisation_id=owner[user.pk],
+                            category="cluster_academic",
+                            status="completed" if end.date() < today else "confirmed",
+                        )
+                    )
+                    count += 1
+                    cursor = end
+            day += timedelta(days=1)
+        if len(batch) >= 20_000:
+            with transaction.atomic():
+                Booking.objects.bulk_create(batch, batch_size=5000)
+            stored += len(batch)
+            batch = []
+    with transaction.atomic():
+        Booking.objects.bulk_create(batch, batch_size=5000)
+    stored += len(batch)
+    seconds = time.perf_counter() - started
+    # The race: instruments always open, bookable two years ahead; twenty clients with tokens.
+    race = Instrument.objects.bulk_create(
+        [
+            Instrument(
+                platform=platforms[0], name=f"Race {i}", requires_qualification=False, max_days_ahead=730
+            )
+            for i in range(RACE_PAIRS)
+        ]
+    )
+    tokens = [ApiToken.issue(users[i])[1] for i in range(2 * RACE_PAIRS)]
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return {
+        "bookings": stored,
+        "seconds": round(seconds, 1),
+        "instruments": [i.pk for i in instruments],
+        "first_day": first_day.isoformat(),
+        "race_instruments": [i.pk for i in race],
+        "tokens": tokens,
+    }
+
+
+def count_queries(instrument: int, day: str) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(f"/platforms/instruments/{instrument}/calendar/?date={day}").status_code == 200
+    return len(context.captured_queries)
+
+
+def overlaps(instruments: list[int]) -> dict:
+    """Active bookings of the race's instruments, and pairs of them that overlap (must be none)."""
+    from django.db import connection
+
+    from biocluster.platforms.constraints import ACTIVE_SQL
+
+    placeholders = ", ".join(["%s"] * len(instruments))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM platforms_booking WHERE status IN {ACTIVE_SQL} "  # noqa: S608 - constants
+            f"AND instrument_id IN ({placeholders})",
+            instruments,
+        )
+        active = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM platforms_booking AS one JOIN platforms_booking AS other "  # noqa: S608
+            "ON other.instrument_id = one.instrument_id AND other.id < one.id "
+            'AND other."start" < one.blocked_until AND other.blocked_until > one."start" '
+            f"WHERE one.status IN {ACTIVE_SQL} AND other.status IN {ACTIVE_SQL} "
+            f"AND one.instrument_id IN ({placeholders})",
+            instruments,
+        )
+        clashes = cursor.fetchone()[0]
+    return {"active": active, "overlapping_pairs": clashes}
+
+
+def internal(command: str, argument: str) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biocluster.config.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    django.setup()
+    if command == "seed":
+        result = seed(int(argument))
+    elif command == "queries":
+        instrument, day = argument.split(",")
+        result = {"queries": count_queries(int(instrument), day)}
+    else:
+        result = overlaps([int(pk) for pk in argument.split(",")])
+    print("RESULT " + json.dumps(result))
+
+
+# --------------------------------------------------------------------------- the orchestration
+
+
+def project(env: dict, command: str, argument: str) -> dict:
+    out = subprocess.run(
+        [str(BIN / "python"), __file__, "--internal", command, argument],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))
+    return json.loads(line[len("RESULT ") :])
+
+
+def prepare(database: str, workdir: Path) -> dict:
+    env = {
+        **os.environ,
+        "SECRET_KEY": "bench",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BIOCLUSTER_DATA": str(workdir),
+        "STATIC_ROOT": str(workdir / "static"),
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        # As in production: emails are queued in the database for `biocluster db_worker`, not sent in the request.
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "LOG_LEVEL": "ERROR",
+    }
+    if database == "postgresql":
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_NAME], check=True)
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    subprocess.run(
+        [str(BIN / "biocluster"), "migrate", "--no-input", "-v", "0"], env=env, check=True, cwd=ROOT
+    )
+    subprocess.run(
+        [str(BIN / "biocluster"), "collectstatic", "--no-input", "-v", "0"], env=env, check=True, cwd=ROOT
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env: dict, log: Path):
+        self.port = free_port()
+        self.log = log.open("w")  # gunicorn's own and Django's warnings (each 409 is one)
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "biocluster.config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "4",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+            stderr=self.log,
+        )
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        self.log.close()
+
+
+def calendar_paths(seeded: dict, count: int, seed: int) -> list[str]:
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    first = date.fromisoformat(seeded["first_day"])
+    today = datetime.now(PARIS).date()
+    span = (today - first).days
+    paths = []
+    for _ in range(count):
+        day = today + timedelta(days=rng.randint(-min(span, 365), 365))
+        paths.append(
+            f"/platforms/instruments/{rng.choice(seeded['instruments'])}/calendar/?date={day.isoformat()}"
+        )
+    return paths
+
+
+def get_load(port: int, paths: list[str], clients: int) -> tuple[list[float], float]:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    shares = [paths[i::clients] for i in range(clients)]
+
+    def client(mine: list[str]):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        timings = []
+        for path in mine:
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path}: {response.status}")
+            timings.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        with lock:
+            latencies.extend(timings)
+
+    threads = [threading.Thread(target=client, args=(share,)) for share in shares]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, time.perf_counter() - started
+
+
+def race(port: int, seeded: dict, slots: int) -> dict:
+    """Twenty clients in pairs; both of a pair ask for the same slots in the same order."""
+    from datetime import timedelta
+
+    statuses: dict[int, int] = {}
+    latencies: list[float] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(2 * RACE_PAIRS)
+    tomorrow = datetime.now(PARIS).date() + timedelta(days=1)
+
+    def client(index: int):
+        instrument = seeded["race_instruments"][index // 2]
+        headers = {"Authorization": f"Bearer {seeded['tokens'][index]}", "Content-Type": "application/json"}
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine, timings = {}, []
+        barrier.wait()
+        for offset in range(slots):
+            day = tomorrow + timedelta(days=offset // 8)
+            hour = 8 + offset % 8
+            body = json.dumps(
+                {
+                    "instrument": instrument,
+                    "start": f"{day}T{hour:02d}:00:00",
+                    "end": f"{day}T{hour + 1:02d}:00:00",
+                }
+            )
+            started = time.perf_counter()
+            connection.request("POST", "/api/bookings", body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            timings.append((time.perf_counter() - started) * 1000)
+            mine[response.status] = mine.get(response.status, 0) + 1
+        connection.close()
+        with lock:
+            latencies.extend(timings)
+            for status, count in mine.items():
+                statuses[status] = statuses.get(status, 0) + count
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(2 * RACE_PAIRS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    created = statuses.get(201, 0)
+    return {
+        "clients": 2 * RACE_PAIRS,
+        "attempts": sum(statuses.values()),
+        "created": created,
+        "conflicts_409": statuses.get(409, 0),
+        "other_statuses": {str(k): v for k, v in statuses.items() if k not in (201, 409)},
+        "seconds": round(elapsed, 2),
+        "bookings_per_second": round(created / elapsed, 1),
+        "attempts_per_second": round(sum(statuses.values()) / elapsed, 1),
+        "latency_p50_ms": round(statistics.median(latencies), 1),
+        "latency_p95_ms": round(percentile(latencies, 95), 1),
+    }
+
+
+def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-platforms-"))
+    try:
+        started = time.perf_counter()
+        env = prepare(database, workdir)
+        print(f"  migrated in {time.perf_counter() - started:.0f} s", flush=True)
+        seeded = project(env, "seed", str(bookings))
+        print(f"  stored {seeded['bookings']:,} bookings in {seeded['seconds']:.0f} s", flush=True)
+        paths = calendar_paths(seeded, requests, 1)
+        queries = project(env, "queries", f"{seeded['instruments'][0]},{paths[0].rsplit('=', 1)[1]}")[
+            "queries"
+        ]
+        server = Server(env, workdir / "server.log")
+        try:
+            get_load(server.port, calendar_paths(seeded, 80, 2), 8)  # warm-up
+            one = summary(*get_load(server.port, paths, 1))
+            many = summary(*get_load(server.port, calendar_paths(seeded, requests * 2, 3), 20))
+            print(
+                f"  week calendar, 1 client: p50 {one['p50_ms']} ms, p95 {one['p95_ms']} ms (goal p95 < 100 ms)"
+            )
+            print(
+                f"  week calendar, 20 clients: p50 {many['p50_ms']} ms, p95 {many['p95_ms']} ms, "
+                f"{many['requests_per_second']} req/s; {queries} queries per page"
+            )
+            raced = race(server.port, seeded, slots)
+        finally:
+            server.stop()
+        check = project(env, "overlaps", ",".join(map(str, seeded["race_instruments"])))
+        print(
+            f"  booking race: {raced['created']} created, {raced['conflicts_409']} refused (409), "
+            f"other {raced['other_statuses'] or 'none'}; {raced['bookings_per_second']} bookings/s "
+            f"({raced['attempts_per_second']} attempts/s), p95 {raced['latency_p95_ms']} ms; "
+            f"overlapping pairs stored: {check['overlapping_pairs']}",
+            flush=True,
+        )
+        return {
+            "bookings_stored": seeded["bookings"],
+            "store_seconds": seeded["seconds"],
+            "week_calendar_one_client": one,
+            "week_calendar_20_clients": many,
+            "week_calendar_queries": queries,
+            "booking_race": raced,
+            "after_race": check,
+        }
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if database == "postgresql":
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=False
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--bookings", type=int, default=1_000_000)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--requests", type=int, default=300, help="calendar requests of the one-client run")
+    parser.add_argument("--slots", type=int, default=60, help="slots each racing client asks for")
+    parser.add_argument("--internal", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.internal:
+        internal(*args.internal)
+        return 0
+    report = {"bookings": args.bookings, "databases": {}}
+    for database in args.databases.split(","):
+        print(f"== {database}", flush=True)
+        report["databases"][database] = bench(database, args.bookings, args.requests, args.slots)
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "platforms.json").write_text(json.dumps(report, indent=2))
+    print(f"written {out / 'platforms.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Calendars out: RFC 5545 feeds of a person's bookings and of an instrument's.
+
+Times are written in the platform's zone with its VTIMEZONE, so that calendar
+applications show 10:00 on both sides of a change to summer time.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .models import Booking, BookingKind, BookingStatus
+
+PRODID = "-//Biocluster//Platforms//EN"
+UID_DOMAIN = "platforms.biocluster"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _event(booking: Booking, *, with_names: bool) -> Event:
+    tz = booking.instrument.platform.tz
+    event = Event()
+    event.add("uid", f"booking-{booking.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", booking.start.astimezone(tz))
+    event.add("dtend", booking.end.astimezone(tz))
+    event.add("last-modified", booking.updated_at)
+    if booking.kind == BookingKind.MAINTENANCE:
+        summary = _("%(instrument)s — maintenance") % {"instrument": booking.instrument}
+    elif with_names:
+        summary = f"{booking.instrument} — {booking.user}"
+    else:
+        summary = str(booking.instrument)
+    event.add("summary", summary)
+    location = booking.instrument.location or booking.instrument.platform.location
+    if location:
+        event.add("location", location)
+    if with_names and booking.purpose:
+        event.add("description", booking.purpose)
+    event.add("status", "TENTATIVE" if booking.status == BookingStatus.REQUESTED else "CONFIRMED")
+    site = getattr(settings, "SITE_URL", "")
+    if site:
+        event.add("url", f"{site}/platforms/bookings/{booking.pk}/")
+    return event
+
+
+def booking_calendar(bookings, *, name: str = "", with_names: bool = True) -> bytes:
+    calendar = _calendar(name or _("Bookings"))
+    bookings = list(bookings)
+    for booking in bookings:
+        calendar.add_component(_event(booking, with_names=with_names))
+    if bookings:
+        # The zone's rules over the years the events span (the default, 1970-2038, is slow to build).
+        first = min(b.start for b in bookings).date().replace(month=1, day=1)
+        last = max(b.end for b in bookings).date().replace(month=12, day=31) + timedelta(days=1)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()
+
+
+def feed_bookings(queryset):
+    """What a feed shows: active bookings from a month back on."""
+    since = timezone.now() - timedelta(days=31)
+    return (
+        queryset.active()
+        .filter(end__gte=since)
+        .select_related("instrument__platform", "user")
+        .order_by("start")
+    )

@@ -1,0 +1,69 @@
+"""The platforms' demo loads on its own (creating missing platform organisations) and loads once."""
+
+import pytest
+
+from biocluster.core.demo import DemoContext
+from biocluster.directory.models import Organisation
+from biocluster.directory.tests.factories import (
+    AffiliationFactory,
+    CampusFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+from biocluster.platforms import demo
+from biocluster.platforms.demo_catalogue import CATALOGUE
+from biocluster.platforms.models import (
+    Booking,
+    Instrument,
+    Platform,
+    Qualification,
+    Statement,
+    Tariff,
+    UsageRecord,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def short_history(monkeypatch):
+    monkeypatch.setattr(demo, "HISTORY_DAYS", 70)
+    monkeypatch.setattr(demo, "AHEAD_DAYS", 3)
+    monkeypatch.setattr(demo, "CATALOGUE", dict(list(CATALOGUE.items())[:3]))
+
+
+def test_the_demo_loads_without_the_directorys_demo_and_only_once(short_history):
+    lab = OrganisationFactory(kind="research_lab", campus=CampusFactory(name="Campus 1"), source="synthetic")
+    for _ in range(5):
+        AffiliationFactory(person=PersonFactory(source="synthetic"), organisation=lab)
+    context = DemoContext(verbosity=0)
+    demo.load(context)
+    assert Platform.objects.count() == 3
+    assert Organisation.objects.filter(kind="platform", source="synthetic").count() == 3
+    assert Instrument.objects.count() == sum(len(spec["instruments"]) for spec in demo.CATALOGUE.values())
+    assert Tariff.objects.filter(instrument__isnull=False).count() == Instrument.objects.count() * 5
+    assert Booking.objects.exists() and UsageRecord.objects.exists()
+    assert Statement.objects.exists()  # the month before last is issued
+    researcher = context.logins[-1]
+    assert researcher.email == "researcher@demo.biocluster"
+    trained = Qualification.objects.filter(user__email=researcher.email).count()
+    assert trained == Instrument.objects.filter(requires_qualification=True).count()
+    counts = (
+        Booking.objects.count(),
+        UsageRecord.objects.count(),
+        Tariff.objects.count(),
+        Platform.objects.count(),
+    )
+    demo.load(DemoContext(verbosity=0))
+    assert (
+        Booking.objects.count(),
+        UsageRecord.objects.count(),
+        Tariff.objects.count(),
+        Platform.objects.count(),
+    ) == counts
+
+
+def test_flush_empties_the_platforms(short_history):
+    demo.load(DemoContext(verbosity=0))
+    demo.flush(DemoContext(verbosity=0))
+    assert not Platform.objects.exists() and not Booking.objects.exists()

@@ -1,0 +1,86 @@
+"""Day and week calendars of an instrument and of a platform; htmx swaps the grid when navigating."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from .. import calendar, timeutils
+from ..querysets import is_platform_staff, managed_platform_ids
+from .common import instrument_or_404, platform_or_404, render_in
+
+
+def _day(request, tz) -> date:
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    return day if timeutils.plausible(day) else timezone.localtime(timezone.now(), tz).date()
+
+
+def _view(request, default: str) -> str:
+    return request.GET.get("view") if request.GET.get("view") in ("day", "week") else default
+
+
+def _names_for(user, platform):
+    """Who booked is shown to the person themselves, the platform's managers and platform staff."""
+    manager = user.is_authenticated and (is_platform_staff(user) or platform.pk in managed_platform_ids(user))
+
+    def sees(booking) -> bool:
+        return manager or (user.is_authenticated and booking.user_id == user.pk)
+
+    return sees
+
+
+def _navigation(day: date, view: str) -> dict:
+    step = timedelta(days=7 if view == "week" else 1)
+    return {"previous": day - step, "next": day + step, "today": timezone.localdate()}
+
+
+def instrument_calendar(request, pk: int):
+    instrument = instrument_or_404(request, pk)
+    platform = instrument.platform
+    day = _day(request, platform.tz)
+    view = _view(request, "week")
+    days = calendar.week_days(day) if view == "week" else [day]
+    grid = calendar.build(
+        [instrument], days, user=request.user, sees_names=_names_for(request.user, platform)
+    )
+    context = {
+        "instrument": instrument,
+        "platform": platform,
+        "grid": grid,
+        "day": day,
+        "days": days,
+        "view": view,
+        "can_book": request.user.has_perm("platforms.book_instrument", instrument),
+        **_navigation(day, view),
+    }
+    template = "platforms/instrument_calendar.html"
+    if request.htmx and request.htmx.target == "calendar":
+        template += "#calendar"
+    return render_in(request, platform.tz, template, context)
+
+
+def platform_calendar(request, pk: int):
+    platform = platform_or_404(request, pk)
+    day = _day(request, platform.tz)
+    view = _view(request, "day")
+    instruments = list(platform.instruments.filter(is_active=True).prefetch_related("opening_hours"))
+    context = {
+        "platform": platform,
+        "day": day,
+        "view": view,
+        "instruments": instruments,
+        **_navigation(day, view),
+    }
+    sees = _names_for(request.user, platform)
+    if instruments and view == "day":
+        context["grid"] = calendar.build(instruments, [day], user=request.user, sees_names=sees)
+    elif instruments:
+        days = calendar.week_days(day)
+        context["days"] = days
+        context["week"] = calendar.week_lists(instruments, days, sees_names=sees)
+    template = "platforms/platform_calendar.html"
+    if request.htmx and request.htmx.target == "calendar":
+        template += "#calendar"
+    return render_in(request, platform.tz, template, context)

@@ -1,0 +1,62 @@
+"""Helpers every platforms view uses to reach an object and to show a service's refusal."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from biocluster.core.access import get_visible_or_404
+
+from ..models import Booking, Instrument, OpeningHours, Platform
+
+
+def platform_or_404(request, pk: int) -> Platform:
+    return get_visible_or_404(
+        Platform.objects.select_related("organisation", "host_organisation"), request.user, pk=pk
+    )
+
+
+def instrument_or_404(request, pk: int) -> Instrument:
+    return get_visible_or_404(
+        Instrument.objects.select_related("platform__organisation").prefetch_related(
+            Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
+        ),
+        request.user,
+        pk=pk,
+    )
+
+
+def booking_or_404(request, pk: int) -> Booking:
+    return get_visible_or_404(
+        Booking.objects.select_related(
+            "instrument__platform__organisation", "user", "organisation", "series"
+        ),
+        request.user,
+        pk=pk,
+    )
+
+
+def add_error(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else above."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def render_in(request, tz, template: str, context: dict, **kwargs):
+    """Render with times shown (and typed) in the platform's zone."""
+    with timezone.override(tz):
+        return render(request, template, context, **kwargs)
+
+
+def safe_next(request, default: str) -> str:
+    """Where to go back to after a POST: `next` when it is a page of this site, else `default`."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
