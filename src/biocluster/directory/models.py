@@ -5,6 +5,7 @@ indicators) points at `Organisation` and `Person`; nothing here points back.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,7 +143,12 @@ class Organisation(TimeStampedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1000), MaxValueValidator(2100)],
+    )
     headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
     campus = models.ForeignKey(
         Campus,
@@ -333,3 +339,6 @@ class OrganisationLink(TimeStampedModel):
     def __str__(self):
         text = f"{self.subject} {self.get_kind_display()} {self.object}"
         return f"{text} ({self.project})" if self.project else text
+
+
+from .models_import import ImportJob  # noqa: E402, F401

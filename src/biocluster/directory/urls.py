@@ -18,3 +18,18 @@ urlpatterns = [
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
 ]
+
+from .views import imports  # noqa: E402
+
+urlpatterns += [
+    path("imports/", imports.import_upload, name="import_upload"),
+    path("imports/template.csv", imports.import_template, name="import_template"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/check/", imports.import_check, name="import_check"),
+    path("imports/<int:pk>/file/", imports.import_replace_file, name="import_replace_file"),
+    path("imports/<int:pk>/apply/", imports.import_apply, name="import_apply"),
+    path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
+    path("imports/<int:pk>/errors.csv", imports.import_errors, name="import_errors"),
+    path("export.csv", imports.export_csv, name="export_csv"),
+    path("export.xlsx", imports.export_xlsx, name="export_xlsx"),
+]

@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0004_importjob'),
+        ("directory", "0004_importjob"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='founded_year',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1000), django.core.validators.MaxValueValidator(2100)], verbose_name='founding year'),
+            model_name="organisation",
+            name="founded_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1000),
+                    django.core.validators.MaxValueValidator(2100),
+                ],
+                verbose_name="founding year",
+            ),
         ),
     ]

@@ -4,6 +4,9 @@ Statuses are for: anonymous, member, organisation_administrator, staff,
 platform_manager, reviewer, administrator.
 """
 
+from django.core.files.base import ContentFile
+
+from biocluster.directory.models import ImportJob
 from biocluster.directory.tests.factories import (
     AffiliationFactory,
     LinkFactory,
@@ -28,6 +31,16 @@ PAGES = {
     ("directory:person_detail", "private_person", "get"): "404 200 200 200 404 404 200",
     ("directory:network", None, "get"): "200 200 200 200 200 200 200",
     ("directory:network_data", None, "get"): "200 200 200 200 200 200 200",
+    ("directory:import_upload", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:import_template", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:import_detail", "import_job", "get"): "302 403 403 200 403 403 200",
+    ("directory:import_progress", "import_job", "get"): "302 403 403 302 403 403 302",
+    ("directory:import_errors", "import_job", "get"): "302 403 403 400 403 403 400",
+    ("directory:import_check", "import_job", "post"): "302 403 403 400 403 403 400",
+    ("directory:import_replace_file", "import_job", "post"): "302 403 403 400 403 403 400",
+    ("directory:import_apply", "import_job", "post"): "302 403 403 400 403 403 400",
+    ("directory:export_csv", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:export_xlsx", None, "get"): "302 403 403 200 403 403 200",
 }
 
 API = {
@@ -63,6 +76,12 @@ def world(request) -> dict:
     AffiliationFactory(person=private_person, organisation=member_organisation)
     link = LinkFactory(subject=member_organisation, object=listed)
     spare = OrganisationFactory(name="Spare Bio", is_listed=True)
+    import_job = ImportJob.objects.create(
+        created_by=request.getfixturevalue("staff_user"),
+        file=ContentFile(b"name,kind\nAlpha,startup\n", name="alpha.csv"),
+        original_name="alpha.csv",
+        format="csv",
+    )
     return {
         "listed": listed,
         "unlisted": member_organisation,
@@ -70,4 +89,5 @@ def world(request) -> dict:
         "private_person": private_person,
         "link": link,
         "spare": spare,
+        "import_job": import_job,
     }

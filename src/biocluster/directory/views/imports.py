@@ -40,10 +40,9 @@ def _job(request, pk: int) -> ImportJob:
     return get_object_or_404(ImportJob.objects.select_related("created_by", "applied_by"), pk=pk)
 
 
-def _enqueue_check(job: ImportJob) -> None:
+def _enqueue_check(request, job: ImportJob) -> None:
     # The page shows the progress bar at once; the task starts once the job is saved.
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, processed_rows=0)
-    job.status = ImportStatus.CHECKING
+    services.begin_check(actor=request.user, job=job)
     transaction.on_commit(lambda: check_import.enqueue(job.pk))
 
 
@@ -53,7 +52,8 @@ def _detail(
     job.processed_now = services.processed_rows(job)
     report = job.report or {}
     errors = [{**error, "message": message(error)} for error in report.get("errors", [])]
-    editable = not job.is_running and job.status != ImportStatus.APPLIED
+    # A check may be started again (e.g. if its worker stopped); an apply may not be interrupted.
+    editable = job.status not in (ImportStatus.APPLYING, ImportStatus.APPLIED)
     context = {
         "job": job,
         "report": report,
@@ -71,7 +71,7 @@ def _detail(
 @login_required
 def import_upload(request):
     require(request.user, PERMISSION)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         try:
             job = services.start_job(actor=request.user, upload=form.cleaned_data["file"])
@@ -107,7 +107,7 @@ def import_check(request, pk: int):
     except services.ImportNotReady as error:
         messages.error(request, str(error))
         return redirect("directory:import_detail", pk=job.pk)
-    _enqueue_check(job)
+    _enqueue_check(request, job)
     return redirect("directory:import_detail", pk=job.pk)
 
 
@@ -132,7 +132,7 @@ def import_replace_file(request, pk: int):
         )
     else:
         messages.success(request, _("Corrected file uploaded; it is being checked again."))
-        _enqueue_check(job)
+        _enqueue_check(request, job)
     return redirect("directory:import_detail", pk=job.pk)
 
 

@@ -1,0 +1,34 @@
+"""Background work of the directory: the dry run and the apply of an import.
+
+Pages enqueue these with `transaction.on_commit`, then poll the job's progress.
+In tests the immediate backend runs them at once; in the demo a
+`biocluster db_worker` process picks them up.
+"""
+
+from django.contrib.auth import get_user_model
+from django.tasks import task
+
+from .importing import services
+from .models_import import ImportJob, ImportStatus
+
+
+@task
+def check_import(job_id: int) -> dict:
+    job = ImportJob.objects.get(pk=job_id)
+    report = services.dry_run(job=job)
+    return report.get("counts", {})
+
+
+@task
+def apply_import(job_id: int) -> dict:
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportStatus.APPLYING:
+        return {"skipped": job.status}  # a stale or repeated enqueue
+    actor = get_user_model().objects.filter(pk=job.applied_by_id).first() if job.applied_by_id else None
+    job = services.apply(job=job, actor=actor)
+    return {
+        "status": job.status,
+        "created": job.created_count,
+        "merged": job.merged_count,
+        "skipped": job.skipped_count,
+    }
