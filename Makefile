@@ -14,7 +14,7 @@ $(BIN)/biocluster: pyproject.toml uv.lock
 	@touch $@
 
 messages: $(BIN)/biocluster
-	cd src/biocluster && ../../$(BIN)/biocluster compilemessages --ignore=.venv -v 0
+	cd src/biocluster && BIOCLUSTER_TESTING=1 ../../$(BIN)/biocluster compilemessages --ignore=.venv -v 0
 
 demo: $(BIN)/biocluster messages
 	$(DEMO_ENV) $(BIN)/biocluster migrate --no-input -v 0
