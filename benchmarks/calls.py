@@ -44,8 +44,8 @@ def environment(database: str, workdir: Path) -> dict:
     }
     if database == "postgresql":
         name = "bench_calls"
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)  # noqa: S603, S607 - fixed local commands
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)  # noqa: S603, S607
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
         env["DATABASE_URL"] = PG.format(name=name)
     return env
 
@@ -54,8 +54,8 @@ def run_database(database: str, proposals: int, requests: int) -> dict:
     with tempfile.TemporaryDirectory() as workdir:
         env = environment(database, Path(workdir))
         python = sys.executable
-        subprocess.run([python, "-m", "django", "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
-        result = subprocess.run(  # noqa: S603
+        subprocess.run([python, "-m", "django", "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
+        result = subprocess.run(
             [python, __file__, "--worker", "--proposals", str(proposals), "--requests", str(requests)],
             env=env,
             check=True,

@@ -228,7 +228,7 @@ def serve_and_load(env: dict, clients: int, requests_per_client: int) -> dict:
             except OSError:
                 time.sleep(0.1)
         list_paths = [f"/directory/?page={p}" for p in range(1, 40)] + ["/directory/"]
-        load(port, ["/ok"] + list_paths, 4, 20)  # warm-up: connections, caches
+        load(port, ["/ok", *list_paths], 4, 20)  # warm-up: connections, caches
         results = {}
         for label, paths in (("bare view /ok", ["/ok"]), ("directory list page", list_paths)):
             started = time.perf_counter()

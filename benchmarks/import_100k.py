@@ -189,7 +189,7 @@ def run_child(env: dict, step: str, file: Path, job_id: int | None = None) -> di
         command += ["--job", str(job_id)]
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
     if done.returncode:
         sys.exit(f"{step} failed:\n{done.stdout}\n{done.stderr}")
@@ -215,7 +215,7 @@ def _env(database_url: str, media: Path) -> dict:
 
 
 def _migrate(env: dict) -> None:
-    subprocess.run([BIOCLUSTER, "migrate", "-v", "0"], env=env, check=True)  # noqa: S603
+    subprocess.run([BIOCLUSTER, "migrate", "-v", "0"], env=env, check=True)
 
 
 def bench_database(vendor: str, file: Path, work: Path) -> dict:
@@ -226,7 +226,7 @@ def bench_database(vendor: str, file: Path, work: Path) -> dict:
     else:
         name = f"bench_import_{os.getpid()}"
         createdb = ["createdb", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], name]
-        subprocess.run(createdb, check=True)  # noqa: S603 - fixed arguments
+        subprocess.run(createdb, check=True)
         url = f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
     env = _env(url, media)
     try:
@@ -236,8 +236,8 @@ def bench_database(vendor: str, file: Path, work: Path) -> dict:
         recheck = run_child(env, "check", file)
     finally:
         if vendor == "postgresql":
-            subprocess.run(  # noqa: S603
-                ["dropdb", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "--if-exists", name],  # noqa: S607
+            subprocess.run(
+                ["dropdb", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "--if-exists", name],
                 check=False,
             )
     return {"check": check, "apply": apply, "recheck": recheck}

@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [sys.executable, __file__, "--worker", name, "--time-limit", str(args.time_limit)]
         if args.write_instances is not None:
             cmd += ["--write-instances", str(args.write_instances)]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             return 1

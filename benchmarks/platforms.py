@@ -21,8 +21,6 @@ gunicorn and measures:
 Results go to bench-results/platforms.json.
 """
 
-# ruff: noqa: S603, S607 - a local tool running the project's own commands (gunicorn, createdb)
-
 import argparse
 import http.client
 import json

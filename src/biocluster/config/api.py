@@ -4,8 +4,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from biocluster.core.api_auth import TokenOrSession
 from biocluster.calls.api import router as calls_router
+from biocluster.core.api_auth import TokenOrSession
 from biocluster.directory.api import router as directory_router
 from biocluster.platforms.api import router as platforms_router
 

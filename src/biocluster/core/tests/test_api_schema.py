@@ -19,7 +19,9 @@ def test_schema_names_are_unique_across_apps():
     by_name = defaultdict(set)
     for schema in _subclasses(Schema):
         if schema.__module__.startswith("biocluster."):
-            by_name[schema.__name__].add(repr(sorted(schema.model_json_schema().get("properties", {}).items())))
+            by_name[schema.__name__].add(
+                repr(sorted(schema.model_json_schema().get("properties", {}).items()))
+            )
     clashes = {name for name, shapes in by_name.items() if len(shapes) > 1}
     assert clashes == set(), "rename these schemas so that each name means one shape"
 
