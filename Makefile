@@ -30,7 +30,7 @@ serve:
 lint: $(BIN)/biocluster
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	BIOCLUSTER_TESTING=1 $(BIN)/biocluster makemigrations --check --dry-run -v 0
+	BIOCLUSTER_TESTING=1 DATABASE_URL=sqlite://:memory: $(BIN)/biocluster makemigrations --check --dry-run -v 0
 
 test: $(BIN)/biocluster messages lint
 	@scripts/ensure-chromium
