@@ -28,6 +28,25 @@ def _english(settings):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request):
+    """The value chain and taxonomy come from a data migration; a transactional test's
+    flush empties them, so they are put back for every test that uses the database."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    from biocluster.directory import reference
+    from biocluster.directory.models import ValueChainStage
+
+    if not ValueChainStage.objects.exists():
+        reference.load(apps)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached counts live in the cache: no test inherits another's."""
     from django.core.cache import cache

@@ -65,7 +65,12 @@ def test_locked_never_move_and_moves_need_strictly_more(data: dict, draw: st.Dat
     if draw.draw(st.booleans()):
         who = draw.draw(st.sampled_from(changed["participants"]))
         slot = draw.draw(st.sampled_from(data["slots"]))["id"]
-        if slot not in who["unavailable"]:
+        meetings = {m["id"]: m["participants"] for m in data["meetings"]}
+        # A fixed meeting is a given of the instance: its participants stay available for it.
+        pinned_here = any(
+            f["slot"] == slot and who["id"] in meetings[f["meeting"]] for f in data.get("fixed", [])
+        )
+        if slot not in who["unavailable"] and not pinned_here:
             who["unavailable"].append(slot)
     changed["previous"] = first["assignments"]
     # Lock a random subset of the placed meetings that are still feasible where they are.
