@@ -127,7 +127,9 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's chromium driven by Playwright; the project never downloads a browser."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=20_000)
 
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(executable).exists():
@@ -145,6 +147,8 @@ def chromium():
 def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: the suite runs two workers on two cores, sometimes beside other work.
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(60_000)
     yield page
     context.close()
