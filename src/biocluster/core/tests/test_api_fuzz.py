@@ -28,6 +28,20 @@ def operations():
     return [result.ok() for result in schema.get_all_operations()]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests sent straight to the WSGI application would close the test's connection
+    (inside the test's transaction) at their start and end; Django's test client avoids it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def staff_token(db, staff_user):
     first = OrganisationFactory(name="Alpha Genomics", kind="startup")
