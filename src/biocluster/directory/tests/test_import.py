@@ -318,6 +318,15 @@ def test_an_unexpected_failure_writes_nothing_and_marks_the_job(monkeypatch):
     assert "nothing was written" in job.report["failure"]
 
 
+def test_rows_are_read_again_when_the_directory_changed_since_the_dry_run(settings):
+    CampusFactory(name="North")
+    job = checked("name,kind,campus\nAlpha,startup,North\n")
+    Campus.objects.filter(name="North").update(name="South")  # the row now names an unknown campus
+    services.apply(job=job, actor=None)
+    assert not Organisation.objects.exists()
+    assert job.report["errors"][0]["code"] == "unknown_campus"
+
+
 def test_a_job_is_applied_once():
     job = checked(csv_of("Alpha,startup,,,,"))
     assert services.begin_apply(actor=None, job=job)

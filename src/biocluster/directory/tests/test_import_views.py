@@ -42,7 +42,9 @@ def csv_upload(content: str | bytes, name="organisations.csv"):
 
 def stored_files(settings):
     folder = settings.MEDIA_ROOT / "imports"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    return (
+        sorted(p.name for p in folder.glob("*.*") if p.suffix in (".csv", ".xlsx")) if folder.exists() else []
+    )
 
 
 def upload(client, content, name="organisations.csv"):
