@@ -6,7 +6,7 @@ Object-level rules stay in each app's `rules.py`; this backend only answers
 
 from .roles import roles_of
 
-STAFF_APPS = {"directory", "audit", "calls", "platforms"}
+STAFF_APPS = {"directory", "audit", "calls", "platforms", "programmes", "accreditation", "events", "partnering"}
 
 
 class ClusterStaffBackend:

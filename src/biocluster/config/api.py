@@ -7,7 +7,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from biocluster.calls.api import router as calls_router
 from biocluster.core.api_auth import TokenOrSession
 from biocluster.directory.api import router as directory_router
+from biocluster.accreditation.api import router as accreditation_router
+from biocluster.events.api import router as events_router
+from biocluster.partnering.api import router as partnering_router
 from biocluster.platforms.api import router as platforms_router
+from biocluster.programmes.api import router as programmes_router
 
 ERROR_BODY = {
     "type": "object",
@@ -91,3 +95,7 @@ def invalid_input(request, exc):
 api.add_router("/", directory_router)
 api.add_router("/", calls_router)
 api.add_router("/", platforms_router)
+api.add_router("/", programmes_router)
+api.add_router("/", accreditation_router)
+api.add_router("/", events_router)
+api.add_router("/", partnering_router)

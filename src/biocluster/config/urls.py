@@ -17,6 +17,10 @@ urlpatterns = [
     path("directory/", include("biocluster.directory.urls")),
     path("calls/", include("biocluster.calls.urls")),
     path("platforms/", include("biocluster.platforms.urls")),
+    path("programmes/", include("biocluster.programmes.urls")),
+    path("accreditation/", include("biocluster.accreditation.urls")),
+    path("events/", include("biocluster.events.urls")),
+    path("partnering/", include("biocluster.partnering.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
