@@ -7,6 +7,7 @@ participants strictly drop, so it never changes which meetings are placed nor th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from itertools import islice
 
@@ -190,21 +191,32 @@ def _best_exchange(board: Board, m: int, allowed: set[int], limit: int = 64) -> 
     return True
 
 
-def compact(board: Board, movable: Iterable[int], rounds: int = 4, exchanges: bool = True) -> int:
+def compact(
+    board: Board,
+    movable: Iterable[int],
+    rounds: int = 4,
+    exchanges: bool = True,
+    deadline: float | None = None,
+) -> int:
     """Move or swap movable placed meetings to cut idle slots; returns the moves made.
 
     Only meetings in `movable` move, each change strictly lowers the idle slots of the
     participants involved (others are unaffected), so it terminates and never unplaces;
     the cost is the sum of squared idle slots per participant-day (see _flip_delta).
     Exchanges with meetings of full slots matter when tables are scarce, but scan a lot
-    when most slots are full at BIO scale, so large instances turn them off.
+    when most slots are full at BIO scale, so large instances turn them off. It stops at
+    `deadline` (a time.perf_counter() value) if one is given.
     """
     inst = board.inst
     allowed = {m for m in movable if board.slot_of[m] >= 0 and board.movable[m]}
+    todo = sorted(allowed)
     moves = 0
     for _ in range(rounds):
         improved = 0
-        for m in sorted(allowed):
+        before = board.busy[:]
+        for i, m in enumerate(todo):
+            if deadline is not None and i % 16 == 0 and time.perf_counter() >= deadline:
+                return moves + improved
             people = inst.meetings[m].participants
             if all(_person_idle(board, q, board.busy[q]) == 0 for q in people):
                 continue
@@ -217,4 +229,8 @@ def compact(board: Board, movable: Iterable[int], rounds: int = 4, exchanges: bo
         moves += improved
         if not improved:
             break
+        # Next round, only meetings of participants whose agenda changed can newly improve
+        # (up to table changes elsewhere): a full rescan costs seconds at BIO scale.
+        changed = [p for p, b in enumerate(board.busy) if b != before[p]]
+        todo = sorted({m for p in changed for m in board.at[p].values() if m in allowed})
     return moves

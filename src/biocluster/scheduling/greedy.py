@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from .agenda import choose_slot
 from .board import Board, lowest_bit
 from .model import Instance
@@ -45,10 +47,15 @@ def greedy_order(inst: Instance, subset: list[int] | None = None) -> list[int]:
     return sorted((m for m in candidates if m not in inst.pinned), key=key)
 
 
-def greedy(inst: Instance, board: Board | None = None, order: list[int] | None = None) -> Board:
-    """Place meetings in greedy order, each in a compact free slot (see agenda.py)."""
+def greedy(
+    inst: Instance, board: Board | None = None, order: list[int] | None = None, deadline: float | None = None
+) -> Board:
+    """Place meetings in greedy order, each in a compact free slot (see agenda.py); at
+    `deadline` (a time.perf_counter() value) the rest stay unplaced."""
     board = board if board is not None else Board(inst)
-    for m in order if order is not None else greedy_order(inst):
+    for i, m in enumerate(order if order is not None else greedy_order(inst)):
+        if deadline is not None and i % 1024 == 0 and time.perf_counter() >= deadline:
+            break
         if board.slot_of[m] < 0:
             free = board.free_mask(m)
             if free:

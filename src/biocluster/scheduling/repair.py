@@ -11,6 +11,7 @@ for fairness swaps, keeps the priority and gives a meeting to someone who had no
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from itertools import islice
 
@@ -219,12 +220,15 @@ def _starves(board: Board, lost: Iterable[int]) -> bool:
     return False
 
 
-def improve(board: Board, order: Iterable[int], depth: int = 1) -> int:
-    """Insert each unplaced meeting of `order` by augmenting or replacement moves."""
+def improve(board: Board, order: Iterable[int], depth: int = 1, deadline: float | None = None) -> int:
+    """Insert each unplaced meeting of `order` by augmenting or replacement moves, until
+    `deadline` (a time.perf_counter() value) if one is given."""
     gained = 0
     for m in order:
         if board.slot_of[m] >= 0:
             continue
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
         before = board.score
         # A participant with no free slot left cannot be helped by moving their meetings
         # around; only replacing strictly cheaper meetings can place m. Skipping the rest is
@@ -236,13 +240,15 @@ def improve(board: Board, order: Iterable[int], depth: int = 1) -> int:
     return gained
 
 
-def serve_starved(inst: Instance, board: Board) -> int:
+def serve_starved(inst: Instance, board: Board, deadline: float | None = None) -> int:
     """Fairness pass: give a meeting to participants with requests but none placed, by
     swapping out a meeting of equal or lower priority of someone who keeps others."""
     served = 0
     for p, ms in enumerate(inst.meetings_of):
         if not ms or board.busy[p]:
             continue
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
         for m in sorted(ms, key=lambda m: -inst.meetings[m].priority):
             if try_insert(board, m, 1) or try_replace(board, m, protect=True):
                 served += 1

@@ -1,9 +1,12 @@
 """Entry points: solve an instance from scratch, or re-schedule after changes.
 
 Fresh solve: greedy by priority and scarcity, augmenting/replacement moves, a fairness pass,
-idle-slot compaction; then, if the model is small enough, CP-SAT started from that solution,
-keeping whichever is better. The bound is the smaller of the LP-relaxation dual bound and
-CP-SAT's proven bound, so it is valid on every path.
+idle-slot compaction; then, if the model is small enough and the priority is not already at
+the bound, CP-SAT started from that solution (priority, then participants served), keeping
+whichever is better; finally simulated annealing of the agendas with the placed meetings
+fixed (anneal.py). Every pass watches one deadline, a little before the time limit. The bound
+is the smaller of the LP-relaxation dual bound and CP-SAT's proven bound, so it is valid on
+every path.
 
 Re-scheduling (the instance has "previous"): locked meetings are pinned; every other
 previously placed meeting stays where it was unless moving it lets strictly more priority be
@@ -17,6 +20,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from .agenda import choose_slot, compact
+from .anneal import anneal
 from .board import Board
 from .bound import upper_bound
 from .greedy import greedy, greedy_order
@@ -33,6 +37,11 @@ CPSAT_MAX_VARIABLES = 200_000
 # Up to this many meetings, augmenting moves may chain two levels deep (and the re-scheduler
 # also tries CP-SAT and the LP bound); above it one level keeps BIO scale within seconds.
 DEEP_AUGMENT_MAX_MEETINGS = 5_000
+# Up to this many meetings the agendas are polished by simulated annealing (anneal.py); at
+# BIO scale the greedy's compact slots already meet the idle target and time is short.
+ANNEAL_MAX_MEETINGS = 20_000
+# CP-SAT's time when the priority is already at the bound and only fairness could improve.
+PHASE1_SERVED_SECONDS = 5.0
 
 
 def _workers(workers: int | None) -> int:
@@ -62,21 +71,32 @@ def _by_priority(inst: Instance, meetings: list[int]) -> list[int]:
     return sorted(meetings, key=lambda m: -inst.meetings[m].priority)
 
 
-def heuristic(inst: Instance) -> Board:
-    board = greedy(inst)
+def heuristic(inst: Instance, deadline: float | None = None) -> Board:
+    """Greedy, augmenting/replacement moves, fairness pass and compaction; each pass stops
+    at `deadline` (a time.perf_counter() value), leaving a feasible schedule."""
+    board = greedy(inst, deadline=deadline)
     depth = 2 if len(inst.meetings) <= DEEP_AUGMENT_MAX_MEETINGS else 1
     unplaced = [m for m in range(len(inst.meetings)) if board.slot_of[m] < 0]
-    improve(board, _by_priority(inst, unplaced), depth)
-    serve_starved(inst, board)
-    compact(board, board.placed(), *_compaction(inst))
+    improve(board, _by_priority(inst, unplaced), depth, deadline=deadline)
+    serve_starved(inst, board, deadline=deadline)
+    compact(board, board.placed(), *_compaction(inst), deadline=deadline)
     return board
+
+
+def _starved(inst: Instance, board: Board) -> int:
+    return sum(1 for p, ms in enumerate(inst.meetings_of) if ms and not board.busy[p])
+
+
+def _reserve(time_limit: float) -> float:
+    """Seconds kept back for assigning tables and measuring quality after the search."""
+    return min(2.0, 0.05 * time_limit)
 
 
 def _compaction(inst: Instance) -> tuple[int, bool]:
     """Rounds and whether to try exchanges: each round is linear, later rounds find little
     at BIO scale, and exchanges with full slots only pay off (cheaply) when small."""
     small = len(inst.meetings) <= DEEP_AUGMENT_MAX_MEETINGS
-    return (20, True) if small else (6, False)
+    return (20, True) if small else (4, False)
 
 
 def _finish(inst: Instance, board: Board, bound: int, started: float, method: str, optimal: bool) -> Schedule:
@@ -114,21 +134,36 @@ def solve(
     if inst.rescheduling:
         return reschedule(inst, time_limit, method, workers, seed)
     started = time.perf_counter()
-    board = heuristic(inst)
-    bound = upper_bound(inst, use_lp=True, time_limit=max(1.0, time_limit / 4))
+    deadline = started + time_limit - _reserve(time_limit)
+    board = heuristic(inst, deadline)
+    left = deadline - time.perf_counter()
+    bound = upper_bound(inst, use_lp=True, time_limit=max(0.1, min(time_limit / 4, left / 4)))
     name = "heuristic"
     optimal = False
     use_cp = method == "cpsat" or (method == "auto" and _n_variables(inst) <= CPSAT_MAX_VARIABLES)
-    left = time_limit - (time.perf_counter() - started)
-    if use_cp and left > 0.05:
-        # Even when the heuristic reaches the bound, CP-SAT improves fairness and idle slots.
-        result = solve_cpsat(inst, left, board.slot_of, _workers(workers), seed, min_priority=board.score)
+    # Priority at the bound and nobody starved: the first objective cannot be improved, so
+    # CP-SAT has nothing to prove and all the time goes to the agendas.
+    settled = board.score >= bound and _starved(inst, board) == 0
+    left = deadline - time.perf_counter()
+    if use_cp and not settled and left > 0.05:
+        # Phase 1 only (priority, then participants served); CP-SAT stops as soon as it
+        # proves that optimum. Idle slots are the annealer's job (anneal.py), which is far
+        # better at them than CP-SAT when tables are scarce; it gets at least half the time.
+        budget = left / 2 if method == "auto" else left
+        if method == "auto" and board.score >= bound:
+            # Only the participants served are open, and they rarely improve: a short look.
+            budget = min(budget, PHASE1_SERVED_SECONDS)
+        result = solve_cpsat(
+            inst, budget, board.slot_of, _workers(workers), seed, idle_phase=False, min_priority=board.score
+        )
         bound = min(bound, result.priority_bound)
         if result.slot_of is not None:
             candidate = _board_from(inst, result.slot_of)
-            compact(candidate, candidate.placed(), *_compaction(inst))
+            compact(candidate, candidate.placed(), *_compaction(inst), deadline=deadline)
             if _key(inst, candidate) >= _key(inst, board):
                 board, name, optimal = candidate, "cp-sat", result.optimal
+    if len(inst.meetings) <= ANNEAL_MAX_MEETINGS:
+        anneal(board, deadline, seed)
     return _finish(inst, board, bound, started, name, optimal)
 
 
@@ -142,6 +177,7 @@ def reschedule(
     """Re-schedule from inst.previous: locked meetings are pinned (Instance.pinned), the other
     previous meetings stay unless moving them places strictly more priority."""
     started = time.perf_counter()
+    deadline = started + time_limit - _reserve(time_limit)
     board = Board(inst)
     kept = []
     for m, placement in inst.previous.items():
@@ -159,13 +195,14 @@ def reschedule(
     # Now moves: each one is part of an insertion that raises the placed priority.
     small = len(inst.meetings) <= DEEP_AUGMENT_MAX_MEETINGS
     unplaced = [m for m in order if board.slot_of[m] < 0]
-    improve(board, _by_priority(inst, unplaced), depth=2 if small else 1)
+    improve(board, _by_priority(inst, unplaced), depth=2 if small else 1, deadline=deadline)
     kept_set = set(kept)
     # Compaction may only move meetings that were not placed before.
-    compact(board, [m for m in board.placed() if m not in kept_set], *_compaction(inst))
+    compact(board, [m for m in board.placed() if m not in kept_set], *_compaction(inst), deadline=deadline)
     name = "insertion"
-    bound = upper_bound(inst, use_lp=small, time_limit=max(0.5, time_limit / 4))
-    left = time_limit - (time.perf_counter() - started)
+    left = deadline - time.perf_counter()
+    bound = upper_bound(inst, use_lp=small, time_limit=max(0.1, min(time_limit / 4, left / 4)))
+    left = deadline - time.perf_counter()
     use_cp = method == "cpsat" or (method == "auto" and small and _n_variables(inst) <= CPSAT_MAX_VARIABLES)
     if use_cp and left > 0.05:
         result = solve_cpsat(inst, left, board.slot_of, _workers(workers), seed, idle_phase=False)
