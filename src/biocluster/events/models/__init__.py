@@ -1,3 +1,14 @@
-from .events import Event, EventKind, EventStatus, Registration, RegistrationStatus, AttendanceMode
+from .events import AttendanceMode, Event, EventKind, EventStatus, Registration, RegistrationStatus
+from .programme import DelegationVisit, Room, Session
 
-__all__ = ["AttendanceMode", "Event", "EventKind", "EventStatus", "Registration", "RegistrationStatus"]
+__all__ = [
+    "AttendanceMode",
+    "DelegationVisit",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "Registration",
+    "RegistrationStatus",
+    "Room",
+    "Session",
+]

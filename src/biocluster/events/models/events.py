@@ -5,6 +5,7 @@ participant of the partnering programme is a registration of the event.
 """
 
 import secrets
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from biocluster.core.models import TimeStampedModel, bilingual
 from biocluster.directory.models import Organisation, Person
+
+from ..querysets import EventQuerySet, RegistrationQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -67,6 +70,25 @@ class Event(TimeStampedModel):
         blank=True,
         help_text=_("Where the facts come from: a document, or “synthetic” for generated data."),
     )
+    # A delegation received (kind=delegation): where it comes from and who came.
+    delegation_origin = models.CharField(
+        _("delegation from"),
+        max_length=120,
+        blank=True,
+        help_text=_("Country or region the delegation comes from, e.g. South Korea or Québec."),
+    )
+    visiting_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("visiting organisations"),
+        blank=True,
+        related_name="delegation_events",
+    )
+    visitors_note = models.TextField(
+        _("visitors"), blank=True, help_text=_("Visiting organisations not in the directory, and who came.")
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -88,6 +110,30 @@ class Event(TimeStampedModel):
     @property
     def description(self) -> str:
         return bilingual(self, "description")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("Europe/Paris")
+
+    @property
+    def is_delegation(self) -> bool:
+        return self.kind == EventKind.DELEGATION
+
+    def modes(self) -> list[str]:
+        """How one may attend: on site, online, or both for a hybrid event."""
+        if self.kind == EventKind.ONLINE:
+            return [AttendanceMode.ONLINE]
+        if self.kind == EventKind.HYBRID:
+            return [AttendanceMode.ON_SITE, AttendanceMode.ONLINE]
+        if self.kind == EventKind.DELEGATION:
+            return []
+        return [AttendanceMode.ON_SITE]
+
+    def capacity_for(self, mode: str) -> int | None:
+        return self.online_capacity if mode == AttendanceMode.ONLINE else self.capacity
 
 
 class RegistrationStatus(models.TextChoices):
@@ -148,6 +194,8 @@ class Registration(TimeStampedModel):
 
     audit_exclude = ("badge_token",)
 
+    objects = RegistrationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -162,3 +210,7 @@ class Registration(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} — {self.event}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != RegistrationStatus.CANCELLED

@@ -1,0 +1,71 @@
+"""Pages: searching participants, the request flow, availability, organising."""
+
+import pytest
+
+from biocluster.partnering.models import MeetingRequest, Slot, Unavailability
+from biocluster.partnering.tests.test_services import _meet
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_and_filter_participants(client, event, alice, bob, carol, alice_user):
+    bob.seeks = "Gene therapy start-ups"
+    bob.save()
+    client.force_login(alice_user)
+    url = f"/partnering/events/{event.pk}/participants/"
+    content = client.get(url, {"q": "gene therapy"}).content.decode()
+    assert bob.registration.name in content and carol.registration.name not in content
+    content = client.get(url, {"kind": "investor"}, headers={"HX-Request": "true"}).content.decode()
+    assert carol.registration.name in content and bob.registration.name not in content
+    assert "<html" not in content  # the htmx fragment only
+
+
+def test_request_accept_from_the_pages(client, event, alice, bob, alice_user, bob_user):
+    client.force_login(alice_user)
+    response = client.post(f"/partnering/profiles/{bob.pk}/request/", {"message": "Meet?", "priority": 3})
+    assert response.status_code == 302
+    request = MeetingRequest.objects.get()
+    assert (request.sender, request.recipient, request.priority) == (alice, bob, 3)
+    client.force_login(bob_user)
+    page = client.get(f"/partnering/requests/{request.pk}/").content.decode()
+    assert "Accept" in page and "Propose another time" in page
+    client.post(f"/partnering/requests/{request.pk}/answer/", {"action": "accept"})
+    request.refresh_from_db()
+    assert request.status == "accepted" and request.meeting.slot is None
+
+
+def test_availability_page(client, event, alice, alice_user):
+    client.force_login(alice_user)
+    slots = list(Slot.objects.filter(event=event).order_by("starts_at"))
+    url = f"/partnering/profiles/{alice.pk}/availability/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"unavailable": [slots[0].pk, slots[1].pk]})
+    assert set(Unavailability.objects.values_list("slot_id", flat=True)) == {slots[0].pk, slots[1].pk}
+
+
+def test_staff_run_the_scheduler_and_see_the_result(
+    client, event, alice, bob, staff_user, django_capture_on_commit_callbacks
+):
+    _meet(alice, bob)
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/partnering/events/{event.pk}/schedule/")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Done" in page and 'class="placed">1 / 1<' in page and 'class="moved">0<' in page
+
+
+def test_agenda_page_shows_both_zones(client, event, alice, bob, alice_user):
+    meeting = _meet(alice, bob)
+    from biocluster.partnering import services
+
+    services.schedule_now(event=event, actor=None)
+    meeting.refresh_from_db()
+    client.force_login(alice_user)
+    client.cookies["tz"] = "Europe/Paris"
+    content = client.get(f"/partnering/profiles/{alice.pk}/agenda/").content.decode()
+    assert "your time" in content and "Merck" in content
+    client.cookies["tz"] = event.time_zone
+    assert "your time" not in client.get(f"/partnering/profiles/{alice.pk}/agenda/").content.decode()
+    pdf = client.get(f"/partnering/profiles/{alice.pk}/agenda.pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"

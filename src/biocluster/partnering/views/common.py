@@ -1,0 +1,53 @@
+"""Fetching what a page is about, with partnering's visibility rules (404 for the others)."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from biocluster.core.access import get_visible_or_404
+from biocluster.events.models import Event
+
+from .. import querysets
+from ..models import Meeting, MeetingRequest, Profile
+
+
+def event_or_404(request, pk: int) -> Event:
+    """An event with partnering that the user takes part in or organises."""
+    event = get_object_or_404(Event, pk=pk, has_partnering=True)
+    user = request.user
+    if querysets.is_organiser(user) or event.pk in querysets.participant_event_ids(user):
+        return event
+    raise Http404
+
+
+def own_profile(request, event) -> Profile | None:
+    return Profile.objects.filter(pk__in=querysets.own_profile_ids(request.user), event=event).first()
+
+
+def profile_or_404(request, pk: int) -> Profile:
+    queryset = Profile.objects.select_related("registration__organisation", "event")
+    return get_visible_or_404(queryset, request.user, pk=pk)
+
+
+def request_or_404(request, pk: int) -> MeetingRequest:
+    queryset = MeetingRequest.objects.select_related(
+        "sender__registration__organisation",
+        "recipient__registration__organisation",
+        "event",
+        "proposed_slot",
+    )
+    return get_visible_or_404(queryset, request.user, pk=pk)
+
+
+def meeting_or_404(request, pk: int) -> Meeting:
+    queryset = Meeting.objects.select_related("slot", "location", "event", "request")
+    return get_visible_or_404(queryset, request.user, pk=pk)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form, on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
