@@ -116,9 +116,10 @@ def bars(rows: list[Row], attribute: str, width: int = 400) -> list[dict]:
 def funnel(totals: Row) -> list[Row]:
     """Requested → accepted → scheduled → held, as rows for one chart."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     return [
-        Row("requested", _("Requested"), requested=totals.requested),
+        Row("requested", pgettext("count of meeting requests", "Requested"), requested=totals.requested),
         Row("accepted", _("Accepted"), requested=totals.accepted),
         Row("scheduled", _("Scheduled"), requested=totals.scheduled),
         Row("held", _("Held"), requested=totals.held),
