@@ -3,6 +3,10 @@
 Derived views (result counts, facets, rendered result lists) are cached under
 the current version, so that a change makes them all stale at once without
 tracking which entries it touched.
+
+The list page keys its count and facets by the query without `page` (they
+depend on the filters only, and are the costly part on a large directory) and
+each rendered page of results by the full query: see `views/organisations.py`.
 """
 
 import hashlib

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,31 +23,72 @@ from ..models import Affiliation, Organisation, OrganisationLink, TechnologyFiel
 PAGE_SIZE = 25
 
 
-def _render_fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
+class CountedPaginator(Paginator):
+    """A paginator told its count, so that turning pages does not count the results again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def _filtered(request):
     base = Organisation.objects.visible_to(request.user)
     filterset = OrganisationFilter(request.GET, queryset=base)
     valid = filterset.is_valid()
     results = filterset.qs if valid else base.none()
     ranked = filterset.ranked_qs if valid else results
-    page = Paginator(ranked.select_related("campus"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return filterset, results, ranked
+
+
+def filters_of(request) -> str:
+    """The query without `page`: all the count and the facets depend on."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _render_results(request, template: str) -> str:
+    filterset, _results, ranked = _filtered(request)
+    count = caching.cached_for(request.user, "organisation-count", filters_of(request), ranked.count)
+    paginator = CountedPaginator(ranked.select_related("campus"), PAGE_SIZE, count=count)
+    page = paginator.get_page(request.GET.get("page"))
     organisations = list(page.object_list)
     fields = TechnologyField.objects.only("code", "name_en", "name_fr", "depth", "path")
     prefetch_related_objects(
         organisations, Prefetch("technology_fields", queryset=fields), "value_chain_stages"
     )
     context = {"filterset": filterset, "page": page, "organisations": organisations}
-    if "facets" in partials:
-        context["facets"] = facets(results)
-    return {name: render_to_string(f"{template}#{name}", context, request) for name in partials}
+    return render_to_string(f"{template}#results", context, request)
+
+
+def _render_facets(request, template: str) -> str:
+    filterset, results, _ranked = _filtered(request)
+    context = {"filterset": filterset, "facets": facets(results)}
+    return render_to_string(f"{template}#facets", context, request)
 
 
 def _fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
-    return caching.cached_for(
-        request.user,
-        f"fragments:{template}",
-        request.GET.urlencode(),
-        lambda: _render_fragments(request, template, partials),
-    )
+    """The page's fragments, cached until the next change of the directory.
+
+    A page of results is cached per full query; the count and the facets, the
+    costly part on a large directory, depend on the filters only and are
+    cached without `page`, so that turning pages does not compute them again.
+    """
+    user = request.user
+    fragments = {
+        "results": caching.cached_for(
+            user, f"results:{template}", request.GET.urlencode(), lambda: _render_results(request, template)
+        )
+    }
+    if "facets" in partials:
+        fragments["facets"] = caching.cached_for(
+            user, f"facets:{template}", filters_of(request), lambda: _render_facets(request, template)
+        )
+    return fragments
 
 
 def _directory_page(request, template: str, partials: tuple[str, ...] = ("results",)):

@@ -1,0 +1,90 @@
+"""The directory list at scale: the count and the facets depend on the filters, not on the page.
+
+They are cached without `page` (per audience, language and directory version),
+so turning pages computes neither again; a change of the directory makes them
+stale at once, like the result pages.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from biocluster.directory.models import TechnologyField
+from biocluster.directory.tests.factories import OrganisationFactory
+from biocluster.directory.views import organisations as views
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def facet_calls(monkeypatch):
+    calls = []
+    real = views.facets
+
+    def counted(queryset):
+        calls.append(queryset)
+        return real(queryset)
+
+    monkeypatch.setattr(views, "facets", counted)
+    return calls
+
+
+def _counts(captured) -> int:
+    return sum("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+
+
+def test_turning_pages_computes_neither_count_nor_facets_again(client, facet_calls):
+    OrganisationFactory.create_batch(30, kind="startup")
+    OrganisationFactory.create_batch(3, kind="sme")
+    first = client.get("/directory/").content.decode()
+    assert "33 organisations" in first
+    assert len(facet_calls) == 1
+    with CaptureQueriesContext(connection) as second:
+        page = client.get("/directory/", {"page": 2}).content.decode()
+    assert _counts(second) == 0
+    assert len(facet_calls) == 1
+    assert "33 organisations" in page and "Page 2 of 2" in page
+    assert 'class="facet-count">30<' in page  # the facets came from the cache, still shown
+    # The same page again is the cached fragment: no query for the results either.
+    with CaptureQueriesContext(connection) as again:
+        client.get("/directory/", {"page": 2})
+    assert not [q for q in again.captured_queries if "directory_organisation" in q["sql"]]
+
+
+def test_each_filter_has_its_own_count_and_facets(client, facet_calls):
+    OrganisationFactory.create_batch(27, kind="startup")
+    OrganisationFactory.create_batch(2, kind="sme")
+    client.get("/directory/")
+    smes = client.get("/directory/", {"kind": "sme"}).content.decode()
+    assert "2 organisations" in smes
+    assert len(facet_calls) == 2
+    page = client.get("/directory/", {"kind": "startup", "page": 2}).content.decode()
+    assert "27 organisations" in page and "Page 2 of 2" in page
+    client.get("/directory/", {"kind": "startup"})
+    assert len(facet_calls) == 3
+
+
+def test_a_change_makes_count_and_facets_stale_on_every_page(client, facet_calls, staff_user):
+    from biocluster.directory import services
+
+    OrganisationFactory.create_batch(26, kind="startup")
+    assert "26 organisations" in client.get("/directory/", {"page": 2}).content.decode()
+    assert len(facet_calls) == 1
+    created = services.create_organisation(actor=staff_user, name="Newcomer Bio", kind="sme")
+    page = client.get("/directory/", {"page": 2}).content.decode()
+    assert "27 organisations" in page
+    assert len(facet_calls) == 2
+    assert 'value="sme"' in page
+    created.technology_fields.add(TechnologyField.objects.get(code="biofoundry"))  # an m2m change bumps too
+    client.get("/directory/", {"page": 2})
+    assert len(facet_calls) == 3
+
+
+def test_members_are_never_served_from_the_shared_cache(client, member, facet_calls):
+    OrganisationFactory.create_batch(26)
+    client.force_login(member)
+    first = client.get("/directory/", {"page": 2}).content.decode()
+    client.get("/directory/", {"page": 1})
+    assert "Member Bio" in client.get("/directory/", {"q": "Member"}).content.decode()
+    assert "27 organisations" in first  # their own unlisted organisation counts for them
+    assert len(facet_calls) == 3  # computed for each request: members have no shared cache
