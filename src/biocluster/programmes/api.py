@@ -1,3 +1,372 @@
-from ninja import Router
+"""/api/programmes, /api/enrolments and /api/milestones, under the same rules as the pages.
+
+Programmes are public; an enrolment and its milestones are seen by the entreprises staff
+and by the members of the enrolled organisation (404 for anyone else). Members log the
+sessions they received, ask for the renewal and declare milestones; rule violations
+are 422 naming the field, like every service refusal.
+"""
+
+import datetime as dt
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+
+from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_types import MAX_ID, ObjectId, Text
+
+from . import services
+from .models import Enrolment, Expert, Milestone, MilestoneKind, Programme, Round, SessionKind
 
 router = Router(tags=["programmes"])
+
+
+class Error(Schema):
+    detail: str | list
+
+
+class Page(Schema):
+    limit: int = Field(25, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
+
+
+# --------------------------------------------------------------------------- programmes
+
+
+class ProgrammeOut(Schema):
+    id: int
+    code: str
+    name_en: str
+    name_fr: str
+    summary_en: str
+    summary_fr: str
+    target: str
+    duration_months: int
+    renewal_months: int
+    days_quota: Decimal | None
+    shared_lab_access: bool
+    office_or_lab_space: bool
+    fund_raising_support: bool
+    is_active: bool
+    url: str
+
+
+class ProgrammeList(Schema):
+    count: int
+    items: list[ProgrammeOut]
+
+
+def programme_out(p: Programme) -> dict:
+    return {
+        **{name: getattr(p, name) for name in ProgrammeOut.model_fields if name not in ("url",)},
+        "url": reverse("programmes:programme_detail", args=[p.pk]),
+    }
+
+
+@router.get("/programmes", response=ProgrammeList, summary="The entrepreneurship programmes")
+def list_programmes(request, query: Query[Page]):
+    programmes = Programme.objects.all()
+    items = programmes[query.offset : query.offset + query.limit]
+    return {"count": programmes.count(), "items": [programme_out(p) for p in items]}
+
+
+@router.get("/programmes/{pk}", response={200: ProgrammeOut, 404: Error})
+def get_programme(request, pk: ObjectId):
+    return programme_out(get_object_or_404(Programme, pk=pk))
+
+
+# --------------------------------------------------------------------------- enrolments
+
+
+class QuotaOut(Schema):
+    total_hours: Decimal | None
+    used_hours: Decimal
+    left_hours: Decimal | None
+    total_days: Decimal | None
+    used_days: Decimal
+    left_days: Decimal | None
+
+
+class SessionOut(Schema):
+    id: int
+    date: dt.date
+    kind: str
+    topic: str
+    hours: Decimal
+    days: Decimal
+    expert: int | None
+    over_quota: bool
+
+
+class EnrolmentOut(Schema):
+    id: int
+    programme: int
+    programme_name: str
+    cohort: int
+    cohort_name: str
+    organisation: int
+    organisation_name: str
+    start_date: date
+    end_date: date
+    initial_end_date: date
+    ended_on: date | None
+    status: str
+    quota: QuotaOut
+    url: str
+
+
+class EnrolmentList(Schema):
+    count: int
+    items: list[EnrolmentOut]
+
+
+def _enrolments(request):
+    return Enrolment.objects.visible_to(request.user).select_related("cohort__programme", "organisation")
+
+
+def enrolment_out(e: Enrolment) -> dict:
+    state = services.quota_of(e)
+    return {
+        "id": e.pk,
+        "programme": e.cohort.programme_id,
+        "programme_name": e.cohort.programme.name,
+        "cohort": e.cohort_id,
+        "cohort_name": e.cohort.name,
+        "organisation": e.organisation_id,
+        "organisation_name": e.organisation.name,
+        "start_date": e.start_date,
+        "end_date": e.end_date,
+        "initial_end_date": e.initial_end_date,
+        "ended_on": e.ended_on,
+        "status": e.status,
+        "quota": {
+            "total_hours": state.total_hours,
+            "used_hours": state.used_hours,
+            "left_hours": state.left_hours,
+            "total_days": state.total_days,
+            "used_days": state.used_days,
+            "left_days": state.left_days,
+        },
+        "url": reverse("programmes:enrolment_detail", args=[e.pk]),
+    }
+
+
+class EnrolmentQuery(Page):
+    programme: int | None = Field(None, ge=1, le=MAX_ID)
+    status: Literal["active", "graduated", "exited"] | None = None
+
+
+@router.get(
+    "/enrolments",
+    response=EnrolmentList,
+    summary="Enrolments you may see: all for staff, your organisation's",
+)
+def list_enrolments(request, query: Query[EnrolmentQuery]):
+    enrolments = _enrolments(request)
+    if query.programme:
+        enrolments = enrolments.filter(cohort__programme_id=query.programme)
+    if query.status:
+        enrolments = enrolments.filter(status=query.status)
+    items = enrolments[query.offset : query.offset + query.limit]
+    return {"count": enrolments.count(), "items": [enrolment_out(e) for e in items]}
+
+
+@router.get("/enrolments/{pk}", response={200: EnrolmentOut, 404: Error})
+def get_enrolment(request, pk: ObjectId):
+    return enrolment_out(get_visible_or_404(_enrolments(request), request.user, pk=pk))
+
+
+class SessionIn(Schema):
+    date: dt.date = Field(..., ge=date(1980, 1, 1), le=date(2100, 1, 1))
+    kind: SessionKind
+    topic: Text(200, min_length=1)
+    hours: Decimal | None = Field(None, gt=0, le=70, max_digits=6, decimal_places=2)
+    days: Decimal | None = Field(None, gt=0, le=10, max_digits=5, decimal_places=2)
+    expert: int | None = Field(None, ge=1, le=MAX_ID)
+    override_reason: Text(2000) = ""
+
+
+def session_out(s) -> dict:
+    return {
+        "id": s.pk,
+        "date": s.date,
+        "kind": s.kind,
+        "topic": s.topic,
+        "hours": s.hours,
+        "days": s.days,
+        "expert": s.expert_id,
+        "over_quota": s.override_id is not None,
+    }
+
+
+@router.post(
+    "/enrolments/{pk}/sessions",
+    response={201: SessionOut, 403: Error, 404: Error, 422: Error},
+    summary="Log a coaching, training or mentoring session",
+)
+def log_session(request, pk: ObjectId, payload: SessionIn):
+    enrolment = get_visible_or_404(_enrolments(request), request.user, pk=pk)
+    require(request.user, "programmes.log_session", enrolment)
+    expert = None
+    if payload.expert is not None:
+        expert = Expert.objects.filter(pk=payload.expert).first()
+        if expert is None:
+            raise ValidationError({"expert": [f"No expert with id {payload.expert}."]})
+    session = services.log_session(
+        actor=request.user,
+        enrolment=enrolment,
+        date=payload.date,
+        kind=payload.kind,
+        topic=payload.topic,
+        hours=payload.hours,
+        days=payload.days,
+        expert=expert,
+        override_reason=payload.override_reason,
+    )
+    return Status(201, session_out(session))
+
+
+class RenewalIn(Schema):
+    requested_end_date: date = Field(..., ge=date(1980, 1, 1), le=date(2100, 1, 1))
+    reason: Text(3000, min_length=1)
+
+
+class RenewalOut(Schema):
+    id: int
+    enrolment: int
+    requested_end_date: date
+    status: str
+
+
+@router.post(
+    "/enrolments/{pk}/renewals",
+    response={201: RenewalOut, 403: Error, 404: Error, 422: Error},
+    summary="Ask for the enrolment's single renewal",
+)
+def request_renewal(request, pk: ObjectId, payload: RenewalIn):
+    enrolment = get_visible_or_404(_enrolments(request), request.user, pk=pk)
+    require(request.user, "programmes.request_renewal", enrolment)
+    renewal = services.request_renewal(
+        actor=request.user,
+        enrolment=enrolment,
+        requested_end_date=payload.requested_end_date,
+        reason=payload.reason,
+    )
+    return Status(
+        201,
+        {
+            "id": renewal.pk,
+            "enrolment": enrolment.pk,
+            "requested_end_date": renewal.requested_end_date,
+            "status": renewal.status,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+class MilestoneOut(Schema):
+    id: int
+    enrolment: int
+    organisation: int
+    kind: str
+    date: dt.date
+    title: str
+    evidence: str
+    amount: Decimal | None
+    round: str
+    investors: str
+    count: int | None
+    status: str
+    source: str
+
+
+class MilestoneList(Schema):
+    count: int
+    items: list[MilestoneOut]
+
+
+def milestone_out(m: Milestone) -> dict:
+    return {
+        "id": m.pk,
+        "enrolment": m.enrolment_id,
+        "organisation": m.enrolment.organisation_id,
+        "kind": m.kind,
+        "date": m.date,
+        "title": m.title,
+        "evidence": m.evidence,
+        "amount": m.amount,
+        "round": m.round,
+        "investors": m.investors,
+        "count": m.count,
+        "status": m.status,
+        "source": m.source,
+    }
+
+
+def _milestones(request):
+    return Milestone.objects.visible_to(request.user).select_related("enrolment")
+
+
+class MilestoneQuery(Page):
+    enrolment: int | None = Field(None, ge=1, le=MAX_ID)
+    kind: MilestoneKind | None = None
+    status: Literal["declared", "validated", "rejected"] | None = None
+
+
+@router.get("/milestones", response=MilestoneList, summary="Milestones you may see")
+def list_milestones(request, query: Query[MilestoneQuery]):
+    milestones = _milestones(request)
+    if query.enrolment:
+        milestones = milestones.filter(enrolment_id=query.enrolment)
+    if query.kind:
+        milestones = milestones.filter(kind=query.kind)
+    if query.status:
+        milestones = milestones.filter(status=query.status)
+    items = milestones[query.offset : query.offset + query.limit]
+    return {"count": milestones.count(), "items": [milestone_out(m) for m in items]}
+
+
+@router.get("/milestones/{pk}", response={200: MilestoneOut, 404: Error})
+def get_milestone(request, pk: ObjectId):
+    return milestone_out(get_visible_or_404(_milestones(request), request.user, pk=pk))
+
+
+class MilestoneIn(Schema):
+    enrolment: int = Field(..., ge=1, le=MAX_ID)
+    kind: MilestoneKind
+    date: dt.date = Field(..., ge=date(1900, 1, 1), le=date(2100, 1, 1))
+    title: Text(200, min_length=1)
+    evidence: Text(500, min_length=1)
+    amount: Decimal | None = Field(None, gt=0, le=1_000_000_000, max_digits=14, decimal_places=2)
+    round: Round | Literal[""] = ""
+    investors: Text(500) = ""
+    count: int | None = Field(None, ge=1, le=10000)
+
+
+@router.post(
+    "/milestones",
+    response={201: MilestoneOut, 403: Error, 404: Error, 422: Error},
+    summary="Declare a milestone (staff's count as checked)",
+)
+def declare_milestone(request, payload: MilestoneIn):
+    enrolment = get_visible_or_404(_enrolments(request), request.user, pk=payload.enrolment)
+    require(request.user, "programmes.declare_milestone", enrolment)
+    milestone = services.declare_milestone(
+        actor=request.user,
+        enrolment=enrolment,
+        kind=payload.kind,
+        date=payload.date,
+        title=payload.title,
+        evidence=payload.evidence,
+        amount=payload.amount,
+        round=payload.round,
+        investors=payload.investors,
+        count=payload.count,
+    )
+    return Status(201, milestone_out(milestone))

@@ -6,3 +6,21 @@ class ProgrammesConfig(AppConfig):
     name = "biocluster.programmes"
     label = "programmes"
     verbose_name = _("Entrepreneurship programmes")
+
+    def ready(self):
+        from biocluster.calls.kinds import CallKind, register_kind
+
+        from . import rules  # noqa: F401 - registers the permissions
+        from .services.intake import enrol_from_award
+
+        # An intake pays nothing: no instalments and no reports; the award is the acceptance.
+        register_kind(
+            CallKind(
+                "programme_intake",
+                _("Programme intake"),
+                on_award=enrol_from_award,
+                instalments=0,
+                duration_months=6,
+                reports=(),
+            )
+        )

@@ -1,9 +1,128 @@
-"""The programmes rows of the permission matrix (see core/tests/test_permission_matrix.py)."""
+"""The programmes rows of the permission matrix (see core/tests/test_permission_matrix.py).
 
-PAGES = {}
-API = {}
-BODIES = {}
+Statuses are for: anonymous, member, organisation_administrator, staff,
+platform_manager, reviewer, administrator. The member's organisation is enrolled in
+a Shaker cohort: its member and its administrator follow the enrolment. The shared
+fixtures' staff work in the communication department, not entreprises: like any
+other user they do not see enrolments (404) nor run the programmes (403).
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+STAFF_ONLY = "302 403 403 403 403 403 200"
+FOLLOWERS = "302 200 200 404 404 404 200"
+STAFF_ON_ENROLMENT = "302 403 403 404 404 404 200"
+STAFF_POST_ON_ENROLMENT = "302 403 403 404 404 404 302"
+
+PAGES = {
+    ("programmes:programme_list", None, "get"): "200 200 200 200 200 200 200",
+    ("programmes:programme_detail", "programme", "get"): "200 200 200 200 200 200 200",
+    ("programmes:programme_create", None, "get"): STAFF_ONLY,
+    ("programmes:programme_edit", "programme", "get"): STAFF_ONLY,
+    ("programmes:cohort_create", "programme", "get"): STAFF_ONLY,
+    ("programmes:cohort_detail", "cohort", "get"): STAFF_ONLY,
+    ("programmes:pipeline", None, "get"): STAFF_ONLY,
+    ("programmes:alerts", None, "get"): STAFF_ONLY,
+    ("programmes:enrolment_list", None, "get"): "302 200 200 200 200 200 200",
+    ("programmes:enrolment_detail", "enrolment", "get"): FOLLOWERS,
+    ("programmes:plan_edit", "enrolment", "get"): STAFF_ON_ENROLMENT,
+    ("programmes:objective_add", "enrolment", "get"): STAFF_ON_ENROLMENT,
+    ("programmes:action_add", "enrolment", "get"): STAFF_ON_ENROLMENT,
+    ("programmes:action_status", "action", "post"): STAFF_POST_ON_ENROLMENT,
+    ("programmes:session_add", "enrolment", "get"): FOLLOWERS,
+    ("programmes:milestone_add", "enrolment", "get"): FOLLOWERS,
+    ("programmes:milestone_review", "milestone", "post"): STAFF_POST_ON_ENROLMENT,
+    ("programmes:renewal_request", "enrolment", "get"): FOLLOWERS,
+    ("programmes:renewal_decide", "renewal", "post"): STAFF_POST_ON_ENROLMENT,
+    ("programmes:enrolment_close", "enrolment", "get"): STAFF_ON_ENROLMENT,
+    # Founders in a programme read the experts; other users have no use for them.
+    ("programmes:expert_list", None, "get"): "302 200 200 403 403 403 200",
+    ("programmes:expert_add", None, "get"): STAFF_ONLY,
+}
+
+API = {
+    ("/api/programmes", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/programmes/{pk}", "programme", "get"): "200 200 200 200 200 200 200",
+    ("/api/enrolments", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/enrolments/{pk}", "enrolment", "get"): "404 200 200 404 404 404 200",
+    ("/api/enrolments/{pk}/sessions", "enrolment", "post"): "401 201 201 404 404 404 201",
+    ("/api/enrolments/{pk}/renewals", "enrolment", "post"): "401 201 201 404 404 404 201",
+    ("/api/milestones", None, "get"): "200 200 200 200 200 200 200",
+    ("/api/milestones/{pk}", "milestone", "get"): "404 200 200 404 404 404 200",
+    ("/api/milestones", None, "post"): "401 201 201 404 404 404 201",
+}
+
+BODIES = {
+    ("programmes:action_status", "post"): {"status": "done"},
+    ("programmes:milestone_review", "post"): {"validate": "yes"},
+    ("programmes:renewal_decide", "post"): {"grant": "no", "note": "Not now"},
+    ("/api/enrolments/{pk}/sessions", "post"): {
+        "date": "",
+        "kind": "coaching",
+        "topic": "Pitch deck",
+        "hours": 2,
+    },
+    ("/api/enrolments/{pk}/renewals", "post"): {
+        "requested_end_date": "",
+        "reason": "Proof of concept running",
+    },
+    ("/api/milestones", "post"): {
+        "enrolment": 0,
+        "kind": "fund_raise",
+        "date": "",
+        "title": "Seed round",
+        "evidence": "https://example.org/press",
+        "amount": 400000,
+        "round": "seed",
+        "investors": "Business angels",
+    },
+}
 
 
-def world(request):
-    return {}
+def world(request) -> dict:
+    from biocluster.programmes import services
+    from biocluster.programmes.models import Renewal
+    from biocluster.programmes.tests.factories import (
+        CohortFactory,
+        EnrolmentFactory,
+        ExpertFactory,
+        MilestoneFactory,
+        ProgrammeFactory,
+    )
+
+    organisation = request.getfixturevalue("member_organisation")
+    today = timezone.localdate()
+    programme = ProgrammeFactory()
+    cohort = CohortFactory(programme=programme, name="Shaker matrix", start_date=today - timedelta(days=30))
+    enrolment = EnrolmentFactory(cohort=cohort, organisation=organisation)
+    objective = enrolment.objectives.create(title="Validate the market")
+    action = objective.actions.create(title="Interview ten clients", owner="Founder", due_date=today)
+    # An earlier enrolment, ended, with a renewal request left undecided.
+    earlier = EnrolmentFactory(
+        cohort=CohortFactory(
+            programme=programme, name="Shaker earlier", start_date=today - timedelta(days=800)
+        ),
+        organisation=organisation,
+        status="graduated",
+        ended_on=today - timedelta(days=700),
+    )
+    renewal = Renewal.objects.create(
+        enrolment=earlier, requested_end_date=earlier.end_date + timedelta(days=30), reason="r"
+    )
+    ExpertFactory()
+    BODIES[("/api/enrolments/{pk}/sessions", "post")]["date"] = today.isoformat()
+    BODIES[("/api/enrolments/{pk}/renewals", "post")]["requested_end_date"] = services.max_end(
+        enrolment
+    ).isoformat()
+    body = BODIES[("/api/milestones", "post")]
+    body.update(enrolment=enrolment.pk, date=(today - timedelta(days=3)).isoformat())
+    return {
+        "programme": programme,
+        "cohort": cohort,
+        "enrolment": enrolment,
+        "action": action,
+        "milestone": MilestoneFactory(enrolment=enrolment),
+        "renewal": renewal,
+    }

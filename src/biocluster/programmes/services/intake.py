@@ -1,0 +1,86 @@
+"""Intake: an accepted proposal of a programme-intake call becomes an enrolment, in one step.
+
+Registered as the `on_award` hook of the "programme_intake" call kind, it runs inside
+the transaction that creates the award: if the enrolment cannot be made (no cohort for
+the call, an overlapping enrolment), the whole publication of decisions is rolled back.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from biocluster.audit import services as audit
+from biocluster.directory.models import COMPANY_KINDS, Affiliation, Organisation, OrganisationKind, Person
+
+from ..models import Cohort, Enrolment
+from .enrolments import enrol
+
+FOUNDER_ROLE = "Founder"
+
+
+def cohort_of_call(call) -> Cohort:
+    cohort = (
+        Cohort.objects.filter(intake_call=call)
+        .select_related("programme")
+        .order_by("start_date", "pk")
+        .first()
+    )
+    if cohort is None:
+        raise ValidationError(
+            _("No cohort takes the accepted proposals of “%(call)s”: create the cohort first.")
+            % {"call": call}
+        )
+    return cohort
+
+
+def _organisation(actor, proposal) -> tuple[Organisation, bool]:
+    """The applying company, or a new unlisted start-up entry for a project without one."""
+    if proposal.organisation_id and proposal.organisation.kind in COMPANY_KINDS:
+        return proposal.organisation, False
+    name = str(proposal.answers.get("project_name") or proposal.title).strip()[:200]
+    organisation = Organisation.objects.create(
+        name=name,
+        kind=OrganisationKind.STARTUP,
+        description_en=proposal.summary,
+        description_fr=proposal.summary,
+        is_listed=False,
+        source=_("Application %(reference)s") % {"reference": proposal.reference},
+    )
+    audit.record_create(
+        actor=actor, obj=organisation, action="directory.organisation.created_from_application"
+    )
+    return organisation, True
+
+
+def _founder(actor, user, organisation) -> Person:
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person.objects.create(
+            user=user, first_name=user.first_name or user.email, last_name=user.last_name, email=user.email
+        )
+        audit.record_create(actor=actor, obj=person, action="directory.person.created_from_application")
+    if not Affiliation.objects.current().filter(person=person, organisation=organisation).exists():
+        affiliation = Affiliation.objects.create(
+            person=person, organisation=organisation, role=FOUNDER_ROLE, is_administrator=True
+        )
+        audit.record_create(
+            actor=actor, obj=affiliation, action="directory.affiliation.created_from_application"
+        )
+    return person
+
+
+def enrol_from_award(*, award, actor) -> Enrolment:
+    proposal = award.proposal
+    cohort = cohort_of_call(proposal.call)
+    organisation, created = _organisation(actor, proposal)
+    users = [proposal.applicant] + [member.user for member in proposal.members.select_related("user")]
+    founders = [_founder(actor, user, organisation) for user in users]
+    return enrol(
+        actor=actor,
+        cohort=cohort,
+        organisation=organisation,
+        founders=founders,
+        start_date=max(cohort.start_date, award.start_date),
+        proposal=proposal,
+        organisation_created=created,
+        check_actor=False,
+    )

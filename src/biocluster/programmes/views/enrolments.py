@@ -1,0 +1,250 @@
+"""A start-up's own page (its members and the entreprises staff) and what is done from it:
+the plan, the sessions against the quota, milestones, the renewal, graduation or exit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from biocluster.core.access import require
+
+from .. import services
+from ..forms import ActionForm, CloseForm, MilestoneForm, ObjectiveForm, PlanForm, RenewalForm, SessionForm
+from ..models import Action, ActionStatus, Enrolment, Milestone, Renewal, RenewalStatus
+from ..querysets import is_programmes_staff
+from .common import add_error, enrolment_or_404
+
+
+@login_required
+def enrolment_list(request):
+    enrolments = Enrolment.objects.visible_to(request.user).select_related(
+        "cohort__programme", "organisation"
+    )
+    return render(
+        request,
+        "programmes/enrolment_list.html",
+        {"enrolments": enrolments, "staff": is_programmes_staff(request.user)},
+    )
+
+
+@login_required
+def enrolment_detail(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    staff = is_programmes_staff(request.user)
+    context = {
+        "enrolment": enrolment,
+        "programme": enrolment.cohort.programme,
+        "staff": staff,
+        "quota": services.quota_of(enrolment),
+        "objectives": enrolment.objectives.prefetch_related("actions"),
+        "reviews": enrolment.plan_reviews.all(),
+        "sessions": enrolment.sessions.select_related("expert__person", "override"),
+        "milestones": enrolment.milestones.all(),
+        "renewals": enrolment.renewals.all(),
+        "founders": enrolment.founders.all(),
+        "max_end": services.max_end(enrolment),
+        "can_renew": request.user.has_perm("programmes.request_renewal", enrolment),
+        "can_log": request.user.has_perm("programmes.log_session", enrolment),
+    }
+    if staff:
+        context["plan_form"] = PlanForm(initial={"diagnosis": enrolment.diagnosis})
+        context["objective_form"] = ObjectiveForm()
+        context["action_form"] = ActionForm(enrolment=enrolment)
+        context["action_statuses"] = ActionStatus.choices
+    return render(request, "programmes/enrolment_detail.html", context)
+
+
+def _form_page(request, enrolment, form, title: str, submit: str):
+    return render(
+        request,
+        "programmes/enrolment_form.html",
+        {"form": form, "title": title, "enrolment": enrolment, "submit": submit},
+    )
+
+
+@login_required
+def plan_edit(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.change_enrolment", enrolment)
+    form = PlanForm(request.POST or None, initial={"diagnosis": enrolment.diagnosis})
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["review_date"]
+        try:
+            services.save_plan(
+                actor=request.user,
+                enrolment=enrolment,
+                diagnosis=form.cleaned_data["diagnosis"],
+                review_dates=[day] if day else [],
+            )
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The support plan is saved."))
+            return redirect("programmes:enrolment_detail", enrolment.pk)
+    return _form_page(request, enrolment, form, _("Diagnosis and reviews"), _("Save"))
+
+
+@login_required
+def objective_add(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.change_enrolment", enrolment)
+    form = ObjectiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_objective(actor=request.user, enrolment=enrolment, title=form.cleaned_data["title"])
+        messages.success(request, _("The objective is added."))
+        return redirect("programmes:enrolment_detail", enrolment.pk)
+    return _form_page(request, enrolment, form, _("Add an objective"), _("Add"))
+
+
+@login_required
+def action_add(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.change_enrolment", enrolment)
+    form = ActionForm(request.POST or None, enrolment=enrolment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_action(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The action is added."))
+            return redirect("programmes:enrolment_detail", enrolment.pk)
+    return _form_page(request, enrolment, form, _("Add an action"), _("Add"))
+
+
+@login_required
+@require_POST
+def action_status(request, pk: int):
+    action = get_object_or_404(Action.objects.select_related("objective"), pk=pk)
+    enrolment = enrolment_or_404(request, action.objective.enrolment_id)
+    require(request.user, "programmes.change_enrolment", enrolment)
+    try:
+        services.set_action_status(actor=request.user, action=action, status=request.POST.get("status", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("programmes:enrolment_detail", enrolment.pk)
+
+
+@login_required
+def session_add(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.log_session", enrolment)
+    staff = is_programmes_staff(request.user)
+    form = SessionForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_session(actor=request.user, enrolment=enrolment, **form.cleaned_data)
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The session is logged."))
+            return redirect("programmes:enrolment_detail", enrolment.pk)
+    return render(
+        request,
+        "programmes/enrolment_form.html",
+        {
+            "form": form,
+            "title": _("Log a session"),
+            "enrolment": enrolment,
+            "submit": _("Log"),
+            "quota": services.quota_of(enrolment),
+        },
+    )
+
+
+@login_required
+def milestone_add(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.declare_milestone", enrolment)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declare_milestone(actor=request.user, enrolment=enrolment, **form.cleaned_data)
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The milestone is declared."))
+            return redirect("programmes:enrolment_detail", enrolment.pk)
+    return _form_page(request, enrolment, form, _("Declare a milestone"), _("Declare"))
+
+
+@login_required
+@require_POST
+def milestone_review(request, pk: int):
+    milestone = get_object_or_404(Milestone, pk=pk)
+    enrolment = enrolment_or_404(request, milestone.enrolment_id)
+    require(request.user, "programmes.validate_milestone", enrolment)
+    services.review_milestone(
+        actor=request.user, milestone=milestone, validate=request.POST.get("validate") == "yes"
+    )
+    messages.success(request, _("The milestone is checked."))
+    return redirect("programmes:enrolment_detail", enrolment.pk)
+
+
+@login_required
+def renewal_request(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.request_renewal", enrolment)
+    form = RenewalForm(request.POST or None, initial={"requested_end_date": services.max_end(enrolment)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_renewal(actor=request.user, enrolment=enrolment, **form.cleaned_data)
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The renewal is requested."))
+            return redirect("programmes:enrolment_detail", enrolment.pk)
+    return _form_page(request, enrolment, form, _("Ask for the renewal"), _("Ask"))
+
+
+@login_required
+@require_POST
+def renewal_decide(request, pk: int):
+    renewal = get_object_or_404(Renewal, pk=pk, status=RenewalStatus.REQUESTED)
+    enrolment = enrolment_or_404(request, renewal.enrolment_id)
+    require(request.user, "programmes.decide_renewal", enrolment)
+    try:
+        services.decide_renewal(
+            actor=request.user,
+            renewal=renewal,
+            grant=request.POST.get("grant") == "yes",
+            note=request.POST.get("note", "")[:3000],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The renewal is decided."))
+    return redirect("programmes:enrolment_detail", enrolment.pk)
+
+
+@login_required
+def enrolment_close(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.change_enrolment", enrolment)
+    form = CloseForm(request.POST or None)
+    form.fields["into_cohort"].queryset = form.fields["into_cohort"].queryset.exclude(
+        programme=enrolment.cohort.programme
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["outcome"] == "graduate":
+                result = services.graduate(
+                    actor=request.user, enrolment=enrolment, on=data["on"], into_cohort=data["into_cohort"]
+                )
+            else:
+                result = services.leave(
+                    actor=request.user,
+                    enrolment=enrolment,
+                    on=data["on"],
+                    reason=data["reason"],
+                    note=data["note"],
+                )
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The enrolment is closed."))
+            return redirect("programmes:enrolment_detail", result.pk)
+    return _form_page(request, enrolment, form, _("Graduation or exit"), _("Save"))

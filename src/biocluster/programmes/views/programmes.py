@@ -1,0 +1,79 @@
+"""The programmes' catalogue (public) and their configuration and cohorts (entreprises staff)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..forms import CohortForm, ProgrammeForm
+from ..models import Cohort, Programme
+from ..querysets import is_programmes_staff
+from .common import add_error, require_programmes_staff
+
+
+def programme_list(request):
+    return render(request, "programmes/programme_list.html", {"programmes": Programme.objects.all()})
+
+
+def programme_detail(request, pk: int):
+    programme = get_object_or_404(Programme, pk=pk)
+    cohorts = programme.cohorts.order_by("-start_date") if is_programmes_staff(request.user) else None
+    return render(request, "programmes/programme_detail.html", {"programme": programme, "cohorts": cohorts})
+
+
+def _programme_form(request, programme: Programme | None):
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            saved = services.save_programme(
+                actor=request.user,
+                programme=Programme.objects.filter(pk=getattr(programme, "pk", None)).first(),
+                **data,
+            )
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The programme is saved."))
+            return redirect("programmes:programme_detail", saved.pk)
+    title = _("New programme") if programme is None else _("Edit %(name)s") % {"name": programme.name}
+    return render(request, "programmes/form.html", {"form": form, "title": title})
+
+
+@login_required
+def programme_create(request):
+    require_programmes_staff(request.user)
+    return _programme_form(request, None)
+
+
+@login_required
+def programme_edit(request, pk: int):
+    require_programmes_staff(request.user)
+    return _programme_form(request, get_object_or_404(Programme, pk=pk))
+
+
+@login_required
+def cohort_create(request, pk: int):
+    require_programmes_staff(request.user)
+    programme = get_object_or_404(Programme, pk=pk)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.create_cohort(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The cohort is created."))
+            return redirect("programmes:cohort_detail", cohort.pk)
+    title = _("New cohort of %(name)s") % {"name": programme.name}
+    return render(request, "programmes/form.html", {"form": form, "title": title})
+
+
+@login_required
+def cohort_detail(request, pk: int):
+    require_programmes_staff(request.user)
+    cohort = get_object_or_404(Cohort.objects.select_related("programme", "intake_call"), pk=pk)
+    enrolments = cohort.enrolments.select_related("organisation").order_by("organisation__name")
+    return render(request, "programmes/cohort_detail.html", {"cohort": cohort, "enrolments": enrolments})
