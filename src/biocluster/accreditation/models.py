@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from biocluster.core.models import TimeStampedModel
 from biocluster.directory.models import Organisation
@@ -29,7 +30,7 @@ class Status(models.TextChoices):
     ACTIVE = "active", _("Active")
     MOVED_AWAY = "moved_away", _("Moved away")
     ACQUIRED = "acquired", _("Acquired")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("state of a company", "Closed")
 
 
 class Accreditation(TimeStampedModel):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from biocluster.core.models import TimeStampedModel
 
@@ -37,7 +38,7 @@ class Round(models.TextChoices):
 class MilestoneStatus(models.TextChoices):
     DECLARED = "declared", _("Declared, to be checked")
     VALIDATED = "validated", _("Validated")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("state of a milestone", "Rejected")
 
 
 class Milestone(TimeStampedModel):

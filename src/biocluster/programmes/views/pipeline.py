@@ -3,14 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .. import pipeline
 from ..models import Programme
 from .common import require_programmes_staff
 
 STAGES = {
-    "applied": gettext_lazy("Applied"),
+    "applied": pgettext_lazy("funnel step", "Applied"),
     "accepted": gettext_lazy("Accepted"),
     "graduated": gettext_lazy("Graduated"),
     "accredited": gettext_lazy("Accredited"),
