@@ -4,6 +4,8 @@ Object-level rules stay in each app's `rules.py`; this backend only answers
 "may staff use this app's admin at all", without an object.
 """
 
+import rules
+
 from .roles import roles_of
 
 STAFF_APPS = {"directory", "audit", "calls", "platforms", "programmes", "accreditation", "events", "partnering"}
@@ -15,6 +17,10 @@ class ClusterStaffBackend:
 
     def has_perm(self, user, perm: str, obj=None) -> bool:
         if obj is not None or not user.is_active:
+            return False
+        if rules.perm_exists(perm):
+            # An app rule of that name decides, with or without an object (e.g. who may
+            # create an event): answering "staff" here would let every department through.
             return False
         return perm.split(".", 1)[0] in STAFF_APPS and roles_of(user).is_cluster_staff
 

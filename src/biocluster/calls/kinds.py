@@ -31,6 +31,9 @@ class CallKind:
     instalments: int = 1
     duration_months: int = 12
     reports: tuple[str, ...] = field(default=("final",))
+    # False where an award is a place rather than money (a programme's intake): a
+    # funded decision may then carry no amount.
+    pays: bool = True
 
 
 _KINDS: dict[str, CallKind] = {}

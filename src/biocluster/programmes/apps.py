@@ -20,6 +20,7 @@ class ProgrammesConfig(AppConfig):
                 _("Programme intake"),
                 on_award=enrol_from_award,
                 instalments=0,
+                pays=False,
                 duration_months=6,
                 reports=(),
             )

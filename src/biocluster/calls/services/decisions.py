@@ -73,7 +73,7 @@ def decide(
         raise ValidationError({"amount": [_("Enter an amount in euros.")]}) from error
     if outcome != Outcome.FUNDED:
         amount = Decimal(0)
-    elif amount <= 0:
+    elif amount < 0 or (amount == 0 and _pays(call)):
         raise ValidationError({"amount": [_("A funded proposal needs an amount.")]})
     elif proposal.requested_amount is not None and amount > proposal.requested_amount:
         raise ValidationError(
@@ -207,3 +207,8 @@ def record_report(*, actor, report: ReportDue, received_on) -> ReportDue:
     report.save(update_fields=["received_on"])
     audit.record_update(actor=actor, obj=report, action="calls.award.report_received", before=before)
     return report
+
+
+def _pays(call: Call) -> bool:
+    kind = get_kind(call.kind)
+    return kind is None or kind.pays

@@ -118,6 +118,19 @@ def test_a_kind_may_act_on_award(call, staff_user):
     assert seen == [(Award.objects.get(), staff_user)]
 
 
+def test_a_kind_that_awards_a_place_needs_no_amount(call, staff_user):
+    original = kinds.get_kind("equipment")
+    kinds.register_kind(kinds.CallKind("equipment", original.label, instalments=0, pays=False))
+    try:
+        proposal = submitted(call=call)
+        decision = services.decide(actor=staff_user, proposal=proposal, outcome="funded", amount=0)
+        with pytest.raises(ValidationError, match="needs an amount"):
+            services.decide(actor=staff_user, proposal=proposal, outcome="funded", amount=-1)
+    finally:
+        kinds.register_kind(original)
+    assert decision.amount == 0
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks are PostgreSQL's; SQLite serialises writers anyway"
