@@ -8,7 +8,16 @@ import rules
 
 from .roles import roles_of
 
-STAFF_APPS = {"directory", "audit", "calls", "platforms", "programmes", "accreditation", "events", "partnering"}
+STAFF_APPS = {
+    "directory",
+    "audit",
+    "calls",
+    "platforms",
+    "programmes",
+    "accreditation",
+    "events",
+    "partnering",
+}
 
 
 class ClusterStaffBackend:

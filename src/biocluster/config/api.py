@@ -4,10 +4,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from biocluster.accreditation.api import router as accreditation_router
 from biocluster.calls.api import router as calls_router
 from biocluster.core.api_auth import TokenOrSession
 from biocluster.directory.api import router as directory_router
-from biocluster.accreditation.api import router as accreditation_router
 from biocluster.events.api import router as events_router
 from biocluster.partnering.api import router as partnering_router
 from biocluster.platforms.api import router as platforms_router
