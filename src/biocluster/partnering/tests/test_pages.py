@@ -65,6 +65,15 @@ def test_agenda_page_shows_both_zones(client, event, alice, bob, alice_user):
     client.cookies["tz"] = "Europe/Paris"
     content = client.get(f"/partnering/profiles/{alice.pk}/agenda/").content.decode()
     assert "your time" in content and "Merck" in content
+    # The same moment, on the event's clock and on the viewer's (the templates must not
+    # convert both to the site's zone).
+    from zoneinfo import ZoneInfo
+
+    start = meeting.slot.starts_at
+    on_site = start.astimezone(ZoneInfo(event.time_zone)).strftime("%H:%M")
+    at_home = start.astimezone(ZoneInfo("Europe/Paris")).strftime("%H:%M")
+    assert on_site != at_home
+    assert f", {on_site}\N{EN DASH}" in content and f", {at_home}\N{EN DASH}" in content
     client.cookies["tz"] = event.time_zone
     assert "your time" not in client.get(f"/partnering/profiles/{alice.pk}/agenda/").content.decode()
     pdf = client.get(f"/partnering/profiles/{alice.pk}/agenda.pdf")

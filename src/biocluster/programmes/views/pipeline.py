@@ -17,7 +17,7 @@ STAGES = {
 }
 
 
-def chart(title: str, items: list[tuple[str, float]], unit: str, width: int = 400) -> dict:
+def chart(title: str, items: list[tuple[str, float]], unit: str, width: int = 360) -> dict:
     """Bars in SVG units (see platforms' charts): the longest is `width`."""
     top = max((value for _label, value in items), default=0) or 1
     bars = [
