@@ -49,22 +49,33 @@ def _percentile(values: list[int], q: float) -> float:
     return float(ordered[rank - 1])
 
 
-def metrics(inst: Instance, slot_of: list[int]) -> dict[str, float | int]:
-    """Quality metrics of a slot assignment (slot_of[m] = slot index or -1)."""
-    busy = [0] * len(inst.participants)
-    placed_count = [0] * len(inst.participants)
-    for m, s in enumerate(slot_of):
-        if s >= 0:
-            for p in inst.meetings[m].participants:
-                busy[p] |= 1 << s
-                placed_count[p] += 1
+def metrics(inst: Instance, slot_of: list[int], busy: list[int] | None = None) -> dict[str, float | int]:
+    """Quality metrics of a slot assignment (slot_of[m] = slot index or -1).
+
+    `busy` (per participant, the mask of slots with a meeting, e.g. Board.busy) saves
+    rebuilding it from slot_of. A participant has at most one meeting per slot, so their
+    number of placed meetings is the bit count of that mask."""
+    if busy is None:
+        busy = [0] * len(inst.participants)
+        for m, s in enumerate(slot_of):
+            if s >= 0:
+                for p in inst.meetings[m].participants:
+                    busy[p] |= 1 << s
     idles: list[int] = []
+    day_masks, avail = inst.day_masks, inst.avail
     for p, mask in enumerate(busy):
-        idles.extend(day_idles(mask, inst.avail[p], inst.day_masks))
-    fractions = [placed_count[p] / len(ms) for p, ms in enumerate(inst.meetings_of) if ms]
+        if not mask:
+            continue
+        free = avail[p] & ~mask
+        for day in day_masks:
+            b = mask & day
+            if b:
+                low = (b & -b).bit_length() - 1
+                idles.append(((1 << b.bit_length()) - (1 << low) & free).bit_count())
+    fractions = [busy[p].bit_count() / len(ms) for p, ms in enumerate(inst.meetings_of) if ms]
     requested = len(fractions)
     return {
-        "placed_meetings": sum(1 for s in slot_of if s >= 0),
+        "placed_meetings": len(slot_of) - slot_of.count(-1),
         "meetings": len(slot_of),
         "participant_days": len(idles),
         "idle_mean": round(sum(idles) / len(idles), 4) if idles else 0.0,

@@ -67,6 +67,10 @@ def _relocate(j: Journal, b: int, depth: int, frozen: set[int]) -> bool:
 def _make_room(j: Journal, s: int, frozen: set[int], limit: int = 40) -> bool:
     """Free a table in full slot s by moving one movable meeting out of it."""
     board = j.board
+    if not board.inst.all_slots & ~board.full & ~(1 << s):
+        # Every other slot is full too: nothing can move out of s (the usual case once a
+        # published schedule fills every table, where trying cost seconds per insertion).
+        return False
     for o in list(islice(board.in_slot[s], limit)):
         if not board.movable[o] or o in frozen:
             continue
@@ -89,6 +93,8 @@ def _augment(j: Journal, m: int, depth: int, frozen: set[int]) -> bool:
         if len(blockers) > 2 or any(not board.movable[b] or b in frozen for b in blockers):
             continue
         tight = board.cap is not None and board.load[s] - len(blockers) >= board.cap
+        if tight and not board.inst.all_slots & ~board.full & ~(1 << s):
+            continue  # _make_room would fail: no other slot has a table left
         tried.append((len(blockers) + tight, s, blockers, tight))
     tried.sort(key=lambda t: (t[0], t[1]))
     for _, s, blockers, tight in tried:

@@ -24,7 +24,7 @@ from .anneal import anneal
 from .board import Board
 from .bound import upper_bound
 from .greedy import greedy, greedy_order
-from .model import Instance, Schedule
+from .model import Instance, Placement, Schedule
 from .quality import idle_of, metrics
 from .repair import improve, serve_starved
 from .tables import assign_tables
@@ -107,12 +107,23 @@ def _finish(inst: Instance, board: Board, bound: int, started: float, method: st
         upper_bound=bound,
         method=method,
         optimal=optimal or board.score == bound,
-        quality=metrics(inst, board.slot_of),
+        quality=metrics(inst, board.slot_of, board.busy),
     )
     if inst.rescheduling:
-        schedule.moved = sum(1 for m, pl in inst.previous.items() if pl is None or placements.get(m) != pl)
+        schedule.moved = _moved(inst, placements)
     schedule.seconds = time.perf_counter() - started
     return schedule
+
+
+def _moved(inst: Instance, placements: dict[int, Placement]) -> int:
+    """Previous meetings whose slot or table changed (or that are now unscheduled). A kept
+    table is the very Placement object of `previous` (tables.py), so identity settles most."""
+    moved = 0
+    for m, prev in inst.previous.items():
+        now = placements.get(m)
+        if prev is None or (now is not prev and now != prev):
+            moved += 1
+    return moved
 
 
 def solve_cpsat(inst: Instance, *args: Any, **kwargs: Any) -> CpResult:
@@ -179,11 +190,11 @@ def reschedule(
     started = time.perf_counter()
     deadline = started + time_limit - _reserve(time_limit)
     board = Board(inst)
-    kept = []
-    for m, placement in inst.previous.items():
-        if m not in inst.pinned and placement is not None and board.can_place(m, placement.slot):
-            board.place(m, placement.slot)
-            kept.append(m)
+    kept = board.keep_all(
+        (m, placement.slot)
+        for m, placement in inst.previous.items()
+        if placement is not None and m not in inst.pinned
+    )
     # Without moving anybody: new meetings (and displaced ones) where there is room.
     order = greedy_order(inst, [m for m, s in enumerate(board.slot_of) if s < 0])
     for m in order:
