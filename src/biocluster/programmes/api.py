@@ -102,6 +102,17 @@ class SessionOut(Schema):
     over_quota: bool
 
 
+class QuotaOverrideOut(Schema):
+    """A staff decision to take the ledger over the quota; read-only, made by logging a session."""
+
+    id: int
+    session: int | None
+    decided_by: str
+    decided_at: dt.datetime
+    reason: str
+    hours_over: Decimal
+
+
 class EnrolmentOut(Schema):
     id: int
     programme: int
@@ -116,6 +127,7 @@ class EnrolmentOut(Schema):
     ended_on: date | None
     status: str
     quota: QuotaOut
+    quota_overrides: list[QuotaOverrideOut]
     url: str
 
 
@@ -126,6 +138,18 @@ class EnrolmentList(Schema):
 
 def _enrolments(request):
     return Enrolment.objects.visible_to(request.user).select_related("cohort__programme", "organisation")
+
+
+def override_out(o) -> dict:
+    session = getattr(o, "session", None)
+    return {
+        "id": o.pk,
+        "session": session.pk if session else None,
+        "decided_by": str(o.decided_by) if o.decided_by else "",
+        "decided_at": o.decided_at,
+        "reason": o.reason,
+        "hours_over": o.hours_over,
+    }
 
 
 def enrolment_out(e: Enrolment) -> dict:
@@ -151,6 +175,9 @@ def enrolment_out(e: Enrolment) -> dict:
             "used_days": state.used_days,
             "left_days": state.left_days,
         },
+        "quota_overrides": [
+            override_out(o) for o in e.quota_overrides.select_related("decided_by", "session")
+        ],
         "url": reverse("programmes:enrolment_detail", args=[e.pk]),
     }
 
@@ -278,6 +305,8 @@ class MilestoneOut(Schema):
     date: dt.date
     title: str
     evidence: str
+    evidence_file: str | None
+    evidence_file_name: str
     amount: Decimal | None
     round: str
     investors: str
@@ -300,6 +329,9 @@ def milestone_out(m: Milestone) -> dict:
         "date": m.date,
         "title": m.title,
         "evidence": m.evidence,
+        # The protected download, never the storage path.
+        "evidence_file": reverse("programmes:milestone_evidence", args=[m.pk]) if m.evidence_file else None,
+        "evidence_file_name": m.evidence_file_name,
         "amount": m.amount,
         "round": m.round,
         "investors": m.investors,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from biocluster.directory.models import Person, TechnologyField
 
 from .models import (
+    Action,
     ActionStatus,
     Cohort,
     ExitReason,
@@ -13,6 +14,7 @@ from .models import (
     ExpertKind,
     MilestoneKind,
     Objective,
+    PlanReview,
     Programme,
     Round,
     SessionKind,
@@ -89,7 +91,18 @@ class MilestoneForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=MilestoneKind.choices)
     date = forms.DateField(label=_("Date"), widget=DATE)
     title = forms.CharField(label=_("What"), max_length=200)
-    evidence = forms.CharField(label=_("Evidence"), max_length=500, help_text=_("A link or a reference."))
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        max_length=500,
+        required=False,
+        help_text=_("A link or a reference; or attach a file below."),
+    )
+    evidence_upload = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_("PDF, image or office document (pdf, png, jpg, docx, xlsx, odt, ods), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.odt,.ods"}),
+    )
     amount = forms.DecimalField(label=_("Amount (EUR)"), required=False, max_digits=14, decimal_places=2)
     round = forms.ChoiceField(label=_("Round"), choices=[("", "—"), *Round.choices], required=False)
     investors = forms.CharField(label=_("Investors"), max_length=500, required=False)
@@ -127,3 +140,44 @@ class ExpertForm(forms.Form):
     )
     expertise_en = forms.CharField(label=_("Expertise (English)"), max_length=300, required=False)
     expertise_fr = forms.CharField(label=_("Expertise (French)"), max_length=300, required=False)
+
+
+class ReviewForm(forms.Form):
+    """A plan review held: which scheduled review, when, notes, each action's status, the next date."""
+
+    review = forms.ModelChoiceField(
+        label=_("Scheduled review"),
+        queryset=PlanReview.objects.none(),
+        required=False,
+        empty_label=_("Not scheduled"),
+    )
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
+    )
+    next_review = forms.DateField(label=_("Next review"), widget=DATE, required=False)
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = enrolment.plan_reviews.filter(held_on__isnull=True)
+        self.actions = list(Action.objects.filter(objective__enrolment=enrolment).select_related("objective"))
+        for action in self.actions:
+            self.fields[self.status_field(action)] = forms.ChoiceField(
+                label=f"{action.objective.title} — {action.title}",
+                choices=ActionStatus.choices,
+                initial=action.status,
+            )
+
+    @staticmethod
+    def status_field(action) -> str:
+        return f"action_{action.pk}"
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "review": data["review"],
+            "held_on": data["held_on"],
+            "notes": data["notes"],
+            "next_review": data["next_review"],
+            "statuses": {action.pk: data[self.status_field(action)] for action in self.actions},
+        }

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import indicators
 from .dates import months_between
-from .models import Cohort, Enrolment, EnrolmentStatus, Milestone, MilestoneKind, MilestoneStatus
+from .models import Cohort, Enrolment, EnrolmentStatus, Milestone, MilestoneKind, MilestoneStatus, PlanReview
 
 ALERT_DAYS = 60
 
@@ -102,4 +102,17 @@ def overdue():
         Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, end_date__lt=timezone.localdate())
         .select_related("organisation", "cohort__programme")
         .order_by("end_date")
+    )
+
+
+def reviews_overdue():
+    """Plan reviews whose date has passed with no review recorded, in enrolments still running."""
+    return (
+        PlanReview.objects.filter(
+            held_on__isnull=True,
+            due_date__lt=timezone.localdate(),
+            enrolment__status=EnrolmentStatus.ACTIVE,
+        )
+        .select_related("enrolment__organisation", "enrolment__cohort__programme")
+        .order_by("due_date")
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from biocluster.calls.storage import private_storage
 from biocluster.core.models import TimeStampedModel
 
 from ..querysets import MilestoneQuerySet
@@ -51,8 +52,20 @@ class Milestone(TimeStampedModel):
     evidence = models.CharField(
         _("evidence"),
         max_length=500,
+        blank=True,
         help_text=_("A link or a reference: press release, registry extract, contract."),
     )
+    # Outside MEDIA_ROOT (served to anyone in the demo): only `milestone_evidence` sends it,
+    # to those who may see the milestone.
+    evidence_file = models.FileField(
+        _("evidence file"),
+        upload_to="programmes/milestones/%Y/%m/",
+        storage=private_storage,
+        max_length=255,
+        blank=True,
+    )
+    evidence_file_name = models.CharField(_("evidence file name"), max_length=200, blank=True)
+    evidence_content_type = models.CharField(max_length=100, blank=True)
     amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     round = models.CharField(_("round"), max_length=20, choices=Round.choices, blank=True)
     investors = models.CharField(_("investors"), max_length=500, blank=True)

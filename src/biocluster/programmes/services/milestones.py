@@ -16,12 +16,28 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
+from biocluster.calls.formdef.uploads import CONTENT_TYPES, check_upload, extension_of
 
 from ..models import MONEY_KINDS, Enrolment, Milestone, MilestoneKind, MilestoneStatus, Round
 from ..querysets import is_programmes_staff
 from .common import EARLIEST, clean_text, require_staff, today
 
 MAX_AMOUNT = Decimal("1000000000")  # one billion euros: more is a typing mistake
+# A scan, a photograph or an office document; checked by its first bytes, like the calls' files.
+EVIDENCE_FILE = {"extensions": ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods"], "max_size_mb": 10}
+HEAD_BYTES = 2048
+
+
+def _checked_upload(upload) -> str:
+    """The upload's file name once its type, bytes and size are fine; else the problems, on the field."""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    name = (upload.name or "").rsplit("/", 1)[-1]
+    problems = check_upload(EVIDENCE_FILE, name=name, size=upload.size, head=head)
+    if problems:
+        raise ValidationError({"evidence_file": problems})
+    return name
 
 
 def _amount(kind: str, amount) -> Decimal | None:
@@ -50,8 +66,10 @@ def declare_milestone(
     investors: str = "",
     count: int | None = None,
     source: str = "",
+    evidence_upload=None,
 ) -> Milestone:
-    """Staff's declarations count as checked; members' wait for staff."""
+    """Staff's declarations count as checked; members' wait for staff. The evidence is a link or
+    a reference, a file (scan, photograph, office document), or both."""
     if kind not in MilestoneKind.values:
         raise ValidationError({"kind": [_("Choose a kind of milestone.")]})
     if date > today():
@@ -68,7 +86,8 @@ def declare_milestone(
             {"date": [_("Check the year: %(date)s is too early.") % {"date": date_format(date)}]}
         )
     title = clean_text(title, "title", 200, required=True)
-    evidence = clean_text(evidence, "evidence", 500, required=True)
+    evidence = clean_text(evidence, "evidence", 500, required=evidence_upload is None)
+    file_name = _checked_upload(evidence_upload) if evidence_upload is not None else ""
     investors = clean_text(investors, "investors", 500)
     value = _amount(kind, amount)
     if kind == MilestoneKind.FUND_RAISE and round not in Round.values:
@@ -93,7 +112,12 @@ def declare_milestone(
         validated_by=actor if staff else None,
         validated_at=timezone.now() if staff else None,
         source=source,
+        evidence_file_name=file_name,
+        evidence_content_type=CONTENT_TYPES[extension_of(file_name)] if file_name else "",
     )
+    if evidence_upload is not None:
+        # Inside the transaction: if the file cannot be written, the milestone is not saved either.
+        milestone.evidence_file.save(file_name, evidence_upload, save=True)
     audit.record_create(actor=actor, obj=milestone, action="programmes.milestone.declared")
     return milestone
 

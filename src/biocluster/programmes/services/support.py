@@ -108,6 +108,61 @@ def record_review(*, actor, review: PlanReview, held_on: date, notes: str = "") 
     return review
 
 
+def _review_to_hold(enrolment: Enrolment, review: PlanReview | None, held_on: date) -> PlanReview:
+    """The scheduled review being held, or one dated the day it was held when none was scheduled."""
+    if review is not None:
+        if review.enrolment_id != enrolment.pk:
+            raise ValidationError({"review": [_("This review belongs to another enrolment.")]})
+        if review.held_on is not None:
+            raise ValidationError({"review": [_("This review is already recorded.")]})
+        return review
+    review, _created = PlanReview.objects.get_or_create(enrolment=enrolment, due_date=held_on)
+    if review.held_on is not None:
+        raise ValidationError({"held_on": [_("A review held that day is already recorded.")]})
+    return review
+
+
+@transaction.atomic
+def hold_review(
+    *,
+    actor,
+    enrolment: Enrolment,
+    held_on: date,
+    notes: str = "",
+    review: PlanReview | None = None,
+    statuses: dict | None = None,
+    next_review: date | None = None,
+) -> PlanReview:
+    """Record a review of the plan in one go: when it was held, its notes, the actions' statuses
+    as they stand after it, and the date of the next review. Nothing is saved if one part is refused."""
+    require_staff(actor)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    _in_enrolment(enrolment, held_on, "held_on")
+    if next_review is not None:
+        if next_review <= held_on:
+            raise ValidationError({"next_review": [_("The next review comes after this one.")]})
+        _in_enrolment(enrolment, next_review, "next_review")
+    review = _review_to_hold(enrolment, review, held_on)
+    review = record_review(actor=actor, review=review, held_on=held_on, notes=notes)
+    actions = {a.pk: a for a in Action.objects.filter(objective__enrolment=enrolment)}
+    for action_id, status in (statuses or {}).items():
+        action = actions.get(getattr(action_id, "pk", action_id))
+        if action is None:
+            raise ValidationError({"statuses": [_("This action is not in the plan.")]})
+        if action.status != status:
+            set_action_status(actor=actor, action=action, status=status)
+    if next_review is not None:
+        upcoming, created = PlanReview.objects.get_or_create(enrolment=enrolment, due_date=next_review)
+        if created:
+            audit.record_create(actor=actor, obj=upcoming, action="programmes.plan.review_scheduled")
+    return review
+
+
+def next_review(enrolment: Enrolment) -> PlanReview | None:
+    """The first review not held yet, even if its date has passed: it is still owed."""
+    return enrolment.plan_reviews.filter(held_on__isnull=True).order_by("due_date").first()
+
+
 @transaction.atomic
 def add_objective(*, actor, enrolment: Enrolment, title: str) -> Objective:
     require_staff(actor)

@@ -41,3 +41,11 @@ def booster_enrolment(booster_programme, member_organisation):
     return EnrolmentFactory(
         cohort=CohortFactory(programme=booster_programme, name="Booster 1"), organisation=member_organisation
     )
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Evidence files go to a temporary private folder, never the real data directory."""
+    settings.CALLS_PRIVATE_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.CALLS_PRIVATE_ROOT

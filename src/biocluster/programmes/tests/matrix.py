@@ -28,11 +28,13 @@ PAGES = {
     ("programmes:enrolment_list", None, "get"): "302 200 200 200 200 200 200",
     ("programmes:enrolment_detail", "enrolment", "get"): FOLLOWERS,
     ("programmes:plan_edit", "enrolment", "get"): STAFF_ON_ENROLMENT,
+    ("programmes:review_add", "enrolment", "get"): STAFF_ON_ENROLMENT,
     ("programmes:objective_add", "enrolment", "get"): STAFF_ON_ENROLMENT,
     ("programmes:action_add", "enrolment", "get"): STAFF_ON_ENROLMENT,
     ("programmes:action_status", "action", "post"): STAFF_POST_ON_ENROLMENT,
     ("programmes:session_add", "enrolment", "get"): FOLLOWERS,
     ("programmes:milestone_add", "enrolment", "get"): FOLLOWERS,
+    ("programmes:milestone_evidence", "milestone", "get"): FOLLOWERS,
     ("programmes:milestone_review", "milestone", "post"): STAFF_POST_ON_ENROLMENT,
     ("programmes:renewal_request", "enrolment", "get"): FOLLOWERS,
     ("programmes:renewal_decide", "renewal", "post"): STAFF_POST_ON_ENROLMENT,
@@ -82,6 +84,8 @@ BODIES = {
 
 
 def world(request) -> dict:
+    from django.core.files.base import ContentFile
+
     from biocluster.programmes import services
     from biocluster.programmes.models import Renewal
     from biocluster.programmes.tests.factories import (
@@ -92,6 +96,8 @@ def world(request) -> dict:
         ProgrammeFactory,
     )
 
+    settings = request.getfixturevalue("settings")
+    settings.CALLS_PRIVATE_ROOT = request.getfixturevalue("tmp_path") / "private"
     organisation = request.getfixturevalue("member_organisation")
     today = timezone.localdate()
     programme = ProgrammeFactory()
@@ -118,11 +124,14 @@ def world(request) -> dict:
     ).isoformat()
     body = BODIES[("/api/milestones", "post")]
     body.update(enrolment=enrolment.pk, date=(today - timedelta(days=3)).isoformat())
+    # A milestone with its evidence file, so that the download answers 200 to those who may see it.
+    milestone = MilestoneFactory(enrolment=enrolment, evidence_file_name="extract.pdf")
+    milestone.evidence_file.save("extract.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     return {
         "programme": programme,
         "cohort": cohort,
         "enrolment": enrolment,
         "action": action,
-        "milestone": MilestoneFactory(enrolment=enrolment),
+        "milestone": milestone,
         "renewal": renewal,
     }

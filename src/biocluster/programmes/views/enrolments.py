@@ -4,16 +4,27 @@ the plan, the sessions against the quota, milestones, the renewal, graduation or
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.core.access import require
+from biocluster.core.access import get_visible_or_404, require
 
 from .. import services
-from ..forms import ActionForm, CloseForm, MilestoneForm, ObjectiveForm, PlanForm, RenewalForm, SessionForm
+from ..forms import (
+    ActionForm,
+    CloseForm,
+    MilestoneForm,
+    ObjectiveForm,
+    PlanForm,
+    RenewalForm,
+    ReviewForm,
+    SessionForm,
+)
 from ..models import Action, ActionStatus, Enrolment, Milestone, Renewal, RenewalStatus
 from ..querysets import is_programmes_staff
+from ..services.common import today
 from .common import add_error, enrolment_or_404
 
 
@@ -39,8 +50,10 @@ def enrolment_detail(request, pk: int):
         "staff": staff,
         "quota": services.quota_of(enrolment),
         "objectives": enrolment.objectives.prefetch_related("actions"),
-        "reviews": enrolment.plan_reviews.all(),
-        "sessions": enrolment.sessions.select_related("expert__person", "override"),
+        "past_reviews": enrolment.plan_reviews.filter(held_on__isnull=False).order_by("-held_on"),
+        "next_review": services.next_review(enrolment),
+        "today": today(),
+        "sessions": enrolment.sessions.select_related("expert__person", "override__decided_by"),
         "milestones": enrolment.milestones.all(),
         "renewals": enrolment.renewals.all(),
         "founders": enrolment.founders.all(),
@@ -158,7 +171,7 @@ def session_add(request, pk: int):
 def milestone_add(request, pk: int):
     enrolment = enrolment_or_404(request, pk)
     require(request.user, "programmes.declare_milestone", enrolment)
-    form = MilestoneForm(request.POST or None)
+    form = MilestoneForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.declare_milestone(actor=request.user, enrolment=enrolment, **form.cleaned_data)
@@ -168,6 +181,45 @@ def milestone_add(request, pk: int):
             messages.success(request, _("The milestone is declared."))
             return redirect("programmes:enrolment_detail", enrolment.pk)
     return _form_page(request, enrolment, form, _("Declare a milestone"), _("Declare"))
+
+
+@login_required
+def milestone_evidence(request, pk: int):
+    """The evidence file, only to those who see the milestone; never served from a public path."""
+    milestone = get_visible_or_404(Milestone.objects.all(), request.user, pk=pk)
+    if not milestone.evidence_file:
+        raise Http404
+    try:
+        handle = milestone.evidence_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=milestone.evidence_file_name,
+        content_type=milestone.evidence_content_type or "application/octet-stream",
+    )
+
+
+@login_required
+def review_add(request, pk: int):
+    enrolment = enrolment_or_404(request, pk)
+    require(request.user, "programmes.change_enrolment", enrolment)
+    upcoming = services.next_review(enrolment)
+    form = ReviewForm(
+        request.POST or None,
+        enrolment=enrolment,
+        initial={"review": upcoming, "held_on": today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hold_review(actor=request.user, enrolment=enrolment, **form.service_arguments())
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The review is recorded."))
+            return redirect("programmes:enrolment_detail", enrolment.pk)
+    return _form_page(request, enrolment, form, _("Record a plan review"), _("Save"))
 
 
 @login_required

@@ -62,6 +62,7 @@ def pipeline_view(request):
             "charts": charts,
             "ending": pipeline.ending_soon(),
             "overdue": pipeline.overdue(),
+            "reviews_overdue": pipeline.reviews_overdue(),
             "alert_days": pipeline.ALERT_DAYS,
         },
     )
@@ -73,5 +74,10 @@ def alerts(request):
     return render(
         request,
         "programmes/alerts.html",
-        {"ending": pipeline.ending_soon(), "overdue": pipeline.overdue(), "alert_days": pipeline.ALERT_DAYS},
+        {
+            "ending": pipeline.ending_soon(),
+            "overdue": pipeline.overdue(),
+            "reviews_overdue": pipeline.reviews_overdue(),
+            "alert_days": pipeline.ALERT_DAYS,
+        },
     )
