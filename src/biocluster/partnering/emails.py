@@ -1,5 +1,7 @@
 """The emails: a participant's agenda (PDF and calendar attached) and a meeting's cancellation,
-each in the participant's language."""
+each in the participant's language; and what a scheduler run changed in a published agenda."""
+
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -75,4 +77,63 @@ def cancellation(meeting_id: int, profile_id: int) -> int:
         message.attach(
             "cancel.ics", ics.cancellation_calendar(meeting, profile), "text/calendar; method=CANCEL"
         )
+        return message.send()
+
+
+def _agenda_change(meeting: Meeting, profile: Profile, change: dict, zone) -> dict:
+    starts, ends = ics.meeting_times(meeting)
+    previous = change.get("previous")
+    return {
+        "change": change["change"],
+        "starts": starts.astimezone(zone),
+        "ends": ends.astimezone(zone),
+        "previous": datetime.fromisoformat(previous).astimezone(zone) if previous else None,
+        "others": [p for p in meeting.participants.all() if p.pk != profile.pk],
+        "location": meeting.location,
+    }
+
+
+def schedule_changes(profile_id: int, changes: list[dict]) -> int:
+    """Tell one participant what a scheduler run changed in their published agenda, with the
+    calendar updates attached: METHOD:REQUEST for meetings placed or moved, METHOD:CANCEL for removed."""
+    profile = Profile.objects.select_related("registration", "event").filter(pk=profile_id).first()
+    if profile is None or not profile.registration.email or profile.registration.status != "confirmed":
+        return 0
+    meetings = {
+        m.pk: m
+        for m in Meeting.objects.filter(pk__in=[c["meeting"] for c in changes], participants=profile)
+        .select_related("slot", "location", "event")
+        .prefetch_related("participants__registration__organisation")
+    }
+    changes = [c for c in changes if c["meeting"] in meetings]
+    # What the run did may have been undone since (a cancellation has its own email): keep what holds.
+    current = [c for c in changes if (c["change"] == "removed") != meetings[c["meeting"]].in_calendars]
+    if not current:
+        return 0
+    zone = agenda_module.ZoneInfo(profile.event.time_zone)
+    with translation.override(_language(profile)):
+        body = render_to_string(
+            "partnering/email/schedule_changes.txt",
+            {
+                "profile": profile,
+                "changes": [_agenda_change(meetings[c["meeting"]], profile, c, zone) for c in current],
+                "agenda_url": _site() + reverse("partnering:agenda", args=[profile.pk]),
+            },
+        )
+        message = EmailMessage(
+            _("Your partnering agenda has changed — %(event)s") % {"event": profile.event},
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [profile.registration.email],
+        )
+        updated = [meetings[c["meeting"]] for c in current if c["change"] != "removed"]
+        removed = [meetings[c["meeting"]] for c in current if c["change"] == "removed"]
+        if updated:
+            message.attach(
+                "update.ics", ics.itip_calendar(updated, profile, "REQUEST"), "text/calendar; method=REQUEST"
+            )
+        if removed:
+            message.attach(
+                "cancel.ics", ics.itip_calendar(removed, profile, "CANCEL"), "text/calendar; method=CANCEL"
+            )
         return message.send()

@@ -2,9 +2,11 @@
 
 One UID per meeting, kept for its whole life; SEQUENCE rises on every change of
 time, place, status or publication (services bump `Meeting.sequence`). A cancelled
-meeting stays in the feed with STATUS:CANCELLED, so that subscribed calendars
-remove their copy instead of keeping a stale one. The feed is METHOD:PUBLISH (a
-snapshot); a cancellation email carries METHOD:CANCEL with the cancelled event only.
+meeting stays in the feed with STATUS:CANCELLED, and so does one a later scheduler
+run left without a slot (at the time it last had, `Meeting.calendar_starts_at`),
+so that subscribed calendars remove their copy instead of keeping a stale one. The feed is METHOD:PUBLISH (a
+snapshot); emails carry METHOD:CANCEL (cancelled or unplaced meetings) or METHOD:REQUEST
+(meetings newly placed or moved) with those events only.
 Times are written in the event's zone with its VTIMEZONE.
 """
 
@@ -12,11 +14,12 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
-from .models import Meeting, MeetingStatus, Profile
+from .models import Meeting, Profile
 
 PRODID = "-//Biocluster//Partnering//EN"
 
@@ -32,9 +35,16 @@ def _calendar(name: str, method: str) -> Calendar:
 
 
 def _status(meeting: Meeting) -> str:
-    if meeting.status == MeetingStatus.CANCELLED:
-        return "CANCELLED"
+    if not meeting.in_calendars:
+        return "CANCELLED"  # cancelled, or no longer placed by the scheduler
     return "CONFIRMED" if meeting.published_at else "TENTATIVE"
+
+
+def meeting_times(meeting: Meeting) -> tuple:
+    """Its slot's times, else the last ones it was placed at (a cancellation keeps that time)."""
+    if meeting.slot is not None:
+        return meeting.slot.starts_at, meeting.slot.ends_at
+    return meeting.calendar_starts_at, meeting.calendar_ends_at
 
 
 def meeting_event(meeting: Meeting, profile: Profile) -> Event:
@@ -45,8 +55,9 @@ def meeting_event(meeting: Meeting, profile: Profile) -> Event:
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", timezone.now())
     event.add("last-modified", meeting.updated_at)
-    event.add("dtstart", meeting.slot.starts_at.astimezone(tz))
-    event.add("dtend", meeting.slot.ends_at.astimezone(tz))
+    starts, ends = meeting_times(meeting)
+    event.add("dtstart", starts.astimezone(tz))
+    event.add("dtend", ends.astimezone(tz))
     names = ", ".join(p.display_name for p in others)
     event.add("summary", _("Meeting: %(names)s") % {"names": names})
     if meeting.location is not None:
@@ -70,19 +81,21 @@ def meeting_event(meeting: Meeting, profile: Profile) -> Event:
 
 def _finish(calendar: Calendar, meetings: list[Meeting]) -> bytes:
     if meetings:
-        first = min(m.slot.starts_at for m in meetings).date().replace(month=1, day=1)
-        last = max(m.slot.ends_at for m in meetings).date().replace(month=12, day=31) + timedelta(days=1)
+        first = min(meeting_times(m)[0] for m in meetings).date().replace(month=1, day=1)
+        last = max(meeting_times(m)[1] for m in meetings).date().replace(month=12, day=31) + timedelta(days=1)
         calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
 
 
 def feed_meetings(profile: Profile) -> list[Meeting]:
-    """Every meeting of the participant that has a time, cancelled ones included."""
+    """Every meeting of the participant that has, or once had, a time: cancelled and
+    unplaced ones included, so that calendars receive their cancellation."""
+    has_time = Q(slot__isnull=False) | Q(calendar_starts_at__isnull=False)
     return list(
-        Meeting.objects.filter(participants=profile, slot__isnull=False)
+        Meeting.objects.filter(has_time, participants=profile)
         .select_related("slot", "location", "event", "request")
         .prefetch_related("participants__registration__organisation")
-        .order_by("slot__starts_at", "pk")
+        .order_by("calendar_starts_at", "pk")
     )
 
 
@@ -96,6 +109,12 @@ def agenda_calendar(profile: Profile) -> bytes:
 
 def cancellation_calendar(meeting: Meeting, profile: Profile) -> bytes:
     """An iTIP cancellation (RFC 5546) of one meeting, for the email telling the participant."""
-    calendar = _calendar(_("Partnering — %(event)s") % {"event": meeting.event}, "CANCEL")
-    calendar.add_component(meeting_event(meeting, profile))
-    return _finish(calendar, [meeting])
+    return itip_calendar([meeting], profile, "CANCEL")
+
+
+def itip_calendar(meetings: list[Meeting], profile: Profile, method: str) -> bytes:
+    """An iTIP message (RFC 5546): REQUEST for meetings placed or moved, CANCEL for removed ones."""
+    calendar = _calendar(_("Partnering — %(event)s") % {"event": profile.event}, method)
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, profile))
+    return _finish(calendar, meetings)

@@ -315,6 +315,10 @@ class Meeting(TimeStampedModel):
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN, blank=True
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The last time the meeting was placed at: kept when it loses its slot (re-scheduled
+    # out, or its slot removed) so that calendar feeds can still carry its cancellation.
+    calendar_starts_at = models.DateTimeField(_("last placed at"), null=True, blank=True, editable=False)
+    calendar_ends_at = models.DateTimeField(_("last placed until"), null=True, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -326,6 +330,18 @@ class Meeting(TimeStampedModel):
     def __str__(self):
         names = " / ".join(p.registration.name for p in self.participants.all())
         return names or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.slot_id is not None:
+            self.calendar_starts_at, self.calendar_ends_at = self.slot.starts_at, self.slot.ends_at
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "calendar_starts_at", "calendar_ends_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def in_calendars(self) -> bool:
+        """Whether calendars show it as happening: placed and not cancelled."""
+        return self.status == MeetingStatus.CONFIRMED and self.slot_id is not None
 
     @property
     def is_placed(self) -> bool:

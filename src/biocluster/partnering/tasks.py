@@ -31,3 +31,10 @@ def send_cancellation(meeting_id: int, profile_id: int) -> int:
     from . import emails
 
     return emails.cancellation(meeting_id, profile_id)
+
+
+@task
+def send_schedule_changes(profile_id: int, changes: list[dict]) -> int:
+    from . import emails
+
+    return emails.schedule_changes(profile_id, changes)

@@ -26,6 +26,18 @@ def bump_if_changed(meeting, before: tuple) -> bool:
     return False
 
 
+def detach_cancelled(meetings, *, actor, fields: tuple[str, ...]) -> None:
+    """Cancelled meetings let go of a slot or table that is being removed; SEQUENCE rises
+    (their place changed) and the feed keeps them at their last time (`calendar_starts_at`)."""
+    for meeting in meetings.select_for_update(of=("self",)):
+        before, state = snapshot(meeting), calendar_state(meeting)
+        for name in fields:
+            setattr(meeting, name, None)
+        bump_if_changed(meeting, state)
+        meeting.save()
+        record_update(actor=actor, obj=meeting, action="partnering.meeting.detached", before=before)
+
+
 def free_location(event, slot, exclude=None) -> Location | None:
     """A table with room left in `slot`, else an online location."""
     taken = Q(meetings__slot=slot, meetings__status=MeetingStatus.CONFIRMED)

@@ -83,10 +83,13 @@ def expire_due(*, event=None, now=None) -> int:
     if event is not None:
         due = due.filter(event=event)
     count = 0
-    for request in due.select_related("sender__registration", "recipient__registration"):
+    for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
-            _set_status(request, RequestStatus.EXPIRED, actor=None, action="partnering.request.expired")
-        count += 1
+            # Locked and checked again: a page visit, a run or another tick may have got there first.
+            request = MeetingRequest.objects.select_for_update(of=("self",)).get(pk=pk)
+            if request.is_open and request.expires_at is not None and request.expires_at <= now:
+                _set_status(request, RequestStatus.EXPIRED, actor=None, action="partnering.request.expired")
+                count += 1
     return count
 
 

@@ -172,23 +172,43 @@ def _execute(run: ScheduleRun) -> ScheduleRun:
 
 
 def write_back(event, result: dict, *, actor) -> int:
-    """Put each meeting where the schedule says (or nowhere); returns the meetings changed."""
+    """Put each meeting where the schedule says (or nowhere); returns the meetings changed.
+
+    Once agendas are published, each participant whose agenda changed is emailed once
+    (on commit) with what changed: meetings newly placed, moved or left without a slot."""
     where = {a["meeting"]: (a["slot"], a["location"]) for a in result["assignments"]}
     unplaced = set(result["unscheduled"])
-    changed = 0
+    published = settings_of(event).is_published
+    changes: list[dict] = []
     for meeting in Meeting.objects.select_for_update(of=("self",)).filter(pk__in=set(where) | unplaced):
         if meeting.is_pinned:
             continue  # never moves; the scheduler kept it where it is
         before, state = snapshot(meeting), calendar_state(meeting)
+        was = meeting.slot_id, meeting.calendar_starts_at
         meeting.slot_id, meeting.location_id = where.get(meeting.pk, (None, None))
         if bump_if_changed(meeting, state):
             meeting.save()
             record_update(actor=actor, obj=meeting, action="partnering.meeting.scheduled", before=before)
-            changed += 1
-    if settings_of(event).is_published:
+            changes.append(_change(meeting, *was))
+    if published:
         # Agendas are out: what is placed now is published too, and will not move again.
         publish_placed(event=event, actor=actor)
-    return changed
+        from .. import notifications
+
+        notifications.schedule_changes([c for c in changes if c is not None])
+    return len(changes)
+
+
+def _change(meeting, previous_slot_id, previous_starts) -> dict | None:
+    """What a participant is told about one meeting the run changed (None: nothing to tell)."""
+    if meeting.slot_id is None:
+        kind = "removed" if previous_slot_id is not None else None
+    else:
+        kind = "placed" if previous_slot_id is None else "moved"
+    if kind is None:
+        return None
+    previous = previous_starts.isoformat() if kind == "moved" and previous_starts else None
+    return {"meeting": meeting.pk, "change": kind, "previous": previous}
 
 
 def schedule_now(*, event, actor, time_limit: int = DEFAULT_TIME_LIMIT) -> ScheduleRun:

@@ -84,13 +84,13 @@ def configure(*, event, actor, **fields) -> PartneringSettings:
     config.full_clean(exclude=["event"])
     _check(config)
     config.save()
-    sync_slots(config)
+    sync_slots(config, actor=actor)
     hours = {"day_starts": config.day_starts.isoformat(), "day_ends": config.day_ends.isoformat()}
     record_update(actor=actor, obj=config, action="partnering.settings.changed", before=before, data=hours)
     return config
 
 
-def sync_slots(config: PartneringSettings) -> int:
+def sync_slots(config: PartneringSettings, *, actor=None) -> int:
     """Make the event's slots those of the settings; a slot holding a meeting cannot go."""
     wanted = dict(slot_times(config))
     existing = {slot.starts_at: slot for slot in Slot.objects.filter(event=config.event)}
@@ -101,6 +101,9 @@ def sync_slots(config: PartneringSettings) -> int:
             raise ValidationError(
                 {"first_day": _("A meeting is placed at %(slot)s: move or cancel it first.") % {"slot": slot}}
             )
+        from .meetings import detach_cancelled  # meetings imports this module
+
+        detach_cancelled(slot.meetings.all(), actor=actor, fields=("slot", "location"))
         slot.delete()
     new = [
         Slot(event=config.event, starts_at=start, ends_at=end)
@@ -133,5 +136,7 @@ def remove_location(*, location, actor) -> None:
             {"location": _("Meetings are placed there: run the scheduler without it first.")}
         )
     record_delete(actor=actor, obj=location, action="partnering.location.deleted")
-    location.meetings.update(location=None)
+    from .meetings import detach_cancelled  # meetings imports this module
+
+    detach_cancelled(location.meetings.all(), actor=actor, fields=("location",))
     location.delete()
