@@ -167,23 +167,28 @@ def _cell(value: str) -> str:
 # --------------------------------------------------------------------------- programme
 
 
-@login_required
-def session_add(request, pk: int):
+def _add_item(request, pk: int, form_class, add, done, title):
+    """A programme item (a session, a visit) added to an event by its staff, in the event's zone."""
     event = event_or_404(request, pk)
     require(request.user, "events.manage_event", event)
     with timezone.override(event.tz):
-        form = SessionForm(request.POST or None)
+        form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.add_session(event=event, actor=request.user, **form.cleaned_data)
+                add(event=event, actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 add_error(form, error)
             else:
-                messages.success(request, _("The session is added."))
+                messages.success(request, done)
                 return redirect("events:event_detail", pk=pk)
-        return render(
-            request, "events/item_form.html", {"event": event, "form": form, "title": _("Add a session")}
-        )
+        return render(request, "events/item_form.html", {"event": event, "form": form, "title": title})
+
+
+@login_required
+def session_add(request, pk: int):
+    return _add_item(
+        request, pk, SessionForm, services.add_session, _("The session is added."), _("Add a session")
+    )
 
 
 @login_required
@@ -197,21 +202,7 @@ def session_delete(request, pk: int):
 
 @login_required
 def visit_add(request, pk: int):
-    event = event_or_404(request, pk)
-    require(request.user, "events.manage_event", event)
-    with timezone.override(event.tz):
-        form = VisitForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.add_visit(event=event, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_error(form, error)
-            else:
-                messages.success(request, _("The visit is added."))
-                return redirect("events:event_detail", pk=pk)
-        return render(
-            request, "events/item_form.html", {"event": event, "form": form, "title": _("Add a visit")}
-        )
+    return _add_item(request, pk, VisitForm, services.add_visit, _("The visit is added."), _("Add a visit"))
 
 
 @login_required

@@ -116,15 +116,15 @@ def action_add(request, pk: int):
     enrolment = enrolment_or_404(request, pk)
     require(request.user, "programmes.change_enrolment", enrolment)
     form = ActionForm(request.POST or None, enrolment=enrolment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_action(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The action is added."))
-            return redirect("programmes:enrolment_detail", enrolment.pk)
-    return _form_page(request, enrolment, form, _("Add an action"), _("Add"))
+    return _submit(
+        request,
+        enrolment,
+        form,
+        lambda: services.add_action(actor=request.user, **form.cleaned_data),
+        _("The action is added."),
+        _("Add an action"),
+        _("Add"),
+    )
 
 
 @login_required
@@ -167,20 +167,33 @@ def session_add(request, pk: int):
     )
 
 
+def _submit(request, enrolment, form, act, done, title, button):
+    """Run `act` on a valid form; a rule it breaks shows on the form, success returns to the enrolment."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            act()
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("programmes:enrolment_detail", enrolment.pk)
+    return _form_page(request, enrolment, form, title, button)
+
+
 @login_required
 def milestone_add(request, pk: int):
     enrolment = enrolment_or_404(request, pk)
     require(request.user, "programmes.declare_milestone", enrolment)
     form = MilestoneForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.declare_milestone(actor=request.user, enrolment=enrolment, **form.cleaned_data)
-        except ValidationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The milestone is declared."))
-            return redirect("programmes:enrolment_detail", enrolment.pk)
-    return _form_page(request, enrolment, form, _("Declare a milestone"), _("Declare"))
+    return _submit(
+        request,
+        enrolment,
+        form,
+        lambda: services.declare_milestone(actor=request.user, enrolment=enrolment, **form.cleaned_data),
+        _("The milestone is declared."),
+        _("Declare a milestone"),
+        _("Declare"),
+    )
 
 
 @login_required
@@ -211,15 +224,15 @@ def review_add(request, pk: int):
         enrolment=enrolment,
         initial={"review": upcoming, "held_on": today()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hold_review(actor=request.user, enrolment=enrolment, **form.service_arguments())
-        except ValidationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The review is recorded."))
-            return redirect("programmes:enrolment_detail", enrolment.pk)
-    return _form_page(request, enrolment, form, _("Record a plan review"), _("Save"))
+    return _submit(
+        request,
+        enrolment,
+        form,
+        lambda: services.hold_review(actor=request.user, enrolment=enrolment, **form.service_arguments()),
+        _("The review is recorded."),
+        _("Record a plan review"),
+        _("Save"),
+    )
 
 
 @login_required
@@ -240,15 +253,15 @@ def renewal_request(request, pk: int):
     enrolment = enrolment_or_404(request, pk)
     require(request.user, "programmes.request_renewal", enrolment)
     form = RenewalForm(request.POST or None, initial={"requested_end_date": services.max_end(enrolment)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_renewal(actor=request.user, enrolment=enrolment, **form.cleaned_data)
-        except ValidationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("The renewal is requested."))
-            return redirect("programmes:enrolment_detail", enrolment.pk)
-    return _form_page(request, enrolment, form, _("Ask for the renewal"), _("Ask"))
+    return _submit(
+        request,
+        enrolment,
+        form,
+        lambda: services.request_renewal(actor=request.user, enrolment=enrolment, **form.cleaned_data),
+        _("The renewal is requested."),
+        _("Ask for the renewal"),
+        _("Ask"),
+    )
 
 
 @login_required
