@@ -27,7 +27,11 @@ def test_visitor_searches_opens_an_organisation_and_switches_to_french(page):
     expect(results).not_to_contain_text("Hidden Bio")
     expect(page).to_have_url(re.compile(r"q=gene"))
 
-    results.get_by_role("link", name="Cellis Therapeutics").click()
+    # Typing fires debounced htmx searches that replace the results: click once they settle,
+    # or the click may land on a list about to be swapped and the page never leaves it.
+    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        results.get_by_role("link", name="Cellis Therapeutics").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cellis Therapeutics")
     expect(page.locator(".description")).to_contain_text("Gene therapy vectors")
 
