@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from biocluster.directory.models import Organisation
 
 from .models import AttendanceMode, DelegationVisit, Event, Room, Session
+from .services.events import EVENT_FIELDS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 LANGUAGES = [("en", "English"), ("fr", "Français")]
@@ -24,30 +25,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title_en",
-            "title_fr",
-            "description_en",
-            "description_fr",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "time_zone",
-            "venue",
-            "city",
-            "country",
-            "online_url",
-            "organiser",
-            "capacity",
-            "online_capacity",
-            "registration_opens_at",
-            "registration_closes_at",
-            "has_partnering",
-            "delegation_origin",
-            "visiting_organisations",
-            "visitors_note",
-            "source",
-        ]
+        fields = [*EVENT_FIELDS[:-2], "visiting_organisations", *EVENT_FIELDS[-2:]]
         widgets = {
             "starts_at": DATETIME,
             "ends_at": DATETIME,

@@ -11,7 +11,9 @@ from .. import emails
 from ..models import DelegationVisit, Event, EventKind, EventStatus, Session
 from .registrations import fill_from_waiting_list
 
-EVENT_FIELDS = {
+# The fields staff edit, in the order the form shows them (visiting organisations, a
+# many-to-many, are set apart).
+EVENT_FIELDS = (
     "title_en",
     "title_fr",
     "description_en",
@@ -30,10 +32,10 @@ EVENT_FIELDS = {
     "registration_opens_at",
     "registration_closes_at",
     "has_partnering",
-    "source",
     "delegation_origin",
     "visitors_note",
-}
+    "source",
+)
 
 
 def _require_staff(actor, event=None) -> None:
@@ -66,7 +68,7 @@ def _check(event: Event) -> None:
 
 
 def _apply(event: Event, fields: dict, visiting) -> None:
-    unknown = set(fields) - EVENT_FIELDS
+    unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     for name, value in fields.items():
