@@ -3,7 +3,10 @@
 PostgreSQL: a stored, generated tsvector column with a GIN index (names weighted
 above descriptions; English and French stemming on their own descriptions).
 SQLite: an FTS5 index kept in step by triggers, ranked with bm25.
-Both are created by the migration `0002_search_index`.
+Both are created by the migration `0002_search_index`. Both ignore accents, in the
+text and in the query: SQLite's tokenizer removes diacritics, PostgreSQL's text
+search configurations pass words through `unaccent` (migration
+`0006_search_ignores_accents`), so "genethon" finds "Généthon" and back.
 
 Matching and ranking are separate steps: `matching()` is a self-contained
 subquery, so a filtered queryset can be nested (facets, counts, exports);
@@ -27,7 +30,8 @@ MAX_TOKENS = 12
 # Prefixes make partial words match as the user types; the stemmed queries
 # make "therapies" find "therapy" in either language.
 TSQUERY = (
-    "(to_tsquery('simple', %s) || websearch_to_tsquery('english', %s) || websearch_to_tsquery('french', %s))"
+    "(to_tsquery('biocluster_simple', %s) || websearch_to_tsquery('biocluster_english', %s)"
+    " || websearch_to_tsquery('biocluster_french', %s))"
 )
 
 

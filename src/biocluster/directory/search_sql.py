@@ -87,3 +87,62 @@ def backward(apps, schema_editor):
         _run(schema_editor, POSTGRESQL_BACKWARD)
     elif vendor == "sqlite":
         _run(schema_editor, SQLITE_BACKWARD)
+
+
+# Accents, PostgreSQL (migration `0006_search_ignores_accents`). SQLite's FTS5 tokenizer
+# already removes diacritics ("remove_diacritics 2"); PostgreSQL does so through text
+# search configurations that pass every word through the `unaccent` dictionary before
+# stemming. The configurations apply to the document and to the query alike, so
+# "Généthon", "genethon" and "GENETHON" meet on the same lexeme. `unaccent()` itself
+# is not immutable and so cannot appear in a generated column; a configuration can.
+SEARCH_CONFIGURATIONS = {
+    "biocluster_simple": ("simple", "simple"),
+    "biocluster_english": ("english", "english_stem"),
+    "biocluster_french": ("french", "french_stem"),
+}
+
+
+def _unaccented_document(simple: str, english: str, french: str) -> list[str]:
+    return [
+        "DROP INDEX IF EXISTS directory_organisation_search_idx",
+        "ALTER TABLE directory_organisation DROP COLUMN IF EXISTS search_document",
+        f"""
+        ALTER TABLE directory_organisation ADD COLUMN search_document tsvector
+        GENERATED ALWAYS AS (
+            setweight(to_tsvector('{simple}', coalesce(name, '') || ' ' || coalesce(acronym, '')), 'A')
+            || setweight(to_tsvector('{english}', coalesce(description_en, '')), 'B')
+            || setweight(to_tsvector('{french}', coalesce(description_fr, '')), 'B')
+        ) STORED
+        """,
+        "CREATE INDEX directory_organisation_search_idx ON directory_organisation USING gin (search_document)",
+    ]
+
+
+POSTGRESQL_UNACCENT_FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    *(
+        statement
+        for name, (parent, dictionary) in SEARCH_CONFIGURATIONS.items()
+        for statement in (
+            f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}",
+            f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {parent})",
+            f"ALTER TEXT SEARCH CONFIGURATION {name} "
+            f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {dictionary}",
+        )
+    ),
+    *_unaccented_document("biocluster_simple", "biocluster_english", "biocluster_french"),
+]
+POSTGRESQL_UNACCENT_BACKWARD = [
+    *_unaccented_document("simple", "english", "french"),
+    *(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}" for name in SEARCH_CONFIGURATIONS),
+]
+
+
+def unaccent_forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        _run(schema_editor, POSTGRESQL_UNACCENT_FORWARD)
+
+
+def unaccent_backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        _run(schema_editor, POSTGRESQL_UNACCENT_BACKWARD)

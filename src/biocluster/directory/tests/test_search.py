@@ -44,3 +44,32 @@ def test_search_with_no_words_or_operators_is_safe(text):
         [],
         list(Organisation.objects.all()),
     )
+
+
+# The same queries on SQLite and PostgreSQL (the suite runs on both): accents never matter.
+@pytest.mark.parametrize(
+    "query",
+    ["Généthon", "genethon", "GENETHON", "génethon", "Genéth", "genet"],
+)
+def test_search_ignores_accents_in_the_name_and_in_the_query(query):
+    OrganisationFactory(name="Généthon", description_en="", description_fr="")
+    OrganisationFactory(name="Genethon Services", description_en="", description_fr="")
+    OrganisationFactory(name="Gentle Bio", description_en="", description_fr="")
+    assert sorted(names(search_organisations(Organisation.objects.all(), query))) == [
+        "Genethon Services",
+        "Généthon",
+    ]
+
+
+@pytest.mark.parametrize("query", ["thérapies géniques", "therapies geniques", "THERAPIE GENIQUE"])
+def test_search_ignores_accents_in_french_descriptions(query):
+    OrganisationFactory(name="Cellis", description_en="", description_fr="Thérapies géniques innovantes.")
+    OrganisationFactory(name="Other", description_en="", description_fr="Biologie de synthèse.")
+    assert names(search_organisations(Organisation.objects.all(), query)) == ["Cellis"]
+
+
+def test_search_ignores_accents_through_the_api(client):
+    OrganisationFactory(name="Université d'Évry", kind="university", is_listed=True)
+    for query in ("Université Évry", "universite evry"):
+        response = client.get("/api/organisations", {"q": query})
+        assert [o["name"] for o in response.json()["items"]] == ["Université d'Évry"], query
