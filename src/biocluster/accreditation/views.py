@@ -12,12 +12,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from biocluster.audit.models import AuditEvent
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.charts import BarChart
 
 from . import services
-from .charts import year_chart
 from .forms import DecisionForm, RegisterFilter, StatusForm
 from .models import Accreditation, AccreditationStatus, Status
 from .register import counts_per_year, filter_register
@@ -44,11 +45,23 @@ def _listing(request, register, template: str, extra: dict, *, public: bool = Fa
         "page": page,
         "chosen": chosen,
         "querystring": _without_page(request),
-        "chart": year_chart(_("Companies accredited per year"), counts),
+        "chart": _year_chart(counts),
         "counts": counts,
         **extra,
     }
     return render(request, template, context)
+
+
+def _year_chart(counts) -> BarChart:
+    total = sum(row.count for row in counts)
+    companies = ngettext("%(total)d company", "%(total)d companies", total) % {"total": total}
+    return BarChart(
+        f"{_('Companies accredited per year')} · {companies}",
+        [(row.label, row.count) for row in counts] if total else [],
+        columns=True,
+        label_heading=_("Year"),
+        empty=_("No accreditation matches these filters."),
+    )
 
 
 def _last_year() -> int:

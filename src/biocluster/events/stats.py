@@ -1,4 +1,4 @@
-"""Attendance figures of an event, and the bars of its server-rendered SVG chart."""
+"""Attendance figures of an event."""
 
 from dataclasses import dataclass, field
 
@@ -53,16 +53,3 @@ def attendance(event: Event) -> Attendance:
     )
     by_kind = [(str(labels.get(row["organisation__kind"], _("No organisation"))), row["n"]) for row in kinds]
     return Attendance(**figures, by_kind=by_kind)
-
-
-def bars(rows: list[tuple[str, int]], width: int = 380) -> list[dict]:
-    """Bar lengths (in SVG units) for labelled counts; 22 units a row."""
-    top = max((value for _label, value in rows), default=0) or 1
-    return [
-        {"label": label, "value": value, "width": round(width * value / top), "y": 22 * i}
-        for i, (label, value) in enumerate(rows)
-    ]
-
-
-def chart(title: str, rows: list[tuple[str, int]]) -> dict:
-    return {"title": title, "bars": bars(rows), "height": 22 * len(rows) + 4}

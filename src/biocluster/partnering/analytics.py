@@ -103,16 +103,6 @@ def report(event) -> Report:
     )
 
 
-def bars(rows: list[Row], attribute: str, width: int = 400) -> list[dict]:
-    """Bar lengths (SVG units) of `attribute` over `rows`, as platforms' charts draw them."""
-    values = [float(getattr(row, attribute) or 0) for row in rows]
-    top = max(values, default=0) or 1
-    return [
-        {"label": row.label, "value": value, "width": round(value / top * width, 1), "y": index * 22}
-        for index, (row, value) in enumerate(zip(rows, values, strict=True))
-    ]
-
-
 def funnel(totals: Row) -> list[Row]:
     """Requested → accepted → scheduled → held, as rows for one chart."""
     from django.utils.translation import gettext as _

@@ -46,7 +46,7 @@ def test_decide_list_move_away_and_filter(page, entreprises_staff):
     page.get_by_role("button", name="Log out").click()
     page.goto("/accreditation/")
     expect(page.locator("table.register")).to_contain_text("Journey Biologics")
-    expect(page.locator("svg.columns")).to_be_visible()
+    expect(page.locator(".chart svg")).to_be_visible()
     page.get_by_label("Status").select_option("closed")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("table.register")).not_to_contain_text("Journey Biologics")

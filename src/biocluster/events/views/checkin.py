@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.core.access import require
+from biocluster.core.charts import BarChart
 
 from .. import services, stats
 from ..forms import CheckInForm
@@ -78,8 +79,13 @@ def attendance(request, pk: int):
             "event": event,
             "figures": figures,
             "charts": [
-                stats.chart(_("Registrations"), figures.as_rows()),
-                stats.chart(_("Confirmed, by kind of organisation"), figures.by_kind),
+                BarChart(_("Registrations"), figures.as_rows(), empty=_("No registration yet.")),
+                BarChart(
+                    _("Confirmed, by kind of organisation"),
+                    figures.by_kind,
+                    label_heading=_("Kind of organisation"),
+                    empty=_("No registration yet."),
+                ),
             ],
         },
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
+from biocluster.core.charts import BarChart
 
 from .. import analytics, services
 from ..forms import LocationForm, SettingsForm
@@ -130,9 +131,9 @@ def analytics_page(request, pk: int):
     event = _organiser_event(request, pk)
     report = analytics.report(event)
 
-    def chart(title, rows, attribute, unit=""):
-        drawn = analytics.bars(rows, attribute)
-        return {"title": title, "bars": drawn, "unit": unit, "height": len(drawn) * 22 + 8}
+    def chart(title, rows, attribute, unit="", heading=None):
+        values = [(row.label, getattr(row, attribute)) for row in rows]
+        return BarChart(title, values, unit=unit, label_heading=heading or _("Participant kind"))
 
     rates = [row for row in report.by_kind if row.no_show_rate is not None]
     bound_rows = [
@@ -140,11 +141,14 @@ def analytics_page(request, pk: int):
         analytics.Row("bound", _("Upper bound"), requested=report.priority_bound),
     ]
     charts = [
-        chart(_("From request to meeting"), analytics.funnel(report.totals), "requested"),
+        chart(_("From request to meeting"), analytics.funnel(report.totals), "requested", heading=_("Step")),
         chart(_("Requests sent, by participant kind"), report.by_kind, "requested"),
         chart(_("Meetings scheduled, by participant kind"), report.by_kind, "scheduled"),
         chart(
-            _("Last run: priority placed and upper bound"), bound_rows if report.last_run else [], "requested"
+            _("Last run: priority placed and upper bound"),
+            bound_rows if report.last_run else [],
+            "requested",
+            heading=_("Figure"),
         ),
     ]
     for row in rates:

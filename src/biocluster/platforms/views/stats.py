@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from biocluster.core.access import require
+from biocluster.core.charts import BarChart
 
 from .. import stats, timeutils
 from .common import platform_or_404
@@ -23,19 +24,11 @@ def _dates(request) -> tuple[date, date]:
     return stats.period(parse("start"), parse("end"))
 
 
-def chart(title: str, rows, attribute: str, unit: str) -> dict:
-    drawn = bars(rows, attribute)
-    return {"title": title, "bars": drawn, "unit": unit, "height": len(drawn) * 22 + 8}
-
-
-def bars(rows, attribute: str, width: int = 400) -> list[dict]:
-    """Bar lengths (in SVG units) for a chart of `attribute` over `rows`."""
-    values = [float(getattr(row, attribute) or 0) for row in rows]
-    top = max(values, default=0) or 1
-    return [
-        {"label": row.label, "value": value, "width": round(value / top * width, 1), "y": index * 22}
-        for index, (row, value) in enumerate(zip(rows, values, strict=True))
-    ]
+def chart(title: str, rows, attribute: str, unit: str, heading: str, *, months: bool = False) -> BarChart:
+    values = [(row.label, getattr(row, attribute)) for row in rows]
+    return BarChart(
+        title, values, unit=unit, months=months, label_heading=heading, empty=_("No data for this period.")
+    )
 
 
 @login_required
@@ -51,9 +44,11 @@ def platform_stats(request, pk: int):
             "platform": platform,
             "report": report,
             "charts": [
-                chart(_("Hours used by instrument"), report.by_instrument, "hours_used", "h"),
-                chart(_("Revenue by user category"), report.by_category, "revenue", "€"),
-                chart(_("Revenue by month"), report.by_month, "revenue", "€"),
+                chart(
+                    _("Hours used by instrument"), report.by_instrument, "hours_used", "h", _("Instrument")
+                ),
+                chart(_("Revenue by user category"), report.by_category, "revenue", "€", _("User category")),
+                chart(_("Revenue by month"), report.by_month, "revenue", "€", _("Month"), months=True),
             ],
         },
     )

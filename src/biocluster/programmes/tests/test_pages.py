@@ -1,6 +1,7 @@
 """Pages: the start-up's own page, the staff's pipeline with its charts and alerts, forms that
 show the services' refusals on their field and save nothing."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -70,7 +71,8 @@ def test_pipeline_counts_funnel_charts_and_alerts(
     )  # not counted until checked
     client.force_login(programmes_staff)
     page = client.get(reverse("programmes:pipeline")).content.decode()
-    assert "<svg" in page and "Funds raised by cohort" in page
+    svgs = "".join(re.findall(r"<svg.*?</svg>", page, re.S))
+    assert "Funds raised by cohort" in page and ">2.5 M€</text>" in svgs and ">Applied</text>" in svgs
     assert "2,500,000 €" in page and "11,500,000" not in page
     assert 'id="median">6.0<' in page
     alerts = page[page.index('id="alerts"') :]

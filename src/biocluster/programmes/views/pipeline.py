@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from biocluster.core.charts import BarChart
+
 from .. import pipeline
 from ..models import Programme
 from .common import require_programmes_staff
@@ -15,16 +17,6 @@ STAGES = {
     "graduated": gettext_lazy("Graduated"),
     "accredited": gettext_lazy("Accredited"),
 }
-
-
-def chart(title: str, items: list[tuple[str, float]], unit: str, width: int = 360) -> dict:
-    """Bars in SVG units (see platforms' charts): the longest is `width`."""
-    top = max((value for _label, value in items), default=0) or 1
-    bars = [
-        {"label": label, "value": value, "width": round(value / top * width, 1), "y": index * 22}
-        for index, (label, value) in enumerate(items)
-    ]
-    return {"title": title, "bars": bars, "unit": unit, "height": len(bars) * 22 + 8}
 
 
 def _programme(request):
@@ -39,14 +31,17 @@ def pipeline_view(request):
     rows = pipeline.cohort_rows(programme)
     funnel = pipeline.funnel(programme)
     charts = [
-        chart(_("Funnel"), [(str(STAGES[s.stage]), s.count) for s in funnel], ""),
-        chart(
+        BarChart(_("Funnel"), [(STAGES[s.stage], s.count) for s in funnel], label_heading=_("Step")),
+        BarChart(
             _("Funds raised by cohort"),
             [(r.label, float(r.funds) / 1_000_000) for r in rows if r.funds],
-            "M€",
+            unit="M€",
+            label_heading=_("Cohort"),
         ),
-        chart(
-            _("Companies in each cohort"), [(r.label, r.active + r.graduated + r.exited) for r in rows], ""
+        BarChart(
+            _("Companies in each cohort"),
+            [(r.label, r.active + r.graduated + r.exited) for r in rows],
+            label_heading=_("Cohort"),
         ),
     ]
     return render(

@@ -1,0 +1,147 @@
+"""The product's one kind of chart: labelled bars, declared as Vega-Lite with Altair.
+
+The same specification is rendered to SVG for pages and to PNG for PDFs by vl-convert,
+on the server, offline (its JavaScript engine and the system fonts, no browser). The chart's
+value labels and its data table are the same strings, formatted once in Python in the
+active language; month axes take Vega's time locale of that language.
+"""
+
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import altair as alt
+import vl_convert
+from django.core.cache import cache
+from django.utils import formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# d3 locales (vl-convert ships them) for each language of the product.
+VEGA_LOCALES = {"en": "en-GB", "fr": "fr-FR"}
+COLOUR = "#2563eb"
+CACHE_SECONDS = 24 * 3600
+MONTH_FORMAT = "%B %Y"  # the axis; the table uses Django's "F Y", the same words
+STEP = 22  # room given to each bar or column
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    shown: str  # the value as the chart's label and the table both print it
+
+
+@dataclass
+class BarChart:
+    """Bars of labelled values. `rows` are (label, value); with `months`, labels are "YYYY-MM"."""
+
+    title: str
+    rows: Iterable[tuple[str, float]]
+    unit: str = ""
+    months: bool = False
+    columns: bool = False  # vertical columns (years), instead of horizontal bars
+    decimals: int = 1  # at most, for values that are not whole
+    empty: str = field(default_factory=lambda: _("No data yet."))
+    label_heading: str = field(default_factory=lambda: _("Item"))
+
+    def __post_init__(self):
+        self.rows = [(str(label), float(value or 0)) for label, value in self.rows]
+
+    @property
+    def value_heading(self) -> str:
+        return self.unit or _("Value")
+
+    @property
+    def bars(self) -> list[Bar]:
+        return [Bar(self._label(label), value, self._shown(value)) for label, value in self.rows]
+
+    def _label(self, label: str) -> str:
+        if not self.months:
+            return label
+        return formats.date_format(date.fromisoformat(f"{label}-01"), "F Y")
+
+    def _shown(self, value: float) -> str:
+        places = 0 if value == int(value) else self.decimals
+        number = formats.number_format(round(value, places), places, use_l10n=True, force_grouping=True)
+        return f"{number} {self.unit}".strip()
+
+    def spec(self) -> dict:
+        data = [
+            {"label": f"{label}-01" if self.months else label, "value": value, "shown": bar.shown}
+            for (label, value), bar in zip(self.rows, self.bars, strict=True)
+        ]
+        base = alt.Chart(alt.Data(values=data))
+        if self.columns:
+            base = base.encode(x=self._category(alt.X, labelAngle=0), y=self._value(alt.Y))
+            text = base.mark_text(baseline="bottom", dy=-2, aria=False)
+            size = {"width": alt.Step(STEP + 8), "height": 160}
+        else:
+            base = base.encode(y=self._category(alt.Y), x=self._value(alt.X))
+            text = base.mark_text(align="left", dx=3, aria=False)
+            size = {"width": 400, "height": alt.Step(STEP)}
+        chart = base.mark_bar(color=COLOUR, aria=False) + text.encode(text="shown:N")
+        return chart.properties(description=str(self.title), **size).configure_view(stroke=None).to_dict()
+
+    def _category(self, channel, **axis):
+        if self.months:
+            return channel(
+                "label:O",
+                timeUnit="yearmonth",
+                title=None,
+                axis=alt.Axis(format=MONTH_FORMAT, formatType="time", **axis),
+            )
+        return channel("label:N", sort=None, title=None, axis=alt.Axis(**axis))
+
+    def _value(self, channel):
+        return channel("value:Q", title=str(self.unit) or None, axis=alt.Axis(grid=False))
+
+    def svg(self) -> SafeString:
+        """The chart as an SVG element for a page (cached: a render costs a tenth of a second)."""
+        locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
+        spec = self.spec()
+        key = "chart:svg:" + _digest(spec, locale)
+        svg = cache.get(key)
+        if svg is None:
+            svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
+            svg = _accessible(svg, str(self.title))
+            cache.set(key, svg, CACHE_SECONDS)
+        return mark_safe(svg)
+
+    def png(self, scale: float = 2) -> bytes:
+        """The same chart as a PNG, for reportlab (which does not read SVG)."""
+        locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
+        spec = self.spec()
+        key = f"chart:png:{scale}:" + _digest(spec, locale)
+        png = cache.get(key)
+        if png is None:
+            png = vl_convert.vegalite_to_png(
+                spec, scale=scale, format_locale=locale, time_format_locale=locale
+            )
+            cache.set(key, png, CACHE_SECONDS)
+        return png
+
+    def flowable(self, max_width: float, scale: float = 2):
+        """A reportlab image of the chart at its own size (a pixel a point), narrowed to `max_width`."""
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        png = self.png(scale)
+        pixels_wide, pixels_high = ImageReader(io.BytesIO(png)).getSize()
+        width = min(pixels_wide / scale, max_width)
+        return Image(io.BytesIO(png), width=width, height=width * pixels_high / pixels_wide)
+
+
+def _digest(spec: dict, locale: str) -> str:
+    payload = json.dumps([spec, locale, vl_convert.__version__], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _accessible(svg: str, title: str) -> str:
+    """One image with a name for assistive technology; the table beside it carries the figures."""
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)

@@ -1,0 +1,84 @@
+"""The product's charts: one Vega-Lite specification, rendered to SVG for pages and PNG for PDFs."""
+
+import io
+import re
+
+import pytest
+import vl_convert
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from reportlab.platypus import SimpleDocTemplate
+
+from biocluster.core import charts
+from biocluster.core.charts import BarChart
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def revenue():
+    return BarChart("Revenue by month", [("2024-01", 1234.5), ("2024-02", 3)], unit="€", months=True)
+
+
+def test_the_svg_draws_the_labels_and_values_its_table_shows():
+    chart = BarChart("Hours used by instrument", [("Confocal", 12), ("Cytometer", 2.26)], unit="h")
+    html = render_to_string("core/_chart.html", {"chart": chart})
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert {"Confocal", "Cytometer", "12 h", "2.3 h"} <= set(_texts(svg))
+    assert '<th scope="row">Confocal</th><td class="number">12 h</td>' in html
+    assert '<th scope="row">Cytometer</th><td class="number">2.3 h</td>' in html
+    assert 'role="img" aria-label="Hours used by instrument"' in svg
+    assert "style=" not in html  # the content security policy forbids style attributes
+
+
+def test_months_and_numbers_are_written_in_the_active_language():
+    with translation.override("fr"):
+        html = render_to_string("core/_chart.html", {"chart": revenue()})
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert {"janvier 2024", "février 2024", "1\xa0234,5 €"} <= set(_texts(svg))
+    assert "January" not in html
+    assert '<th scope="row">janvier 2024</th><td class="number">1\xa0234,5 €</td>' in html
+    with translation.override("en"):
+        assert {"January 2024", "1,234.5 €"} <= set(_texts(revenue().svg()))
+
+
+def test_a_chart_is_rendered_once_then_served_from_the_cache(monkeypatch):
+    calls = []
+    render = vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        charts.vl_convert, "vegalite_to_svg", lambda *a, **k: calls.append(1) or render(*a, **k)
+    )
+    first = revenue().svg()
+    assert revenue().svg() == first and len(calls) == 1
+    with translation.override("fr"):
+        revenue().svg()
+    assert len(calls) == 2  # another language is another drawing
+
+
+def test_the_title_is_escaped_in_the_image_name():
+    svg = BarChart('<img src="/etc/passwd"> & co', [("a", 1)]).svg()
+    assert "<img" not in svg and "&lt;img src=&quot;/etc/passwd&quot;&gt; &amp; co" in svg
+
+
+def test_a_chart_without_bars_says_so_instead_of_drawing():
+    html = render_to_string("core/_chart.html", {"chart": BarChart("Funnel", [], empty="Nothing yet.")})
+    assert "<svg" not in html and "Nothing yet." in html
+
+
+def test_the_same_chart_goes_into_a_pdf():
+    chart = BarChart("Companies accredited per year", [("2019", 3), ("2020", 10)], columns=True)
+    assert chart.png().startswith(b"\x89PNG")
+    image = chart.flowable(max_width=400)
+    assert 0 < image.drawWidth < 400 and 0 < image.drawHeight < 400  # its own size, not stretched
+    wide = BarChart("Hours", [("Confocal", 12)]).flowable(max_width=200)
+    assert wide.drawWidth == 200  # narrowed to the column
+    pdf = io.BytesIO()
+    SimpleDocTemplate(pdf).build([image])
+    assert pdf.getvalue().startswith(b"%PDF") and b"/Subtype /Image" in pdf.getvalue()
