@@ -1,12 +1,13 @@
 """The ranking table of a call, read in a handful of queries whatever its size."""
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, FloatField, Max, Q
+from django.db.models import Count, FloatField, Max
 from django.db.models.functions import Cast
 
 from . import ranking
@@ -31,30 +32,51 @@ CACHE_SECONDS = 600
 
 
 def _fingerprint(call) -> str:
-    """What the table depends on, in three aggregate queries: any saved change to a
-    proposal, review or decision of the call moves a latest time or a count."""
-    parts = [call.pk, call.updated_at.isoformat(), str(call.budget_envelope)]
-    for queryset in (
-        call.proposals.all(),
-        Review.objects.filter(proposal__call=call),
-        Decision.objects.filter(proposal__call=call),
-    ):
+    """What the review statistics depend on, in two aggregate queries: any saved change to
+    a proposal or a review of the call moves a latest time or a count."""
+    parts = [call.pk, call.updated_at.isoformat()]
+    for queryset in (call.proposals.all(), Review.objects.filter(proposal__call=call)):
         found = queryset.aggregate(latest=Max("updated_at"), n=Count("pk"))
         parts += [found["latest"].isoformat() if found["latest"] else "", found["n"]]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def ranking_table(call) -> Table:
-    """The ranking, from the cache while nothing it depends on has changed."""
+    """The ranking: its review statistics from the cache while no proposal or review of the
+    call has changed, its decisions read afresh.
+
+    A decision, the change a committee makes while it ranks, costs two small queries
+    instead of ranking the whole call again.
+    """
     key = f"calls:ranking:{call.pk}:{_fingerprint(call)}"
-    table = cache.get(key)
-    if table is None:
-        table = compute_table(call)
-        cache.set(key, table, CACHE_SECONDS)
-    return table
+    scored = cache.get(key)
+    if scored is None:
+        scored = rank_reviews(call)
+        cache.set(key, scored, CACHE_SECONDS)
+    rows, names = scored
+    return with_decisions(call, rows, names)
 
 
-def compute_table(call) -> Table:
+def with_decisions(call, rows: list[ranking.RankedRow], names: dict[int, str]) -> Table:
+    decisions = {
+        pid: (outcome, amount)
+        for pid, outcome, amount in Decision.objects.filter(proposal__call=call).values_list(
+            "proposal_id", "outcome", "amount"
+        )
+    }
+    for row in rows:
+        row.extra["outcome"], row.extra["amount"] = decisions.get(row.proposal_id, ("", None))
+    outcomes = Counter(outcome for outcome, _amount in decisions.values())
+    counts = {
+        "funded": outcomes[Outcome.FUNDED],
+        "waiting": outcomes[Outcome.WAITING_LIST],
+        "rejected": outcomes[Outcome.REJECTED],
+    }
+    return Table(rows, call.budget_envelope, committed(call), names, counts)
+
+
+def rank_reviews(call) -> tuple[list[ranking.RankedRow], dict[int, str]]:
+    """The rows ranked by their reviews, without decisions; and the reviewers' names."""
     # Scores and amounts are read as floats: building thousands of Decimals would cost
     # more than the ranking itself. They are only shown and compared here, never summed.
     proposals = {
@@ -83,26 +105,17 @@ def compute_table(call) -> Table:
         .annotate(n=Count("pk"))
         .values_list("proposal_id", "n")
     )
-    decisions = {
-        pid: (outcome, amount)
-        for pid, outcome, amount in Decision.objects.filter(proposal__call=call).values_list(
-            "proposal_id", "outcome", "amount"
-        )
-    }
     scale = call.rubric.get("scale", {"min": 0, "max": 5})
     rows = ranking.rank(scores, scale_min=scale["min"], scale_max=scale["max"])
     prefix = call.reference_prefix
     for row in rows:
         info = proposals[row.proposal_id]
-        outcome, amount = decisions.get(row.proposal_id, ("", None))
         row.extra = {
             "reference": f"{prefix}-{info['number']:04d}" if info["number"] else "",
             "title": info["title"],
             "applicant": f"{info['applicant__first_name']} {info['applicant__last_name']}".strip(),
             "requested": None if info["requested"] is None else f"{info['requested']:.2f}",
             "pending": pending.get(row.proposal_id, 0),
-            "outcome": outcome,
-            "amount": amount,
         }
         for review in row.reviews:
             review.reviewer_id = reviewer_of.get(review.review_id)
@@ -115,9 +128,4 @@ def compute_table(call) -> Table:
     for row in rows:
         for review in row.reviews:
             review.reviewer_name = names.get(review.reviewer_id, "")
-    counts = Decision.objects.filter(proposal__call=call).aggregate(
-        funded=Count("pk", filter=Q(outcome=Outcome.FUNDED)),
-        waiting=Count("pk", filter=Q(outcome=Outcome.WAITING_LIST)),
-        rejected=Count("pk", filter=Q(outcome=Outcome.REJECTED)),
-    )
-    return Table(rows, call.budget_envelope, committed(call), names, counts)
+    return rows, names

@@ -1,6 +1,57 @@
+"""The WSGI application, warmed up before it accepts its first request.
+
+Django otherwise does on a process's first request what every later request
+reuses: importing every view and the API (through the URLconf), loading the
+translation catalogues, compiling templates. On a loaded machine that made the
+first request to each server process take many seconds. Here it is done when
+the module is loaded: by gunicorn's master with `preload_app` (see
+gunicorn.conf.py; the workers are forked with all of it in memory), or by each
+worker before it serves. The warm-up reads no database.
+"""
+
+import io
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biocluster.config.settings")
 application = get_wsgi_application()
+
+
+def warm_up() -> None:
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.db import connections
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
+    from django.template.utils import get_app_template_dirs
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module and builds the API
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Directory")
+    engine = engines["django"]
+    for directory in get_app_template_dirs("templates"):
+        for path in directory.rglob("*.html"):
+            try:
+                engine.get_template(str(path.relative_to(directory)))
+            except (TemplateDoesNotExist, TemplateSyntaxError):
+                continue  # fails on its own page, as without the warm-up
+    # One request through the middleware, to a view that reads nothing.
+    host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/ok",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "80",
+        "HTTP_HOST": host,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+    }
+    application.get_response(WSGIRequest(environ))
+    connections.close_all()  # nothing opened before the fork may be shared by the workers
+
+
+if os.environ.get("BIOCLUSTER_WARM_UP", "1") != "0":
+    warm_up()

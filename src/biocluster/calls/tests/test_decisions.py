@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from biocluster.accounts.models import ApiToken
 from biocluster.audit.models import AuditEvent
-from biocluster.calls import kinds, services
+from biocluster.calls import committee, kinds, services
 from biocluster.calls.committee import ranking_table
 from biocluster.calls.models import Award, Decision
 from biocluster.calls.tests.factories import CallFactory, closed_call, scored, submitted
@@ -172,6 +172,33 @@ def test_the_ranking_table(call):
     assert [r.proposal_id for r in table.rows] == [best.pk, worst.pk]
     assert table.rows[1].outliers == 1 and table.rows[1].disagreement
     assert table.left == Decimal("100000")
+
+
+def test_a_decision_reads_the_decisions_again_but_does_not_rank_the_call_again(
+    call, staff_user, monkeypatch, django_assert_max_num_queries
+):
+    proposals = [submitted(call=call, requested_amount=Decimal("30000")) for _ in range(3)]
+    for proposal, score in zip(proposals, (5, 3, 1), strict=True):
+        scored(proposal, score)
+    ranking_table(call)
+    ranked = []
+    rank_reviews = committee.rank_reviews
+    monkeypatch.setattr(committee, "rank_reviews", lambda c: ranked.append(c.pk) or rank_reviews(c))
+
+    services.decide(actor=staff_user, proposal=proposals[1], outcome="funded", amount=Decimal("20000"))
+    with django_assert_max_num_queries(4):
+        table = ranking_table(call)
+    assert ranked == []
+    row = next(r for r in table.rows if r.proposal_id == proposals[1].pk)
+    assert (row.extra["outcome"], row.extra["amount"]) == ("funded", Decimal("20000.00"))
+    assert table.committed == Decimal("20000.00") and table.counts["funded"] == 1
+
+    # A new review changes the statistics: the call is ranked again.
+    scored(proposals[2], 5)
+    table = ranking_table(call)
+    assert ranked == [call.pk]
+    assert [r.proposal_id for r in table.rows][0] != proposals[1].pk
+    assert next(r for r in table.rows if r.proposal_id == proposals[1].pk).extra["outcome"] == "funded"
 
 
 # ------------------------------------------------------ applicants never see reviewers

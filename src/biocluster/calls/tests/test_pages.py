@@ -223,12 +223,18 @@ def test_a_late_submission_from_the_page_says_why(applicant, member):
     assert proposal.status == "draft"
 
 
-def test_the_ranking_page_and_an_htmx_decision(staff, staff_user):
+def test_the_ranking_page_and_an_htmx_decision(staff, staff_user, django_assert_max_num_queries):
     call = closed_call(managers=[staff_user])
     proposal = submitted(call=call, requested_amount=None)
     for score in (4, 5, 1):
         scored(proposal, score)
-    page = staff.get(reverse("calls:call_ranking", args=[call.pk])).content.decode()
+    for _ in range(30):
+        scored(submitted(call=call), 3)
+    # The budget holds whatever the number of proposals: the session, the user, the call and
+    # its managers, the table's fingerprint, decisions and reviews; the ranking, from the cache.
+    staff.get(reverse("calls:call_ranking", args=[call.pk]))
+    with django_assert_max_num_queries(12):
+        page = staff.get(reverse("calls:call_ranking", args=[call.pk])).content.decode()
     assert "⚑" in page and "3.333" in page
     response = staff.post(
         reverse("calls:proposal_decide", args=[proposal.pk]),

@@ -1,0 +1,202 @@
+"""Cold start benchmark: the first request to a fresh server process against its second.
+
+    .venv/bin/python benchmarks/cold_start.py                  # SQLite and PostgreSQL
+    .venv/bin/python benchmarks/cold_start.py --databases sqlite --rounds 2
+    .venv/bin/python benchmarks/cold_start.py --baseline d4f6391   # before/after in the same run
+
+For each database it builds a small database (migrations and a few hundred
+organisations), then, `--rounds` times, starts gunicorn with one worker (the
+project's gunicorn.conf.py applies, as in production) and measures:
+
+- startup: from launching gunicorn until it accepts a connection;
+- the first request to each page of PAGES, then the second request to the same page.
+
+With `--baseline REF`, the same rounds also run the source of that commit
+(exported to a temporary directory, put first on PYTHONPATH and used as the
+working directory, so that its own gunicorn.conf.py applies or none), alternating
+with the current source, on the same database: before and after in one run.
+
+The goal: the first request as fast as the second (issue 11). The figure is the
+median over the rounds of each; `/ok` (a bare view) is the baseline of the run.
+Results go to bench-results/cold_start.json.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PG_NAME = "bench_cold_start"
+PAGES = ["/directory/", "/ok", "/", "/platforms/", "/events/", "/calls/", "/accreditation/"]
+
+
+def prepare(database: str, workdir: Path) -> dict:
+    env = {
+        **os.environ,
+        "SECRET_KEY": "bench",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BIOCLUSTER_DATA": str(workdir),
+        "STATIC_ROOT": str(workdir / "static"),
+        "LOG_LEVEL": "ERROR",
+    }
+    if database == "postgresql":
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_NAME], check=True)
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
+        subprocess.run([str(BIN / "biocluster"), *command, "-v", "0"], env=env, check=True, cwd=ROOT)
+    subprocess.run(
+        [str(BIN / "biocluster"), "generate", "--organisations", "300"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def timed_get(port: int, path: str) -> float:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    started = time.perf_counter()
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: {response.status}")
+    return elapsed
+
+
+def export_source(ref: str, into: Path) -> Path:
+    """The source tree of commit `ref`, with the compiled catalogues of the working tree."""
+    archive = subprocess.run(["git", "archive", ref, "src"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    for catalogue in (ROOT / "src").rglob("*.mo"):
+        shutil.copy(catalogue, into / catalogue.relative_to(ROOT))
+    return into
+
+
+def one_round(env: dict, source: Path | None, log: Path) -> dict:
+    port = free_port()
+    cwd = ROOT
+    if source is not None:
+        env = {**env, "PYTHONPATH": str(source / "src")}
+        cwd = source
+    launched = time.perf_counter()
+    errors = log.open("a")
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "biocluster.config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        cwd=cwd,
+        stderr=errors,
+    )
+    try:
+        for _ in range(1200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        figures = {"startup_ms": (time.perf_counter() - launched) * 1000}
+        for path in PAGES:
+            figures[path] = {"first_ms": timed_get(port, path), "second_ms": timed_get(port, path)}
+        return figures
+    except RuntimeError:
+        errors.flush()
+        print(log.read_text()[-3000:], file=sys.stderr)
+        raise
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        errors.close()
+
+
+def medians(runs: list[dict]) -> dict:
+    result = {"startup_ms": round(statistics.median(r["startup_ms"] for r in runs))}
+    for path in PAGES:
+        result[path] = {
+            kind: round(statistics.median(r[path][kind] for r in runs), 1)
+            for kind in ("first_ms", "second_ms")
+        }
+    return result
+
+
+def bench(database: str, rounds: int, baseline: Path | None) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="bench-cold-start-"))
+    try:
+        env = prepare(database, workdir)
+        variants = {"current": None} if baseline is None else {"baseline": baseline, "current": None}
+        runs: dict[str, list[dict]] = {name: [] for name in variants}
+        for _ in range(rounds):
+            for name, source in variants.items():
+                runs[name].append(one_round(env, source, workdir / f"server-{name}.log"))
+        return {
+            "rounds": rounds,
+            "load_average": os.getloadavg()[0],
+            **{name: medians(found) for name, found in runs.items()},
+        }
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if database == "postgresql":
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=False
+            )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", help="a commit to measure in the same run (before)")
+    args = parser.parse_args()
+    report = {"baseline": args.baseline, "databases": {}}
+    baseline = None
+    if args.baseline:
+        baseline = export_source(args.baseline, Path(tempfile.mkdtemp(prefix="bench-cold-start-baseline-")))
+    for database in args.databases.split(","):
+        print(f"== {database}", flush=True)
+        result = bench(database, args.rounds, baseline)
+        report["databases"][database] = result
+        print(f"  load average {result['load_average']:.1f} on {os.cpu_count()} cores")
+        for name in ("baseline", "current"):
+            if name not in result:
+                continue
+            figures = result[name]
+            print(f"  {name}: startup (launch to accepting) {figures['startup_ms']} ms")
+            for path in PAGES:
+                print(
+                    f"    {path}: first {figures[path]['first_ms']} ms, second {figures[path]['second_ms']} ms"
+                )
+    if baseline is not None:
+        shutil.rmtree(baseline, ignore_errors=True)
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "cold_start.json").write_text(json.dumps(report, indent=2))
+    print(f"written {out / 'cold_start.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
