@@ -1,0 +1,26 @@
+"""`make demo` run again serves the same demo: a second `load_demo` changes nothing."""
+
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.core.management import call_command
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_gives_the_same_demo():
+    # The demo is dated from today: both loads on one day, whatever the hour.
+    with time_machine.travel(datetime(2026, 12, 6, 0, 30, tzinfo=ZoneInfo("Europe/Paris")), tick=True):
+        call_command("load_demo", stdout=io.StringIO())
+        first = _counts()
+        out = io.StringIO()
+        call_command("load_demo", stdout=out)
+    assert _counts() == first
+    assert "nothing new" in out.getvalue()
