@@ -36,13 +36,15 @@ INSERTIONS = 8  # new meetings inserted one at a time into the published BIO sch
 # --------------------------------------------------------------------------- generator
 
 
-def make_slots(days: int, first: date = date(2026, 6, 22), minutes: int = 30) -> list[dict]:
-    """Slots of `minutes` from 9:00 to 18:00 on consecutive days."""
+def make_slots(
+    days: int, first: date = date(2026, 6, 22), minutes: int = 30, per_day: int = 18
+) -> list[dict]:
+    """`per_day` slots of `minutes` from 9:00 on consecutive days (18 x 30 min: 9:00-18:00)."""
     slots = []
     for d in range(days):
         day = first + timedelta(days=d)
         start = datetime(day.year, day.month, day.day, 9, 0, tzinfo=TZ)
-        while start.hour < 18:
+        for _ in range(per_day):
             end = start + timedelta(minutes=minutes)
             slots.append({"id": f"d{d + 1}-{start:%H%M}", "start": start.isoformat(), "end": end.isoformat()})
             start = end
@@ -225,7 +227,66 @@ def bio(seed: int = 4, people: int = 12_000, meetings: int = 57_000, tables: int
     return inst
 
 
-GENERATORS = {"convention": convention, "onsite": onsite_day, "tight": tight, "bio": bio}
+def held_like(
+    seed: int = 5,
+    people: int = 850,
+    meetings: int = 6_873,
+    days: int = 2,
+    per_day: int = 12,
+    tables: int = 60,
+    away_share: float = 0.1,
+) -> dict:
+    """Shaped like the instances held back in issue 11 (on which the old bound was below the
+    optimum): participants of three kinds (start-ups, corporations, investors) who meet
+    across kinds, priorities 1-3, about 1 % three-party meetings, 15 % of each participant's
+    slots unavailable, some participants away a whole day, far more requests than tables."""
+    rng = random.Random(seed)
+    slots = make_slots(days, per_day=per_day, minutes=40)
+    kinds = ["startup", "corporation", "investor"]
+    kind_of = [rng.choices(kinds, weights=(5, 3, 2))[0] for _ in range(people)]
+    participants = []
+    for i in range(people):
+        blocked = set(rng.sample(range(len(slots)), round(0.15 * len(slots))))
+        if days > 1 and rng.random() < away_share:
+            d = rng.randrange(days)
+            blocked.update(range(d * per_day, (d + 1) * per_day))
+        participants.append(
+            {"id": f"{kind_of[i]}{i}", "unavailable": [slots[s]["id"] for s in sorted(blocked)]}
+        )
+    ids = [p["id"] for p in participants]
+    weights = [1.0 / (rank + 1) ** 0.5 for rank in range(people)]
+    rng.shuffle(weights)
+    pairs: set[tuple[int, int]] = set()
+    out = []
+    while len(out) < meetings:
+        a = rng.randrange(people)
+        b = rng.choices(range(people), weights)[0]
+        if a == b or kind_of[a] == kind_of[b] or (min(a, b), max(a, b)) in pairs:
+            continue
+        pairs.add((min(a, b), max(a, b)))
+        group = [ids[a], ids[b]]
+        if rng.random() < 0.01:
+            c = rng.randrange(people)
+            if ids[c] not in group:
+                group.append(ids[c])
+        out.append({"id": f"m{len(out)}", "participants": group, "priority": _priority(rng)})
+    locations = [{"id": f"t{i}", "capacity": 1} for i in range(tables)]
+    return {"slots": slots, "locations": locations, "participants": participants, "meetings": out}
+
+
+def held_day(seed: int = 6) -> dict:
+    """The smaller held-back shape: 200 participants, 886 meetings, 1 day x 14 slots, 30 tables."""
+    return held_like(seed, people=200, meetings=886, days=1, per_day=14, tables=30)
+
+
+GENERATORS = {
+    "convention": convention,
+    "onsite": onsite_day,
+    "tight": tight,
+    "held850": held_like,
+    "held200": held_day,
+    "bio": bio,
+}
 
 
 # --------------------------------------------------------------------------- one run

@@ -168,16 +168,18 @@ def solve_cpsat(
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.05, time_limit * (0.7 if idle_phase else 1.0))
     status = solver.Solve(model)
-    raw_bound = solver.BestObjectiveBound()
-    if math.isfinite(raw_bound):
-        bound = built.pinned_weight + math.floor(raw_bound / weight_priority + 1e-9)
-        bound = max(bound, min_priority)
-    else:  # no bound proven: fall back to the trivial one
-        bound = sum(meeting.priority for meeting in inst.meetings)
-    if status == cp_model.INFEASIBLE:  # nothing reaches min_priority: it is the optimum
-        return CpResult(None, min_priority, True, "INFEASIBLE")
+    if status == cp_model.INFEASIBLE:
+        # With min_priority set, infeasible means nothing beats the known schedule: it is the
+        # optimum. Without it the model always has the empty schedule, so this cannot happen.
+        return CpResult(None, max(min_priority, built.pinned_weight), True, "INFEASIBLE")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return CpResult(None, bound, False, solver.StatusName(status))
+        # UNKNOWN (the time ran out in presolve or before a first solution): CP-SAT's
+        # "best bound" then proves nothing, and raising it to min_priority turned it into a
+        # false certificate (issue 11). Claim only the trivial bound.
+        return CpResult(None, built.pinned_weight + _trivial(inst, built), False, solver.StatusName(status))
+    # The search objective is priority * weight_priority + (kept and served, which add up to
+    # less than weight_priority), so flooring the division gives a bound on the priority.
+    bound = built.pinned_weight + math.floor(solver.BestObjectiveBound() / weight_priority + 1e-9)
     optimal = status == cp_model.OPTIMAL
     slot_of = _read(inst, solver, x)
     phase1_time = solver.WallTime()
@@ -194,6 +196,11 @@ def solve_cpsat(
             if solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 slot_of = _read(inst, solver, x)
     return CpResult(slot_of, bound, optimal, "OPTIMAL" if optimal else "FEASIBLE")
+
+
+def _trivial(inst: Instance, built: _Model) -> int:
+    """The priority of every meeting that has a variable: a bound that needs no proof."""
+    return sum(inst.meetings[m].priority for m in built.by_meeting)
 
 
 def _read(inst: Instance, solver: cp_model.CpSolver, x: dict) -> list[int]:

@@ -333,6 +333,7 @@ def schedule_to_json(inst: Instance, schedule: Schedule) -> dict[str, Any]:
         "gap_percent": _gap(schedule.objective, schedule.upper_bound),
         "optimal": schedule.optimal,
         "method": schedule.method,
+        "bound_method": schedule.bound_method,
         "seconds": round(schedule.seconds, 3),
         "quality": schedule.quality,
     }

@@ -121,7 +121,8 @@ class Schedule:
     objective: int  # total priority of the placed meetings
     upper_bound: int  # no schedule of the instance has a larger objective
     seconds: float = 0.0
-    method: str = ""
+    method: str = ""  # what produced the schedule
+    bound_method: str = ""  # what proved upper_bound
     optimal: bool = False
     quality: dict[str, float | int] = field(default_factory=dict)
     moved: int | None = None  # re-scheduling: previously placed meetings that changed

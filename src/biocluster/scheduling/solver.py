@@ -24,6 +24,7 @@ from .anneal import anneal
 from .board import Board
 from .bound import upper_bound
 from .greedy import greedy, greedy_order
+from .mip import n_pairs, solve_mip
 from .model import Instance, Placement, Schedule
 from .quality import idle_of, metrics
 from .repair import improve, serve_starved
@@ -34,6 +35,13 @@ if TYPE_CHECKING:
 
 # Above this many (meeting, slot) variables CP-SAT rarely beats the heuristic in a minute.
 CPSAT_MAX_VARIABLES = 200_000
+# Up to this many (meeting, slot) binaries "auto" runs the exact integer programme (mip.py):
+# HiGHS solves the root LP of a 100,000-binary partnering instance in about 15 s on one core.
+MIP_MAX_PAIRS = 400_000
+# Shares of the time limit: the heuristic's first incumbent, then the programme (of what is
+# left; the annealer keeps the rest for the agendas).
+HEURISTIC_SHARE = 0.15
+MIP_SHARE = 0.8
 # Up to this many meetings, augmenting moves may chain two levels deep (and the re-scheduler
 # also tries CP-SAT and the LP bound); above it one level keeps BIO scale within seconds.
 DEEP_AUGMENT_MAX_MEETINGS = 5_000
@@ -99,14 +107,18 @@ def _compaction(inst: Instance) -> tuple[int, bool]:
     return (20, True) if small else (4, False)
 
 
-def _finish(inst: Instance, board: Board, bound: int, started: float, method: str, optimal: bool) -> Schedule:
+def _finish(
+    inst: Instance, board: Board, bound: int, started: float, method: str, bound_method: str
+) -> Schedule:
     placements = assign_tables(inst, board.slot_of)
+    # Optimal only when a schedule meets a valid bound: no solver's status is taken for it.
     schedule = Schedule(
         placements=placements,
         objective=board.score,
         upper_bound=bound,
         method=method,
-        optimal=optimal or board.score == bound,
+        bound_method=bound_method,
+        optimal=board.score >= bound,
         quality=metrics(inst, board.slot_of, board.busy),
     )
     if inst.rescheduling:
@@ -134,6 +146,10 @@ def solve_cpsat(inst: Instance, *args: Any, **kwargs: Any) -> CpResult:
     return run(inst, *args, **kwargs)
 
 
+def _mip_budget(inst: Instance, method: str) -> bool:
+    return method == "mip" or (method == "auto" and n_pairs(inst) <= MIP_MAX_PAIRS)
+
+
 def solve(
     inst: Instance,
     time_limit: float = 30.0,
@@ -141,41 +157,70 @@ def solve(
     workers: int | None = None,
     seed: int = 0,
 ) -> Schedule:
-    """Schedule the instance. method: "auto", "cpsat" or "heuristic"."""
+    """Schedule the instance. method: "auto" (the exact integer programme when its size
+    allows, else the heuristic), "mip", "cpsat" or "heuristic"."""
     if inst.rescheduling:
         return reschedule(inst, time_limit, method, workers, seed)
     started = time.perf_counter()
     deadline = started + time_limit - _reserve(time_limit)
-    board = heuristic(inst, deadline)
+    use_mip = _mip_budget(inst, method)
+    # With the integer programme to follow, the heuristic only provides its first incumbent.
+    heuristic_deadline = started + HEURISTIC_SHARE * time_limit if use_mip else deadline
+    board = heuristic(inst, min(deadline, heuristic_deadline))
     left = deadline - time.perf_counter()
     bound = upper_bound(inst, use_lp=True, time_limit=max(0.1, min(time_limit / 4, left / 4)))
+    bound_method = "lp"
     name = "heuristic"
-    optimal = False
-    use_cp = method == "cpsat" or (method == "auto" and _n_variables(inst) <= CPSAT_MAX_VARIABLES)
+    use_cp = method == "cpsat"
     # Priority at the bound and nobody starved: the first objective cannot be improved, so
-    # CP-SAT has nothing to prove and all the time goes to the agendas.
+    # nothing is left to prove and all the time goes to the agendas.
     settled = board.score >= bound and _starved(inst, board) == 0
     left = deadline - time.perf_counter()
-    if use_cp and not settled and left > 0.05:
-        # Phase 1 only (priority, then participants served); CP-SAT stops as soon as it
-        # proves that optimum. Idle slots are the annealer's job (anneal.py), which is far
-        # better at them than CP-SAT when tables are scarce; it gets at least half the time.
-        budget = left / 2 if method == "auto" else left
-        if method == "auto" and board.score >= bound:
-            # Only the participants served are open, and they rarely improve: a short look.
-            budget = min(budget, PHASE1_SERVED_SECONDS)
-        result = solve_cpsat(
-            inst, budget, board.slot_of, _workers(workers), seed, idle_phase=False, min_priority=board.score
+    if use_mip and board.score < bound and left > 0.05:
+        # Most of the time goes to the exact programme; the annealer keeps the rest.
+        result = solve_mip(inst, left * MIP_SHARE, board.slot_of)
+        candidate = _checked_board(inst, result.slot_of)
+        if candidate is not None and candidate.score > board.score:
+            serve_starved(inst, candidate, deadline=deadline)
+            compact(candidate, candidate.placed(), *_compaction(inst), deadline=deadline)
+            board, name = candidate, "mip"
+        # A dual bound below a schedule we checked ourselves is a floating-point accident,
+        # not a proof: it is dropped and the exact LP bound stands.
+        if result.priority_bound is not None and board.score <= result.priority_bound < bound:
+            bound, bound_method = result.priority_bound, "mip"
+    elif use_cp and not settled and left > 0.05:
+        result_cp = solve_cpsat(
+            inst, left / 2, board.slot_of, _workers(workers), seed, idle_phase=False, min_priority=board.score
         )
-        bound = min(bound, result.priority_bound)
-        if result.slot_of is not None:
-            candidate = _board_from(inst, result.slot_of)
+        candidate = _checked_board(inst, result_cp.slot_of)
+        if candidate is not None:
             compact(candidate, candidate.placed(), *_compaction(inst), deadline=deadline)
             if _key(inst, candidate) >= _key(inst, board):
-                board, name, optimal = candidate, "cp-sat", result.optimal
+                board, name = candidate, "cp-sat"
+        if board.score <= result_cp.priority_bound < bound:
+            bound, bound_method = result_cp.priority_bound, "cp-sat"
     if len(inst.meetings) <= ANNEAL_MAX_MEETINGS:
+        # Idle slots are reduced by moving meetings, never at the cost of priority.
+        before, snapshot = board.score, board.slot_of[:]
         anneal(board, deadline, seed)
-    return _finish(inst, board, bound, started, name, optimal)
+        if board.score < before:
+            board = _board_from(inst, snapshot)
+    return _finish(inst, board, bound, started, name, bound_method)
+
+
+def _checked_board(inst: Instance, slot_of: list[int] | None) -> Board | None:
+    """A solver's slot assignment on a Board, or None if any meeting breaks a rule: the
+    Board then counts the priority itself, so no solver's arithmetic is taken on trust."""
+    if slot_of is None:
+        return None
+    board = Board(inst)
+    for m, s in enumerate(slot_of):
+        if s < 0 or m in inst.pinned:
+            continue
+        if not board.can_place(m, s):
+            return None
+        board.place(m, s)
+    return board
 
 
 def reschedule(
@@ -213,20 +258,22 @@ def reschedule(
     name = "insertion"
     left = deadline - time.perf_counter()
     bound = upper_bound(inst, use_lp=small, time_limit=max(0.1, min(time_limit / 4, left / 4)))
+    bound_method = "lp"
     left = deadline - time.perf_counter()
     use_cp = method == "cpsat" or (method == "auto" and small and _n_variables(inst) <= CPSAT_MAX_VARIABLES)
-    if use_cp and left > 0.05:
+    if use_cp and board.score < bound and left > 0.05:
         result = solve_cpsat(inst, left, board.slot_of, _workers(workers), seed, idle_phase=False)
-        bound = min(bound, result.priority_bound)
-        if result.slot_of is not None:
-            candidate = _board_from(inst, result.slot_of)
+        candidate = _checked_board(inst, result.slot_of)
+        if candidate is not None:
             moved_now = sum(1 for m in kept if board.slot_of[m] != still_prev[m])
             moved_cp = sum(1 for m in kept if candidate.slot_of[m] != still_prev[m])
             if (candidate.score, -moved_cp) > (board.score, -moved_now):
                 board, name = candidate, "cp-sat"
+        if board.score <= result.priority_bound < bound:
+            bound, bound_method = result.priority_bound, "cp-sat"
     # The rule, enforced whatever the search did: no voluntary move without strictly more.
     voluntary = any(board.slot_of[m] != still_prev[m] for m in kept)
     if voluntary and board.score <= baseline:
         board = _board_from(inst, still_prev)
         name = "insertion"
-    return _finish(inst, board, bound, started, name, False)
+    return _finish(inst, board, bound, started, name, bound_method)

@@ -77,3 +77,44 @@ def test_python_dash_m_and_no_django(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
     )
     assert run.stdout.strip() == "False", run.stderr
+
+
+def _refused(argv: list[str], capsys: Any) -> str:
+    """Run the command, expect exit code 2 and return its one-line message."""
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), captured.err
+    assert "Traceback" not in captured.err
+    return lines[0]
+
+
+def test_a_priority_of_5000_digits_is_refused_in_one_line(tmp_path: Path, capsys: Any) -> None:
+    src = tmp_path / "in.json"
+    text = json.dumps(instance()).replace('"priority": 3', '"priority": ' + "9" * 5000)
+    src.write_text(text)
+    assert "too long" in _refused(["schedule", str(src)], capsys)
+
+
+def test_100000_nested_arrays_are_refused_in_one_line(tmp_path: Path, capsys: Any) -> None:
+    src = tmp_path / "in.json"
+    src.write_text("[" * 100_000 + "]" * 100_000)
+    assert "too deeply" in _refused(["schedule", str(src)], capsys)
+
+
+def test_a_time_limit_that_is_not_a_positive_finite_number_is_refused(tmp_path: Path, capsys: Any) -> None:
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(instance()))
+    for value in ("nan", "NaN", "inf", "-inf", "-1", "0", "ten"):
+        message = _refused(["schedule", str(src), f"--time-limit={value}"], capsys)
+        assert "--time-limit" in message, value
+
+
+def test_the_command_names_the_method_of_the_schedule_and_of_the_bound(tmp_path: Path, capsys: Any) -> None:
+    src, dst = tmp_path / "in.json", tmp_path / "out.json"
+    src.write_text(json.dumps(instance()))
+    assert main(["schedule", str(src), "-o", str(dst), "--time-limit", "2"]) == 0
+    out = json.loads(dst.read_text())
+    assert out["bound_method"] in {"lp", "mip", "cp-sat"}
+    assert f"bound by {out['bound_method']}" in capsys.readouterr().err
