@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/biocluster
 DEMO_ENV := BIOCLUSTER_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend
 
-.PHONY: demo serve test test-sqlite test-postgres lint bench bench-import bench-partnering messages vendor clean-demo
+.PHONY: demo serve test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering messages vendor clean-demo
 
 $(BIN)/biocluster: pyproject.toml uv.lock
 	@scripts/ensure-uv
@@ -35,12 +35,22 @@ lint: $(BIN)/biocluster
 test: $(BIN)/biocluster messages lint
 	@scripts/ensure-chromium
 	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-clock
 	@scripts/ensure-postgres
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite:
 	@echo "== test suite on SQLite"
 	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile -q
+
+# The suite must pass at any hour: again just after midnight in Paris on the two nights
+# the clocks change (a 23-hour and a 25-hour day), browser journeys aside.
+CLOCKS ?= 2026-03-29T00:30:00+01:00 2026-10-25T00:30:00+02:00
+test-clock:
+	@for clock in $(CLOCKS); do \
+		echo "== test suite on SQLite at $$clock"; \
+		env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadfile -q -m "not browser" --clock=$$clock || exit 1; \
+	done
 
 test-postgres:
 	@echo "== test suite on PostgreSQL"

@@ -104,6 +104,42 @@ def platform_manager(db):
     return user
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=None,
+        metavar="MOMENT",
+        help="Run the whole session from this moment, with its offset (e.g. 2026-03-29T01:30:00+01:00), "
+        "the clock ticking on from there: the suite must pass at any hour, DST changes included.",
+    )
+
+
+def pytest_configure(config):
+    """--clock travels every process of the session (each xdist worker configures itself too)."""
+    moment = config.getoption("--clock", default=None)
+    if moment:
+        from datetime import datetime
+
+        import time_machine
+
+        when = datetime.fromisoformat(moment)
+        if when.tzinfo is None:
+            raise pytest.UsageError("--clock needs an offset, e.g. 2026-12-06T00:30:00+01:00")
+        config._clock_travel = time_machine.travel(when, tick=True)
+        config._clock_travel.start()
+
+
+def pytest_unconfigure(config):
+    travel = getattr(config, "_clock_travel", None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config):
+    moment = config.getoption("--clock", default=None)
+    return f"clock: travelled to {moment}" if moment else None
+
+
 def pytest_sessionstart(session):
     """Compile the French catalogue so that tests see the translations as the demo does."""
     from django.core.management import call_command

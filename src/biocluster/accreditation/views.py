@@ -1,7 +1,5 @@
 """Pages of the register: the public list, one accreditation, and the staff register with its forms."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +15,7 @@ from django.utils.translation import ngettext
 from biocluster.audit.models import AuditEvent
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.charts import BarChart
+from biocluster.core.spreadsheets import csv_writer
 
 from . import services
 from .forms import DecisionForm, RegisterFilter, StatusForm
@@ -181,7 +180,7 @@ def export_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="accreditations.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             _("Company"),
@@ -200,21 +199,16 @@ def export_csv(request):
         statuses = list(accreditation.statuses.all())
         writer.writerow(
             [
-                _safe(accreditation.organisation.name),
+                accreditation.organisation.name,
                 accreditation.organisation.get_kind_display(),
                 accreditation.decided_on.isoformat(),
                 accreditation.get_decision_display(),
-                _safe(accreditation.decided_by),
+                accreditation.decided_by,
                 Status(accreditation.current_status).label if accreditation.current_status else "",
                 statuses[-1].since.isoformat() if statuses else "",
                 _("yes") if accreditation.organisation.is_listed else _("no"),
-                _safe(accreditation.committee_notes),
-                _safe(accreditation.source),
+                accreditation.committee_notes,
+                accreditation.source,
             ]
         )
     return response
-
-
-def _safe(value: str) -> str:
-    """Cells starting like a formula are quoted, so that a spreadsheet shows them rather than runs them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

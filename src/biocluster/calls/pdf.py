@@ -2,7 +2,6 @@
 receipt) and the decision letter, in the active language."""
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -10,7 +9,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from biocluster.core.pdf import paragraph
 
 from .display import anonymous_feedback, shown_answers
 
@@ -18,10 +19,6 @@ from .display import anonymous_feedback, shown_answers
 def _styles():
     styles = getSampleStyleSheet()
     return styles["Title"], styles["Heading2"], styles["BodyText"], styles["Italic"]
-
-
-def _p(text, style) -> Paragraph:
-    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
 
 
 def _build(story, title: str) -> bytes:
@@ -52,38 +49,40 @@ def proposal_pdf(proposal) -> bytes:
     call = proposal.call
     submitted = call.local(proposal.submitted_at)
     story = [
-        _p(f"{proposal.reference} — {proposal.title}", title),
-        _p(_("Call: %(call)s") % {"call": call.title}, body),
-        _p(
+        paragraph(f"{proposal.reference} — {proposal.title}", title),
+        paragraph(_("Call: %(call)s") % {"call": call.title}, body),
+        paragraph(
             _("Applicant: %(name)s")
             % {"name": proposal.applicant.get_full_name() or proposal.applicant.email},
             body,
         ),
     ]
     if proposal.organisation_id:
-        story.append(_p(_("Organisation: %(name)s") % {"name": proposal.organisation.name}, body))
+        story.append(paragraph(_("Organisation: %(name)s") % {"name": proposal.organisation.name}, body))
     if proposal.requested_amount is not None:
-        story.append(_p(_("Requested amount: %(amount)s EUR") % {"amount": proposal.requested_amount}, body))
+        story.append(
+            paragraph(_("Requested amount: %(amount)s EUR") % {"amount": proposal.requested_amount}, body)
+        )
     if submitted:
         story.append(
-            _p(
+            paragraph(
                 _("Submitted on %(when)s (%(zone)s)")
                 % {"when": formats.date_format(submitted, "DATETIME_FORMAT"), "zone": call.time_zone},
                 body,
             )
         )
-    story += [Spacer(1, 4 * mm), _p(_("Public summary"), heading), _p(proposal.summary, body)]
+    story += [Spacer(1, 4 * mm), paragraph(_("Public summary"), heading), paragraph(proposal.summary, body)]
     for section in shown_answers(proposal):
-        story.append(_p(section.title, heading))
+        story.append(paragraph(section.title, heading))
         for item in section.items:
-            story.append(_p(item.label, small))
+            story.append(paragraph(item.label, small))
             if item.type == "budget" and item.rows:
                 rows = [[_("Category"), _("Description"), _("Amount (EUR)")]]
-                rows += [[_p(c, body), _p(d, body), a] for c, d, a in item.rows]
+                rows += [[paragraph(c, body), paragraph(d, body), a] for c, d, a in item.rows]
                 rows.append(["", _("Total"), item.total])
                 story.append(_table(rows, [40 * mm, 90 * mm, 30 * mm]))
             else:
-                story.append(_p(item.text or "—", body))
+                story.append(paragraph(item.text or "—", body))
     return _build(story, proposal.reference or proposal.title)
 
 
@@ -101,22 +100,25 @@ def decision_letter_pdf(decision) -> bytes:
         "rejected": _("We regret to tell you that the committee has not retained your proposal."),
     }[decision.outcome] % {"amount": decision.amount}
     story = [
-        _p(_("Decision on proposal %(reference)s") % {"reference": proposal.reference}, title),
-        _p(today, body),
-        _p(_("Dear %(name)s,") % {"name": name}, body),
-        _p(
+        paragraph(_("Decision on proposal %(reference)s") % {"reference": proposal.reference}, title),
+        paragraph(today, body),
+        paragraph(_("Dear %(name)s,") % {"name": name}, body),
+        paragraph(
             _("Thank you for your proposal “%(title)s” to the call “%(call)s”.")
             % {"title": proposal.title, "call": call.title},
             body,
         ),
-        _p(outcome_text, body),
+        paragraph(outcome_text, body),
     ]
     if decision.note_to_applicant:
-        story += [_p(_("A word from the committee"), heading), _p(decision.note_to_applicant, body)]
+        story += [
+            paragraph(_("A word from the committee"), heading),
+            paragraph(decision.note_to_applicant, body),
+        ]
     feedback = anonymous_feedback(proposal)
     if feedback:
-        story.append(_p(_("The reviewers' comments"), heading))
+        story.append(paragraph(_("The reviewers' comments"), heading))
         for index, text in enumerate(feedback, start=1):
-            story += [_p(_("Reviewer %(number)s") % {"number": index}, small), _p(text, body)]
-    story += [Spacer(1, 8 * mm), _p(_("The selection committee"), body)]
+            story += [paragraph(_("Reviewer %(number)s") % {"number": index}, small), paragraph(text, body)]
+    story += [Spacer(1, 8 * mm), paragraph(_("The selection committee"), body)]
     return _build(story, proposal.reference)

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -7,6 +8,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from biocluster.accreditation.api import router as accreditation_router
 from biocluster.calls.api import router as calls_router
 from biocluster.core.api_auth import TokenOrSession
+from biocluster.core.busy import RETRY_AFTER_SECONDS, is_database_busy
 from biocluster.directory.api import router as directory_router
 from biocluster.events.api import router as events_router
 from biocluster.partnering.api import router as partnering_router
@@ -69,6 +71,11 @@ def not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
+    """Refused to the anonymous public: 401, since signing in may change the answer; 403 otherwise."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        response = api.create_response(request, {"detail": "Authentication needed."}, status=401)
+        response["WWW-Authenticate"] = "Bearer"
+        return response
     return api.create_response(request, {"detail": "You may not do this."}, status=403)
 
 
@@ -85,6 +92,16 @@ def invalid(request, exc):
         {"detail": [{"loc": ["body", field], "msg": " ".join(msgs)} for field, msgs in errors.items()]},
         status=422,
     )
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request, exc):
+    """A write that waited the whole busy timeout: 503, try again (core/busy.py); anything else is a 500."""
+    if not is_database_busy(exc):
+        raise exc
+    response = api.create_response(request, {"detail": "The database is busy; try again."}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @api.exception_handler(NinjaValidationError)

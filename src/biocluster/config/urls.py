@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 from django.views.static import serve
 
+from biocluster.accounts.signup import SignupView
 from biocluster.core import views as core_views
 
 from .api import api
@@ -13,6 +14,7 @@ urlpatterns = [
     path("ok", core_views.ok, name="ok"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("biocluster.directory.urls")),
     path("calls/", include("biocluster.calls.urls")),
@@ -24,6 +26,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "biocluster.core.busy.handler500"
 
 if settings.DEBUG or settings.DEMO:
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

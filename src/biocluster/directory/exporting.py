@@ -4,21 +4,19 @@ Both formats stream: CSV row by row to the response, XLSX through openpyxl's
 write-only mode into a temporary file; organisations are read by chunks.
 """
 
-import csv
 import tempfile
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .importing.columns import CODES, FORMULA_START
+from biocluster.core.spreadsheets import BOM, Echo, csv_writer, xlsx_row
+
+from .importing.columns import CODES
 from .models import Organisation, Tag, TechnologyField, ValueChainStage
 
 CHUNK = 2000
 JOIN = "; "
-NUMBERS = {"founded_year", "headcount"}
 
 
 def _values(organisation: Organisation) -> dict:
@@ -55,32 +53,12 @@ def organisation_rows(queryset: QuerySet) -> Iterator[list]:
         yield [values[code] for code in CODES]
 
 
-def _safe_text(value) -> str:
-    """A spreadsheet would run a cell starting with = + - @ as a formula: quote it."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-class _Line:
-    """A file-like object that hands back what csv.writer writes to it."""
-
-    def write(self, value):
-        return value
-
-
 def csv_lines(queryset: QuerySet) -> Iterator[str]:
-    writer = csv.writer(_Line())
+    writer = csv_writer(Echo())
     # The BOM makes spreadsheets read the file as UTF-8; the import skips it.
-    yield "\ufeff" + writer.writerow(CODES)
+    yield BOM + writer.writerow(CODES)
     for row in organisation_rows(queryset):
-        yield writer.writerow(
-            [
-                "" if value is None else value if code in NUMBERS else _safe_text(value)
-                for code, value in zip(CODES, row, strict=True)
-            ]
-        )
+        yield writer.writerow(row)
 
 
 def write_xlsx(queryset: QuerySet):
@@ -89,15 +67,7 @@ def write_xlsx(queryset: QuerySet):
     sheet = workbook.create_sheet("organisations")
     sheet.append(list(CODES))
     for row in organisation_rows(queryset):
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-                cell.data_type = "s"  # text stays text, even "=…": never a formula
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
+        sheet.append(xlsx_row(sheet, row))
     output = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
     workbook.save(output)
     output.seek(0)

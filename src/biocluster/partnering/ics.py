@@ -10,7 +10,6 @@ snapshot); emails carry METHOD:CANCEL (cancelled or unplaced meetings) or METHOD
 Times are written in the event's zone with its VTIMEZONE.
 """
 
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,19 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
+from biocluster.core import ics
+
 from .models import Meeting, Profile
 
 PRODID = "-//Biocluster//Partnering//EN"
 
 
 def _calendar(name: str, method: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-    calendar.add("x-wr-calname", name)
-    return calendar
+    return ics.calendar(prodid=PRODID, name=name, method=method)
 
 
 def _status(meeting: Meeting) -> str:
@@ -66,9 +61,7 @@ def meeting_event(meeting: Meeting, profile: Profile) -> Event:
     if meeting.request is not None and meeting.request.message:
         event.add("description", meeting.request.message)
     event.add("status", _status(meeting))
-    organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organiser.params["cn"] = str(meeting.event)
-    event.add("organizer", organiser)
+    event.add("organizer", ics.organizer(str(meeting.event)))
     for participant in meeting.participants.all():
         attendee = vCalAddress(f"mailto:{participant.registration.email}")
         attendee.params["cn"] = participant.registration.name
@@ -79,12 +72,14 @@ def meeting_event(meeting: Meeting, profile: Profile) -> Event:
     return event
 
 
-def _finish(calendar: Calendar, meetings: list[Meeting]) -> bytes:
-    if meetings:
-        first = min(meeting_times(m)[0] for m in meetings).date().replace(month=1, day=1)
-        last = max(meeting_times(m)[1] for m in meetings).date().replace(month=12, day=31) + timedelta(days=1)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-    return calendar.to_ical()
+def _finish(calendar: Calendar, meetings: list[Meeting], zone: str) -> bytes:
+    if not meetings:
+        return ics.finish(calendar, zone=zone)
+    return ics.finish(
+        calendar,
+        first=min(meeting_times(m)[0] for m in meetings).date(),
+        last=max(meeting_times(m)[1] for m in meetings).date(),
+    )
 
 
 def feed_meetings(profile: Profile) -> list[Meeting]:
@@ -104,7 +99,7 @@ def agenda_calendar(profile: Profile) -> bytes:
     meetings = feed_meetings(profile)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, profile))
-    return _finish(calendar, meetings)
+    return _finish(calendar, meetings, profile.event.time_zone)
 
 
 def cancellation_calendar(meeting: Meeting, profile: Profile) -> bytes:
@@ -117,4 +112,4 @@ def itip_calendar(meetings: list[Meeting], profile: Profile, method: str) -> byt
     calendar = _calendar(_("Partnering — %(event)s") % {"event": profile.event}, method)
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, profile))
-    return _finish(calendar, meetings)
+    return _finish(calendar, meetings, profile.event.time_zone)

@@ -1,7 +1,6 @@
 """A participant's agenda as a PDF (reportlab), in the active language and the event's time zone."""
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -9,14 +8,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from biocluster.core.pdf import paragraph
 
 from . import agenda
 from .models import Profile
-
-
-def _p(text, style) -> Paragraph:
-    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
 
 
 def agenda_pdf(profile: Profile) -> bytes:
@@ -24,9 +21,9 @@ def agenda_pdf(profile: Profile) -> bytes:
     title, body = styles["Title"], styles["BodyText"]
     event = profile.event
     story = [
-        _p(_("Partnering agenda — %(event)s") % {"event": event}, title),
-        _p(profile.display_name, styles["Heading2"]),
-        _p(_("Times are in the event's time zone (%(zone)s).") % {"zone": event.time_zone}, body),
+        paragraph(_("Partnering agenda — %(event)s") % {"event": event}, title),
+        paragraph(profile.display_name, styles["Heading2"]),
+        paragraph(_("Times are in the event's time zone (%(zone)s).") % {"zone": event.time_zone}, body),
         Spacer(1, 4 * mm),
     ]
     rows = [[_("Day"), _("Time"), _("With"), _("Where")]]
@@ -39,8 +36,8 @@ def agenda_pdf(profile: Profile) -> bytes:
             [
                 formats.date_format(entry.starts.event, "D j M"),
                 f"{entry.starts.event:%H:%M}\N{EN DASH}{entry.ends.event:%H:%M}",
-                _p("\n".join(o.display_name for o in entry.others), body),
-                _p(str(entry.meeting.location or ""), body),
+                paragraph("\n".join(o.display_name for o in entry.others), body),
+                paragraph(str(entry.meeting.location or ""), body),
             ]
         )
     if len(rows) > 1:
@@ -56,10 +53,12 @@ def agenda_pdf(profile: Profile) -> bytes:
         )
         story.append(table)
     else:
-        story.append(_p(_("No meeting is placed yet."), body))
+        story.append(paragraph(_("No meeting is placed yet."), body))
     if waiting:
         story.append(Spacer(1, 4 * mm))
-        story.append(_p(_("%(count)d accepted meetings are waiting for a time.") % {"count": waiting}, body))
+        story.append(
+            paragraph(_("%(count)d accepted meetings are waiting for a time.") % {"count": waiting}, body)
+        )
     buffer = BytesIO()
     document = SimpleDocTemplate(
         buffer,

@@ -3,7 +3,7 @@
 A booking is made for the token's user, under the same rules as on the pages.
 Refusals say why: 409 when the slot is taken (naming the booking in the way and
 its times), 403 when the person is not trained on the instrument (or may not
-book for someone else), 400 for any other rule, 422 for malformed input.
+book for someone else), 422 naming the field for any other rule, as for malformed input.
 """
 
 from datetime import date, datetime, timedelta
@@ -358,10 +358,10 @@ def _aware(moment: datetime, tz) -> datetime:
 
 
 def _refusal(error: ValidationError):
-    """409 for a taken slot, 403 for a missing qualification, 400 for any other rule."""
+    """409 for a taken slot, 403 for a missing qualification, 422 naming the field for any other rule."""
     code = policy.error_code(error) or "invalid"
     field = next(iter(error.error_dict)) if hasattr(error, "error_dict") else "__all__"
-    status = 409 if code == policy.CONFLICT else 403 if code == policy.NOT_QUALIFIED else 400
+    status = 409 if code == policy.CONFLICT else 403 if code == policy.NOT_QUALIFIED else 422
     return Status(status, {"detail": " ".join(error.messages), "field": field, "code": code})
 
 
@@ -385,7 +385,7 @@ def _organisation(pk):
     return organisation
 
 
-BOOKING_ERRORS = {400: RuleError, 403: RuleError | Error, 404: Error, 409: RuleError, 422: Error}
+BOOKING_ERRORS = {403: RuleError | Error, 404: Error, 409: RuleError, 422: RuleError | Error}
 
 
 @router.post(

@@ -1,11 +1,13 @@
 """Statements as CSV, XLSX and PDF, and the month's export for accounting."""
 
-import csv
 import io
 from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+from biocluster.core.pdf import paragraph
+from biocluster.core.spreadsheets import BOM, csv_writer, xlsx_row
 
 from .models import Statement, UsageRecord
 
@@ -63,7 +65,7 @@ def _title(statement: Statement) -> list[str]:
 
 def statement_csv(statement: Statement) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     header, rows = statement_rows(statement)
     for line in _title(statement):
         writer.writerow([line])
@@ -71,7 +73,7 @@ def statement_csv(statement: Statement) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     writer.writerow([""] * (len(header) - 2) + [_("Total (EUR, excl. VAT)"), statement.total])
-    return ("\ufeff" + buffer.getvalue()).encode()  # the BOM lets spreadsheet programs read UTF-8
+    return (BOM + buffer.getvalue()).encode()
 
 
 def statement_xlsx(statement: Statement) -> bytes:
@@ -82,16 +84,16 @@ def statement_xlsx(statement: Statement) -> bytes:
     sheet = workbook.active
     sheet.title = statement.number[:31]
     for line in _title(statement):
-        sheet.append([line])
+        sheet.append(xlsx_row(sheet, [line]))
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
     header, rows = statement_rows(statement)
-    sheet.append(header)
+    sheet.append(xlsx_row(sheet, header))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    sheet.append([None] * (len(header) - 2) + [_("Total (EUR, excl. VAT)"), float(statement.total)])
+        sheet.append(xlsx_row(sheet, row))
+    sheet.append(xlsx_row(sheet, [None] * (len(header) - 2) + [_("Total (EUR, excl. VAT)"), statement.total]))
     for column, width in zip("ABCDEFGHIJ", (12, 18, 32, 24, 24, 10, 10, 14, 10, 14), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
@@ -103,13 +105,13 @@ def statement_pdf(statement: Statement) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=statement.number)
     styles = getSampleStyleSheet()
     title = _title(statement)
-    story = [Paragraph(title[0], styles["Title"])] + [Paragraph(line, styles["Normal"]) for line in title[1:]]
+    story = [paragraph(title[0], styles["Title"])] + [paragraph(line, styles["Normal"]) for line in title[1:]]
     story.append(Spacer(1, 12))
     header, rows = statement_rows(statement)
     table = Table(
@@ -136,7 +138,7 @@ def statement_pdf(statement: Statement) -> bytes:
 def accounting_csv(statements) -> bytes:
     """One journal line per statement and user category: what accounting books as revenue."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv_writer(buffer, delimiter=";")
     writer.writerow(
         [
             "statement",
@@ -169,4 +171,4 @@ def accounting_csv(statements) -> bytes:
                     f"{amount:.2f}",
                 ]
             )
-    return ("\ufeff" + buffer.getvalue()).encode()
+    return (BOM + buffer.getvalue()).encode()

@@ -9,22 +9,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from biocluster.core import ics
 
 from .models import Booking, BookingKind, BookingStatus
 
 PRODID = "-//Biocluster//Platforms//EN"
 UID_DOMAIN = "platforms.biocluster"
-
-
-def _calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    return calendar
 
 
 def _event(booking: Booking, *, with_names: bool) -> Event:
@@ -54,17 +46,17 @@ def _event(booking: Booking, *, with_names: bool) -> Event:
     return event
 
 
-def booking_calendar(bookings, *, name: str = "", with_names: bool = True) -> bytes:
-    calendar = _calendar(name or _("Bookings"))
+def booking_calendar(bookings, *, name: str = "", with_names: bool = True, zone: str = "") -> bytes:
+    """`zone`: the time zone an empty feed declares (the site's by default)."""
+    calendar = ics.calendar(prodid=PRODID, name=name or _("Bookings"))
     bookings = list(bookings)
     for booking in bookings:
         calendar.add_component(_event(booking, with_names=with_names))
-    if bookings:
-        # The zone's rules over the years the events span (the default, 1970-2038, is slow to build).
-        first = min(b.start for b in bookings).date().replace(month=1, day=1)
-        last = max(b.end for b in bookings).date().replace(month=12, day=31) + timedelta(days=1)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-    return calendar.to_ical()
+    if not bookings:
+        return ics.finish(calendar, zone=zone)
+    return ics.finish(
+        calendar, first=min(b.start for b in bookings).date(), last=max(b.end for b in bookings).date()
+    )
 
 
 def feed_bookings(queryset):

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -79,3 +81,88 @@ def test_tokens_of_inactive_users_are_refused():
     user = UserFactory(is_active=False)
     _, key = ApiToken.issue(user)
     assert ApiToken.authenticate(key) is None
+
+
+def test_signup_does_not_reveal_an_existing_account(client):
+    from biocluster.accounts.models import User
+
+    UserFactory(email="ada@example.org")
+    answers = []
+    for email in ("ada@example.org", "grace@example.org"):
+        client.logout()
+        response = client.post(
+            "/accounts/signup/",
+            {"email": email, "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"},
+            follow=True,
+        )
+        page = response.content.decode()
+        assert "already registered" not in page
+        answers.append(
+            (response.status_code, response.redirect_chain, response.context["user"].is_authenticated)
+        )
+    assert answers[0] == answers[1]
+    assert answers[0][2] is False  # a new address is confirmed before anyone is signed in
+    assert User.objects.filter(email__iexact="ada@example.org").count() == 1
+    assert User.objects.filter(email="grace@example.org").exists()
+    to_ada, to_grace = (
+        [m for m in mail.outbox if email in m.to] for email in ("ada@example.org", "grace@example.org")
+    )
+    assert len(to_ada) == 1 and "password" in to_ada[0].body.lower()
+    assert len(to_grace) == 1 and "confirm" in to_grace[0].body.lower()
+
+
+def _failed_logins_refused(client, monkeypatch, workers) -> int:
+    """Nine wrong passwords, spread over worker processes each with its own cache client."""
+    from allauth.core.internal import ratelimit
+
+    UserFactory(email="ada@example.org")
+    refused = 0
+    for attempt in range(9):
+        monkeypatch.setattr(ratelimit, "cache", workers[attempt % len(workers)])
+        response = client.post("/accounts/login/", {"login": "ada@example.org", "password": "wrong"})
+        refused += (
+            response.status_code == 429 or "Too many failed login attempts" in response.content.decode()
+        )
+    return refused
+
+
+def test_failed_logins_are_counted_across_worker_processes(client, monkeypatch):
+    from django.core.cache.backends.db import DatabaseCache
+
+    workers = [DatabaseCache("biocluster_cache", {}) for _ in range(3)]
+    assert _failed_logins_refused(client, monkeypatch, workers) == 4  # 5 allowed in all
+
+
+def test_per_process_caches_would_let_three_times_as_many_through(client, monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    workers = [LocMemCache(f"worker-{n}", {}) for n in range(3)]
+    assert _failed_logins_refused(client, monkeypatch, workers) == 0
+
+
+def test_check_deploy_warns_about_a_per_process_cache(settings):
+    from biocluster.core.checks import shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in shared_cache()] == ["biocluster.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}}
+    assert shared_cache() == []
+    out = io.StringIO()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    call_command("check", "--deploy", stdout=out, stderr=out)
+    assert "biocluster.W001" in out.getvalue()
+
+
+def test_the_production_settings_share_the_cache_between_processes():
+    import importlib
+    import os
+    from unittest import mock
+
+    from biocluster.config import settings as production
+
+    with mock.patch.dict(os.environ, {"BIOCLUSTER_TESTING": "1"}):
+        os.environ.pop("REDIS_URL", None)
+        reloaded = importlib.reload(production)
+        assert reloaded.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+        os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+        assert importlib.reload(production).CACHES["default"]["BACKEND"].endswith("RedisCache")

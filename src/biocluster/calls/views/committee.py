@@ -1,7 +1,5 @@
 """The staff running a call: proposals and reviewers, ranking and decisions, awards."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.spreadsheets import csv_writer
 
 from .. import services
 from ..access import visible_proposal_or_404
@@ -205,7 +204,7 @@ def call_awards_export(request, pk: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="awards-{call.reference_prefix}.csv"'
     response.write("\ufeff")  # spreadsheet programs read UTF-8 only with its mark
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "reference",
@@ -236,8 +235,8 @@ def call_awards_export(request, pk: int):
         ]
         for instalment in award.instalments.all():
             writer.writerow(
-                [_safe(v) for v in base]
-                + [
+                [
+                    *base,
                     instalment.number,
                     instalment.due_date.isoformat(),
                     instalment.amount,
@@ -245,12 +244,6 @@ def call_awards_export(request, pk: int):
                 ]
             )
     return response
-
-
-def _safe(value):
-    """Text cells starting like a formula are quoted, so that a spreadsheet does not run them."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else value
 
 
 @login_required

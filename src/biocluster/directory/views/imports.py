@@ -5,8 +5,6 @@ decision each) → "Apply import" → progress → result. A file with errors ca
 replaced on the same import ("Upload a corrected file"), which checks it again.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from biocluster.core.access import require
+from biocluster.core.spreadsheets import Echo, csv_writer
 
 from .. import exporting
 from ..filters import OrganisationFilter
@@ -169,11 +168,6 @@ def import_progress(request, pk: int):
     return render(request, "directory/import_detail.html#progress", {"job": job})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 @require_GET
 def import_errors(request, pk: int):
@@ -182,7 +176,7 @@ def import_errors(request, pk: int):
     if mapping_errors(job.headers, job.mapping) or not job.file:
         return HttpResponseBadRequest(_("Choose a valid column mapping first."))
     checker = RowChecker(headers=job.headers, mapping=job.mapping, lookups=Lookups.load())
-    writer = csv.writer(_Echo())
+    writer = csv_writer(Echo())
 
     def lines():
         yield "\ufeff" + writer.writerow([_("Row"), _("Column"), _("Value"), _("Error")])
@@ -201,7 +195,7 @@ def import_errors(request, pk: int):
 def import_template(request):
     """An empty file with the importable columns, and one example row."""
     require(request.user, PERMISSION)
-    writer = csv.writer(_Echo())
+    writer = csv_writer(Echo())
     example = {
         "name": "Example Biotech",
         "kind": "startup",

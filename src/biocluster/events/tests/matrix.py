@@ -48,7 +48,7 @@ API = {
     ("/api/events/{pk}", "events_event", "patch"): "401 403 403 200 403 403 200",
     ("/api/events/{pk}/publish", "events_draft", "post"): "401 404 404 200 404 404 200",
     ("/api/events/{pk}/cancel", "events_event", "post"): "401 403 403 200 403 403 200",
-    ("/api/events/{pk}/attendance", "events_event", "get"): "403 403 403 200 403 403 200",
+    ("/api/events/{pk}/attendance", "events_event", "get"): "401 403 403 200 403 403 200",
     ("/api/events/{pk}/check-in", "events_event", "post"): "401 403 403 200 403 403 200",
     ("/api/registrations", None, "get"): "200 200 200 200 200 200 200",
     ("/api/registrations", None, "post"): "401 201 201 201 201 201 201",

@@ -135,3 +135,8 @@ def test_attendance_api(client, staff_user, event):
     RegistrationFactory(event=event, status="waiting")
     body = client.get(f"/api/events/{event.pk}/attendance", headers=auth(staff_user)).json()
     assert (body["registered"], body["confirmed"], body["waiting"]) == (2, 1, 1)
+
+
+def test_attendance_asks_the_anonymous_public_to_authenticate(client, event):
+    response = client.get(f"/api/events/{event.pk}/attendance")
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"

@@ -1,6 +1,5 @@
 """What event staff do: create, edit, publish and cancel events; their programme; registrations and export."""
 
-import csv
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
+from biocluster.core.spreadsheets import csv_writer
 
 from .. import services
 from ..forms import CancelEventForm, EventForm, SessionForm, VisitForm
@@ -139,15 +139,15 @@ def registrations_csv(request, pk: int):
     require(request.user, "events.manage_event", event)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrations.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_COLUMNS)
     tz = event.tz
     for r in event.registrations.select_related("organisation").order_by("created_at", "id").iterator():
         writer.writerow(
             [
-                _cell(r.name),
+                r.name,
                 r.email,
-                _cell(str(r.organisation or "")),
+                str(r.organisation or ""),
                 r.organisation.kind if r.organisation else "",
                 r.status,
                 r.mode,
@@ -157,11 +157,6 @@ def registrations_csv(request, pk: int):
             ]
         )
     return response
-
-
-def _cell(value: str) -> str:
-    """No formula injection in a spreadsheet opening the export."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 # --------------------------------------------------------------------------- programme

@@ -86,3 +86,16 @@ def test_publishing_emails_agendas_and_cancelling_sends_a_cancel(
     meeting.refresh_from_db()
     assert vevent["UID"] == meeting.uid and vevent["STATUS"] == "CANCELLED"
     assert int(vevent["SEQUENCE"]) == meeting.sequence
+
+
+def test_an_empty_agenda_is_a_valid_calendar_and_the_organizer_a_plain_address(client, event, alice, bob):
+    events, calendar, _ = _events(client, alice, token=alice.feed_token)
+    assert events == {} and [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert calendar.subcomponents[0]["TZID"] == event.time_zone
+
+    _meet(alice, bob)
+    services.schedule_now(event=event, actor=None)
+    events, _calendar, _ = _events(client, alice, token=alice.feed_token)
+    organiser = next(iter(events.values()))["ORGANIZER"]
+    assert str(organiser).startswith("mailto:") and "<" not in str(organiser) and " " not in str(organiser)
+    assert organiser.params["CN"] == str(event)

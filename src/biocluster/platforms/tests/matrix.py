@@ -57,7 +57,7 @@ PAGES = {
 API = {
     ("/api/platforms", None, "get"): "200 200 200 200 200 200 200",
     ("/api/platforms/{pk}", "platform", "get"): "200 200 200 200 200 200 200",
-    ("/api/platforms/{pk}/stats", "platform", "get"): "403 403 403 200 200 403 200",
+    ("/api/platforms/{pk}/stats", "platform", "get"): "401 403 403 200 200 403 200",
     ("/api/instruments", None, "get"): "200 200 200 200 200 200 200",
     ("/api/instruments/{pk}", "instrument", "get"): "200 200 200 200 200 200 200",
     ("/api/instruments/{pk}/availability", "instrument", "get"): "200 200 200 200 200 200 200",
@@ -68,8 +68,8 @@ API = {
     ("/api/bookings/{pk}", "booking", "patch"): "401 200 404 404 200 404 200",
     ("/api/bookings/{pk}/cancel", "booking", "post"): "401 200 404 404 200 404 200",
     # The booking starts in two days: too early to check in, not checked in to check out.
-    ("/api/bookings/{pk}/check-in", "booking", "post"): "401 400 404 404 400 404 400",
-    ("/api/bookings/{pk}/check-out", "booking", "post"): "401 400 404 404 400 404 400",
+    ("/api/bookings/{pk}/check-in", "booking", "post"): "401 422 404 404 422 404 422",
+    ("/api/bookings/{pk}/check-out", "booking", "post"): "401 422 404 404 422 404 422",
 }
 
 

@@ -57,7 +57,7 @@ def test_an_overlap_is_a_409_naming_the_booking_in_the_way(api, scientist, colle
     assert "10:00\u201312:00" in data["detail"]
 
 
-def test_rule_failures_are_400_and_training_403(api, scientist, lab, instrument, tuesday):
+def test_rule_failures_are_422_naming_the_field_and_training_403(api, scientist, lab, instrument, tuesday):
     cases = [
         (body(instrument, tuesday, 12, 10), "ends_before_start"),
         (body(instrument, tuesday, 19, 21), "closed_hours"),
@@ -66,8 +66,8 @@ def test_rule_failures_are_400_and_training_403(api, scientist, lab, instrument,
     ]
     for payload, code in cases:
         response = api(scientist, "post", "/api/bookings", payload)
-        assert response.status_code == 400, (code, response.content)
-        assert response.json()["code"] == code
+        assert response.status_code == 422, (code, response.content)
+        assert response.json()["code"] == code and response.json()["field"]
     response = api(member_of(lab), "post", "/api/bookings", body(instrument, tuesday, 10, 12))
     assert response.status_code == 403
     assert response.json()["code"] == "not_qualified"

@@ -47,3 +47,12 @@ def test_a_series_across_the_change_reads_10_oclock_in_the_feed(scientist, instr
     assert {c.name for c in zone.subcomponents} >= {"STANDARD", "DAYLIGHT"}
     text = content.decode()
     assert "\r\n" in text and all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_an_empty_feed_is_a_valid_calendar_in_the_platforms_zone(client, instrument):
+    response = client.get(f"/platforms/instruments/{instrument.pk}/calendar.ics")
+    assert response.status_code == 200
+    calendar = Calendar.from_ical(response.content)
+    assert calendar.walk("VEVENT") == [] and calendar["VERSION"] == "2.0"
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert calendar.subcomponents[0]["TZID"] == instrument.platform.tz.key

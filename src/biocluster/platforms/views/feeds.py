@@ -47,5 +47,8 @@ def instrument_feed(request, pk: int):
     )
     bookings = ics.feed_bookings(Booking.objects.filter(instrument=instrument))
     return _ics(
-        ics.booking_calendar(bookings, name=instrument.name, with_names=names), f"instrument-{pk}.ics"
+        ics.booking_calendar(
+            bookings, name=instrument.name, with_names=names, zone=instrument.platform.tz.key
+        ),
+        f"instrument-{pk}.ics",
     )
