@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from biocluster.accounts.models import User
 from biocluster.core.demo import DemoContext, demo_email, demo_user, register
-from biocluster.directory.models import Affiliation, Organisation, Person, TechnologyField
+from biocluster.directory import generation
+from biocluster.directory.models import Affiliation, Campus, Organisation, Person, TechnologyField
 
 from . import demo_data as data
 from . import services
@@ -241,6 +242,21 @@ def _intake_call(staff, today: date):
     return call
 
 
+def _directory_startups() -> list[Organisation]:
+    """The listed synthetic start-ups of the directory's demo, whatever later areas added to the
+    directory (accreditation adds start-ups of its own): a second load sees the same list."""
+    from biocluster.directory.demo import loader
+
+    campuses = [Campus(name=name, city=city) for name, city in loader.CAMPUSES]
+    plan = loader.synthetic_plan(campuses, generation.NamePool(loader.SEED))
+    names = [
+        d.organisation.name
+        for d in plan.drafts
+        if d.organisation.kind == "startup" and d.organisation.is_listed
+    ]
+    return list(Organisation.objects.filter(name__in=names, source=data.SYNTHETIC).order_by("name"))
+
+
 def load(context: DemoContext) -> None:
     staff = User.objects.get(email=demo_email("staff-entreprises"))
     rng = random.Random(SEED)
@@ -264,11 +280,7 @@ def load(context: DemoContext) -> None:
         intake_call=_intake_call(staff, today),
     )
 
-    startups = list(
-        Organisation.objects.filter(kind="startup", source=data.SYNTHETIC)
-        .exclude(is_listed=False)
-        .order_by("name")
-    )
+    startups = _directory_startups()
     rng.shuffle(startups)
     seed_companies = list(Organisation.objects.filter(name__in=data.BIO_2022_COMPANIES).order_by("name"))
     total_raised = Decimal(0)
