@@ -210,9 +210,13 @@ def _researcher(context: DemoContext):
 
 
 def _demo_logins(context: DemoContext) -> list:
+    """The logins made so far in this run (the directory's and ours): not those later areas
+    add, so that a second load_demo trains the same people as the first."""
     _researcher(context)
-    logins = get_user_model().objects.filter(email__endswith="@" + DEMO_EMAIL_DOMAIN, is_active=True)
-    return [u for u in logins.exclude(email__startswith="platform-user-") if u.has_usable_password()]
+    logins = get_user_model().objects.filter(
+        email__in=[login.email for login in context.logins], is_active=True
+    )
+    return [u for u in logins.order_by("pk") if u.has_usable_password()]
 
 
 def _platform_users(context: DemoContext) -> list:

@@ -281,21 +281,19 @@ def load(context: DemoContext) -> None:
     )
 
     startups = _directory_startups()
+    enrolments_before = Enrolment.objects.count()
     rng.shuffle(startups)
     seed_companies = list(Organisation.objects.filter(name__in=data.BIO_2022_COMPANIES).order_by("name"))
     total_raised = Decimal(0)
-    made = 0
     # Synthetic start-ups: Shaker first, many graduating into the Booster of the same year.
     for index, organisation in enumerate(startups[:36]):
         year = FIRST_YEAR + index % (today.year - FIRST_YEAR + 1)
         enrolment = _enrol(staff, cohorts[("shaker", year)], organisation)
         if enrolment is None:
             continue
-        made += 1
         _history(staff, enrolment, rng, experts, today)
         following = _close_if_past(staff, enrolment, rng, today, cohorts.get(("booster", year)))
         if following is not None and following.pk != enrolment.pk:
-            made += 1
             amount = Decimal(rng.randrange(300, 2500) * 1000)
             total_raised += amount
             _history(staff, following, rng, experts, today, raise_amount=amount)
@@ -312,7 +310,6 @@ def load(context: DemoContext) -> None:
         enrolment = _enrol(staff, cohort, organisation)
         if enrolment is None:
             continue
-        made += 1
         amount = Decimal(rng.randrange(500, 4000) * 1000)
         total_raised += amount
         _history(staff, enrolment, rng, experts, today, raise_amount=amount)
@@ -322,7 +319,7 @@ def load(context: DemoContext) -> None:
     for enrolment in Enrolment.objects.filter(status="active", end_date__lt=today):
         services.graduate(actor=staff, enrolment=enrolment, on=enrolment.end_date)
     _founders(context, staff, cohorts, next_shaker, rng, experts, today)
-    context.count("programme enrolments", made)
+    context.count("programme enrolments", Enrolment.objects.count() - enrolments_before)
     raised = sum(Milestone.objects.filter(kind="fund_raise").values_list("amount", flat=True), Decimal(0))
     context.log(
         f"Programmes: {Programme.objects.count()} programmes, {Cohort.objects.count()} cohorts, "
