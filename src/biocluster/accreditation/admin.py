@@ -1,41 +1,23 @@
 """The register in the Django admin, for reading only.
 
-Decisions and status changes go through the register's pages or API, where the
-services apply the rules (dates in order, one accreditation per company) and
-only the Entreprises department may act; the admin would bypass both.
+Decisions and status changes go through the register's pages or API, where the services apply
+the rules (dates in order, one accreditation per company) and only the Entreprises department acts.
 """
 
 from django.contrib import admin
 
+from biocluster.core.admin import ReadOnlyTabularInline, ServiceModelAdmin
+
 from .models import Accreditation, AccreditationStatus
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class StatusInline(admin.TabularInline):
+class StatusInline(ReadOnlyTabularInline):
     model = AccreditationStatus
-    extra = 0
     fields = ["since", "status", "note", "evidence"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(ReadOnlyAdmin):
+class AccreditationAdmin(ServiceModelAdmin):
     list_display = ["organisation", "decided_on", "decision", "decided_by", "source"]
     list_filter = ["decision", "decided_on"]
     search_fields = ["organisation__name"]
@@ -44,7 +26,7 @@ class AccreditationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AccreditationStatus)
-class AccreditationStatusAdmin(ReadOnlyAdmin):
+class AccreditationStatusAdmin(ServiceModelAdmin):
     list_display = ["accreditation", "status", "since"]
     list_filter = ["status"]
     list_select_related = ["accreditation__organisation"]

@@ -47,7 +47,8 @@ INSTALLED_APPS = [
     "biocluster.accreditation",
     "biocluster.events",
     "biocluster.partnering",
-    "django.contrib.admin",
+    # The admin, with a site that admits administrators only (see core/admin_site.py).
+    "biocluster.core.admin_config.BioclusterAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -124,8 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "biocluster.accounts.backends.ClusterStaffBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "biocluster.accounts.backends.PasswordBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,8 +2,9 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from biocluster.audit.admin import AuditedAdminMixin
+from biocluster.core.admin import ReadOnlyTabularInline, ServiceModelAdmin
 
+from . import services
 from .models import (
     Affiliation,
     Campus,
@@ -16,46 +17,77 @@ from .models import (
 )
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(ReadOnlyTabularInline):
+    """Affiliations start and end through `affiliate` and `end_affiliation`, on the directory's pages."""
+
     model = Affiliation
-    extra = 0
-    autocomplete_fields = ["person", "organisation"]
+    fields = ["person", "organisation", "role", "start_date", "end_date", "is_administrator"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(ServiceModelAdmin):
     list_display = ["name", "kind", "campus", "is_listed", "source"]
     list_filter = ["kind", "is_listed", "campus", "value_chain_stages"]
     search_fields = ["name", "acronym"]
     filter_horizontal = ["technology_fields", "tags"]
     inlines = [AffiliationInline]
 
+    def create_object(self, request, data):
+        return services.create_organisation(actor=request.user, **data)
+
+    def update_object(self, request, obj, changes):
+        services.update_organisation(actor=request.user, organisation=obj, **changes)
+
+    def delete_object(self, request, obj):
+        services.delete_organisation(actor=request.user, organisation=obj)
+
 
 @admin.register(Person)
-class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ServiceModelAdmin):
     list_display = ["last_name", "first_name", "email", "public_consent", "source"]
     search_fields = ["last_name", "first_name", "email"]
     raw_id_fields = ["user"]
     inlines = [AffiliationInline]
 
+    def create_object(self, request, data):
+        return services.create_person(actor=request.user, **data)
+
+    def update_object(self, request, obj, changes):
+        services.update_person(actor=request.user, person=obj, **changes)
+
 
 @admin.register(OrganisationLink)
-class OrganisationLinkAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class OrganisationLinkAdmin(ServiceModelAdmin):
     list_display = ["subject", "kind", "object", "project", "source"]
     list_filter = ["kind"]
     autocomplete_fields = ["subject", "object"]
 
+    def create_object(self, request, data):
+        return services.link_organisations(actor=request.user, **data)
+
+    def delete_object(self, request, obj):
+        services.remove_link(actor=request.user, link=obj)
+
 
 @admin.register(TechnologyField)
-class TechnologyFieldAdmin(AuditedAdminMixin, TreeAdmin):
+class TechnologyFieldAdmin(ServiceModelAdmin, TreeAdmin):
+    """The taxonomy comes from a data migration; no service edits it, so it is shown only."""
+
     form = movenodeform_factory(TechnologyField)
     list_display = ["name_en", "name_fr", "code"]
 
 
 @admin.register(Campus)
-class CampusAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class CampusAdmin(ServiceModelAdmin):
     list_display = ["name", "city", "source"]
 
 
-admin.site.register(ValueChainStage)
-admin.site.register(Tag)
+@admin.register(ValueChainStage)
+class ValueChainStageAdmin(ServiceModelAdmin):
+    list_display = ["__str__"]
+
+
+@admin.register(Tag)
+class TagAdmin(ServiceModelAdmin):
+    list_display = ["__str__"]
+    search_fields = ["name"]

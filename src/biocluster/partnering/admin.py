@@ -1,46 +1,45 @@
+"""Partnering is run from its pages (settings, locations, requests, the scheduler's runs):
+the admin shows it only, since each of those writes notifies participants or moves meetings."""
+
 from django.contrib import admin
 
-from biocluster.audit.admin import AuditedAdminMixin
+from biocluster.core.admin import ServiceModelAdmin
 
 from .models import Location, Meeting, MeetingRequest, PartneringSettings, Profile, ScheduleRun
 
 
 @admin.register(PartneringSettings)
-class PartneringSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PartneringSettingsAdmin(ServiceModelAdmin):
     list_display = ["event", "slot_minutes", "first_day", "last_day", "request_cap", "is_published"]
 
 
 @admin.register(Location)
-class LocationAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class LocationAdmin(ServiceModelAdmin):
     list_display = ["name", "event", "capacity", "is_virtual"]
     list_filter = ["is_virtual"]
 
 
 @admin.register(Profile)
-class ProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ProfileAdmin(ServiceModelAdmin):
     list_display = ["__str__", "event", "kind"]
     list_filter = ["kind"]
     search_fields = ["registration__name", "registration__organisation__name"]
-    raw_id_fields = ["registration"]
 
 
 @admin.register(MeetingRequest)
-class MeetingRequestAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class MeetingRequestAdmin(ServiceModelAdmin):
     list_display = ["__str__", "event", "priority", "status", "created_at"]
     list_filter = ["status", "priority"]
-    raw_id_fields = ["sender", "recipient", "proposed_slot"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(ServiceModelAdmin):
     list_display = ["pk", "event", "slot", "location", "status", "locked", "sequence", "attendance"]
     list_filter = ["status", "locked", "attendance"]
-    raw_id_fields = ["request", "slot", "location", "participants"]
-    readonly_fields = ["uid", "sequence"]
 
 
 @admin.register(ScheduleRun)
-class ScheduleRunAdmin(admin.ModelAdmin):
+class ScheduleRunAdmin(ServiceModelAdmin):
     list_display = [
         "event",
         "created_at",
@@ -51,4 +50,3 @@ class ScheduleRunAdmin(admin.ModelAdmin):
         "upper_bound",
         "moved",
     ]
-    readonly_fields = [f.name for f in ScheduleRun._meta.fields]

@@ -1,55 +1,56 @@
-"""The admin: programmes, cohorts and experts are configuration; enrolments and their ledger are
-read-only here, since their rules (overlaps, renewal, quota) live in the services and the pages."""
+"""Programmes are edited and cohorts created through the services; enrolments and their ledger
+(overlaps, renewal, quota) and experts (with their fields) change on the pages only."""
 
 from django.contrib import admin
 
-from biocluster.audit.admin import AuditedAdminMixin
+from biocluster.core.admin import ServiceModelAdmin
 
+from . import services
 from .models import Cohort, Enrolment, Expert, Milestone, Programme, Session
+from .services.programmes import PROGRAMME_FIELDS
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ProgrammeAdmin(ServiceModelAdmin):
     list_display = ["name_en", "target", "duration_months", "renewal_months", "days_quota", "is_active"]
+    fields = list(PROGRAMME_FIELDS)
+
+    def create_object(self, request, data):
+        return services.save_programme(actor=request.user, **data)
+
+    def update_object(self, request, obj, changes):
+        services.save_programme(actor=request.user, programme=obj, **changes)
 
 
 @admin.register(Cohort)
-class CohortAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class CohortAdmin(ServiceModelAdmin):
     list_display = ["__str__", "start_date", "intake_call"]
     list_filter = ["programme"]
     raw_id_fields = ["intake_call"]
+    fields = ["programme", "name", "start_date", "intake_call", "source"]
+
+    def create_object(self, request, data):
+        return services.create_cohort(actor=request.user, **data)
 
 
 @admin.register(Expert)
-class ExpertAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ExpertAdmin(ServiceModelAdmin):
     list_display = ["__str__", "kind", "is_active"]
-    raw_id_fields = ["person"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ReadOnlyAdmin):
+class EnrolmentAdmin(ServiceModelAdmin):
     list_display = ["organisation", "cohort", "start_date", "end_date", "status"]
     list_filter = ["status", "cohort__programme"]
     search_fields = ["organisation__name"]
 
 
 @admin.register(Session)
-class SessionAdmin(ReadOnlyAdmin):
+class SessionAdmin(ServiceModelAdmin):
     list_display = ["enrolment", "date", "kind", "hours"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ReadOnlyAdmin):
+class MilestoneAdmin(ServiceModelAdmin):
     list_display = ["enrolment", "kind", "date", "amount", "status", "source"]
     list_filter = ["kind", "status"]

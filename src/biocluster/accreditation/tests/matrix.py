@@ -9,6 +9,8 @@ Targets: an accepted accreditation of a listed company (public), a refused one
 and the staff).
 """
 
+from biocluster.core.tests.admin_matrix import admin_rows
+
 PAGES = {
     ("accreditation:register_list", None, "get"): "200 200 200 200 200 200 200",
     ("accreditation:detail", "accreditation", "get"): "200 200 200 200 200 200 200",
@@ -54,3 +56,14 @@ def world(request) -> dict:
         "accreditation_refused": AccreditationFactory(organisation__name="Refused Bio", decision="refused"),
         "accreditation_own": AccreditationFactory(organisation=own, decided_on="2016-09-10"),
     }
+
+
+# The Django admin (see core/tests/admin_matrix.py): the register is shown only.
+def _status(world):
+    return world["accreditation"].statuses.create(since="2013-01-01", status="active")
+
+
+ADMIN = admin_rows("accreditation.accreditation", "accreditation") | admin_rows(
+    "accreditation.accreditationstatus"
+)
+ADMIN_OBJECTS = {"accreditation.accreditationstatus": _status}

@@ -1,8 +1,29 @@
 """Site-wide rows of the permission matrix."""
 
+from biocluster.core.tests.admin_matrix import admin_rows
+
 PAGES = {
     ("home", None, "get"): "200 200 200 200 200 200 200",
     ("ok", None, "get"): "200 200 200 200 200 200 200",
     ("set_language", None, "post"): "302 302 302 302 302 302 302",
 }
 BODIES = {("set_language", "post"): {"language": "fr", "next": "/"}}
+
+
+# The Django admin (see core/tests/admin_matrix.py): the background tasks' results, shown only.
+def _task_result(world):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="biocluster.directory.tasks.refresh",
+        backend_name="default",
+        run_after=timezone.now(),
+        exception_class_path="",
+        traceback="",
+    )
+
+
+ADMIN = admin_rows("django_tasks_database.dbtaskresult")
+ADMIN_OBJECTS = {"django_tasks_database.dbtaskresult": _task_result}

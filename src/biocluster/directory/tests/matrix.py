@@ -6,9 +6,11 @@ platform_manager, reviewer, administrator.
 
 from django.core.files.base import ContentFile
 
+from biocluster.core.tests.admin_matrix import admin_rows
 from biocluster.directory.models import ImportJob
 from biocluster.directory.tests.factories import (
     AffiliationFactory,
+    CampusFactory,
     LinkFactory,
     OrganisationFactory,
     PersonFactory,
@@ -91,3 +93,20 @@ def world(request) -> dict:
         "spare": spare,
         "import_job": import_job,
     }
+
+
+# The Django admin (see core/tests/admin_matrix.py): organisations, people and links are
+# written through the directory's services; the reference lists are shown only.
+ADMIN = (
+    admin_rows("directory.organisation", "listed", add=True, change=True, delete=True)
+    | admin_rows("directory.person", "public_person", add=True, change=True)
+    | admin_rows("directory.organisationlink", "link", add=True, delete=True)
+    | admin_rows("directory.technologyfield")
+    | admin_rows("directory.valuechainstage")
+    | admin_rows("directory.campus")
+    | admin_rows("directory.tag")
+)
+ADMIN_OBJECTS = {
+    "directory.campus": lambda world: CampusFactory(),
+    "directory.tag": lambda world: world["listed"].tags.create(name="Bioproduction"),
+}

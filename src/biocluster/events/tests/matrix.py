@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from biocluster.core.tests.admin_matrix import admin_rows
+
 EVENT_STAFF = "302 403 403 200 403 403 200"
 EVENT_STAFF_POST = "302 403 403 302 403 403 302"
 
@@ -107,3 +109,19 @@ def world(request) -> dict:
             event=delegation, organisation=OrganisationFactory(name="Lab visited")
         ),
     }
+
+
+# The Django admin (see core/tests/admin_matrix.py): events through `create_event` and
+# `update_event`; registrations and rooms are shown only.
+def _room(world):
+    from biocluster.events.tests.factories import RoomFactory
+
+    return RoomFactory()
+
+
+ADMIN = (
+    admin_rows("events.event", "events_event", add=True, change=True)
+    | admin_rows("events.registration", "events_registration")
+    | admin_rows("events.room")
+)
+ADMIN_OBJECTS = {"events.room": _room}

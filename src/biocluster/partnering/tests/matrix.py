@@ -7,6 +7,8 @@ and has a placed meeting with them. Staff (communication) and administrators
 organise; the others are not at the event: 404.
 """
 
+from biocluster.core.tests.admin_matrix import admin_rows
+
 PARTICIPANT = "302 200 404 200 404 404 200"
 ORGANISER_PAGE = "302 403 404 200 404 404 200"
 ORGANISER_POST = "302 403 404 302 404 404 302"
@@ -115,3 +117,14 @@ def world(request) -> dict:
         "partnering_location": Location.objects.filter(event=event).exclude(pk=meeting.location_id).first(),
         "partnering_run": run,
     }
+
+
+# The Django admin (see core/tests/admin_matrix.py): partnering is shown only.
+ADMIN = (
+    admin_rows("partnering.partneringsettings")
+    | admin_rows("partnering.location", "partnering_location")
+    | admin_rows("partnering.profile", "partnering_profile")
+    | admin_rows("partnering.meetingrequest", "partnering_request")
+    | admin_rows("partnering.meeting", "partnering_meeting")
+    | admin_rows("partnering.schedulerun", "partnering_run")
+)

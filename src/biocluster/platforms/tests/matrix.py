@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from biocluster.core.tests.admin_matrix import admin_rows
+
 PAGES = {
     ("platforms:platform_list", None, "get"): "200 200 200 200 200 200 200",
     ("platforms:platform_detail", "platform", "get"): "200 200 200 200 200 200 200",
@@ -140,3 +142,34 @@ def world(request) -> dict:
         "statement": statement,
         "outage": OutageFactory(instrument=instrument, kind="safety"),
     }
+
+
+# The Django admin (see core/tests/admin_matrix.py): platforms and instruments through the
+# catalogue's services; the rest is shown only.
+def _closure(world):
+    from biocluster.platforms.tests.factories import ClosureFactory
+
+    return ClosureFactory(platform=world["platform"], start_date="2026-12-24", end_date="2026-12-26")
+
+
+def _badge(world):
+    from biocluster.platforms.models import Badge
+
+    return Badge.objects.create(user=world["booking"].user, number="B-0001")
+
+
+ADMIN = (
+    admin_rows("platforms.platform", "platform", add=True, change=True)
+    | admin_rows("platforms.instrument", "instrument", add=True, change=True)
+    | admin_rows("platforms.service", "service")
+    | admin_rows("platforms.tariff")
+    | admin_rows("platforms.qualification")
+    | admin_rows("platforms.booking", "booking")
+    | admin_rows("platforms.closure")
+    | admin_rows("platforms.badge")
+    | admin_rows("platforms.outage", "outage")
+    | admin_rows("platforms.servicerequest", "service_request")
+    | admin_rows("platforms.statement", "statement")
+    | admin_rows("platforms.usagerecord")
+)
+ADMIN_OBJECTS = {"platforms.closure": _closure, "platforms.badge": _badge}

@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from biocluster.core.tests.admin_matrix import admin_rows
+
 STAFF_ONLY = "302 403 403 403 403 403 200"
 FOLLOWERS = "302 200 200 404 404 404 200"
 STAFF_ON_ENROLMENT = "302 403 403 404 404 404 200"
@@ -135,3 +137,24 @@ def world(request) -> dict:
         "milestone": milestone,
         "renewal": renewal,
     }
+
+
+# The Django admin (see core/tests/admin_matrix.py): programmes through `save_programme`,
+# cohorts created through `create_cohort`; the rest is shown only.
+def _session(world):
+    from biocluster.programmes.models import Session
+
+    return Session.objects.create(
+        enrolment=world["enrolment"], date="2026-11-02", kind="coaching", topic="Pricing", hours=2
+    )
+
+
+ADMIN = (
+    admin_rows("programmes.programme", "programme", add=True, change=True)
+    | admin_rows("programmes.cohort", "cohort", add=True)
+    | admin_rows("programmes.expert")
+    | admin_rows("programmes.enrolment", "enrolment")
+    | admin_rows("programmes.session")
+    | admin_rows("programmes.milestone", "milestone")
+)
+ADMIN_OBJECTS = {"programmes.session": _session}
