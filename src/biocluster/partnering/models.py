@@ -415,6 +415,8 @@ class ScheduleRun(TimeStampedModel):
     gap_percent = models.FloatField(_("gap (%)"), default=0)
     optimal = models.BooleanField(_("proved optimal"), default=False)
     method = models.CharField(_("method"), max_length=30, blank=True)
+    # What proved upper_bound (the integer programme's or the LP relaxation's dual bound...).
+    bound_method = models.CharField(_("bound proved by"), max_length=30, blank=True)
     seconds = models.FloatField(_("seconds"), default=0)
     error = models.TextField(_("error"), blank=True)
 

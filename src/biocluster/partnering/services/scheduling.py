@@ -149,6 +149,7 @@ def _execute(run: ScheduleRun) -> ScheduleRun:
             "gap_percent": 0.0,
             "optimal": True,
             "method": "",
+            "bound_method": "",
             "seconds": 0.0,
             "moved": 0,
         }
@@ -158,6 +159,7 @@ def _execute(run: ScheduleRun) -> ScheduleRun:
     run.objective, run.upper_bound = result["objective"], result["upper_bound"]
     run.gap_percent, run.optimal = result["gap_percent"], result["optimal"]
     run.method, run.seconds = result["method"], result["seconds"]
+    run.bound_method = result["bound_method"]
     run.moved = result.get("moved", 0) or 0
     run.status, run.finished_at = RunStatus.DONE, timezone.now()
     run.save()

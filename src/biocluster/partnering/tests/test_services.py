@@ -128,7 +128,8 @@ def test_the_scheduler_places_accepted_meetings_and_respects_availability(event,
     second.refresh_from_db()
     assert run.status == "done" and not run.rescheduling
     assert (run.meetings, run.placed, run.unscheduled) == (2, 2, 0)
-    assert run.objective == run.upper_bound == 4
+    assert run.objective == run.upper_bound == 4 and run.optimal
+    assert run.bound_method in {"lp", "mip"}
     assert first.slot == slots[3]
     assert second.slot != first.slot
     assert first.sequence == 1
