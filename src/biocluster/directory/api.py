@@ -434,6 +434,17 @@ class NetworkQuery(Schema):
     stage: str | None = Field(None, max_length=200, pattern=CODES)
     campus: int | None = Field(None, ge=1, le=MAX_ID)
     tag: Text(60) | None = None
+    focus: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Draw the neighbourhood of this organisation instead of the overview.",
+    )
+    depth: int = Field(
+        1, ge=1, le=2, description="How many links away from `focus` the neighbourhood reaches."
+    )
+    isolated_limit: int = Field(25, ge=1, le=100)
+    isolated_offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class NetworkNodeOut(Schema):
@@ -447,7 +458,23 @@ class NetworkNodeOut(Schema):
     betweenness: float | None
     bridge: bool
     isolated: bool
+    reasons: list[str] = Field(description="Why it matters to the cluster: campus, value_chain, member.")
     url: str
+
+
+class NetworkAggregateOut(Schema):
+    id: str = Field(description="`kind:<kind>` in the overview, `more:<organisation id>` in a focus.")
+    kind: str | None
+    label: str
+    count: int
+    isolated: int
+    of: int | None = Field(description="The organisation whose other neighbours a `more:` node counts.")
+
+
+class NetworkAggregateLinkOut(Schema):
+    source: str = Field(description="An organisation's id (as text) or an aggregate's id.")
+    target: str
+    count: int
 
 
 class NetworkEdgeOut(Schema):
@@ -475,6 +502,20 @@ class NetworkIsolatedOut(Schema):
     kind: str
     kind_label: str
     url: str
+    reasons: list[str]
+    reason_labels: list[str]
+    suggestions: list[NetworkSuggestionOut]
+
+
+class NetworkFocusOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    url: str
+    depth: int
+    isolated: bool
+    reasons: list[str]
     suggestions: list[NetworkSuggestionOut]
 
 
@@ -500,10 +541,18 @@ class KindCountOut(Schema):
 
 
 class NetworkOut(Schema):
+    view: str = Field(description="overview, or focus on one organisation's neighbourhood.")
+    focus: NetworkFocusOut | None
     nodes: list[NetworkNodeOut]
     edges: list[NetworkEdgeOut]
-    isolated: list[NetworkIsolatedOut]
+    aggregates: list[NetworkAggregateOut]
+    aggregate_links: list[NetworkAggregateLinkOut]
+    isolated: list[NetworkIsolatedOut] = Field(
+        description="One page of the isolated actors, on a campus first, then in the value chain, then with members."
+    )
     isolated_total: int
+    isolated_offset: int
+    isolated_limit: int
     bridges: list[NetworkBridgeOut]
     bridges_total: int
     groups: int
@@ -516,13 +565,24 @@ class NetworkOut(Schema):
     total: int = Field(description="Organisations matching the filters.")
     links_total: int
     shown: int
-    truncated: bool = Field(description="True when only the best-connected organisations are in `nodes`.")
+    aggregated: int = Field(description="Organisations counted in `aggregates` rather than drawn.")
+    truncated: bool = Field(description="True when some organisations are counted in `aggregates`.")
 
 
-@router.get("/network", response={200: NetworkOut, 422: Error}, summary="The network of the ecosystem")
+@router.get(
+    "/network", response={200: NetworkOut, 404: Error, 422: Error}, summary="The network of the ecosystem"
+)
 def network(request, query: Query[NetworkQuery]):
-    """Organisations and their links as a graph, with the isolated actors and their suggested
-    connections, the bridges, and the coverage of the value chain; filtered like `/organisations`."""
-    from .network import build_network
+    """Organisations and their links as a graph, filtered like `/organisations`: the cluster's
+    ecosystem with the other organisations counted per kind, or with `focus` the neighbourhood of
+    one organisation; the isolated actors by relevance with their suggested connections, the
+    bridges, and the coverage of the value chain. 404 when `focus` is not in the filtered view."""
+    from .network import Focus, build_network
 
-    return build_network(_filtered(request, query), request.user)
+    return build_network(
+        _filtered(request, query),
+        request.user,
+        focus=Focus(query.focus, query.depth) if query.focus else None,
+        isolated_offset=query.isolated_offset,
+        isolated_limit=query.isolated_limit,
+    )

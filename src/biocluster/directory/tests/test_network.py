@@ -172,6 +172,21 @@ def test_the_node_count_is_capped_by_degree_then_name(ecosystem, anonymous):
     assert all(edge["source"] in shown and edge["target"] in shown for edge in data["edges"])
     assert len(data["edges"]) == 2
     assert data["isolated_total"] == 2  # the analysis covers every organisation, not only those shown
+    # The others are counted per kind, with the links that reach them: never dropped silently.
+    aggregates = {a["id"]: a for a in data["aggregates"]}
+    assert sum(a["count"] for a in data["aggregates"]) == 5 == data["aggregated"]
+    assert aggregates["kind:startup"]["count"] == 1 and aggregates["kind:startup"]["isolated"] == 1
+    assert aggregates["kind:university"] == {
+        "id": "kind:university",
+        "kind": "university",
+        "label": "University",
+        "count": 1,
+        "isolated": 0,
+        "of": None,
+    }
+    assert {"source": str(ecosystem["hub"].pk), "target": "kind:university", "count": 1} in data[
+        "aggregate_links"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -398,4 +413,182 @@ def test_the_graph_is_drawn_and_follows_the_filters(page, ecosystem):
     expect(page.locator("#network-panels")).not_to_contain_text("Lonely Cells")
     expect(page.locator("#network-overview")).to_contain_text("1 organisation")
     assert page.evaluate("window.stillTheSamePage") is True
+    assert errors == []
+
+
+# Relevance of isolated actors, the overview of a large directory, and the focus on a neighbourhood.
+
+
+def _bulk_isolated(count: int, prefix: str, **fields) -> list[Organisation]:
+    """Many organisations at once (their search keys are not needed here)."""
+    return Organisation.objects.bulk_create(
+        Organisation(name=f"{prefix} {i:05}", kind="sme", **fields) for i in range(count)
+    )
+
+
+def test_isolated_campus_members_come_first_among_thousands(client, staff_user):
+    from biocluster.directory.tests.factories import AffiliationFactory, CampusFactory, PersonFactory
+
+    campus = CampusFactory(name="Genopole Évry")
+    hub, partner = org("Hub"), org("Partner")
+    link(hub, partner)
+    # Thousands of organisations of the EU programme, all alphabetically before the campus members.
+    _bulk_isolated(3_000, "AAA Participant")
+    stage = ValueChainStage.objects.get(code="production")
+    in_chain = _bulk_isolated(30, "BBB Producer")
+    Organisation.value_chain_stages.through.objects.bulk_create(
+        Organisation.value_chain_stages.through(organisation_id=o.pk, valuechainstage_id=stage.pk)
+        for o in in_chain
+    )
+    with_members = org("CCC Members Bio")
+    from biocluster.accounts.tests.factories import UserFactory
+
+    AffiliationFactory(person=PersonFactory(user=UserFactory()), organisation=with_members)
+    campus_members = [org(f"Zymo Campus {i}", campus=campus) for i in range(4)]
+    shy = org("Zz Shy Campus", campus=campus, public_fields=["description"])
+
+    public = client.get(API).json()
+    assert public["isolated_total"] == 3_000 + 30 + 1 + 4 + 1
+    first = public["isolated"]
+    assert [a["name"] for a in first[:4]] == [o.name for o in campus_members]
+    assert first[0]["reasons"] == ["campus"] and first[0]["reason_labels"] == ["on a campus"]
+    assert [a["name"] for a in first[4:25]] == [f"BBB Producer {i:05}" for i in range(21)]
+    assert all(a["reasons"] == ["value_chain"] for a in first[4:25])
+    # The campus of an organisation that does not publish it does not rank it for the public,
+    # and the public is not told who has members.
+    assert "Zz Shy Campus" not in names(first)
+    second = client.get(API, {"isolated_offset": 25, "isolated_limit": 25}).json()["isolated"]
+    assert [a["name"] for a in second[:9]] == [f"BBB Producer {i:05}" for i in range(21, 30)]
+    assert second[9]["name"] == "AAA Participant 00000" and second[9]["reasons"] == []
+
+    client.force_login(staff_user)
+    staff = client.get(API, {"isolated_limit": 50}).json()["isolated"]
+    assert names(staff[:5]) == {o.name for o in campus_members} | {shy.name}
+    assert staff[35]["name"] == "CCC Members Bio" and staff[35]["reasons"] == ["member"]
+    # The overview draws the cluster's own isolated actors, and counts the rest per kind.
+    overview = client.get(API).json()
+    assert names(overview["nodes"]) >= {o.name for o in campus_members} | {"Hub", "Partner"}
+    assert overview["shown"] <= network_module.MAX_NODES and overview["truncated"]
+    sme = next(a for a in overview["aggregates"] if a["id"] == "kind:sme")
+    assert sme["count"] == 3_000 and sme["isolated"] == 3_000
+
+
+def test_the_page_lists_isolated_actors_by_relevance_with_pages(client):
+    from biocluster.directory.tests.factories import CampusFactory
+
+    campus = CampusFactory(name="Genopole Évry")
+    _bulk_isolated(60, "AAA Participant")
+    org("Zymo Campus", campus=campus)
+    content = client.get(PAGE).content.decode()
+    panel = content[content.index('id="isolated-heading"') : content.index('id="coverage-heading"')]
+    assert panel.index("Zymo Campus") < panel.index("AAA Participant 00000")
+    assert "On a campus" in panel
+    assert "1\N{EN DASH}25 of 61 isolated actors" in panel and "isolated_page=2" in panel
+    second = client.get(PAGE, {"isolated_page": 2}).content.decode()
+    second = second[second.index('id="isolated-heading"') : second.index('id="coverage-heading"')]
+    assert "AAA Participant 00024" in second and "Zymo Campus" not in second
+    assert client.get(DATA, {"isolated_page": 0}).status_code == 400
+
+
+@pytest.fixture
+def star():
+    """A hub with five partners; one partner has two partners of its own, one of them unlisted."""
+    hub = org("Star Hub", "platform")
+    partners = [org(f"Partner {i}") for i in range(5)]
+    for partner in partners:
+        link(partner, hub)
+    far = [org("Far One"), OrganisationFactory(name="Far Hidden", is_listed=False)]
+    for other in far:
+        link(other, partners[0])
+    outsider = org("Outsider")
+    return {"hub": hub, "partners": partners, "far": far, "outsider": outsider}
+
+
+def test_the_neighbourhood_of_an_organisation(client, star, staff_user):
+    hub = star["hub"]
+    depth1 = client.get(API, {"focus": hub.pk}).json()
+    assert depth1["view"] == "focus" and depth1["focus"]["id"] == hub.pk and depth1["focus"]["depth"] == 1
+    assert names(depth1["nodes"]) == {"Star Hub", *(f"Partner {i}" for i in range(5))}
+    assert len(depth1["edges"]) == 5 and depth1["aggregates"] == []
+    depth2 = client.get(API, {"focus": hub.pk, "depth": 2}).json()
+    assert names(depth2["nodes"]) == names(depth1["nodes"]) | {"Far One"}  # never the unlisted one
+    assert "Outsider" not in names(depth2["nodes"])
+    client.force_login(staff_user)
+    assert "Far Hidden" in names(client.get(API, {"focus": hub.pk, "depth": 2}).json()["nodes"])
+    assert client.get(API, {"focus": hub.pk, "depth": 3}).status_code == 422
+
+
+def test_the_neighbourhood_is_capped_with_n_more_nodes(client, star, monkeypatch):
+    monkeypatch.setattr(network_module, "MAX_NEIGHBOURS", 2)
+    hub = star["hub"]
+    data = client.get(API, {"focus": hub.pk}).json()
+    assert len(data["nodes"]) == 3 and data["nodes"][0]["name"] == "Star Hub"
+    more = data["aggregates"]
+    assert more == [
+        {"id": f"more:{hub.pk}", "kind": None, "label": "3 more", "count": 3, "isolated": 0, "of": hub.pk}
+    ]
+    assert data["aggregate_links"] == [{"source": str(hub.pk), "target": f"more:{hub.pk}", "count": 3}]
+    # The partner that has partners of its own is drawn first: better connected.
+    assert "Partner 0" in names(data["nodes"])
+
+
+def test_a_focus_outside_the_view_is_not_found(client, star):
+    hidden = star["far"][1]
+    assert client.get(API, {"focus": hidden.pk}).status_code == 404
+    assert client.get(API, {"focus": star["hub"].pk, "kind": "sme"}).status_code == 404
+    assert client.get(API, {"focus": 10**9}).status_code == 404
+    page = client.get(PAGE, {"focus": hidden.pk}).content.decode()
+    assert "not in this view of the network" in page and "Far Hidden" not in page
+
+
+def test_an_isolated_focus_shows_its_suggested_connections(client):
+    hub = org("Hub", fields=["gene-cell-therapy"])
+    link(hub, org("Partner"))
+    alone = org("Alone", fields=["gene-cell-therapy"])
+    data = client.get(API, {"focus": alone.pk, "depth": 2}).json()
+    assert names(data["nodes"]) == {"Alone"} and data["focus"]["isolated"]
+    assert [s["name"] for s in data["focus"]["suggestions"]] == ["Hub"]
+
+
+@pytest.mark.parametrize("params", [{}, {"depth": 2}, {"isolated_offset": 100}])
+def test_the_network_api_keeps_to_its_query_budget(
+    client, star, staff_user, django_assert_max_num_queries, params
+):
+    _populate(300)
+    client.force_login(staff_user)
+    if params.get("depth"):
+        params = {**params, "focus": star["hub"].pk}
+    with django_assert_max_num_queries(14):
+        assert client.get(API, params).status_code == 200
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_staff_focus_on_an_organisation_and_see_its_neighbourhood(page, star):
+    from playwright.sync_api import expect
+
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(PAGE)
+    expect(page.locator("#network-canvas canvas").first).to_be_attached()
+    page.get_by_label("Focus on an organisation").fill("Star")
+    page.get_by_role("button", name="Star Hub").click()
+    overview = page.locator("#network-overview")
+    expect(overview).to_contain_text("The neighbourhood of Star Hub")
+    details = page.locator("#node-details")
+    expect(details.get_by_role("heading", name="Star Hub")).to_be_visible()
+    expect(details.get_by_role("button", name="Partner 3")).to_be_visible()
+    expect(page.get_by_label("Show an organisation of the graph").locator("option")).to_have_count(7)
+    assert "focus=" in page.url
+
+    page.get_by_label("Neighbourhood depth").select_option("2")
+    expect(
+        page.get_by_label("Show an organisation of the graph").locator("option", has_text="Far One")
+    ).to_have_count(1)
+    page.get_by_role("link", name="Back to the overview").click()
+    expect(overview).not_to_contain_text("The neighbourhood of")
+    expect(
+        page.get_by_label("Show an organisation of the graph").locator("option", has_text="Outsider")
+    ).to_have_count(1)
     assert errors == []

@@ -1,12 +1,14 @@
-// The network page: draws the graph with cytoscape and reloads it when the filters change.
+// The network page: draws the graph with cytoscape and reloads it when the filters or the focus
+// change. The server decides what is drawn (the cluster's ecosystem with the rest counted per kind,
+// or one organisation's neighbourhood with "N more" nodes): the script never lays out thousands.
 // Every text a person reads comes from the page (translated there); colours come from
 // network.css custom properties, so that the graph and its legend agree.
 (() => {
   "use strict";
 
-  const COSE_LIMIT = 300; // a force-directed layout beyond this many nodes is too slow
-  const GRID_LIMIT = 1000; // concentric rings up to this many, a grid beyond
+  const COSE_LIMIT = 400; // a force-directed layout beyond this many nodes is too slow
   const DEBOUNCE_MS = 350;
+  const FOCUS_RESULTS = 8;
 
   function start() {
     const page = document.getElementById("network-page");
@@ -19,6 +21,10 @@
     const overview = document.getElementById("network-overview");
     const panels = document.getElementById("network-panels");
     const status = document.getElementById("network-status");
+    const focusBlock = document.getElementById("network-focus");
+    const focusSearch = document.getElementById("network-focus-q");
+    const focusResults = document.getElementById("network-focus-results");
+    const focusField = document.getElementById("network-focus-id");
     const styles = getComputedStyle(page);
     const css = (name, fallback) => styles.getPropertyValue(name).trim() || fallback;
 
@@ -28,6 +34,8 @@
     let controller = null;
     let loadedQuery = currentQuery();
     let timer = null;
+    let searchTimer = null;
+    let searchController = null;
 
     function currentQuery() {
       const params = new URLSearchParams();
@@ -85,6 +93,24 @@
         });
       }
       rules.push(
+        {
+          selector: "node.aggregate",
+          style: {
+            shape: "round-rectangle",
+            width: "mapData(size, 1, 5, 40, 110)",
+            height: "mapData(size, 1, 5, 28, 60)",
+            "background-opacity": 0.35,
+            "border-width": 2,
+            "border-style": "dotted",
+            "border-color": css("--isolated-border", "#374151"),
+            "text-valign": "center",
+            "text-margin-y": 0,
+            "text-wrap": "wrap",
+            "font-size": 11,
+          },
+        },
+        { selector: "edge.aggregate", style: { width: "mapData(count, 1, 20, 1.5, 6)", "line-style": "dotted", "target-arrow-shape": "none", opacity: 0.6 } },
+        { selector: "node.focus", style: { "border-width": 5, "border-color": css("--selected-border", "#facc15") } },
         { selector: "node.isolated", style: { "border-width": 2, "border-style": "dashed", "border-color": css("--isolated-border", "#374151") } },
         { selector: "node.bridge", style: { "border-width": 4, "border-color": css("--bridge-border", "#111827") } },
         { selector: "node:selected", style: { "border-width": 5, "border-color": css("--selected-border", "#facc15") } },
@@ -107,23 +133,40 @@
           padding: 20,
         };
       }
-      if (count <= GRID_LIMIT) {
-        return { name: "concentric", animate: false, concentric: (node) => node.data("degree"), levelWidth: () => 2, minNodeSpacing: 8, padding: 20 };
-      }
-      return { name: "grid", animate: false, avoidOverlap: true, padding: 20, sort: (a, b) => b.data("degree") - a.data("degree") };
+      return { name: "concentric", animate: false, concentric: (node) => node.data("degree"), levelWidth: () => 2, minNodeSpacing: 8, padding: 20 };
     }
 
     function draw(next) {
       data = next;
+      if (focusField) focusField.value = data.focus ? String(data.focus.id) : "";
       nodesById = new Map(data.nodes.map((n) => [String(n.id), n]));
       hideDetails();
       fillPicker();
       if (typeof window.cytoscape !== "function") return;
+      const focusId = data.focus ? String(data.focus.id) : null;
       const elements = [
         ...data.nodes.map((n) => ({
           group: "nodes",
           data: { id: String(n.id), label: n.name, kind: n.kind, degree: n.degree },
-          classes: [n.isolated ? "isolated" : "", n.bridge ? "bridge" : ""].join(" ").trim(),
+          classes: [n.isolated ? "isolated" : "", n.bridge ? "bridge" : "", String(n.id) === focusId ? "focus" : ""].join(" ").trim(),
+        })),
+        ...(data.aggregates || []).map((a) => ({
+          group: "nodes",
+          data: {
+            id: a.id,
+            label: a.kind ? `${a.label}\n${a.count.toLocaleString()}` : a.label,
+            kind: a.kind || "other",
+            degree: 0,
+            size: Math.max(1, Math.log10(a.count + 1)),
+            aggregate: true,
+            of: a.of,
+          },
+          classes: "aggregate",
+        })),
+        ...(data.aggregate_links || []).map((l, index) => ({
+          group: "edges",
+          data: { id: `aggregate-link-${index}`, source: l.source, target: l.target, count: l.count },
+          classes: "aggregate",
         })),
         ...data.edges.map((e) => ({
           group: "edges",
@@ -141,7 +184,18 @@
         selectionType: "single",
         boxSelectionEnabled: false,
       });
-      cy.on("tap", "node", (event) => showDetails(event.target.id(), false));
+      cy.on("tap", "node", (event) => {
+        const target = event.target;
+        if (!target.data("aggregate")) return showDetails(target.id(), false);
+        // An aggregate opens what it counts: the kind as a filter, or the organisation it hangs from.
+        if (target.data("of")) return focusOn(String(target.data("of")));
+        const box = form.querySelector(`input[name="kind"][value="${target.data("kind")}"]`);
+        if (box) {
+          box.checked = true;
+          load();
+        }
+      });
+      if (focusId && cy.getElementById(focusId).nonempty()) showDetails(focusId, false);
       cy.on("tap", (event) => {
         if (event.target === cy) hideDetails();
       });
@@ -190,7 +244,9 @@
         list.append(item);
       }
       slot("no-links").hidden = mine.length > 0;
-      const isolated = data.isolated.find((actor) => String(actor.id) === String(id));
+      const isolated =
+        data.isolated.find((actor) => String(actor.id) === String(id)) ||
+        (data.focus && String(data.focus.id) === String(id) ? data.focus : null);
       const suggestions = slot("suggestions");
       suggestions.replaceChildren();
       for (const suggestion of isolated ? isolated.suggestions : []) {
@@ -208,6 +264,11 @@
         suggestions.append(item);
       }
       slot("suggestions-block").hidden = suggestions.children.length === 0;
+      const focusButton = details.querySelector('[data-action="focus"]');
+      if (focusButton) {
+        focusButton.dataset.id = String(id);
+        focusButton.hidden = Boolean(data.focus && String(data.focus.id) === String(id));
+      }
       details.hidden = false;
       if (cy) {
         cy.elements().removeClass("faded highlighted");
@@ -223,6 +284,64 @@
       }
       if (picker) picker.value = String(id);
       if (moveFocus) details.focus();
+    }
+
+    function focusOn(id) {
+      if (!focusField) return;
+      focusField.value = id;
+      if (focusResults) focusResults.replaceChildren();
+      load();
+    }
+
+    function filterParams() {
+      // The focus search looks among the organisations of the current filters.
+      const params = new URLSearchParams();
+      for (const [name, value] of new FormData(form)) {
+        if (["q", "focus", "depth"].includes(name)) continue;
+        if (typeof value === "string" && value.trim() !== "") params.append(name, value.trim());
+      }
+      return params;
+    }
+
+    async function searchFocus() {
+      const text = focusSearch.value.trim();
+      if (searchController) searchController.abort();
+      if (!text) {
+        focusResults.replaceChildren();
+        return;
+      }
+      searchController = new AbortController();
+      const params = filterParams();
+      params.set("q", text);
+      params.set("limit", String(FOCUS_RESULTS));
+      try {
+        const response = await fetch(`${focusBlock.dataset.searchUrl}?${params}`, {
+          headers: { Accept: "application/json" },
+          signal: searchController.signal,
+        });
+        const found = await response.json();
+        focusResults.replaceChildren();
+        for (const organisation of found.items || []) {
+          const item = document.createElement("li");
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "secondary outline";
+          button.textContent = organisation.name;
+          button.addEventListener("click", () => {
+            focusSearch.value = organisation.name;
+            focusOn(String(organisation.id));
+          });
+          item.append(button);
+          focusResults.append(item);
+        }
+        if (!focusResults.children.length) {
+          const item = document.createElement("li");
+          item.textContent = focusBlock.dataset.none || "";
+          focusResults.append(item);
+        }
+      } catch (error) {
+        if (error.name !== "AbortError") focusResults.replaceChildren();
+      }
     }
 
     function hideDetails() {
@@ -276,7 +395,28 @@
         else hideDetails();
       });
     }
+    if (focusBlock && focusSearch && focusResults) {
+      focusBlock.hidden = false;
+      focusSearch.addEventListener("input", () => {
+        clearTimeout(searchTimer);
+        searchTimer = setTimeout(searchFocus, DEBOUNCE_MS);
+      });
+      focusSearch.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        const first = focusResults.querySelector("button");
+        if (first) first.click();
+      });
+    }
+    overview.addEventListener("click", (event) => {
+      if (!event.target.closest("#network-overview-link") || !focusField) return;
+      event.preventDefault();
+      focusField.value = "";
+      load();
+    });
     if (details) {
+      const focusButton = details.querySelector('[data-action="focus"]');
+      if (focusButton) focusButton.addEventListener("click", () => focusOn(focusButton.dataset.id));
       details.querySelector('[data-action="close"]').addEventListener("click", () => {
         hideDetails();
         if (picker && !pickerBlock.hidden) picker.focus();
