@@ -13,8 +13,10 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 from biocluster.directory.models import Organisation
 
@@ -27,10 +29,6 @@ from .rules import REGISTER
 router = Router(tags=["accreditation"])
 
 StatusName = Literal["active", "moved_away", "acquired", "closed"]
-
-
-class Error(Schema):
-    detail: str | list
 
 
 class AccreditationStatusOut(Schema):
@@ -54,14 +52,7 @@ class AccreditationOut(Schema):
     url: str
 
 
-class AccreditationList(Schema):
-    count: int
-    items: list[AccreditationOut]
-
-
 class AccreditationQuery(Schema):
-    limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
     status: StatusName | None = None
     year: int | None = Field(None, ge=1998, le=2100, description="Year of the decision.")
     decision: Literal["accepted", "refused"] | None = None
@@ -118,14 +109,16 @@ def accreditation_out(accreditation: Accreditation, *, staff: bool) -> dict:
     }
 
 
-@router.get("/accreditations", response=AccreditationList, summary="The register of accredited companies")
+@router.get(
+    "/accreditations", response=list[AccreditationOut], summary="The register of accredited companies"
+)
+@paginate
 def list_accreditations(request, query: Query[AccreditationQuery]):
     register = filter_register(
         _register(request), status=query.status, year=query.year, decision=query.decision
     )
-    items = register[query.offset : query.offset + query.limit]
     staff = sees_whole_register(request.user)
-    return {"count": register.count(), "items": [accreditation_out(a, staff=staff) for a in items]}
+    return Shaped(register, lambda a: accreditation_out(a, staff=staff))
 
 
 @router.get("/accreditations/{pk}", response={200: AccreditationOut, 404: Error})

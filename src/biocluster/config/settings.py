@@ -232,6 +232,7 @@ SECURE_CSP = {
 
 NINJA_PAGINATION_PER_PAGE = 25
 NINJA_PAGINATION_MAX_LIMIT = 200
+NINJA_PAGINATION_CLASS = "biocluster.core.api_schemas.LimitOffset"
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,18 @@
 """/api/organisations, /api/people and the directory's reference lists."""
 
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q
 from django.http import QueryDict
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
 from . import services
@@ -34,12 +37,7 @@ router = Router(tags=["directory"])
 CODES = r"^[a-z0-9-]+(,[a-z0-9-]+)*$"
 
 
-class Page(Schema):
-    limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
-
-
-class OrganisationQuery(Page):
+class OrganisationQuery(Schema):
     q: Text(200) | None = None
     kind: list[OrganisationKind] = Field(default_factory=list)
     field: str | None = Field(None, max_length=400, pattern=CODES)
@@ -73,11 +71,6 @@ class OrganisationOut(Schema):
     is_listed: bool
     source: str
     url: str
-
-
-class OrganisationList(Schema):
-    count: int
-    items: list[OrganisationOut]
 
 
 class FacetOut(Schema):
@@ -117,10 +110,6 @@ class OrganisationIn(Schema):
 class OrganisationPatch(OrganisationIn):
     name: Text(200, min_length=1) | None = None
     kind: OrganisationKind | None = None
-
-
-class Error(Schema):
-    detail: str | list
 
 
 def _shown(organisation: Organisation, privileged: bool, field: str, value):
@@ -176,14 +165,14 @@ def _filtered(request, query: OrganisationQuery):
 PREFETCH = ("technology_fields", "value_chain_stages", "tags")
 
 
-@router.get("/organisations", response=OrganisationList, summary="List and search organisations")
+@router.get("/organisations", response=list[OrganisationOut], summary="List and search organisations")
+@paginate
 def list_organisations(request, query: Query[OrganisationQuery]):
     """Full-text search with `q` (ranked), filtered by kind, field (with its sub-fields), stage, campus or tag."""
     qs = _filtered(request, query)
     ranked = by_relevance(qs, query.q) if query.q else qs
-    items = list(ranked.select_related("campus")[query.offset : query.offset + query.limit])
-    prefetch_related_objects(items, *PREFETCH)
-    return {"count": qs.count(), "items": [organisation_out(o, request.user) for o in items]}
+    shape = partial(organisation_out, user=request.user)
+    return Shaped(ranked.select_related("campus"), shape, count=qs, prefetch=PREFETCH)
 
 
 @router.get("/organisations/facets", response=Facets, summary="Counts per facet for a search")
@@ -324,12 +313,7 @@ class PersonOut(Schema):
     affiliations: list[AffiliationOut]
 
 
-class PersonList(Schema):
-    count: int
-    items: list[PersonOut]
-
-
-class PersonQuery(Page):
+class PersonQuery(Schema):
     q: Text(100) | None = None
     organisation: int | None = Field(None, ge=1, le=MAX_ID)
 
@@ -366,15 +350,15 @@ def _people(request):
     )
 
 
-@router.get("/people", response=PersonList, summary="List people")
+@router.get("/people", response=list[PersonOut], summary="List people")
+@paginate
 def list_people(request, query: Query[PersonQuery]):
     people = _people(request)
     if query.q:
         people = people.filter(Q(last_name__icontains=query.q) | Q(first_name__icontains=query.q))
     if query.organisation:
         people = people.filter(affiliations__organisation_id=query.organisation).distinct()
-    items = list(people[query.offset : query.offset + query.limit])
-    return {"count": people.count(), "items": [person_out(p, request.user) for p in items]}
+    return Shaped(people, lambda p: person_out(p, request.user))
 
 
 @router.get("/people/{pk}", response={200: PersonOut, 404: Error})

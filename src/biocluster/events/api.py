@@ -13,14 +13,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, OptionalId, Text
 from biocluster.directory.models import Organisation
 from biocluster.directory.querysets import organisation_ids_of
 
 from . import display, services, stats
+from .filters import EventFilter
 from .models import AttendanceMode, Event, EventKind, EventStatus, Registration, RegistrationStatus
 from .querysets import manages_events
 
@@ -36,11 +39,6 @@ def _bounded(value: datetime) -> datetime:
 
 Moment = Annotated[datetime, AfterValidator(_bounded)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
-
-
-class Page(Schema):
-    limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 # --------------------------------------------------------------------------- events
@@ -95,11 +93,6 @@ class EventOut(Schema):
     visits: list[DelegationVisitOut]
     source: str
     url: str
-
-
-class EventList(Schema):
-    count: int
-    items: list[EventOut]
 
 
 def event_out(event: Event) -> dict:
@@ -171,7 +164,7 @@ def _events(request):
     )
 
 
-class EventQuery(Page):
+class EventQuery(Schema):
     kind: EventKind | None = None
     status: EventStatus | None = None
     country: Text(2) | None = None
@@ -187,27 +180,12 @@ def _aware(value: datetime | None, tz) -> datetime | None:
     return timezone.make_aware(value, tz)
 
 
-@router.get("/events", response=EventList, summary="List the events you may see")
+@router.get("/events", response=list[EventOut], summary="List the events you may see")
+@paginate
 def list_events(request, query: Query[EventQuery]):
-    events = _events(request)
-    if query.kind:
-        events = events.filter(kind=query.kind)
-    if query.status:
-        events = events.filter(status=query.status)
-    if query.country:
-        events = events.filter(country__iexact=query.country)
-    if query.has_partnering is not None:
-        events = events.filter(has_partnering=query.has_partnering)
-    tz = timezone.get_current_timezone()
-    if query.starts_after:
-        events = events.filter(starts_at__gte=_aware(query.starts_after, tz))
-    if query.starts_before:
-        events = events.filter(starts_at__lt=_aware(query.starts_before, tz))
-    if query.q:
-        events = events.filter(title_en__icontains=query.q) | events.filter(title_fr__icontains=query.q)
+    events = filtered(EventFilter, query, _events(request))
     events = events.order_by("starts_at", "id")
-    items = events[query.offset : query.offset + query.limit]
-    return {"count": events.count(), "items": [event_out(e) for e in items]}
+    return Shaped(events, event_out)
 
 
 @router.get("/events/{pk}", response=EventOut)
@@ -368,11 +346,6 @@ class EventRegistrationOut(Schema):
     badge_url: str | None
 
 
-class EventRegistrationList(Schema):
-    count: int
-    items: list[EventRegistrationOut]
-
-
 class BadgeCheckInOut(Schema):
     registration: EventRegistrationOut
     first_time: bool
@@ -408,7 +381,7 @@ def _registrations(request):
     return Registration.objects.visible_to(request.user).select_related("event")
 
 
-class EventRegistrationQuery(Page):
+class EventRegistrationQuery(Schema):
     event: int | None = Field(None, ge=1, le=MAX_ID)
     status: RegistrationStatus | None = None
     mine: bool = Field(False, description="Only my own registrations, even as event staff.")
@@ -416,9 +389,10 @@ class EventRegistrationQuery(Page):
 
 @router.get(
     "/registrations",
-    response=EventRegistrationList,
+    response=list[EventRegistrationOut],
     summary="Your registrations; all of them for event staff",
 )
+@paginate
 def list_registrations(request, query: Query[EventRegistrationQuery]):
     registrations = _registrations(request)
     if query.mine:
@@ -430,8 +404,7 @@ def list_registrations(request, query: Query[EventRegistrationQuery]):
     if query.status:
         registrations = registrations.filter(status=query.status)
     registrations = registrations.order_by("-created_at", "-id")
-    items = registrations[query.offset : query.offset + query.limit]
-    return {"count": registrations.count(), "items": [registration_out(r) for r in items]}
+    return Shaped(registrations, registration_out)
 
 
 @router.get("/registrations/{pk}", response=EventRegistrationOut)

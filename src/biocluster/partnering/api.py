@@ -10,8 +10,10 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
 from . import querysets, services
@@ -20,13 +22,7 @@ from .models import Meeting, MeetingRequest, MeetingStatus, Profile, RequestStat
 router = Router(tags=["partnering"])
 
 
-class Error(Schema):
-    detail: str | list
-
-
-class PartneringPage(Schema):
-    limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
+class PartneringByEvent(Schema):
     event: int | None = Field(None, ge=1, le=MAX_ID)
 
 
@@ -58,11 +54,6 @@ class MeetingRequestOut(Schema):
     meeting: int | None
 
 
-class MeetingRequestList(Schema):
-    count: int
-    items: list[MeetingRequestOut]
-
-
 class PartneringLocationOut(Schema):
     id: int
     name: str
@@ -82,11 +73,6 @@ class MeetingOut(Schema):
     sequence: int
     uid: str
     attendance: str
-
-
-class MeetingList(Schema):
-    count: int
-    items: list[MeetingOut]
 
 
 def participant_out(profile: Profile) -> dict:
@@ -161,12 +147,15 @@ def _meetings(request):
 # --------------------------------------------------------------------------- requests
 
 
-class MeetingRequestQuery(PartneringPage):
+class MeetingRequestQuery(PartneringByEvent):
     status: RequestStatus | None = None
     box: Literal["all", "received", "sent"] = Field("all", description="Only the requests received, or sent.")
 
 
-@router.get("/meeting-requests", response=MeetingRequestList, summary="Meeting requests you sent or received")
+@router.get(
+    "/meeting-requests", response=list[MeetingRequestOut], summary="Meeting requests you sent or received"
+)
+@paginate
 def list_requests(request, query: Query[MeetingRequestQuery]):
     requests = _requests(request)
     if query.event:
@@ -179,8 +168,7 @@ def list_requests(request, query: Query[MeetingRequestQuery]):
     elif query.box == "sent":
         requests = requests.filter(sender_id__in=mine)
     requests = requests.order_by("-created_at", "-pk")
-    items = requests[query.offset : query.offset + query.limit]
-    return {"count": requests.count(), "items": [request_out(r) for r in items]}
+    return Shaped(requests, request_out)
 
 
 class MeetingRequestIn(Schema):
@@ -278,12 +266,13 @@ def withdraw_request(request, pk: ObjectId):
 # --------------------------------------------------------------------------- meetings
 
 
-class MeetingQuery(PartneringPage):
+class MeetingQuery(PartneringByEvent):
     status: MeetingStatus | None = None
     placed: bool | None = Field(None, description="Only meetings with (true) or without (false) a time.")
 
 
-@router.get("/meetings", response=MeetingList, summary="Your meetings (every meeting for organisers)")
+@router.get("/meetings", response=list[MeetingOut], summary="Your meetings (every meeting for organisers)")
+@paginate
 def list_meetings(request, query: Query[MeetingQuery]):
     meetings = _meetings(request)
     if query.event:
@@ -293,8 +282,7 @@ def list_meetings(request, query: Query[MeetingQuery]):
     if query.placed is not None:
         meetings = meetings.filter(slot__isnull=not query.placed)
     meetings = meetings.order_by("slot__starts_at", "pk")
-    items = meetings[query.offset : query.offset + query.limit]
-    return {"count": meetings.count(), "items": [meeting_out(m) for m in items]}
+    return Shaped(meetings, meeting_out)
 
 
 @router.get("/meetings/{pk}", response={200: MeetingOut, 404: Error})

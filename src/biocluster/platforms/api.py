@@ -15,9 +15,11 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import MAX_ID, ObjectId, OptionalId, Text
 from biocluster.directory.models import Organisation
 
@@ -38,19 +40,10 @@ def _bounded(value: datetime) -> datetime:
 Moment = Annotated[datetime, AfterValidator(_bounded)]
 
 
-class Error(Schema):
-    detail: str | list
-
-
 class RuleError(Schema):
     detail: str
     field: str
     code: str
-
-
-class Page(Schema):
-    limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -94,11 +87,6 @@ class InstrumentOut(Schema):
     url: str
 
 
-class InstrumentList(Schema):
-    count: int
-    items: list[InstrumentOut]
-
-
 class PlatformOut(Schema):
     id: int
     organisation: int
@@ -111,11 +99,6 @@ class PlatformOut(Schema):
     time_zone: str
     instruments: int
     url: str
-
-
-class PlatformList(Schema):
-    count: int
-    items: list[PlatformOut]
 
 
 def _current_tariffs(instrument: Instrument) -> list[dict]:
@@ -194,11 +177,11 @@ def _instruments(request):
     )
 
 
-@router.get("/platforms", response=PlatformList, summary="List the technology platforms")
-def list_platforms(request, query: Query[Page]):
+@router.get("/platforms", response=list[PlatformOut], summary="List the technology platforms")
+@paginate
+def list_platforms(request):
     platforms = _platforms(request)
-    items = platforms[query.offset : query.offset + query.limit]
-    return {"count": platforms.count(), "items": [platform_out(p) for p in items]}
+    return Shaped(platforms, platform_out)
 
 
 @router.get("/platforms/{pk}", response={200: PlatformOut, 404: Error})
@@ -206,20 +189,20 @@ def get_platform(request, pk: ObjectId):
     return platform_out(get_visible_or_404(_platforms(request), request.user, pk=pk))
 
 
-class InstrumentQuery(Page):
+class InstrumentQuery(Schema):
     platform: int | None = Field(None, ge=1, le=MAX_ID)
     q: Text(100) | None = None
 
 
-@router.get("/instruments", response=InstrumentList, summary="List the bookable instruments")
+@router.get("/instruments", response=list[InstrumentOut], summary="List the bookable instruments")
+@paginate
 def list_instruments(request, query: Query[InstrumentQuery]):
     instruments = _instruments(request)
     if query.platform:
         instruments = instruments.filter(platform_id=query.platform)
     if query.q:
         instruments = instruments.filter(name__icontains=query.q)
-    items = instruments[query.offset : query.offset + query.limit]
-    return {"count": instruments.count(), "items": [instrument_out(i) for i in items]}
+    return Shaped(instruments, instrument_out)
 
 
 @router.get("/instruments/{pk}", response={200: InstrumentOut, 404: Error})
@@ -308,11 +291,6 @@ class SeriesOut(Schema):
 
 class BookingCreated(BookingOut):
     recurrence: SeriesOut | None = None
-
-
-class BookingList(Schema):
-    count: int
-    items: list[BookingOut]
 
 
 def booking_out(booking: Booking) -> dict:
@@ -449,7 +427,7 @@ def create_booking(request, payload: BookingIn):
     )
 
 
-class BookingQuery(Page):
+class BookingQuery(Schema):
     instrument: int | None = Field(None, ge=1, le=MAX_ID)
     status: BookingStatus | None = None
     start: Moment | None = None
@@ -461,7 +439,10 @@ def _bookings(request):
     return Booking.objects.visible_to(request.user).select_related("instrument__platform", "user")
 
 
-@router.get("/bookings", response=BookingList, summary="Bookings you may see: yours, and your platforms'")
+@router.get(
+    "/bookings", response=list[BookingOut], summary="Bookings you may see: yours, and your platforms'"
+)
+@paginate
 def list_bookings(request, query: Query[BookingQuery]):
     bookings = _bookings(request)
     if query.mine:
@@ -475,8 +456,7 @@ def list_bookings(request, query: Query[BookingQuery]):
     if query.end:
         bookings = bookings.filter(start__lt=_aware(query.end, timezone.get_current_timezone()))
     bookings = bookings.order_by("start", "pk")
-    items = bookings[query.offset : query.offset + query.limit]
-    return {"count": bookings.count(), "items": [booking_out(b) for b in items]}
+    return Shaped(bookings, booking_out)
 
 
 @router.get("/bookings/{pk}", response={200: BookingOut, 404: Error})

@@ -15,23 +15,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
 from . import services
 from .models import Enrolment, Expert, Milestone, MilestoneKind, Programme, Round, SessionKind
 
 router = Router(tags=["programmes"])
-
-
-class Error(Schema):
-    detail: str | list
-
-
-class Page(Schema):
-    limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 # --------------------------------------------------------------------------- programmes
@@ -55,11 +48,6 @@ class ProgrammeOut(Schema):
     url: str
 
 
-class ProgrammeList(Schema):
-    count: int
-    items: list[ProgrammeOut]
-
-
 def programme_out(p: Programme) -> dict:
     return {
         **{name: getattr(p, name) for name in ProgrammeOut.model_fields if name not in ("url",)},
@@ -67,11 +55,11 @@ def programme_out(p: Programme) -> dict:
     }
 
 
-@router.get("/programmes", response=ProgrammeList, summary="The entrepreneurship programmes")
-def list_programmes(request, query: Query[Page]):
+@router.get("/programmes", response=list[ProgrammeOut], summary="The entrepreneurship programmes")
+@paginate
+def list_programmes(request):
     programmes = Programme.objects.all()
-    items = programmes[query.offset : query.offset + query.limit]
-    return {"count": programmes.count(), "items": [programme_out(p) for p in items]}
+    return Shaped(programmes, programme_out)
 
 
 @router.get("/programmes/{pk}", response={200: ProgrammeOut, 404: Error})
@@ -131,11 +119,6 @@ class EnrolmentOut(Schema):
     url: str
 
 
-class EnrolmentList(Schema):
-    count: int
-    items: list[EnrolmentOut]
-
-
 def _enrolments(request):
     return Enrolment.objects.visible_to(request.user).select_related("cohort__programme", "organisation")
 
@@ -182,24 +165,24 @@ def enrolment_out(e: Enrolment) -> dict:
     }
 
 
-class EnrolmentQuery(Page):
+class EnrolmentQuery(Schema):
     programme: int | None = Field(None, ge=1, le=MAX_ID)
     status: Literal["active", "graduated", "exited"] | None = None
 
 
 @router.get(
     "/enrolments",
-    response=EnrolmentList,
+    response=list[EnrolmentOut],
     summary="Enrolments you may see: all for staff, your organisation's",
 )
+@paginate
 def list_enrolments(request, query: Query[EnrolmentQuery]):
     enrolments = _enrolments(request)
     if query.programme:
         enrolments = enrolments.filter(cohort__programme_id=query.programme)
     if query.status:
         enrolments = enrolments.filter(status=query.status)
-    items = enrolments[query.offset : query.offset + query.limit]
-    return {"count": enrolments.count(), "items": [enrolment_out(e) for e in items]}
+    return Shaped(enrolments, enrolment_out)
 
 
 @router.get("/enrolments/{pk}", response={200: EnrolmentOut, 404: Error})
@@ -315,11 +298,6 @@ class MilestoneOut(Schema):
     source: str
 
 
-class MilestoneList(Schema):
-    count: int
-    items: list[MilestoneOut]
-
-
 def milestone_out(m: Milestone) -> dict:
     return {
         "id": m.pk,
@@ -345,13 +323,14 @@ def _milestones(request):
     return Milestone.objects.visible_to(request.user).select_related("enrolment")
 
 
-class MilestoneQuery(Page):
+class MilestoneQuery(Schema):
     enrolment: int | None = Field(None, ge=1, le=MAX_ID)
     kind: MilestoneKind | None = None
     status: Literal["declared", "validated", "rejected"] | None = None
 
 
-@router.get("/milestones", response=MilestoneList, summary="Milestones you may see")
+@router.get("/milestones", response=list[MilestoneOut], summary="Milestones you may see")
+@paginate
 def list_milestones(request, query: Query[MilestoneQuery]):
     milestones = _milestones(request)
     if query.enrolment:
@@ -360,8 +339,7 @@ def list_milestones(request, query: Query[MilestoneQuery]):
         milestones = milestones.filter(kind=query.kind)
     if query.status:
         milestones = milestones.filter(status=query.status)
-    items = milestones[query.offset : query.offset + query.limit]
-    return {"count": milestones.count(), "items": [milestone_out(m) for m in items]}
+    return Shaped(milestones, milestone_out)
 
 
 @router.get("/milestones/{pk}", response={200: MilestoneOut, 404: Error})

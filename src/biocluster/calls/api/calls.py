@@ -5,9 +5,11 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import ObjectId
 from biocluster.directory.models import TechnologyField
 
@@ -19,12 +21,9 @@ from .proposals import proposal_out
 from .schemas import (
     AwardOut,
     CallIn,
-    CallList,
     CallOut,
     CallPatch,
     EligibilityOut,
-    Error,
-    Page,
     ProposalOut,
     ProposalStart,
     RankingOut,
@@ -87,11 +86,11 @@ def _resolve(data: dict) -> dict:
     return data
 
 
-@router.get("/calls", response=CallList, summary="List calls")
-def list_calls(request, query: Query[Page]):
+@router.get("/calls", response=list[CallOut], summary="List calls")
+@paginate
+def list_calls(request):
     calls = Call.objects.visible_to(request.user).prefetch_related("themes")
-    items = list(calls[query.offset : query.offset + query.limit])
-    return {"count": calls.count(), "items": [call_out(c) for c in items]}
+    return Shaped(calls, call_out)
 
 
 @router.post("/calls", response={201: CallOut, 403: Error, 422: Error}, summary="Create a call (staff)")

@@ -3,9 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.pagination import paginate
 
 from biocluster.core.access import require
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import ObjectId
 from biocluster.directory.models import Organisation, TechnologyField
 
@@ -18,9 +20,6 @@ from .schemas import (
     AssignIn,
     DecisionIn,
     DecisionOut,
-    Error,
-    Page,
-    ProposalList,
     ProposalOut,
     ProposalPatch,
     ReviewOut,
@@ -83,11 +82,11 @@ def _proposal(request, pk) -> Proposal:
     return visible_proposal_or_404(request.user, pk)
 
 
-@router.get("/proposals", response=ProposalList, summary="Proposals visible to the user")
-def list_proposals(request, query: Query[Page]):
+@router.get("/proposals", response=list[ProposalOut], summary="Proposals visible to the user")
+@paginate
+def list_proposals(request):
     proposals = Proposal.objects.visible_to(request.user).select_related("call", "organisation")
-    items = list(proposals.order_by("-updated_at", "pk")[query.offset : query.offset + query.limit])
-    return {"count": proposals.count(), "items": [proposal_out(p, request.user) for p in items]}
+    return Shaped(proposals.order_by("-updated_at", "pk"), lambda p: proposal_out(p, request.user))
 
 
 @router.get("/proposals/{pk}", response={200: ProposalOut, 404: Error})

@@ -1,15 +1,17 @@
 """/api/reviews: a reviewer's assignments, declarations and scores; the committee reads them all."""
 
 from django.http import Http404
-from ninja import Query, Router
+from ninja import Router
+from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404
+from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import ObjectId
 
 from .. import services
 from ..access import require_own, review_to_write_or_404
 from ..models import Review
-from .schemas import DeclarationIn, Error, Page, ReviewIn, ReviewList, ReviewOut
+from .schemas import DeclarationIn, ReviewIn, ReviewOut
 
 router = Router()
 
@@ -44,12 +46,12 @@ def _reviews(user):
 
 
 @router.get(
-    "/reviews", response=ReviewList, summary="Reviews: a reviewer's own, or those of the calls one runs"
+    "/reviews", response=list[ReviewOut], summary="Reviews: a reviewer's own, or those of the calls one runs"
 )
-def list_reviews(request, query: Query[Page]):
+@paginate
+def list_reviews(request):
     reviews = _reviews(request.user).order_by("due_at", "pk")
-    items = list(reviews[query.offset : query.offset + query.limit])
-    return {"count": reviews.count(), "items": [review_out(r, request.user) for r in items]}
+    return Shaped(reviews, lambda r: review_out(r, request.user))
 
 
 @router.get("/reviews/{pk}", response={200: ReviewOut, 404: Error})

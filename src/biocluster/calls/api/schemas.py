@@ -10,15 +10,6 @@ from pydantic import AfterValidator, BaseModel
 from biocluster.core.api_types import MAX_ID, Text
 
 
-class Error(Schema):
-    detail: str | list
-
-
-class Page(Schema):
-    limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
-
-
 def _plausible(value: datetime | None) -> datetime | None:
     # Far years overflow once shifted to a time zone; no call runs outside these.
     if value is not None and not 2000 <= value.year <= 2100:
@@ -85,11 +76,6 @@ class CallOut(Schema):
     url: str
 
 
-class CallList(Schema):
-    count: int
-    items: list[CallOut]
-
-
 class EligibilityOut(Schema):
     type: str
     status: str
@@ -131,11 +117,6 @@ class ProposalOut(Schema):
     decision: DecisionOut | None
     feedback: list[str] | None
     url: str
-
-
-class ProposalList(Schema):
-    count: int
-    items: list[ProposalOut]
 
 
 class ProposalStart(Schema):
@@ -196,11 +177,6 @@ class ReviewOut(Schema):
     comment_to_applicant: str
     submitted_at: datetime | None
     reviewer: ReviewerOut | None
-
-
-class ReviewList(Schema):
-    count: int
-    items: list[ReviewOut]
 
 
 class DeclarationIn(Schema):
