@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from biocluster.audit.models import AuditEvent
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.charts import BarChart
+from biocluster.core.forms import add_error
 from biocluster.core.spreadsheets import csv_writer
 
 from . import services
@@ -125,14 +126,6 @@ def accreditation_detail(request, pk: int):
     )
 
 
-def _add_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 @login_required
 def decide(request):
     require(request.user, "accreditation.manage_register", REGISTER)
@@ -141,7 +134,7 @@ def decide(request):
         try:
             accreditation = services.decide(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_error(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect("accreditation:detail", pk=accreditation.pk)
@@ -161,7 +154,7 @@ def change_status(request, pk: int):
         try:
             services.change_status(actor=request.user, accreditation=accreditation, **form.cleaned_data)
         except ValidationError as error:
-            _add_error(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("The status change is recorded."))
             return redirect("accreditation:detail", pk=accreditation.pk)

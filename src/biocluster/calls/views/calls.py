@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
+from biocluster.core.forms import add_error
 
 from .. import eligibility, services
 from ..facts import applicant_facts
 from ..forms import CallForm
 from ..models import Call, Proposal
-from .common import add_errors, errors_of, visible_call
+from .common import errors_of, visible_call
 
 
 def call_list(request):
@@ -63,7 +64,7 @@ def call_create(request):
         try:
             call = services.create_call(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("Call created as a draft. Now build its form."))
             return redirect("calls:call_form", pk=call.pk)
@@ -79,7 +80,7 @@ def call_edit(request, pk: int):
         try:
             services.update_call(actor=request.user, call=call, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("calls:call_detail", pk=pk)

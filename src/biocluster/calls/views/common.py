@@ -16,11 +16,3 @@ def errors_of(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [m for messages in error.message_dict.values() for m in messages]
     return list(error.messages)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import get_visible_or_404
+from biocluster.core.forms import add_error
 
 from .. import services
 from ..access import require_own, review_to_write_or_404
 from ..display import label, shown_answers
 from ..forms import DeclarationForm, ReviewForm
 from ..models import Conflict, Review, ReviewStatus
-from .common import add_errors, errors_of
+from .common import errors_of
 
 
 @login_required
@@ -107,7 +108,7 @@ def review_edit(request, pk: int):
                 name = "score_" + key.removeprefix("scores.") if key.startswith("scores.") else key
                 form.add_error(name if name in form.fields else None, messages_)
             if not hasattr(error, "error_dict"):
-                add_errors(form, error)
+                add_error(form, error)
         else:
             if review.conflict == Conflict.DECLARED:
                 messages.error(request, review.conflict_reason)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from biocluster.directory.querysets import organisation_ids_of
 
 from .. import display, services
 from ..badge import badge_pdf
+from ..filters import EventFilter
 from ..forms import RegisterForm
 from ..models import Event as EventModel
 from ..models import EventKind, EventStatus, Registration
@@ -24,21 +26,24 @@ PAGE_SIZE = 50
 
 
 def event_list(request):
-    events = EventModel.objects.visible_to(request.user).select_related("organiser")
-    kind = request.GET.get("kind", "")
-    if kind in EventKind.values:
-        events = events.filter(kind=kind)
+    """Events to come, then past ones, each list in pages (none is cut short)."""
+    filters = EventFilter(request.GET, queryset=EventModel.objects.visible_to(request.user))
+    events = filters.qs.select_related("organiser")
     now = timezone.now()
-    upcoming = events.filter(ends_at__gte=now).order_by("starts_at", "id")[:PAGE_SIZE]
-    past = events.filter(ends_at__lt=now).order_by("-starts_at", "id")[:PAGE_SIZE]
+    upcoming = Paginator(events.filter(ends_at__gte=now).order_by("starts_at", "id"), PAGE_SIZE)
+    past = Paginator(events.filter(ends_at__lt=now).order_by("-starts_at", "id"), PAGE_SIZE)
+    upcoming_page = upcoming.get_page(request.GET.get("upcoming"))
+    past_page = past.get_page(request.GET.get("past"))
     return render(
         request,
         "events/event_list.html",
         {
-            "upcoming": [(e, display.times(e)) for e in upcoming],
-            "past": [(e, display.times(e)) for e in past],
+            "upcoming": [(e, display.times(e)) for e in upcoming_page],
+            "past": [(e, display.times(e)) for e in past_page],
+            "upcoming_page": upcoming_page,
+            "past_page": past_page,
             "kinds": EventKind.choices,
-            "kind": kind,
+            "kind": filters.form.cleaned_data.get("kind") or "",
             "can_manage": request.user.has_perm("events.manage_event"),
         },
     )

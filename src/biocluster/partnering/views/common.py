@@ -1,6 +1,5 @@
 """Fetching what a page is about, with partnering's visibility rules (404 for the others)."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -42,12 +41,3 @@ def request_or_404(request, pk: int) -> MeetingRequest:
 def meeting_or_404(request, pk: int) -> Meeting:
     queryset = Meeting.objects.select_related("slot", "location", "event", "request")
     return get_visible_or_404(queryset, request.user, pk=pk)
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form, on its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
 from biocluster.core.charts import BarChart
+from biocluster.core.forms import add_error
 
 from .. import analytics, services
 from ..forms import LocationForm, SettingsForm
 from ..models import Location, Meeting, MeetingRequest, ScheduleRun, Slot
-from .common import add_errors, event_or_404
+from .common import event_or_404
 
 
 def _organiser_event(request, pk: int):
@@ -31,7 +32,7 @@ def manage(request, pk: int):
         try:
             services.configure(event=event, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("Settings saved."))
             return redirect("partnering:manage", event.pk)

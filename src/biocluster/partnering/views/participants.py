@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
+from biocluster.core.forms import add_error
 from biocluster.events.models import Event
 
 from .. import agenda, querysets, services
 from ..forms import ProfileForm, RequestForm, SearchForm
 from ..models import Meeting, MeetingRequest, Profile, Slot
-from .common import add_errors, event_or_404, own_profile, profile_or_404
+from .common import event_or_404, own_profile, profile_or_404
 
 
 @login_required
@@ -137,7 +138,7 @@ def profile_edit(request, pk: int):
                 **{name: data[name] for name in services.profiles.PROFILE_FIELDS},
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("Profile saved."))
             return redirect("partnering:profile", profile.pk)

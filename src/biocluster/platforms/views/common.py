@@ -1,12 +1,12 @@
 """Helpers every platforms view uses to reach an object and to show a service's refusal."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from biocluster.core.access import get_visible_or_404
+from biocluster.core.forms import add_error as add_error  # the views' helper, shared by every app
 
 from ..models import Booking, Instrument, OpeningHours, Platform
 
@@ -35,15 +35,6 @@ def booking_or_404(request, pk: int) -> Booking:
         request.user,
         pk=pk,
     )
-
-
-def add_error(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else above."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def render_in(request, tz, template: str, context: dict, **kwargs):

@@ -1,8 +1,9 @@
 """Helpers of the programmes' views."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from biocluster.core.access import get_visible_or_404
+from biocluster.core.forms import add_error as add_error  # the views' helper, shared by every app
 
 from ..models import Enrolment
 from ..querysets import is_programmes_staff
@@ -12,15 +13,6 @@ def enrolment_or_404(request, pk: int) -> Enrolment:
     return get_visible_or_404(
         Enrolment.objects.select_related("cohort__programme", "organisation", "proposal"), request.user, pk=pk
     )
-
-
-def add_error(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on its field when the form has it, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def require_programmes_staff(user) -> None:
