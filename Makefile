@@ -30,6 +30,7 @@ serve:
 lint: $(BIN)/biocluster
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	BIOCLUSTER_TESTING=1 DATABASE_URL=sqlite://:memory: $(BIN)/biocluster makemigrations --check --dry-run -v 0
 
 test: $(BIN)/biocluster messages lint

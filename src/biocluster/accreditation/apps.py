@@ -6,3 +6,8 @@ class AccreditationConfig(AppConfig):
     name = "biocluster.accreditation"
     label = "accreditation"
     verbose_name = _("Company accreditation")
+
+    def ready(self):
+        from biocluster.core import registry
+
+        registry.add_menu_entry(_("Accredited companies"), "accreditation:register_list", order=50)

@@ -6,3 +6,8 @@ class CallsConfig(AppConfig):
     name = "biocluster.calls"
     label = "calls"
     verbose_name = _("Calls and grants")
+
+    def ready(self):
+        from biocluster.core import registry
+
+        registry.add_menu_entry(_("Calls"), "calls:call_list", order=30)

@@ -1,9 +1,12 @@
 from django.conf import settings
 
+from . import registry
+
 
 def navigation(request):
     user = request.user
     return {
         "is_cluster_staff": bool(user.is_authenticated and user.has_perm("accounts.is_cluster_staff")),
         "demo_mode": settings.DEMO,
+        "menu": registry.menu_for(user),
     }

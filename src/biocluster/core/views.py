@@ -1,11 +1,11 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from biocluster.directory.stats import directory_key_figures
+from . import registry
 
 
 def home(request):
-    return render(request, "core/home.html", {"figures": directory_key_figures()})
+    return render(request, "core/home.html", {"figures": registry.home_figures()})
 
 
 def ok(request):

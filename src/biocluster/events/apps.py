@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     name = "biocluster.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from biocluster.core import registry
+
+        registry.add_menu_entry(_("Events"), "events:event_list", order=70)

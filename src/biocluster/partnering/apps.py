@@ -9,9 +9,11 @@ class PartneringConfig(AppConfig):
     verbose_name = _("B2B partnering")
 
     def ready(self):
+        from biocluster.core import registry
         from biocluster.events.models import Registration
 
         from . import rules  # noqa: F401 - registers the permissions
         from .signals import registration_saved
 
         post_save.connect(registration_saved, sender=Registration, dispatch_uid="partnering_registration")
+        registry.add_menu_entry(_("Partnering"), "partnering:home", order=80, shown_to=registry.authenticated)

@@ -24,4 +24,7 @@ class PlatformsConfig(AppConfig):
     verbose_name = _("Technology platforms")
 
     def ready(self):
+        from biocluster.core import registry
+
+        registry.add_menu_entry(_("Platforms"), "platforms:platform_list", order=60)
         post_migrate.connect(_ensure_guarantee, sender=self, dispatch_uid="platforms_no_double_booking")

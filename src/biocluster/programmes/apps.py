@@ -9,6 +9,7 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         from biocluster.calls.kinds import CallKind, register_kind
+        from biocluster.core import registry
 
         from . import rules  # noqa: F401 - registers the permissions
         from .services.intake import enrol_from_award
@@ -25,3 +26,4 @@ class ProgrammesConfig(AppConfig):
                 reports=(),
             )
         )
+        registry.add_menu_entry(_("Programmes"), "programmes:programme_list", order=40)
