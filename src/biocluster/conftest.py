@@ -8,6 +8,7 @@ import pytest
 
 from biocluster.accounts.models import Department, Role
 from biocluster.accounts.services import grant_role
+from biocluster.accounts.tests.factories import PASSWORD as TEST_PASSWORD
 from biocluster.accounts.tests.factories import UserFactory
 from biocluster.directory.tests.factories import (
     AffiliationFactory,
@@ -179,12 +180,96 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+def _browser_page(chromium, live_server, contexts: list):
+    context = chromium.new_context(
+        base_url=live_server.url, locale="en-GB", timezone_id="Europe/Paris", accept_downloads=True
+    )
+    contexts.append(context)
     page = context.new_page()
     # Generous: the suite runs two workers on two cores, sometimes beside other work.
     page.set_default_timeout(30_000)
     page.set_default_navigation_timeout(60_000)
-    yield page
-    context.close()
+    return page
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    contexts = []
+    yield _browser_page(chromium, live_server, contexts)
+    contexts[0].close()
+
+
+def log_in(page, user) -> None:
+    """Log in through the login page, with the password every test user is given."""
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill(TEST_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(lambda url: "/accounts/login" not in url)
+
+
+@pytest.fixture
+def browser_as(chromium, live_server):
+    """`browser_as(user)`: a page of its own browser context, logged in as `user` (several at once)."""
+    contexts = []
+
+    def open_as(user):
+        page = _browser_page(chromium, live_server, contexts)
+        log_in(page, user)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def keep_the_test_connection():
+    """Requests sent straight to the WSGI application (as the fuzzer does) would close the test's
+    connection, inside the test's transaction, at their start and end; Django's test client avoids
+    it the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_api(keep_the_test_connection):
+    """`fuzz_api(mode, token, paths=..., examples=...)`: every API operation (or those under `paths`)
+    fuzzed from the OpenAPI schema; no server error and no response outside the schema.
+    Returns the operations fuzzed, so that a test can check its app's are all there."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+
+    from biocluster.config.wsgi import application
+
+    checks = [
+        schemathesis.checks.not_a_server_error,
+        schemathesis.checks.status_code_conformance,
+        schemathesis.checks.content_type_conformance,
+        schemathesis.checks.response_schema_conformance,
+    ]
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    operations = [result.ok() for result in schema.get_all_operations()]
+
+    def fuzz(mode, token: str | None, *, paths: tuple[str, ...] = ("/",), examples: int = 12) -> list:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        chosen = [operation for operation in operations if operation.path.startswith(paths)]
+        for operation in chosen:
+
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(
+                max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            )
+            def run(case):
+                case.call_and_validate(headers=headers, checks=checks)
+
+            run()
+        return chosen
+
+    return fuzz

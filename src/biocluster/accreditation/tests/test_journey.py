@@ -7,20 +7,11 @@ from playwright.sync_api import expect
 from biocluster.directory.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery"
 
 
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(lambda url: "/accounts/login" not in url)
-
-
-def test_decide_list_move_away_and_filter(page, entreprises_staff):
+def test_decide_list_move_away_and_filter(browser_as, entreprises_staff):
     OrganisationFactory(name="Journey Biologics")
-    log_in(page, entreprises_staff)
+    page = browser_as(entreprises_staff)
     page.goto("/accreditation/manage/")
     page.get_by_role("button", name="Record a decision").click()
     page.get_by_label("Company").select_option(label="Journey Biologics")

@@ -11,28 +11,6 @@ from biocluster.calls.models import Call, Proposal
 from biocluster.calls.tests.factories import reviewer_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture
-def browser_as(chromium, live_server):
-    contexts = []
-
-    def open_as(user):
-        context = chromium.new_context(base_url=live_server.url, locale="en-GB")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto("/accounts/login/")
-        page.locator("input[name=login]").fill(user.email)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("form button[type=submit]").last.click()
-        page.wait_for_url(lambda url: "/accounts/login" not in url)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def local(moment) -> str:

@@ -8,28 +8,6 @@ from biocluster.events.models import Registration
 from biocluster.events.tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture
-def browser_as(chromium, live_server):
-    contexts = []
-
-    def open_as(user):
-        context = chromium.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/Paris")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto("/accounts/login/")
-        page.locator("input[name=login]").fill(user.email)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("form button[type=submit]").last.click()
-        page.wait_for_url(lambda url: "/accounts/login" not in url)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def register(page, title: str) -> None:
