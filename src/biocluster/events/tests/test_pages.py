@@ -141,3 +141,29 @@ def test_staff_create_publish_cancel_through_the_pages(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("events:event_cancel", args=[event.pk]), {"reason": "Strike"})
     assert [m.to for m in mail.outbox] == [[member.email]]
+
+
+def test_the_list_pages_through_every_event_instead_of_cutting_it(client, db, monkeypatch):
+    from biocluster.events.views import public
+
+    monkeypatch.setattr(public, "PAGE_SIZE", 2)
+    titles = [
+        EventFactory(
+            title_en=f"Forum {n}", starts_at=EventFactory().starts_at.replace(year=2090 + n)
+        ).title_en
+        for n in range(3)
+    ]
+    first = client.get(reverse("events:event_list")).content.decode()
+    assert titles[0] in first and titles[2] not in first and "?upcoming=2" in first
+    second = client.get(reverse("events:event_list"), {"upcoming": 2}).content.decode()
+    assert titles[2] in second and titles[0] not in second
+
+
+def test_the_page_and_the_api_filter_with_the_same_filter_set(client, db):
+    EventFactory(title_en="Delegation from Quebec", kind="delegation")
+    EventFactory(title_en="Gene therapy forum", kind="on_site")
+    page = client.get(reverse("events:event_list"), {"kind": "delegation"}).content.decode()
+    assert "Delegation from Quebec" in page and "Gene therapy forum" not in page
+    listed = client.get("/api/events", {"kind": "delegation"}).json()
+    assert [item["title_en"] for item in listed["items"]] == ["Delegation from Quebec"]
+    assert client.get("/api/events", {"q": "gene"}).json()["count"] == 1
