@@ -1,0 +1,48 @@
+# ruff: noqa: F811 - the fixtures are the permission matrix's, imported
+"""Query budgets: every list page and every API list answers in a bounded number of queries.
+
+The rows are the permission matrix's (a GET without a target object), requested by
+the administrator, who sees everything of each app's world. A page or list that
+starts querying once per item overruns its budget.
+"""
+
+import pytest
+from django.urls import reverse
+
+from biocluster.core.tests.test_permission_matrix import _matrices, as_role, world  # noqa: F401 - fixtures
+
+PAGE_BUDGET = 30  # session, user, permissions, the menu, the page's own lists and facets
+API_BUDGET = 12  # token, user, the count, the page and its prefetches
+ADMINISTRATOR = -1  # the last column of the matrix
+
+
+def _lists(attribute: str):
+    for module in _matrices():
+        for (route, target, method), statuses in getattr(module, attribute, {}).items():
+            listed = target is None and method == "get" and "{" not in route
+            if listed and statuses.split()[ADMINISTRATOR] == "200":
+                yield pytest.param(module.__name__, route, id=route)
+
+
+@pytest.mark.parametrize(("owner", "route"), list(_lists("PAGES")))
+def test_list_pages_stay_within_their_query_budget(
+    world, as_role, django_assert_max_num_queries, owner, route
+):
+    world(owner)
+    client, _ = as_role("administrator")
+    client.get(reverse(route))  # warm caches that are filled once per process (content types, rules)
+    with django_assert_max_num_queries(PAGE_BUDGET):
+        assert client.get(reverse(route)).status_code == 200
+
+
+@pytest.mark.parametrize(("owner", "route"), list(_lists("API")))
+def test_api_lists_stay_within_their_query_budget(
+    world, as_role, django_assert_max_num_queries, owner, route
+):
+    world(owner)
+    client, token = as_role("administrator")
+    client.logout()
+    headers = {"Authorization": f"Bearer {token}"}
+    client.get(route, headers=headers)
+    with django_assert_max_num_queries(API_BUDGET):
+        assert client.get(f"{route}?limit=200", headers=headers).status_code == 200
