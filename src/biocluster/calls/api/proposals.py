@@ -1,5 +1,7 @@
 """/api/proposals: an applicant's drafts and submissions; the committee's decisions and assignments."""
 
+from functools import partial
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -31,7 +33,8 @@ router = Router()
 
 
 def proposal_out(proposal: Proposal, user) -> dict:
-    applies = proposal.applicant_id == user.pk or proposal.members.filter(user=user).exists()
+    members = list(proposal.members.all())  # prefetched for a list
+    applies = proposal.applicant_id == user.pk or any(m.user_id == user.pk for m in members)
     runs = user.has_perm("calls.manage_proposal", proposal)
     decision = getattr(proposal, "decision", None) if user.has_perm("calls.read_decision", proposal) else None
     return {
@@ -59,9 +62,7 @@ def proposal_out(proposal: Proposal, user) -> dict:
             }
             for a in proposal.attachments.all()
         ],
-        "co_applicants": [m.user.email for m in proposal.members.select_related("user")]
-        if applies or runs
-        else None,
+        "co_applicants": [m.user.email for m in members] if applies or runs else None,
         "decision": (
             {
                 "outcome": decision.outcome,
@@ -78,6 +79,9 @@ def proposal_out(proposal: Proposal, user) -> dict:
     }
 
 
+LIST_PREFETCH = ("technology_fields", "attachments", "members__user")
+
+
 def _proposal(request, pk) -> Proposal:
     return visible_proposal_or_404(request.user, pk)
 
@@ -85,8 +89,9 @@ def _proposal(request, pk) -> Proposal:
 @router.get("/proposals", response=list[ProposalOut], summary="Proposals visible to the user")
 @paginate
 def list_proposals(request):
-    proposals = Proposal.objects.visible_to(request.user).select_related("call", "organisation")
-    return Shaped(proposals.order_by("-updated_at", "pk"), lambda p: proposal_out(p, request.user))
+    proposals = Proposal.objects.visible_to(request.user).select_related("call", "organisation", "decision")
+    shape = partial(proposal_out, user=request.user)
+    return Shaped(proposals.order_by("-updated_at", "pk"), shape, prefetch=LIST_PREFETCH)
 
 
 @router.get("/proposals/{pk}", response={200: ProposalOut, 404: Error})

@@ -24,7 +24,7 @@ def test_the_menu_lists_each_app_s_entries_to_those_who_may_see_them(client, mem
     assert reverse("directory:organisation_manage") in _menu(client)
 
 
-def test_a_registered_entry_appears_in_its_place(client, monkeypatch):
+def test_a_registered_entry_appears_in_its_place(client, db, monkeypatch):
     monkeypatch.setattr(registry, "_menu", dict(registry._menu))
     registry.add_menu_entry("Real estate", "home", order=65)
     menu = _menu(client)
