@@ -1,7 +1,8 @@
-"""Platforms and instruments are edited through the catalogue's services; the rest is shown only.
+"""The catalogue (platforms, instruments, tariffs, closures, qualifications, badges) is written
+through the catalogue's services; the rest is shown only.
 
-Bookings, usage, statements, service requests, outages, closures, tariffs and badges change
-through the pages and the API, where the booking rules, billing and notifications apply.
+Bookings, usage, statements, service requests and outages change through the pages and the
+API, where the booking rules, billing and notifications apply.
 """
 
 from django.contrib import admin
@@ -71,14 +72,43 @@ class ServiceAdmin(ServiceModelAdmin):
 
 @admin.register(Tariff)
 class TariffAdmin(ServiceModelAdmin):
+    """A price from a date: a later price is a new tariff; a tariff's own price and unit may be corrected."""
+
     list_display = ["__str__", "category", "unit", "price", "valid_from"]
     list_filter = ["platform", "category"]
+    fields = ["platform", "instrument", "service", "category", "valid_from", "unit", "price"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["platform", "instrument", "service", "category", "valid_from"] if obj else []
+
+    def create_object(self, request, data):
+        return services.set_tariff(actor=request.user, **data)
+
+    def update_object(self, request, obj, changes):
+        services.set_tariff(
+            actor=request.user,
+            platform=obj.platform,
+            instrument=obj.instrument,
+            service=obj.service,
+            category=obj.category,
+            valid_from=obj.valid_from,
+            unit=changes.get("unit", obj.unit),
+            price=changes.get("price", obj.price),
+        )
 
 
 @admin.register(Qualification)
 class QualificationAdmin(ServiceModelAdmin):
     list_display = ["user", "instrument", "qualified_on", "expires_on"]
     list_filter = ["instrument__platform"]
+    fields = ["instrument", "user", "qualified_on", "expires_on", "notes"]
+    raw_id_fields = ["user"]
+
+    def create_object(self, request, data):
+        return services.qualify(actor=request.user, **data)
+
+    def delete_object(self, request, obj):
+        services.withdraw_qualification(actor=request.user, qualification=obj)
 
 
 @admin.register(Booking)
@@ -91,11 +121,26 @@ class BookingAdmin(ServiceModelAdmin):
 @admin.register(Closure)
 class ClosureAdmin(ServiceModelAdmin):
     list_display = ["__str__", "start_date", "end_date"]
+    fields = ["platform", "instrument", "start_date", "end_date", "reason_en", "reason_fr"]
+
+    def create_object(self, request, data):
+        return services.add_closure(actor=request.user, **data)
 
 
 @admin.register(Badge)
 class BadgeAdmin(ServiceModelAdmin):
     list_display = ["__str__"]
+    fields = ["user", "number"]
+    raw_id_fields = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user"] if obj else []
+
+    def create_object(self, request, data):
+        return services.set_badge(actor=request.user, **data)
+
+    def update_object(self, request, obj, changes):
+        services.set_badge(actor=request.user, user=obj.user, number=changes.get("number", obj.number))
 
 
 @admin.register(Outage)

@@ -171,3 +171,16 @@ def test_an_administrators_edit_is_audited_by_the_service(request, administrator
     audit = AuditEvent.objects.get(action="events.event.updated")
     assert audit.actor == administrator
     assert audit.changes["title_en"] == ["Matrix day", "Matrix day, renamed"]
+
+
+def test_an_administrators_tariff_correction_is_audited_by_the_service(request, administrator_client):
+    from biocluster.audit.models import AuditEvent
+
+    tariff = world_of("platforms", request)["instrument"].tariffs.get()
+    data = the_form_of(administrator_client, tariff) | {"price": "160.00"}
+    response = administrator_client.post(admin_url(tariff, "change"), data)
+    assert response.status_code == 302
+    tariff.refresh_from_db()
+    assert tariff.price == Decimal("160.00")
+    audit = AuditEvent.objects.get(action="platforms.tariff.updated")
+    assert audit.changes["price"] == ["150.00", "160.00"]

@@ -119,10 +119,11 @@ def world(request) -> dict:
     }
 
 
-# The Django admin (see core/tests/admin_matrix.py): partnering is shown only.
+# The Django admin (see core/tests/admin_matrix.py): settings and locations through the
+# services; the rest is shown only.
 ADMIN = (
-    admin_rows("partnering.partneringsettings")
-    | admin_rows("partnering.location", "partnering_location")
+    admin_rows("partnering.partneringsettings", change=True)
+    | admin_rows("partnering.location", "partnering_location", add=True, delete=True)
     | admin_rows("partnering.profile", "partnering_profile")
     | admin_rows("partnering.meetingrequest", "partnering_request")
     | admin_rows("partnering.meeting", "partnering_meeting")

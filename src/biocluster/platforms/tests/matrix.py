@@ -144,8 +144,8 @@ def world(request) -> dict:
     }
 
 
-# The Django admin (see core/tests/admin_matrix.py): platforms and instruments through the
-# catalogue's services; the rest is shown only.
+# The Django admin (see core/tests/admin_matrix.py): the catalogue through its services;
+# bookings, usage, billing and outages are shown only.
 def _closure(world):
     from biocluster.platforms.tests.factories import ClosureFactory
 
@@ -162,11 +162,11 @@ ADMIN = (
     admin_rows("platforms.platform", "platform", add=True, change=True)
     | admin_rows("platforms.instrument", "instrument", add=True, change=True)
     | admin_rows("platforms.service", "service")
-    | admin_rows("platforms.tariff")
-    | admin_rows("platforms.qualification")
+    | admin_rows("platforms.tariff", add=True, change=True)
+    | admin_rows("platforms.qualification", add=True, delete=True)
     | admin_rows("platforms.booking", "booking")
-    | admin_rows("platforms.closure")
-    | admin_rows("platforms.badge")
+    | admin_rows("platforms.closure", add=True)
+    | admin_rows("platforms.badge", add=True, change=True)
     | admin_rows("platforms.outage", "outage")
     | admin_rows("platforms.servicerequest", "service_request")
     | admin_rows("platforms.statement", "statement")
