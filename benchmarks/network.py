@@ -99,6 +99,7 @@ def prepare(database: str, workdir: Path) -> dict:
         "STATIC_ROOT": str(workdir / "static"),
     }
     env.pop("REDIS_URL", None)  # a per-process cache, emptied before each timed request
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"  # the demo sends mail
     if database == "postgresql":
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
@@ -108,6 +109,7 @@ def prepare(database: str, workdir: Path) -> dict:
     biocluster = str(BIN / "biocluster")
     started = time.perf_counter()
     run([biocluster, "migrate", "--no-input", "-v", "0"], env)
+    run([biocluster, "createcachetable"], env)
     run([biocluster, "collectstatic", "--no-input", "-v", "0"], env)
     run([biocluster, "load_demo"], env, stdout=subprocess.DEVNULL)
     print(f"  demo loaded in {time.perf_counter() - started:.0f} s", flush=True)
