@@ -74,7 +74,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def timed_get(port: int, path: str) -> float:
+def timed_get(port: int, path: str) -> tuple[float, int]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     started = time.perf_counter()
     connection.request("GET", path)
@@ -82,9 +82,7 @@ def timed_get(port: int, path: str) -> float:
     response.read()
     elapsed = (time.perf_counter() - started) * 1000
     connection.close()
-    if response.status != 200:
-        raise RuntimeError(f"{path}: {response.status}")
-    return elapsed
+    return elapsed, response.status
 
 
 def export_source(ref: str, into: Path) -> Path:
@@ -111,7 +109,7 @@ def one_round(env: dict, source: Path | None, log: Path) -> dict:
         stderr=errors,
     )
     try:
-        for _ in range(1200):
+        while time.perf_counter() - launched < 600:  # a loaded machine can take minutes
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
                 break
@@ -119,12 +117,12 @@ def one_round(env: dict, source: Path | None, log: Path) -> dict:
                 time.sleep(0.05)
         figures = {"startup_ms": (time.perf_counter() - launched) * 1000}
         for path in PAGES:
-            figures[path] = {"first_ms": timed_get(port, path), "second_ms": timed_get(port, path)}
+            first, first_status = timed_get(port, path)
+            second, second_status = timed_get(port, path)
+            figures[path] = {"first_ms": first, "second_ms": second}
+            # A worker that takes longer than gunicorn's timeout (30 s) to answer is killed: a 500.
+            figures[path]["statuses"] = [first_status, second_status]
         return figures
-    except RuntimeError:
-        errors.flush()
-        print(log.read_text()[-3000:], file=sys.stderr)
-        raise
     finally:
         server.terminate()
         server.wait(timeout=30)

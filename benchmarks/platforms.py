@@ -12,6 +12,8 @@ gunicorn and measures:
 1. the week calendar of an instrument (GET /platforms/instruments/<id>/calendar/?date=...)
    over random instruments and weeks of the populated years: p50/p95 with one
    client, and with 20 concurrent clients; the SQL queries of one page;
+   The bare view /ok under the same 20 clients is the baseline of the run: the
+   goal is a week-calendar p95 within 3x of its p95;
 2. booking through the API (POST /api/bookings, each client with its own token)
    with 20 concurrent clients in pairs: both clients of a pair ask for the same
    slots in the same order, so half of the attempts conflict. Successful
@@ -439,13 +441,19 @@ def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
         try:
             get_load(server.port, calendar_paths(seeded, 80, 2), 8)  # warm-up
             one = summary(*get_load(server.port, paths, 1))
+            bare = summary(*get_load(server.port, ["/ok"] * (requests * 2), 20))
             many = summary(*get_load(server.port, calendar_paths(seeded, requests * 2, 3), 20))
+            ratio = many["p95_ms"] / bare["p95_ms"]
             print(
                 f"  week calendar, 1 client: p50 {one['p50_ms']} ms, p95 {one['p95_ms']} ms (goal p95 < 100 ms)"
             )
             print(
                 f"  week calendar, 20 clients: p50 {many['p50_ms']} ms, p95 {many['p95_ms']} ms, "
                 f"{many['requests_per_second']} req/s; {queries} queries per page"
+            )
+            print(
+                f"  bare view /ok, 20 clients: p95 {bare['p95_ms']} ms; "
+                f"week calendar p95 / bare view p95 = {ratio:.2f} (goal <= 3)"
             )
             raced = race(server.port, seeded, slots)
         finally:
@@ -463,6 +471,8 @@ def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
             "store_seconds": seeded["seconds"],
             "week_calendar_one_client": one,
             "week_calendar_20_clients": many,
+            "bare_view_20_clients": bare,
+            "ratio_p95_20_clients": round(ratio, 2),
             "week_calendar_queries": queries,
             "booking_race": raced,
             "after_race": check,

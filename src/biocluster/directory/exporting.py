@@ -1,19 +1,27 @@
 """Export of organisations as CSV or XLSX, in the columns and headers the import reads.
 
-Both formats stream: CSV row by row to the response, XLSX through openpyxl's
-write-only mode into a temporary file; organisations are read by chunks.
+CSV streams row by row to the response. XLSX is written in the background
+(`start_xlsx_export`, then the `build_export` task): a workbook of 100,000
+organisations takes longer than a request may last; the page polls the job's
+progress and then offers the file. Organisations are read by chunks.
 """
 
 import tempfile
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 
+from django.core.files import File
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
 from openpyxl import Workbook
 
 from biocluster.core.spreadsheets import BOM, Echo, csv_writer, xlsx_row
 
 from .importing.columns import CODES
 from .models import Organisation, Tag, TechnologyField, ValueChainStage
+from .models_export import ExportJob, ExportStatus
 
 CHUNK = 2000
 JOIN = "; "
@@ -61,14 +69,68 @@ def csv_lines(queryset: QuerySet) -> Iterator[str]:
         yield writer.writerow(row)
 
 
-def write_xlsx(queryset: QuerySet):
-    """A temporary file holding the workbook, positioned at its start."""
+def write_xlsx(queryset: QuerySet, progress: Callable[[int], None] | None = None):
+    """A temporary file holding the workbook, positioned at its start.
+
+    `progress(rows written)` is called every CHUNK rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organisations")
     sheet.append(list(CODES))
-    for row in organisation_rows(queryset):
+    for written, row in enumerate(organisation_rows(queryset), start=1):
+        if progress is not None and written % CHUNK == 0:
+            progress(written)
         sheet.append(xlsx_row(sheet, row))
     output = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
     workbook.save(output)
     output.seek(0)
     return output
+
+
+def exported_queryset(user, query: str) -> QuerySet:
+    """The organisations `user` may see that match the directory's filters in `query`."""
+    from .filters import OrganisationFilter
+
+    filterset = OrganisationFilter(QueryDict(query), queryset=Organisation.objects.visible_to(user))
+    return filterset.qs if filterset.is_valid() else Organisation.objects.none()
+
+
+@transaction.atomic
+def start_xlsx_export(*, actor, query: str) -> ExportJob:
+    """A queued export of what `actor` sees through the filters; the task is enqueued once it is saved."""
+    from biocluster.audit.services import record_create
+
+    from .tasks import build_export
+
+    job = ExportJob.objects.create(created_by=actor, format="xlsx", query=query)
+    record_create(actor=actor, obj=job, action="directory.export.started")
+    transaction.on_commit(lambda: build_export.enqueue(job.pk))
+    return job
+
+
+def build_xlsx(job: ExportJob) -> ExportJob:
+    """Write the job's workbook, saving its progress as it goes (a short update per chunk)."""
+    queryset = exported_queryset(job.created_by, job.query)
+    total = queryset.count()
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.RUNNING, total_rows=total, processed_rows=0
+    )
+
+    def progress(written: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(processed_rows=written)
+
+    try:
+        with write_xlsx(queryset, progress) as output:
+            job.file.save(f"directory-{uuid.uuid4().hex}.xlsx", File(output), save=False)
+    except Exception as error:
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED, failure=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.DONE,
+        file=job.file.name,
+        processed_rows=total,
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job

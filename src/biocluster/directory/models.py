@@ -341,4 +341,5 @@ class OrganisationLink(TimeStampedModel):
         return f"{text} ({self.project})" if self.project else text
 
 
+from .models_export import ExportJob  # noqa: E402, F401
 from .models_import import ImportJob  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Background work of the directory: the dry run and the apply of an import.
+"""Background work of the directory: the dry run and the apply of an import; large exports.
 
 Pages enqueue these with `transaction.on_commit`, then poll the job's progress.
 In tests the immediate backend runs them at once; in the demo a
@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.tasks import task
 
 from .importing import services
+from .models_export import ExportJob, ExportStatus
 from .models_import import ImportJob, ImportStatus
 
 
@@ -32,3 +33,14 @@ def apply_import(job_id: int) -> dict:
         "merged": job.merged_count,
         "skipped": job.skipped_count,
     }
+
+
+@task
+def build_export(job_id: int) -> dict:
+    from .exporting import build_xlsx
+
+    job = ExportJob.objects.get(pk=job_id)
+    if job.status != ExportStatus.QUEUED:
+        return {"skipped": job.status}  # a repeated enqueue
+    job = build_xlsx(job)
+    return {"status": job.status, "rows": job.total_rows}

@@ -32,4 +32,7 @@ urlpatterns += [
     path("imports/<int:pk>/errors.csv", imports.import_errors, name="import_errors"),
     path("export.csv", imports.export_csv, name="export_csv"),
     path("export.xlsx", imports.export_xlsx, name="export_xlsx"),
+    path("exports/<int:pk>/", imports.export_detail, name="export_detail"),
+    path("exports/<int:pk>/progress/", imports.export_progress, name="export_progress"),
+    path("exports/<int:pk>/download/", imports.export_download, name="export_download"),
 ]

@@ -7,7 +7,7 @@ platform_manager, reviewer, administrator.
 from django.core.files.base import ContentFile
 
 from biocluster.core.tests.admin_matrix import admin_rows
-from biocluster.directory.models import ImportJob
+from biocluster.directory.models import ExportJob, ImportJob
 from biocluster.directory.tests.factories import (
     AffiliationFactory,
     CampusFactory,
@@ -42,7 +42,10 @@ PAGES = {
     ("directory:import_replace_file", "import_job", "post"): "302 403 403 400 403 403 400",
     ("directory:import_apply", "import_job", "post"): "302 403 403 400 403 403 400",
     ("directory:export_csv", None, "get"): "302 403 403 200 403 403 200",
-    ("directory:export_xlsx", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:export_xlsx", None, "post"): "302 403 403 302 403 403 302",
+    ("directory:export_detail", "export_job", "get"): "302 403 403 200 403 403 200",
+    ("directory:export_progress", "export_job", "get"): "302 403 403 302 403 403 302",
+    ("directory:export_download", "export_job", "get"): "302 403 403 200 403 403 200",
 }
 
 API = {
@@ -84,7 +87,14 @@ def world(request) -> dict:
         original_name="alpha.csv",
         format="csv",
     )
+    export_job = ExportJob.objects.create(
+        created_by=request.getfixturevalue("staff_user"),
+        status="done",
+        total_rows=1,
+        file=ContentFile(b"PK", name="directory.xlsx"),
+    )
     return {
+        "export_job": export_job,
         "listed": listed,
         "unlisted": member_organisation,
         "public_person": public_person,

@@ -10,8 +10,10 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from biocluster.audit.models import AuditEvent
+from biocluster.directory import exporting
 from biocluster.directory.importing import services
 from biocluster.directory.models import Organisation
+from biocluster.directory.models_export import ExportJob
 from biocluster.directory.models_import import ImportJob, ImportStatus
 from biocluster.directory.tests.factories import OrganisationFactory
 
@@ -72,7 +74,7 @@ def _urls(job):
         ("post", reverse("directory:import_replace_file", args=[job.pk])),
         ("post", reverse("directory:import_apply", args=[job.pk])),
         ("get", reverse("directory:export_csv")),
-        ("get", reverse("directory:export_xlsx")),
+        ("post", reverse("directory:export_xlsx")),
     ]
 
 
@@ -97,12 +99,14 @@ def test_people_who_are_not_staff_are_refused(client, member, organisation_admin
             assert getattr(client, method)(url).status_code == 403, (user, url)
     job.refresh_from_db()
     assert job.status == ImportStatus.UPLOADED
+    assert not ExportJob.objects.exists()
 
 
 def test_the_staff_view_links_to_import_and_export(staff_client):
     page = staff_client.get(reverse("directory:organisation_manage") + "?source=seed").content.decode()
     assert reverse("directory:import_upload") in page
     assert reverse("directory:export_csv") + "?source=seed" in page
+    assert reverse("directory:export_xlsx") + "?source=seed" in page
 
 
 # --------------------------------------------------------------------------- the journey
@@ -330,13 +334,70 @@ def test_the_csv_export_follows_the_filters(staff_client):
     assert sorted(line.split(",")[0] for line in lines[1:]) == ["Alpha", "Hidden"]  # staff see unlisted ones
 
 
-def test_the_xlsx_export_is_a_workbook(staff_client):
-    OrganisationFactory(name="Alpha", kind="startup")
-    response = staff_client.get(reverse("directory:export_xlsx"))
+def test_the_xlsx_export_is_written_in_the_background_then_offered(
+    staff_client, staff_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(exporting, "CHUNK", 2)
+    seen = []
+    progress = exporting.write_xlsx
+
+    def watched(queryset, report):
+        def spy(written):
+            report(written)
+            seen.append(ExportJob.objects.get().processed_rows)
+
+        return progress(queryset, spy)
+
+    monkeypatch.setattr(exporting, "write_xlsx", watched)
+    for name in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon"):
+        OrganisationFactory(name=name, kind="startup")
+    OrganisationFactory(name="Lab", kind="research_lab")
+    url = reverse("directory:export_xlsx") + "?kind=startup"
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = staff_client.post(url)
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response.url == reverse("directory:export_detail", args=[job.pk])
+    # Queued: the page polls its progress.
+    page = staff_client.get(response.url).content.decode()
+    assert reverse("directory:export_progress", args=[job.pk]) in page and "Download" not in page
+    assert staff_client.get(reverse("directory:export_progress", args=[job.pk])).status_code == 200
+    assert staff_client.get(reverse("directory:export_download", args=[job.pk])).status_code == 302
+
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
+    assert (job.status, job.total_rows, job.processed_rows) == ("done", 5, 5)
+    assert seen == [2, 4]  # the progress was saved as the rows were written
+    assert AuditEvent.objects.filter(action="directory.export.started", actor=staff_user).count() == 1
+    refresh = staff_client.get(reverse("directory:export_progress", args=[job.pk]), HTTP_HX_REQUEST="true")
+    assert refresh.headers["HX-Refresh"] == "true"
+    page = staff_client.get(reverse("directory:export_detail", args=[job.pk])).content.decode()
+    assert reverse("directory:export_download", args=[job.pk]) in page
+    response = staff_client.get(reverse("directory:export_download", args=[job.pk]))
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("name", "acronym", "kind") and rows[1][0] == "Alpha"
+    assert rows[0][:3] == ("name", "acronym", "kind")
+    assert sorted(row[0] for row in rows[1:]) == ["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]
+
+
+def test_a_failed_export_says_so(staff_client, monkeypatch, django_capture_on_commit_callbacks):
+    def broken(queryset, progress):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exporting, "write_xlsx", broken)
+    with django_capture_on_commit_callbacks() as callbacks:
+        staff_client.post(reverse("directory:export_xlsx"))
+    for callback in callbacks:
+        callback()  # the task backend records the task's failure; the job records it too
+    job = ExportJob.objects.get()
+    assert job.status == "failed"
+    assert "disk full" in staff_client.get(reverse("directory:export_detail", args=[job.pk])).content.decode()
+
+
+def test_the_xlsx_export_refuses_invalid_filters(staff_client):
+    assert staff_client.post(reverse("directory:export_xlsx") + "?kind=spaceship").status_code == 400
+    assert not ExportJob.objects.exists()
 
 
 def test_invalid_export_filters_are_a_bad_request(staff_client):

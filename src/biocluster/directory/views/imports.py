@@ -27,6 +27,7 @@ from ..importing.mapping import mapping_errors
 from ..importing.reading import UnreadableFile
 from ..importing.validation import Lookups, RowChecker, message
 from ..models import Organisation
+from ..models_export import ExportJob, ExportStatus
 from ..models_import import ImportJob, ImportStatus
 from ..tasks import apply_import, check_import
 
@@ -240,14 +241,46 @@ def export_csv(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def export_xlsx(request):
-    queryset, problem = _exported(request)
+    """Start writing the workbook in the background; its page shows the progress, then the file."""
+    _queryset, problem = _exported(request)
     if problem:
         return problem
+    job = exporting.start_xlsx_export(actor=request.user, query=request.GET.urlencode())
+    return redirect("directory:export_detail", pk=job.pk)
+
+
+def _export_job(request, pk: int) -> ExportJob:
+    require(request.user, PERMISSION)
+    return get_object_or_404(ExportJob.objects.select_related("created_by"), pk=pk)
+
+
+@login_required
+@require_GET
+def export_detail(request, pk: int):
+    return render(request, "directory/export_detail.html", {"job": _export_job(request, pk)})
+
+
+@login_required
+@require_GET
+def export_progress(request, pk: int):
+    job = _export_job(request, pk)
+    if not job.is_running:
+        # Done: reload the whole page, which now offers the file.
+        return HttpResponseClientRefresh() if request.htmx else redirect("directory:export_detail", pk=job.pk)
+    return render(request, "directory/export_detail.html#progress", {"job": job})
+
+
+@login_required
+@require_GET
+def export_download(request, pk: int):
+    job = _export_job(request, pk)
+    if job.status != ExportStatus.DONE or not job.file:
+        return redirect("directory:export_detail", pk=job.pk)
     return FileResponse(
-        exporting.write_xlsx(queryset),
+        job.file.open("rb"),
         as_attachment=True,
-        filename=_file_name("xlsx"),
+        filename=f"directory-{timezone.localtime(job.created_at).date().isoformat()}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
