@@ -125,7 +125,11 @@ def one_round(env: dict, source: Path | None, log: Path) -> dict:
         return figures
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         errors.close()
 
 
@@ -148,6 +152,7 @@ def bench(database: str, rounds: int, baseline: Path | None) -> dict:
         for _ in range(rounds):
             for name, source in variants.items():
                 runs[name].append(one_round(env, source, workdir / f"server-{name}.log"))
+                print(f"  {name}: {json.dumps(runs[name][-1])}", flush=True)
         return {
             "rounds": rounds,
             "load_average": os.getloadavg()[0],
