@@ -10,8 +10,8 @@ For each database it builds a fresh database with `biocluster generate`, then
    ratio of their p95 latencies is the figure, both measured in this run;
 3. counts the SQL queries of the list page at two page sizes.
 
-With `--caches process,redis` step 2 runs once per cache, in the same run: the
-per-process cache (each gunicorn worker its own) and a shared Redis cache
+With `--caches default,redis` step 2 runs once per cache, in the same run: the
+default cache of the settings (without REDIS_URL) and a shared Redis cache
 (REDIS_URL, a database of its own on 127.0.0.1:6379, emptied first).
 """
 
@@ -261,7 +261,7 @@ def main() -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=25, help="requests per client")
-    parser.add_argument("--caches", default="process", help="process, redis or both: process,redis")
+    parser.add_argument("--caches", default="default", help="default, redis or both: default,redis")
     args = parser.parse_args()
     report = {"organisations": args.organisations, "clients": args.clients, "databases": {}}
     for database in args.databases.split(","):
