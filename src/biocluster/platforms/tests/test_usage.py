@@ -1,10 +1,12 @@
 """Use and what it costs: check-in/out, no-shows, reminders, statements, statistics, the tick command."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -17,6 +19,15 @@ from biocluster.platforms.tests.conftest import local
 from biocluster.platforms.tests.factories import BookingFactory, TariffFactory, UsageRecordFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _afternoon():
+    """Uses booked "180 minutes ago" and statements of "this month" are of one day and one month
+    only from the afternoon on: the tests run on a fixed afternoon, not at the wall clock's hour
+    (at 00:30 a booking 180 minutes ago was yesterday's, at a tariff not yet in force)."""
+    with time_machine.travel(datetime(2026, 6, 16, 15, 0, tzinfo=ZoneInfo("Europe/Paris")), tick=True):
+        yield
 
 
 def _now_booking(instrument, user, lab, minutes_ago=0, hours=2, **kwargs):
