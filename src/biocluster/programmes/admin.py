@@ -1,5 +1,5 @@
-"""Programmes are edited and cohorts created through the services; enrolments and their ledger
-(overlaps, renewal, quota) and experts (with their fields) change on the pages only."""
+"""Programmes and experts are edited and cohorts created through the services; enrolments and
+their ledger (overlaps, renewal, quota) change on the pages only."""
 
 from django.contrib import admin
 
@@ -36,6 +36,25 @@ class CohortAdmin(ServiceModelAdmin):
 @admin.register(Expert)
 class ExpertAdmin(ServiceModelAdmin):
     list_display = ["__str__", "kind", "is_active"]
+    fields = ["person", "kind", "fields", "expertise_en", "expertise_fr", "source"]
+    raw_id_fields = ["person"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["person"] if obj else []
+
+    def create_object(self, request, data):
+        return services.save_expert(actor=request.user, **data)
+
+    def update_object(self, request, obj, changes):
+        # `save_expert` sets every value it is given or defaults: give it the current ones too.
+        current = {
+            "kind": obj.kind,
+            "fields": list(obj.fields.all()),
+            "expertise_en": obj.expertise_en,
+            "expertise_fr": obj.expertise_fr,
+            "source": obj.source,
+        }
+        services.save_expert(actor=request.user, person=obj.person, **(current | changes))
 
 
 @admin.register(Enrolment)

@@ -139,8 +139,8 @@ def world(request) -> dict:
     }
 
 
-# The Django admin (see core/tests/admin_matrix.py): programmes through `save_programme`,
-# cohorts created through `create_cohort`; the rest is shown only.
+# The Django admin (see core/tests/admin_matrix.py): programmes and experts through
+# `save_programme` and `save_expert`, cohorts created through `create_cohort`; the rest is shown only.
 def _session(world):
     from biocluster.programmes.models import Session
 
@@ -152,7 +152,7 @@ def _session(world):
 ADMIN = (
     admin_rows("programmes.programme", "programme", add=True, change=True)
     | admin_rows("programmes.cohort", "cohort", add=True)
-    | admin_rows("programmes.expert")
+    | admin_rows("programmes.expert", add=True, change=True)
     | admin_rows("programmes.enrolment", "enrolment")
     | admin_rows("programmes.session")
     | admin_rows("programmes.milestone", "milestone")
