@@ -21,6 +21,7 @@ from .filters import OrganisationFilter
 from .models import (
     Affiliation,
     Campus,
+    LinkKind,
     Organisation,
     OrganisationKind,
     OrganisationLink,
@@ -30,6 +31,7 @@ from .models import (
     TechnologyField,
     ValueChainStage,
 )
+from .normalise import identifier, name_key
 from .search import by_relevance
 
 router = Router(tags=["directory"])
@@ -65,6 +67,9 @@ class OrganisationOut(Schema):
     address: str | None
     city: str | None
     country: str
+    eu_pic: str
+    vat_number: str
+    national_id: str
     technology_fields: list[str] | None
     value_chain_stages: list[str] | None
     tags: list[str] | None
@@ -89,7 +94,7 @@ class Facets(Schema):
 class OrganisationIn(Schema):
     name: Text(200, min_length=1)
     kind: OrganisationKind
-    acronym: Text(40) = ""
+    acronym: Text(200) = ""
     description_en: Text(20_000) = ""
     description_fr: Text(20_000) = ""
     website: Text(200) = ""
@@ -99,6 +104,9 @@ class OrganisationIn(Schema):
     address: Text(255) = ""
     city: Text(120) = ""
     country: str = Field("FR", pattern=r"^[A-Z]{2}$")
+    eu_pic: Text(20) = Field("", description="EU Participant Identification Code: 9 digits.")
+    vat_number: Text(30) = Field("", description="With its country prefix, e.g. FR40303265045.")
+    national_id: Text(40) = Field("", description="SIREN or SIRET in France; the company number elsewhere.")
     technology_fields: list[Text(80)] = Field(default_factory=list, max_length=100)
     value_chain_stages: list[Text(40)] = Field(default_factory=list, max_length=10)
     tags: list[Text(60, min_length=1)] = Field(default_factory=list, max_length=50)
@@ -137,6 +145,10 @@ def organisation_out(organisation: Organisation, user) -> dict:
         "address": shown("address", organisation.address),
         "city": shown("address", organisation.city),
         "country": organisation.country,
+        # Identifiers are public registers' numbers (the EU's, the tax office's): shown as the country is.
+        "eu_pic": organisation.eu_pic,
+        "vat_number": organisation.vat_number,
+        "national_id": organisation.national_id,
         "technology_fields": shown(
             "technology_fields", [f.code for f in organisation.technology_fields.all()]
         ),
@@ -279,21 +291,74 @@ def organisation_links(request, pk: ObjectId):
     links = OrganisationLink.objects.filter(
         Q(subject=organisation) | Q(object=organisation), subject__in=visible, object__in=visible
     ).select_related("subject", "object")
-    return [
-        {
-            "id": link.pk,
-            "subject": link.subject_id,
-            "subject_name": link.subject.name,
-            "kind": link.kind,
-            "object": link.object_id,
-            "object_name": link.object.name,
-            "project": link.project,
-            "start_date": link.start_date,
-            "end_date": link.end_date,
-            "source": link.source,
-        }
-        for link in links
-    ]
+    return [link_out(link) for link in links]
+
+
+class OrganisationRef(Schema):
+    """An organisation named by one of: its id, its EU PIC, or its name and country."""
+
+    id: int | None = Field(None, ge=1, le=MAX_ID)
+    eu_pic: Text(20) | None = None
+    name: Text(200) | None = None
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+
+
+class LinkIn(Schema):
+    subject: int | OrganisationRef = Field(description="An organisation id, or {eu_pic} or {name, country}.")
+    kind: LinkKind
+    object: int | OrganisationRef
+    project: Text(200) = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    source: Text(200) = ""
+
+
+def _referenced(request, field: str, ref) -> Organisation:
+    """The visible organisation a reference names; a 422 on `field` if none or several."""
+    visible = Organisation.objects.visible_to(request.user)
+    if isinstance(ref, int):
+        found = visible.filter(pk=ref)
+    elif ref.id is not None:
+        found = visible.filter(pk=ref.id)
+    elif ref.eu_pic:
+        found = visible.filter(eu_pic=identifier(ref.eu_pic))
+    elif ref.name:
+        found = visible.filter(name_key=name_key(ref.name), country=ref.country or "FR")
+    else:
+        raise ValidationError({field: ["Give an id, an eu_pic, or a name and a country."]})
+    matches = list(found[:2])
+    if len(matches) != 1:
+        problem = "No organisation matches" if not matches else "Several organisations match"
+        raise ValidationError({field: [f"{problem} this reference; give its id."]})
+    return matches[0]
+
+
+def link_out(link: OrganisationLink) -> dict:
+    return {
+        "id": link.pk,
+        "subject": link.subject_id,
+        "subject_name": link.subject.name,
+        "kind": link.kind,
+        "object": link.object_id,
+        "object_name": link.object.name,
+        "project": link.project,
+        "start_date": link.start_date,
+        "end_date": link.end_date,
+        "source": link.source,
+    }
+
+
+@router.post("/links", response={201: LinkOut, 403: Error, 422: Error}, summary="Link two organisations")
+def create_link(request, payload: LinkIn):
+    """The same partnership or collaboration entered the other way round is the same link: 422."""
+    subject = _referenced(request, "subject", payload.subject)
+    require(request.user, "directory.add_link", subject)
+    object = _referenced(request, "object", payload.object)
+    data = payload.dict(exclude={"subject", "object", "kind"})
+    link = services.link_organisations(
+        actor=request.user, subject=subject, kind=payload.kind.value, object=object, **data
+    )
+    return Status(201, link_out(link))
 
 
 class AffiliationOut(Schema):

@@ -67,6 +67,9 @@ class ImportJob(models.Model):
         related_name="+",
     )
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    # Raised by each apply: an apply finishing after its job was given up (a worker
+    # thought dead, then a new apply started) finds another number and rolls back.
+    attempt = models.PositiveIntegerField(_("apply attempt"), default=0)
     created_count = models.PositiveIntegerField(_("organisations created"), default=0)
     merged_count = models.PositiveIntegerField(_("rows merged"), default=0)
     skipped_count = models.PositiveIntegerField(_("rows skipped"), default=0)
@@ -92,5 +95,14 @@ class ImportJob(models.Model):
         return (self.report or {}).get("counts", {}).get("errors", 0)
 
     @property
+    def was_interrupted(self) -> bool:
+        """Its worker stopped (killed, crashed) while applying: nothing was written, it may be applied again."""
+        return self.status == ImportStatus.FAILED and bool((self.report or {}).get("interrupted"))
+
+    @property
     def can_apply(self) -> bool:
-        return self.status == ImportStatus.CHECKED and self.error_count == 0 and bool(self.report)
+        return (
+            (self.status == ImportStatus.CHECKED or self.was_interrupted)
+            and self.error_count == 0
+            and bool((self.report or {}).get("counts"))
+        )

@@ -20,3 +20,11 @@ def website_domain(url: str) -> str:
         url = "//" + url
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")[:200]
+
+
+# Identifiers are compared and stored without the spaces, dots and dashes people type in them.
+IDENTIFIER_NOISE = re.compile(r"[\s.\-/]+")
+
+
+def identifier(text: str) -> str:
+    return IDENTIFIER_NOISE.sub("", text or "").upper()

@@ -40,6 +40,8 @@ is_staff = is_cluster_staff | is_administrator
 rules.add_perm("directory.view_organisation", is_staff | is_listed | is_member_of)
 rules.add_perm("directory.change_organisation", is_staff | administers)
 rules.add_perm("directory.delete_organisation", is_staff)
+# Linking an organisation to another is a change of the first (the link's subject), as on its page.
+rules.add_perm("directory.add_link", is_staff | administers)
 rules.add_perm("directory.add_organisation", is_staff)
 rules.add_perm("directory.view_organisation_history", is_staff)
 rules.add_perm("directory.view_person_contact", is_staff | is_self | is_colleague_of)

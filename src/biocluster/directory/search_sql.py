@@ -146,3 +146,20 @@ def unaccent_forward(apps, schema_editor):
 def unaccent_backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         _run(schema_editor, POSTGRESQL_UNACCENT_BACKWARD)
+
+
+def drop_search_document(apps, schema_editor):
+    """PostgreSQL cannot change the type of a column a generated column reads: drop it first."""
+    if schema_editor.connection.vendor == "postgresql":
+        _run(
+            schema_editor,
+            _unaccented_document("biocluster_simple", "biocluster_english", "biocluster_french")[:2],
+        )
+
+
+def create_search_document(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        _run(
+            schema_editor,
+            _unaccented_document("biocluster_simple", "biocluster_english", "biocluster_french"),
+        )

@@ -6,12 +6,12 @@ whether called by a page, the API, the admin, an import or a command.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 
-from .models import Affiliation, Organisation, OrganisationLink, Person
+from .models import SYMMETRIC_LINK_KINDS, Affiliation, Organisation, OrganisationLink, Person
 
 ORGANISATION_M2M = ("technology_fields", "value_chain_stages", "tags")
 
@@ -88,7 +88,17 @@ def merge_organisations(*, actor, keep: Organisation, duplicate: Organisation) -
     before = audit.snapshot(keep, ORGANISATION_M2M)
     for name in ORGANISATION_M2M:
         getattr(keep, name).add(*getattr(duplicate, name).all())
-    for field in ("description_en", "description_fr", "website", "acronym", "address", "city"):
+    for field in (
+        "description_en",
+        "description_fr",
+        "website",
+        "acronym",
+        "address",
+        "city",
+        "eu_pic",
+        "vat_number",
+        "national_id",
+    ):
         if not getattr(keep, field) and getattr(duplicate, field):
             setattr(keep, field, getattr(duplicate, field))
     for field in ("founded_year", "headcount", "campus"):
@@ -125,8 +135,28 @@ def merge_organisations(*, actor, keep: Organisation, duplicate: Organisation) -
     return keep
 
 
+def same_link(*, subject, kind, object, project: str = ""):
+    """The link already recording this relation, if any (either way round for symmetric kinds)."""
+    links = OrganisationLink.objects.filter(kind=kind, project=project)
+    same = Q(subject=subject, object=object)
+    if kind in SYMMETRIC_LINK_KINDS:
+        same |= Q(subject=object, object=subject)
+    return links.filter(same).first()
+
+
 @transaction.atomic
 def link_organisations(*, actor, subject, kind, object, **data) -> OrganisationLink:
+    existing = same_link(subject=subject, kind=kind, object=object, project=data.get("project", ""))
+    if existing is not None:
+        raise ValidationError(
+            {
+                "object": ValidationError(
+                    _("This link is already recorded: %(link)s."),
+                    code="duplicate_link",
+                    params={"link": existing},
+                )
+            }
+        )
     link = OrganisationLink(subject=subject, kind=kind, object=object, **data)
     link.full_clean()
     link.save()

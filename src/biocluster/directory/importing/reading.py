@@ -23,6 +23,12 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 # Files people pick by mistake: PDF, images, archives.
 OTHER_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
 DELIMITERS = (",", ";", "\t")
+# An XLSX's XML compresses about 5 to 20 times; a 50 MB upload of real data stays
+# far below both limits, a zip bomb (1 MB expanding to 1 GiB, ratio 1000) does not.
+MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_FROM = 1024 * 1024  # small parts may compress a lot: an empty sheet is all repetition
+MAX_ARCHIVE_MEMBERS = 10_000
 # Descriptions may be long; the csv module's default cell limit is 128 KiB.
 csv.field_size_limit(4 * 1024 * 1024)
 
@@ -151,6 +157,49 @@ def _xlsx_table(binary, workbook) -> Table:
     return Table(XLSX, headers, rows())
 
 
+def check_archive(binary) -> None:
+    """Refuse an XLSX whose parts would expand beyond what a worker can hold (a "zip bomb").
+
+    An XLSX is a zip archive: 1 MB can expand to 1 GiB of XML, which openpyxl would
+    then parse. The sizes are read from the archive's directory, before anything is
+    decompressed; Python's zip reader never yields more than the size declared
+    there, so a part cannot lie its way past this check.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(binary) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise UnreadableFile(_("This XLSX file cannot be opened: is it a spreadsheet?")) from error
+    finally:
+        binary.seek(0)
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise UnreadableFile(
+            _("This XLSX file holds %(count)s parts, more than a spreadsheet has: it is refused.")
+            % {"count": len(members)}
+        )
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise UnreadableFile(
+            _(
+                "This XLSX file would expand to %(size)s MB, more than the %(limit)s MB allowed: "
+                "split it, or save it as CSV."
+            )
+            % {"size": total // (1024 * 1024), "limit": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECKED_FROM and ratio > MAX_COMPRESSION_RATIO:
+            raise UnreadableFile(
+                _(
+                    "This XLSX file is compressed %(ratio)s times, far more than a spreadsheet is: "
+                    "it is refused. Save it as CSV, or open and save it again in a spreadsheet."
+                )
+                % {"ratio": int(ratio)}
+            )
+
+
 @contextmanager
 def open_table(binary, format: str):
     """`binary` is a seekable binary file; the table's rows stream from it."""
@@ -159,6 +208,7 @@ def open_table(binary, format: str):
 
         from openpyxl import load_workbook
 
+        check_archive(binary)
         try:
             workbook = load_workbook(binary, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

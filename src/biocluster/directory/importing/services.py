@@ -13,21 +13,23 @@ import logging
 import os
 import uuid
 from collections import Counter, defaultdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.audit import services as audit
 from biocluster.audit.models import AuditEvent
 
+from .. import caching
 from ..models import Organisation, Tag
 from ..models_import import DuplicateDecision, ImportJob, ImportStatus
-from ..normalise import name_key, website_domain
 from ..services import ORGANISATION_M2M
-from .duplicates import DuplicateFinder
+from .duplicates import DuplicateFinder, Keys
 from .mapping import auto_map, mapping_errors
 from .reading import UnreadableFile, open_table, preview
 from .validation import Lookups, RowChecker
@@ -38,11 +40,24 @@ BATCH = 2000
 ERRORS_KEPT = 500  # shown on the page; all are counted, and all are in the errors CSV
 DUPLICATES_KEPT = 1000  # decided one by one; the others follow the default decision
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# A worker beats once per batch (seconds apart); ten minutes of silence means it is gone.
+STALE_SECONDS = 600
 CREATE, MERGE, SKIP = DuplicateDecision.CREATE, DuplicateDecision.MERGE, DuplicateDecision.SKIP
 IMPORTED = "directory.organisation.imported"
 UPDATED = "directory.organisation.updated"
 # What a merge may fill on the organisation kept, when it is empty there (as `merge_organisations`).
-FILL_TEXT = ("acronym", "description_en", "description_fr", "website", "address", "city", "source")
+FILL_TEXT = (
+    "acronym",
+    "description_en",
+    "description_fr",
+    "website",
+    "address",
+    "city",
+    "eu_pic",
+    "vat_number",
+    "national_id",
+    "source",
+)
 FILL_NULL = ("founded_year", "headcount", "campus")
 THROUGH_COLUMNS = {
     "technology_fields": "technologyfield_id",
@@ -53,6 +68,10 @@ THROUGH_COLUMNS = {
 
 class ImportHasErrors(Exception):
     """Raised inside the apply transaction to roll it back."""
+
+
+class ImportSuperseded(Exception):
+    """Raised inside the apply transaction when the job was given up meanwhile: roll back."""
 
 
 class ImportNotReady(Exception):
@@ -194,7 +213,7 @@ def report_progress(job: ImportJob, processed: int, on_progress=None) -> None:
         temporary.write_text(str(processed))
         temporary.replace(path)
     else:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed)
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed, updated_at=timezone.now())
     if on_progress is not None:
         on_progress(processed, job.total_rows)
 
@@ -204,6 +223,63 @@ def processed_rows(job: ImportJob) -> int:
         with contextlib.suppress(OSError, ValueError):
             return max(job.processed_rows, int(_progress_path(job).read_text()))
     return job.processed_rows
+
+
+def heartbeat(job: ImportJob) -> None:
+    """A sign that the worker is alive, readable while its transaction is open (a file's time)."""
+    path = _progress_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(str(job.processed_rows))
+    moment = timezone.now().timestamp()
+    os.utime(path, (moment, moment))
+
+
+def stale_after() -> timedelta:
+    return timedelta(seconds=getattr(settings, "DIRECTORY_IMPORT_STALE_SECONDS", STALE_SECONDS))
+
+
+def last_sign_of_life(job: ImportJob):
+    moments = [job.updated_at]
+    with contextlib.suppress(OSError):
+        moments.append(datetime.fromtimestamp(_progress_path(job).stat().st_mtime, tz=UTC))
+    return max(moment for moment in moments if moment is not None)
+
+
+def give_up_if_abandoned(job: ImportJob, now=None) -> bool:
+    """Mark a check or apply whose worker died as failed, so that it can be run again.
+
+    A worker that is killed leaves its job "applying" for ever: its transaction is
+    rolled back by the database (nothing was written), but nobody updates the job.
+    The worker beats (`heartbeat`) at least once per batch; a job silent for longer
+    than `stale_after()` is taken as abandoned. Should the worker be alive after
+    all, its apply finds the attempt number changed and rolls back (`apply`).
+    On SQLite a live apply holds the write lock: this update then fails, which
+    proves the worker alive.
+    """
+    if not job.is_running:
+        return False
+    now = now or timezone.now()
+    if now - last_sign_of_life(job) < stale_after():
+        return False
+    interrupted = job.status == ImportStatus.APPLYING
+    reason = (
+        _("The worker applying this import stopped before the end; nothing was written. Apply it again.")
+        if interrupted
+        else _("The worker checking this file stopped before the end. Run the check again.")
+    )
+    report = {**(job.report or {}), "failure": str(reason), "interrupted": interrupted}
+    try:
+        given_up = ImportJob.objects.filter(
+            pk=job.pk, status=job.status, attempt=job.attempt, updated_at=job.updated_at
+        ).update(status=ImportStatus.FAILED, report=report, updated_at=now)
+    except OperationalError:
+        return False  # SQLite: "database is locked" by the apply, which is therefore alive
+    if given_up:
+        logger.warning("Import %s: its worker stopped while %s; marked failed", job.pk, job.status)
+        job.refresh_from_db()
+        _clear_progress(job)
+    return bool(given_up)
 
 
 def _clear_progress(job: ImportJob) -> None:
@@ -276,10 +352,6 @@ def read_rows(job: ImportJob):
         yield table.rows
 
 
-def _keys(values: dict) -> tuple[str, str]:
-    return name_key(values["name"]), website_domain(values.get("website", ""))
-
-
 def dry_run(*, job: ImportJob, on_progress=None) -> dict:
     """Check every row and look for likely duplicates; write nothing but the job's report."""
     job.status = ImportStatus.CHECKING
@@ -297,13 +369,13 @@ def dry_run(*, job: ImportJob, on_progress=None) -> dict:
                     tally.add_errors(errors)
                 else:
                     tally.counts["valid"] += 1
-                    key, domain = _keys(values)
-                    match = finder.find(key, domain)
+                    keys = Keys.of(values)
+                    match = finder.find(keys)
                     if match is None:
                         tally.counts["new"] += 1
                     else:
                         tally.add_duplicate(match.as_report(number=number, row_name=values["name"]))
-                    finder.remember(row=number, name=values["name"], key=key, domain=domain)
+                    finder.remember(row=number, name=values["name"], keys=keys)
                 if tally.counts["rows"] % BATCH == 0:
                     report_progress(job, tally.counts["rows"], on_progress)
                     _tidy()
@@ -312,6 +384,8 @@ def dry_run(*, job: ImportJob, on_progress=None) -> dict:
     if _superseded(job):
         return tally.report(job)
     job.report = tally.report(job)
+    job.report["warnings"] = checker.warning_report()
+    job.report["counts"]["warnings"] = sum(warning["count"] for warning in job.report["warnings"])
     job.total_rows = job.processed_rows = tally.counts["rows"]
     listed = {str(d["row"]) for d in tally.duplicates}
     job.decisions = {row: value for row, value in job.decisions.items() if row in listed}
@@ -464,6 +538,7 @@ class _Writer:
             by_pk[pk].append((number, values))
         pks = sorted(by_pk)
         for start in range(0, len(pks), 500):
+            heartbeat(self.job)
             self._merge_chunk({pk: by_pk[pk] for pk in pks[start : start + 500]})
 
     def _merge_chunk(self, rows_by_pk: dict[int, list]) -> None:
@@ -590,6 +665,7 @@ def _tune_for_bulk() -> None:
 
 
 def _write(job: ImportJob, actor, on_progress) -> Counter:
+    heartbeat(job)
     _tune_for_bulk()
     checker = RowChecker(headers=job.headers, mapping=job.mapping, lookups=Lookups.load())
     finder = DuplicateFinder.from_database()
@@ -603,8 +679,8 @@ def _write(job: ImportJob, actor, on_progress) -> Counter:
             values, errors = checker.check(number, cells)
             if errors:
                 raise ImportHasErrors  # roll everything back; `apply` runs a dry run for the report
-            key, domain = _keys(values)
-            match = finder.find(key, domain)
+            keys = Keys.of(values)
+            match = finder.find(keys)
             decision = _decide(job, number, match)
             if decision == SKIP:
                 counts["skipped"] += 1
@@ -617,7 +693,7 @@ def _write(job: ImportJob, actor, on_progress) -> Counter:
                 counts["merged"] += 1
             else:
                 writer.create(number, values)
-            finder.remember(row=number, name=values["name"], key=key, domain=domain)
+            finder.remember(row=number, name=values["name"], keys=keys)
     writer.flush()
     writer.apply_merges()
     report_progress(job, counts["rows"], on_progress)
@@ -627,14 +703,16 @@ def _write(job: ImportJob, actor, on_progress) -> Counter:
 
 def begin_apply(*, actor, job: ImportJob, decisions: dict | None = None, default: str | None = None) -> bool:
     """Mark a checked, error-free job as applying (once: a second click does nothing)."""
-    if job.status != ImportStatus.CHECKED or job.error_count or not job.report:
+    if not job.can_apply:
         return False
     if decisions is not None:
         set_decisions(actor=actor, job=job, decisions=decisions, default=default or job.default_decision)
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
+    claimed = ImportJob.objects.filter(pk=job.pk, status=job.status, attempt=job.attempt).update(
         status=ImportStatus.APPLYING,
         applied_by=actor if actor is not None and actor.is_authenticated else None,
         processed_rows=0,
+        attempt=F("attempt") + 1,
+        updated_at=timezone.now(),
     )
     if claimed:
         job.refresh_from_db()
@@ -643,20 +721,34 @@ def begin_apply(*, actor, job: ImportJob, decisions: dict | None = None, default
 
 def apply(*, job: ImportJob, actor, on_progress=None) -> ImportJob:
     """Write the whole file, or nothing. The job must have passed its dry run without errors."""
-    if job.status == ImportStatus.CHECKED:
+    if job.can_apply:
         begin_apply(actor=actor, job=job)
     if job.status != ImportStatus.APPLYING or job.error_count:
         raise ImportNotReady(_("Run the dry run, and fix every error, before applying the import."))
     try:
         with _collect_by_batch(), transaction.atomic():
             counts = _write(job, actor, on_progress)
-            job.status = ImportStatus.APPLIED
             job.applied_at = timezone.now()
-            job.processed_rows = counts["rows"]
-            job.created_count = counts["created"]
-            job.merged_count = counts["merged"]
-            job.skipped_count = counts["skipped"]
-            job.save()
+            finished = ImportJob.objects.filter(
+                pk=job.pk, status=ImportStatus.APPLYING, attempt=job.attempt
+            ).update(
+                status=ImportStatus.APPLIED,
+                applied_at=job.applied_at,
+                processed_rows=counts["rows"],
+                created_count=counts["created"],
+                merged_count=counts["merged"],
+                skipped_count=counts["skipped"],
+                updated_at=job.applied_at,
+            )
+            if not finished:
+                raise ImportSuperseded
+        # Bulk writes send no signals: the cached counts and facets go stale now, not in 300 s.
+        caching.bump()
+        job.refresh_from_db()
+    except ImportSuperseded:
+        # Given up as abandoned while it ran, and perhaps applied again since: this run wrote nothing.
+        logger.warning("Import %s: apply attempt %s was given up; rolled back", job.pk, job.attempt)
+        job.refresh_from_db()
     except ImportHasErrors:
         # The directory changed since the dry run (e.g. a campus was renamed): nothing
         # was written; a fresh dry run shows the errors and the duplicates as they are now.

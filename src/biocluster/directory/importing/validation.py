@@ -15,9 +15,13 @@ from django.core.validators import URLValidator
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Campus, OrganisationKind, Tag, TechnologyField, ValueChainStage
+from ..countries import ALIASES, ISO_3166
+from ..identifiers import validate_national_id, validate_pic, validate_vat_number
+from ..models import Campus, Organisation, OrganisationKind, Tag, TechnologyField, ValueChainStage
+from ..normalise import identifier
 from .columns import BY_CODE, FALSE_WORDS, FORMULA_START, KIND_ALIASES, TRUE_WORDS, header_key, split_values
 
+DEFAULT_COUNTRY = Organisation._meta.get_field("country").default
 MIN_YEAR = 1000
 MAX_HEADCOUNT = 2_147_483_647
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -36,6 +40,17 @@ MESSAGES = {
     "headcount_range": _("The headcount must be between 0 and %(max)s."),
     "unknown_campus": _("Unknown campus “%(value)s”. The campuses are: %(choices)s."),
     "invalid_country": _("“%(value)s” is not a two-letter country code (ISO 3166) such as FR, DE or US."),
+    "invalid_pic": _("“%(value)s” is not a PIC (EU Participant Identification Code): 9 digits."),
+    "invalid_vat": _(
+        "“%(value)s” is not a VAT number: a two-letter country prefix, then 2 to 13 letters or digits."
+    ),
+    "invalid_national_id": _(
+        "“%(value)s” is not a national identifier: letters and digits only, at most 30."
+    ),
+    "invalid_siren": _(
+        "In France the national identifier is a SIREN (9 digits) or a SIRET (14 digits) with a valid "
+        "check digit; “%(value)s” is neither."
+    ),
     "unknown_fields": _("Unknown technology fields: %(values)s. Use their codes or names."),
     "unknown_stages": _("Unknown value-chain stages: %(values)s. Use: %(choices)s."),
     "tag_too_long": _("The tag “%(value)s” is longer than %(max)s characters."),
@@ -43,9 +58,15 @@ MESSAGES = {
 }
 
 
+WARNINGS = {
+    "country_alias": _("“%(value)s” is not an ISO 3166 country code: read as %(code)s."),
+}
+WARNING_ROWS_KEPT = 20
+
+
 def message(error: dict) -> str:
     """The sentence for a stored error, in the active language."""
-    template = MESSAGES.get(error.get("code"), _("Invalid value."))
+    template = MESSAGES.get(error.get("code")) or WARNINGS.get(error.get("code"), _("Invalid value."))
     try:
         return str(template) % (error.get("params") or {})
     except (KeyError, TypeError, ValueError):
@@ -116,6 +137,29 @@ class RowChecker:
         self.kind_choices = ", ".join(code for code, _label in OrganisationKind.choices)
         self.campus_choices = ", ".join(c.name for c in lookups.campuses.values()) or "—"
         self.memo: dict[tuple[str, str], tuple] = {}
+        self.country_column = next(
+            (header for _i, code, header, *_r in self.columns if code == "country"), ""
+        )
+        # (code, value, read as) → [count, first rows]: a value read differently is said once, with its rows.
+        self.warnings: dict[tuple[str, str, str], list] = {}
+
+    def warning_report(self) -> list[dict]:
+        return [
+            {
+                "code": code,
+                "column": self.country_column,
+                "params": {"value": value, "code": read_as},
+                "count": count,
+                "rows": rows,
+            }
+            for (code, value, read_as), (count, rows) in self.warnings.items()
+        ]
+
+    def _warn(self, number: int, code: str, value: str, read_as: str) -> None:
+        entry = self.warnings.setdefault((code, value, read_as), [0, []])
+        entry[0] += 1
+        if len(entry[1]) < WARNING_ROWS_KEPT:
+            entry[1].append(number)
 
     def check(self, number: int, cells: list[str]) -> tuple[dict, list[dict]]:
         values: dict = {}
@@ -142,8 +186,19 @@ class RowChecker:
                     self.memo[code, text] = outcome
             if outcome[0]:
                 values[code] = list(outcome[1]) if isinstance(outcome[1], list) else outcome[1]
+                if code == "country" and text.upper() in ALIASES:
+                    self._warn(number, "country_alias", text.upper(), values[code])
             else:
                 errors.append(self._error(number, header, code, outcome[1], outcome[2], text))
+        if values.get("national_id"):
+            try:
+                validate_national_id(values["national_id"], values.get("country", DEFAULT_COUNTRY))
+            except ValidationError as error:
+                header = next(h for _i, c, h, *_r in self.columns if c == "national_id")
+                params = {"value": values["national_id"]}
+                errors.append(
+                    self._error(number, header, "national_id", error.code, params, values["national_id"])
+                )
         return values, errors
 
     @staticmethod
@@ -209,9 +264,30 @@ class RowChecker:
 
     @staticmethod
     def _country(text):
-        if not COUNTRY.match(text):
+        code = text.upper()
+        code = ALIASES.get(code, code)
+        if not COUNTRY.match(text) or code not in ISO_3166:
             raise _Invalid("invalid_country", value=text)
-        return text.upper()
+        return code
+
+    @staticmethod
+    def _identifier(text, validate, error_code):
+        value = identifier(text)
+        try:
+            validate(value)
+        except ValidationError:
+            raise _Invalid(error_code, value=text) from None
+        return value
+
+    def _eu_pic(self, text):
+        return self._identifier(text, validate_pic, "invalid_pic")
+
+    def _vat_number(self, text):
+        return self._identifier(text, validate_vat_number, "invalid_vat")
+
+    def _national_id(self, text):
+        # The French check needs the row's country: it is made once the whole row is read.
+        return self._identifier(text, validate_national_id, "invalid_national_id")
 
     def _technology_fields(self, text):
         return self._many(text, self.lookups.fields, "unknown_fields", {})

@@ -57,6 +57,8 @@ API = {
     ("/api/organisations/{pk}", "unlisted", "patch"): "401 403 200 200 404 404 200",
     ("/api/organisations/{pk}", "spare", "delete"): "401 403 403 204 403 403 204",
     ("/api/organisations/{pk}/links", "unlisted", "get"): "404 200 200 200 404 404 200",
+    # Unlisted "Member Bio" is not visible to platform managers and reviewers: no such organisation (422).
+    ("/api/links", None, "post"): "401 403 201 201 422 422 201",
     ("/api/people", None, "get"): "200 200 200 200 200 200 200",
     ("/api/people/{pk}", "public_person", "get"): "200 200 200 200 200 200 200",
     ("/api/people/{pk}", "private_person", "get"): "404 200 200 200 404 404 200",
@@ -69,6 +71,11 @@ API = {
 BODIES = {
     ("/api/organisations", "post"): {"name": "New Bio", "kind": "startup"},
     ("/api/organisations/{pk}", "patch"): {"acronym": "NB"},
+    ("/api/links", "post"): {
+        "subject": {"name": "Member Bio", "country": "FR"},
+        "kind": "client_of",
+        "object": {"name": "Listed Bio", "country": "FR"},
+    },
 }
 
 

@@ -159,3 +159,48 @@ def test_the_list_costs_the_same_number_of_queries_whatever_its_size(client, dja
         assert len(client.get("/api/organisations", {"limit": 5}).json()["items"]) == 5
     with django_assert_max_num_queries(6):
         assert len(client.get("/api/organisations", {"limit": 60}).json()["items"]) == 60
+
+
+def test_links_are_created_by_id_pic_or_name_and_country_and_once_either_way(client, staff_user):
+    genethon = OrganisationFactory(name="Généthon", country="FR", eu_pic="999990000")
+    genopole = OrganisationFactory(name="Genopole", country="FR")
+    inra_ma = OrganisationFactory(name="INRA", country="MA")
+
+    def post(body):
+        return client.post("/api/links", body, content_type="application/json", headers=bearer(staff_user))
+
+    response = post(
+        {
+            "subject": {"eu_pic": "999 990 000"},
+            "kind": "partner_of",
+            "object": {"name": "GENOPOLE", "country": "FR"},
+            "source": "test",
+        }
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["subject"], response.json()["object"]) == (genethon.pk, genopole.pk)
+    assert AuditEvent.objects.filter(action="directory.link.created").count() == 1
+    # The same partnership entered the other way round is the same link.
+    response = post({"subject": genopole.pk, "kind": "partner_of", "object": genethon.pk})
+    assert response.status_code == 422 and "already recorded" in str(response.json())
+    # A directional kind may go both ways: a client of its own client.
+    assert post({"subject": genopole.pk, "kind": "client_of", "object": genethon.pk}).status_code == 201
+    assert post({"subject": genethon.pk, "kind": "client_of", "object": genopole.pk}).status_code == 201
+    # A name alone is looked up in France; in another country it is another organisation.
+    response = post({"subject": genethon.pk, "kind": "partner_of", "object": {"name": "INRA"}})
+    assert response.status_code == 422 and "object" in str(response.json())
+    response = post(
+        {"subject": genethon.pk, "kind": "partner_of", "object": {"name": "INRA", "country": "MA"}}
+    )
+    assert response.status_code == 201 and response.json()["object"] == inra_ma.pk
+
+
+def test_a_symmetric_link_cannot_be_stored_twice_even_past_the_service():
+    from django.db import IntegrityError, transaction
+
+    from biocluster.directory.tests.factories import LinkFactory
+
+    link = LinkFactory(kind="collaborates_with", project="GEN.ERA")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LinkFactory(subject=link.object, object=link.subject, kind="collaborates_with", project="GEN.ERA")
+    LinkFactory(subject=link.object, object=link.subject, kind="collaborates_with", project="COBIOE")

@@ -49,9 +49,11 @@ def _enqueue_check(request, job: ImportJob) -> None:
 def _detail(
     request, job: ImportJob, *, mapping_form=None, replace_form=None, decisions_form=None, status=200
 ):
+    services.give_up_if_abandoned(job)
     job.processed_now = services.processed_rows(job)
     report = job.report or {}
     errors = [{**error, "message": message(error)} for error in report.get("errors", [])]
+    warnings = [{**warning, "message": message(warning)} for warning in report.get("warnings", [])]
     # A check may be started again (e.g. if its worker stopped); an apply may not be interrupted.
     editable = job.status not in (ImportStatus.APPLYING, ImportStatus.APPLIED)
     context = {
@@ -59,11 +61,12 @@ def _detail(
         "report": report,
         "counts": report.get("counts", {}),
         "errors": errors,
+        "warnings": warnings,
         "hidden_errors": report.get("counts", {}).get("errors", 0) - len(errors),
         "mapping_form": mapping_form or (MappingForm(job=job) if editable else None),
         "replace_form": replace_form or (ReplaceFileForm() if editable else None),
         "decisions_form": decisions_form
-        or (DecisionsForm(job=job) if job.status == ImportStatus.CHECKED else None),
+        or (DecisionsForm(job=job) if job.status == ImportStatus.CHECKED or job.was_interrupted else None),
     }
     return render(request, "directory/import_detail.html", context, status=status)
 
@@ -162,6 +165,7 @@ def import_apply(request, pk: int):
 @require_GET
 def import_progress(request, pk: int):
     job = _job(request, pk)
+    services.give_up_if_abandoned(job)
     if not job.is_running:
         # Done: reload the whole page, which now shows the report or the result.
         return HttpResponseClientRefresh() if request.htmx else redirect("directory:import_detail", pk=job.pk)

@@ -20,6 +20,13 @@ from biocluster.directory.importing.validation import message
 from biocluster.directory.models_import import DuplicateDecision, ImportStatus
 
 ERRORS_PRINTED = 50
+REASONS = {
+    "name": "name and country",
+    "website": "website",
+    "eu_pic": "EU PIC",
+    "vat_number": "VAT number",
+    "national_id": "national identifier",
+}
 
 
 class Command(BaseCommand):
@@ -64,6 +71,8 @@ class Command(BaseCommand):
             f"{counts['duplicates']:,} likely duplicates, {counts['errors']:,} errors in {counts['error_rows']:,} rows "
             f"(import #{job.pk})."
         )
+        self._print_warnings(report)
+        self._print_duplicates(report, options["on_duplicate"])
         if counts["errors"]:
             self._print_errors(report)
             raise CommandError(
@@ -126,6 +135,34 @@ class Command(BaseCommand):
 
     def _end_progress(self):
         self.stderr.write("")
+
+    def _print_warnings(self, report):
+        for warning in report.get("warnings", []):
+            rows = ", ".join(str(row) for row in warning["rows"])
+            more = "…" if warning["count"] > len(warning["rows"]) else ""
+            self.stdout.write(
+                f"Warning, column “{warning['column']}”: {message(warning)} "
+                f"({warning['count']:,} rows: {rows}{more})"
+            )
+
+    def _print_duplicates(self, report, decision):
+        """Which rows look like what, so that the person can check them before choosing --on-duplicate."""
+        duplicates = report.get("duplicates", [])
+        if not duplicates:
+            return
+        self.stdout.write(f"Likely duplicates (--on-duplicate {decision}):")
+        for duplicate in duplicates:
+            reason = REASONS.get(duplicate["reason"], duplicate["reason"])
+            if duplicate["existing_id"]:
+                like = f"organisation #{duplicate['existing_id']} “{duplicate['existing_name']}”"
+            else:
+                like = f"row {duplicate['same_as_row']} “{duplicate['same_as_name']}”"
+            self.stdout.write(f"  row {duplicate['row']} “{duplicate['name']}”: same {reason} as {like}")
+        total = report.get("counts", {}).get("duplicates", len(duplicates))
+        if total > len(duplicates):
+            self.stdout.write(
+                f"  …and {total - len(duplicates):,} more (the staff pages of the import list them)."
+            )
 
     def _print_errors(self, report):
         errors = (report or {}).get("errors", [])
