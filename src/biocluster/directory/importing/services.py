@@ -742,8 +742,9 @@ def apply(*, job: ImportJob, actor, on_progress=None) -> ImportJob:
             )
             if not finished:
                 raise ImportSuperseded
-        # Bulk writes send no signals: the cached counts and facets go stale now, not in 300 s.
-        caching.bump()
+            # Bulk writes send no signals: the cached counts and facets go stale now, not in 300 s.
+            # Robust: once the import is committed, a cache that fails must not report it as failed.
+            transaction.on_commit(caching.bump, robust=True)
         job.refresh_from_db()
     except ImportSuperseded:
         # Given up as abandoned while it ran, and perhaps applied again since: this run wrote nothing.

@@ -58,11 +58,14 @@ def test_an_xlsx_compressed_far_more_than_a_spreadsheet_is_refused():
         services.start_job(actor=None, upload=SimpleUploadedFile("bomb.xlsx", xlsx_bomb(64 << 20)))
 
 
-def test_an_import_bumps_the_directory_version_so_public_counts_are_fresh(client):
+def test_an_import_bumps_the_directory_version_so_public_counts_are_fresh(
+    client, django_capture_on_commit_callbacks
+):
     client.get(reverse("directory:organisation_list"))
     before = caching.version()
     job = checked("name,kind\nAlpha,startup\nBeta,sme\n")
-    services.apply(job=job, actor=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.apply(job=job, actor=None)
     assert job.status == ImportStatus.APPLIED
     assert caching.version() > before
     assert b"Alpha" in client.get(reverse("directory:organisation_list")).content
@@ -109,3 +112,16 @@ def test_a_running_job_that_beats_is_not_given_up():
         assert not services.give_up_if_abandoned(job)
     job.refresh_from_db()
     assert job.status == ImportStatus.APPLYING
+
+
+def test_a_cache_that_fails_after_the_commit_does_not_mark_the_import_failed(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken():
+        raise RuntimeError("no such table: biocluster_cache")
+
+    monkeypatch.setattr(caching, "bump", broken)
+    job = checked("name,kind\nAlpha,startup\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.apply(job=job, actor=None)
+    assert job.status == ImportStatus.APPLIED and Organisation.objects.count() == 1
