@@ -96,6 +96,23 @@ def organisation_administrator(member_organisation):
 
 
 @pytest.fixture
+def rule_denied():
+    """`rule_denied("app.verb")` denies that one rule for the test: what it then refuses shows
+    that the code asks that rule, not a predicate of its own."""
+    import rules
+
+    saved = {}
+
+    def deny(name: str) -> None:
+        saved.setdefault(name, rules.permissions.permissions[name])
+        rules.set_perm(name, rules.always_deny)
+
+    yield deny
+    for name, predicate in saved.items():
+        rules.set_perm(name, predicate)
+
+
+@pytest.fixture
 def platform_manager(db):
     platform = OrganisationFactory(name="Sequencing platform", kind="platform")
     user = UserFactory(email="platform@example.org")

@@ -22,7 +22,6 @@ from biocluster.directory.models import Organisation
 
 from . import services
 from .models import Accreditation, AccreditationStatus
-from .querysets import sees_whole_register
 from .register import filter_register
 from .rules import REGISTER
 
@@ -85,7 +84,11 @@ def _register(request):
     )
 
 
-def accreditation_out(accreditation: Accreditation, *, staff: bool) -> dict:
+def _reads_notes(request) -> bool:
+    return request.user.has_perm("accreditation.view_committee_notes", REGISTER)
+
+
+def accreditation_out(accreditation: Accreditation, *, notes: bool) -> dict:
     return {
         "id": accreditation.pk,
         "organisation": accreditation.organisation_id,
@@ -94,13 +97,13 @@ def accreditation_out(accreditation: Accreditation, *, staff: bool) -> dict:
         "decision": accreditation.decision,
         "decided_by": accreditation.decided_by,
         "current_status": accreditation.current_status,
-        "committee_notes": accreditation.committee_notes if staff else "",
+        "committee_notes": accreditation.committee_notes if notes else "",
         "source": accreditation.source,
         "statuses": [
             {
                 "status": row.status,
                 "since": row.since,
-                "note": row.note if staff else "",
+                "note": row.note if notes else "",
                 "evidence": row.evidence,
             }
             for row in accreditation.statuses.all()
@@ -117,14 +120,14 @@ def list_accreditations(request, query: Query[AccreditationQuery]):
     register = filter_register(
         _register(request), status=query.status, year=query.year, decision=query.decision
     )
-    staff = sees_whole_register(request.user)
-    return Shaped(register, lambda a: accreditation_out(a, staff=staff))
+    notes = _reads_notes(request)
+    return Shaped(register, lambda a: accreditation_out(a, notes=notes))
 
 
 @router.get("/accreditations/{pk}", response={200: AccreditationOut, 404: Error})
 def get_accreditation(request, pk: ObjectId):
     accreditation = get_visible_or_404(_register(request), request.user, pk=pk)
-    return accreditation_out(accreditation, staff=sees_whole_register(request.user))
+    return accreditation_out(accreditation, notes=_reads_notes(request))
 
 
 @router.post(
@@ -146,7 +149,9 @@ def create_accreditation(request, payload: AccreditationDecisionIn):
         committee_notes=payload.committee_notes,
         source=payload.source,
     )
-    return Status(201, accreditation_out(_register(request).get(pk=accreditation.pk), staff=True))
+    return Status(
+        201, accreditation_out(_register(request).get(pk=accreditation.pk), notes=_reads_notes(request))
+    )
 
 
 @router.post(
@@ -165,4 +170,6 @@ def change_status(request, pk: ObjectId, payload: AccreditationStatusIn):
         note=payload.note,
         evidence=payload.evidence,
     )
-    return Status(201, accreditation_out(_register(request).get(pk=accreditation.pk), staff=True))
+    return Status(
+        201, accreditation_out(_register(request).get(pk=accreditation.pk), notes=_reads_notes(request))
+    )

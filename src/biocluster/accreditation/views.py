@@ -120,6 +120,7 @@ def accreditation_detail(request, pk: int):
         {
             "accreditation": accreditation,
             "staff": staff,
+            "reads_notes": request.user.has_perm("accreditation.view_committee_notes", accreditation),
             "can_manage": request.user.has_perm("accreditation.manage_register", accreditation),
             "events": _events(accreditation) if staff else None,
         },
@@ -168,6 +169,7 @@ def change_status(request, pk: int):
 def export_csv(request):
     """The register as the staff see it, one row per accreditation, with the filters of the page."""
     require(request.user, "accreditation.view_register", REGISTER)
+    notes = request.user.has_perm("accreditation.view_committee_notes", REGISTER)
     chosen = RegisterFilter(request.GET or None).values()
     rows = filter_register(_annotated(Accreditation.objects.visible_to(request.user)), **chosen)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -200,7 +202,7 @@ def export_csv(request):
                 Status(accreditation.current_status).label if accreditation.current_status else "",
                 statuses[-1].since.isoformat() if statuses else "",
                 _("yes") if accreditation.organisation.is_listed else _("no"),
-                accreditation.committee_notes,
+                accreditation.committee_notes if notes else "",
                 accreditation.source,
             ]
         )

@@ -115,7 +115,6 @@ runs = is_administrator | runs_the_call
 applies = is_applicant | is_co_applicant
 
 rules.add_perm("calls.add_call", is_staff)
-rules.add_perm("calls.view_call", is_staff | is_published)
 rules.add_perm("calls.manage_call", runs)
 rules.add_perm("calls.apply_to_call", is_authenticated & is_open)
 

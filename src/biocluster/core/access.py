@@ -19,3 +19,22 @@ def get_visible_or_404(queryset, user, **lookup):
 def require(user, permission: str, obj=None) -> None:
     if not user.has_perm(permission, obj):
         raise PermissionDenied
+
+
+def get_child_or_404(queryset, user, *, through: str, parents=None, **lookup):
+    """Fetch one object whose parent (`through`, a relation path such as "event" or
+    "objective__enrolment") the user may see: 404 otherwise, as for the parent itself.
+
+    `parents` is the queryset of parents to see through; by default the parent model's
+    `visible_to(user)`. An app whose visibility of the parent is its own (partnering's
+    events) passes its queryset of the parents the user may reach.
+    """
+    if parents is None:
+        model = queryset.model
+        for name in through.split("__"):
+            model = model._meta.get_field(name).related_model
+        parents = model._default_manager.all().visible_to(user)
+    try:
+        return queryset.select_related(through).filter(**{f"{through}__in": parents}).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc

@@ -46,12 +46,14 @@ def _event(booking: Booking, *, with_names: bool) -> Event:
     return event
 
 
-def booking_calendar(bookings, *, name: str = "", with_names: bool = True, zone: str = "") -> bytes:
-    """`zone`: the time zone an empty feed declares (the site's by default)."""
+def booking_calendar(bookings, *, name: str = "", with_names=True, zone: str = "") -> bytes:
+    """`zone`: the time zone an empty feed declares (the site's by default). `with_names`: a
+    boolean, or a function of the booking (who may see who booked it)."""
     calendar = ics.calendar(prodid=PRODID, name=name or _("Bookings"))
     bookings = list(bookings)
     for booking in bookings:
-        calendar.add_component(_event(booking, with_names=with_names))
+        names = with_names(booking) if callable(with_names) else with_names
+        calendar.add_component(_event(booking, with_names=names))
     if not bookings:
         return ics.finish(calendar, zone=zone)
     return ics.finish(

@@ -31,6 +31,14 @@ def is_active_enrolment(user, enrolment) -> bool:
     return enrolment is not None and enrolment.is_active
 
 
+@rules.predicate
+def follows_a_programme(user) -> bool:
+    """A member of an organisation enrolled in a programme (the founders read the experts)."""
+    from .models import Enrolment
+
+    return user.is_authenticated and Enrolment.objects.visible_to(user).exists()
+
+
 follows = is_programmes_staff | is_enrolled_member
 
 rules.add_perm("programmes.manage_programmes", is_programmes_staff)
@@ -43,4 +51,4 @@ rules.add_perm("programmes.declare_milestone", follows)
 rules.add_perm("programmes.validate_milestone", is_programmes_staff)
 rules.add_perm("programmes.request_renewal", follows & is_active_enrolment)
 rules.add_perm("programmes.decide_renewal", is_programmes_staff)
-rules.add_perm("programmes.view_experts", rules.is_authenticated)
+rules.add_perm("programmes.view_experts", is_programmes_staff | follows_a_programme)

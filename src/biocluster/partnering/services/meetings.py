@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from biocluster.audit.services import record_create, record_update, snapshot
 
 from ..models import Attendance, Feedback, Location, Meeting, MeetingStatus, RequestStatus
-from .settings import settings_of
+from .settings import settings_of, stored_settings
 
 # A change of any of these is a change calendars must see: SEQUENCE goes up.
 CALENDAR_FIELDS = ("slot_id", "location_id", "status", "published_at")
@@ -150,7 +150,7 @@ def publish(*, event, actor, notify: bool = True) -> int:
     """Publish the agendas: every placed meeting is published (it will never move) and
     every participant is emailed their agenda (unless `notify` is false: the demo).
     Returns the meetings published."""
-    config = settings_of(event)
+    config = stored_settings(event)
     before = snapshot(config)
     now = timezone.now()
     config.is_published, config.published_at = True, now

@@ -22,7 +22,6 @@ from ..models import (
     Location,
     Meeting,
     MeetingStatus,
-    PartneringSettings,
     RunStatus,
     ScheduleRun,
     Slot,
@@ -30,7 +29,7 @@ from ..models import (
 )
 from .meetings import bump_if_changed, calendar_state, publish_placed
 from .requests import expire_due
-from .settings import settings_of
+from .settings import settings_of, stored_settings
 
 DEFAULT_TIME_LIMIT = 10
 
@@ -129,8 +128,7 @@ def execute_run(run: ScheduleRun) -> ScheduleRun:
 def _execute(run: ScheduleRun) -> ScheduleRun:
     event = run.event
     # One run at a time per event, and no other change to the settings while it runs.
-    PartneringSettings.objects.select_for_update(of=("self",)).filter(event=event).first()
-    settings_of(event)
+    stored_settings(event)
     expire_due(event=event)
     run.status, run.started_at = RunStatus.RUNNING, timezone.now()
     run.save()

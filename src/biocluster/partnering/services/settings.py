@@ -23,18 +23,26 @@ SETTING_FIELDS = (
 MAX_SLOTS = 2000
 
 
-def settings_of(event) -> PartneringSettings:
-    """The event's settings, made with defaults (its own days) the first time they are asked for."""
-    found = PartneringSettings.objects.filter(event=event).first()
-    if found is not None:
-        return found
+def _defaults(event) -> dict:
     tz = ZoneInfo(event.time_zone)
-    found, _created = PartneringSettings.objects.get_or_create(
-        event=event,
-        defaults={
-            "first_day": event.starts_at.astimezone(tz).date(),
-            "last_day": event.ends_at.astimezone(tz).date(),
-        },
+    return {
+        "first_day": event.starts_at.astimezone(tz).date(),
+        "last_day": event.ends_at.astimezone(tz).date(),
+    }
+
+
+def settings_of(event) -> PartneringSettings:
+    """The event's settings; until they are first written, the defaults (the event's own days),
+    unsaved, so that reading a page writes nothing."""
+    found = PartneringSettings.objects.filter(event=event).first()
+    return found if found is not None else PartneringSettings(event=event, **_defaults(event))
+
+
+def stored_settings(event) -> PartneringSettings:
+    """The event's settings row for a write, made with the defaults if needed and locked until
+    the transaction ends (one scheduler run or settings change at a time per event)."""
+    found, _created = PartneringSettings.objects.select_for_update(of=("self",)).get_or_create(
+        event=event, defaults=_defaults(event)
     )
     return found
 
@@ -75,7 +83,7 @@ def _check(config: PartneringSettings) -> None:
 
 @transaction.atomic
 def configure(*, event, actor, **fields) -> PartneringSettings:
-    config = settings_of(event)
+    config = stored_settings(event)
     before = snapshot(config)
     for name, value in fields.items():
         if name not in SETTING_FIELDS:

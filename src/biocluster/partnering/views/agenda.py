@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
 
-from .. import agenda, ics, pdf, services
+from .. import agenda, ics, pdf, querysets, services
 from ..forms import AttendanceForm, FeedbackForm
 from ..models import Feedback, Profile
 from .common import event_or_404, meeting_or_404, own_profile, profile_or_404
@@ -154,9 +154,11 @@ def meeting_attendance(request, pk: int):
 @require_POST
 def meeting_feedback(request, pk: int):
     meeting = meeting_or_404(request, pk)
-    profile = own_profile(request, meeting.event)
-    # Only the meeting's own participants, administrators included (they have every permission).
-    if profile is None or not meeting.participants.filter(pk=profile.pk).exists():
+    require(request.user, "partnering.give_feedback", meeting)
+    # The feedback is given as the user's profile in the meeting: an administrator passes every
+    # rule but has no such profile unless they take part.
+    profile = meeting.participants.filter(pk__in=querysets.own_profile_ids(request.user)).first()
+    if profile is None:
         raise PermissionDenied
     form = FeedbackForm(request.POST)
     if not form.is_valid():
@@ -189,8 +191,7 @@ def meeting_cancel(request, pk: int):
 @require_POST
 def meeting_lock(request, pk: int):
     meeting = meeting_or_404(request, pk)
-    if not request.user.has_perm("partnering.manage_partnering"):
-        raise PermissionDenied
+    require(request.user, "partnering.manage_partnering", meeting.event)
     locked = request.POST.get("locked") == "1"
     return _act(
         request,

@@ -1,7 +1,6 @@
 """Fetching what a page is about, with partnering's visibility rules (404 for the others)."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from biocluster.core.access import get_visible_or_404
 from biocluster.events.models import Event
@@ -11,12 +10,11 @@ from ..models import Meeting, MeetingRequest, Profile
 
 
 def event_or_404(request, pk: int) -> Event:
-    """An event with partnering that the user takes part in or organises."""
-    event = get_object_or_404(Event, pk=pk, has_partnering=True)
-    user = request.user
-    if querysets.is_organiser(user) or event.pk in querysets.participant_event_ids(user):
-        return event
-    raise Http404
+    """An event with partnering that the user takes part in or organises (404 for the others)."""
+    event = Event.objects.filter(has_partnering=True, pk=pk).first()
+    if event is None or not request.user.has_perm("partnering.view_partnering", event):
+        raise Http404
+    return event
 
 
 def own_profile(request, event) -> Profile | None:

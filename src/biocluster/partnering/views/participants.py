@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -23,7 +23,7 @@ from .common import event_or_404, own_profile, profile_or_404
 def home(request):
     """The events whose partnering the user takes part in (all of them for organisers)."""
     events = Event.objects.filter(has_partnering=True).order_by("-starts_at")
-    if not querysets.is_organiser(request.user):
+    if not request.user.has_perm("partnering.manage_partnering"):
         events = events.filter(pk__in=querysets.participant_event_ids(request.user))
     return render(request, "partnering/home.html", {"events": events})
 
@@ -187,9 +187,8 @@ def request_create(request, pk: int):
     recipient = profile_or_404(request, pk)
     sender = own_profile(request, recipient.event)
     if sender is None:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
+    require(request.user, "partnering.send_request", sender)
     form = RequestForm(request.POST)
     if form.is_valid():
         try:

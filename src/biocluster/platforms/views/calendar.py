@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from .. import calendar, timeutils
-from ..querysets import is_platform_staff, managed_platform_ids
 from .common import instrument_or_404, platform_or_404, render_in
 
 
@@ -22,11 +21,10 @@ def _view(request, default: str) -> str:
 
 
 def _names_for(user, platform):
-    """Who booked is shown to the person themselves, the platform's managers and platform staff."""
-    manager = user.is_authenticated and (is_platform_staff(user) or platform.pk in managed_platform_ids(user))
+    """Who booked shows where the rule `platforms.see_booker` allows it."""
 
     def sees(booking) -> bool:
-        return manager or (user.is_authenticated and booking.user_id == user.pk)
+        return user.has_perm("platforms.see_booker", booking)
 
     return sees
 

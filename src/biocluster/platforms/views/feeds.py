@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 
 from .. import ics
 from ..models import Booking
-from ..querysets import is_platform_staff, managed_platform_ids
 from .bookings import FEED_SALT
 from .common import instrument_or_404
 
@@ -39,12 +38,13 @@ def person_feed(request):
 
 
 def instrument_feed(request, pk: int):
-    """Busy times of an instrument; who booked only for its managers."""
+    """Busy times of an instrument; who booked where `platforms.see_booker` allows."""
     instrument = instrument_or_404(request, pk)
     user = request.user
-    names = user.is_authenticated and (
-        is_platform_staff(user) or instrument.platform_id in managed_platform_ids(user)
-    )
+
+    def names(booking) -> bool:
+        return user.has_perm("platforms.see_booker", booking)
+
     bookings = ics.feed_bookings(Booking.objects.filter(instrument=instrument))
     return _ics(
         ics.booking_calendar(

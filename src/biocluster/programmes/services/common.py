@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..querysets import is_programmes_staff
-
 # Milestones and sessions older than this are typing mistakes, not history.
 EARLIEST = date(1980, 1, 1)
 
@@ -17,7 +15,7 @@ def today() -> date:
 
 
 def require_staff(actor, field: str = "__all__") -> None:
-    if not is_programmes_staff(actor):
+    if actor is None or not actor.has_perm("programmes.manage_programmes"):
         raise ValidationError({field: [_("Only the staff of the entreprises department may do this.")]})
 
 

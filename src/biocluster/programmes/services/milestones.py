@@ -19,7 +19,6 @@ from biocluster.audit import services as audit
 from biocluster.calls.formdef.uploads import CONTENT_TYPES, check_upload, extension_of
 
 from ..models import MONEY_KINDS, Enrolment, Milestone, MilestoneKind, MilestoneStatus, Round
-from ..querysets import is_programmes_staff
 from .common import EARLIEST, clean_text, require_staff, today
 
 MAX_AMOUNT = Decimal("1000000000")  # one billion euros: more is a typing mistake
@@ -96,7 +95,7 @@ def declare_milestone(
         round, investors = "", ""
     if kind == MilestoneKind.HIRE and (count is None or not 1 <= count <= 10000):
         raise ValidationError({"count": [_("Give the number of people hired.")]})
-    staff = is_programmes_staff(actor)
+    staff = actor.has_perm("programmes.validate_milestone", enrolment)
     milestone = Milestone.objects.create(
         enrolment=enrolment,
         kind=kind,

@@ -25,7 +25,6 @@ from ..models import (
     Session,
     SessionKind,
 )
-from ..querysets import is_programmes_staff
 from .common import clean_text, require_staff, today
 
 MAX_SESSION_HOURS = Decimal(70)  # ten days: a longer entry is a typing mistake
@@ -266,7 +265,7 @@ def log_session(
                     ]
                 }
             )
-        if not is_programmes_staff(actor):
+        if not actor.has_perm("programmes.override_quota", enrolment):
             raise ValidationError(
                 {"override_reason": [_("Only the entreprises staff may decide to go over the quota.")]}
             )

@@ -23,7 +23,6 @@ from ..forms import (
     SessionForm,
 )
 from ..models import Action, ActionStatus, Enrolment, Milestone, Renewal, RenewalStatus
-from ..querysets import is_programmes_staff
 from ..services.common import today
 from .common import add_error, enrolment_or_404
 
@@ -36,14 +35,14 @@ def enrolment_list(request):
     return render(
         request,
         "programmes/enrolment_list.html",
-        {"enrolments": enrolments, "staff": is_programmes_staff(request.user)},
+        {"enrolments": enrolments, "staff": request.user.has_perm("programmes.manage_programmes")},
     )
 
 
 @login_required
 def enrolment_detail(request, pk: int):
     enrolment = enrolment_or_404(request, pk)
-    staff = is_programmes_staff(request.user)
+    staff = request.user.has_perm("programmes.change_enrolment", enrolment)
     context = {
         "enrolment": enrolment,
         "programme": enrolment.cohort.programme,
@@ -144,7 +143,7 @@ def action_status(request, pk: int):
 def session_add(request, pk: int):
     enrolment = enrolment_or_404(request, pk)
     require(request.user, "programmes.log_session", enrolment)
-    staff = is_programmes_staff(request.user)
+    staff = request.user.has_perm("programmes.override_quota", enrolment)
     form = SessionForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():
         try:

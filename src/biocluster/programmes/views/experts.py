@@ -2,22 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from biocluster.core.access import require
+
 from .. import services
 from ..forms import ExpertForm
-from ..models import Enrolment, Expert
-from ..querysets import is_programmes_staff
-from .common import require_programmes_staff
+from ..models import Expert
 
 
 @login_required
 def expert_list(request):
-    staff = is_programmes_staff(request.user)
-    if not staff and not Enrolment.objects.visible_to(request.user).exists():
-        raise PermissionDenied
+    require(request.user, "programmes.view_experts")
+    staff = request.user.has_perm("programmes.manage_programmes")
     experts = Expert.objects.select_related("person").prefetch_related("fields")
     if not staff:
         experts = experts.filter(is_active=True)
@@ -29,7 +27,7 @@ def expert_list(request):
 
 @login_required
 def expert_add(request):
-    require_programmes_staff(request.user)
+    require(request.user, "programmes.manage_programmes")
     form = ExpertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -5,11 +5,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from biocluster.core.access import require
 from biocluster.core.charts import BarChart
 
 from .. import pipeline
 from ..models import Programme
-from .common import require_programmes_staff
 
 STAGES = {
     "applied": pgettext_lazy("funnel step", "Applied"),
@@ -26,7 +26,7 @@ def _programme(request):
 
 @login_required
 def pipeline_view(request):
-    require_programmes_staff(request.user)
+    require(request.user, "programmes.view_pipeline")
     programme = _programme(request)
     rows = pipeline.cohort_rows(programme)
     funnel = pipeline.funnel(programme)
@@ -65,7 +65,7 @@ def pipeline_view(request):
 
 @login_required
 def alerts(request):
-    require_programmes_staff(request.user)
+    require(request.user, "programmes.view_pipeline")
     return render(
         request,
         "programmes/alerts.html",

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from biocluster.core.access import require
+
 from .. import services
 from ..forms import CohortForm, ProgrammeForm
 from ..models import Cohort, Programme
-from ..querysets import is_programmes_staff
-from .common import add_error, require_programmes_staff
+from .common import add_error
 
 
 def programme_list(request):
@@ -19,7 +20,11 @@ def programme_list(request):
 
 def programme_detail(request, pk: int):
     programme = get_object_or_404(Programme, pk=pk)
-    cohorts = programme.cohorts.order_by("-start_date") if is_programmes_staff(request.user) else None
+    cohorts = (
+        programme.cohorts.order_by("-start_date")
+        if request.user.has_perm("programmes.manage_programmes")
+        else None
+    )
     return render(request, "programmes/programme_detail.html", {"programme": programme, "cohorts": cohorts})
 
 
@@ -44,19 +49,19 @@ def _programme_form(request, programme: Programme | None):
 
 @login_required
 def programme_create(request):
-    require_programmes_staff(request.user)
+    require(request.user, "programmes.manage_programmes")
     return _programme_form(request, None)
 
 
 @login_required
 def programme_edit(request, pk: int):
-    require_programmes_staff(request.user)
+    require(request.user, "programmes.manage_programmes")
     return _programme_form(request, get_object_or_404(Programme, pk=pk))
 
 
 @login_required
 def cohort_create(request, pk: int):
-    require_programmes_staff(request.user)
+    require(request.user, "programmes.manage_programmes")
     programme = get_object_or_404(Programme, pk=pk)
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -73,7 +78,7 @@ def cohort_create(request, pk: int):
 
 @login_required
 def cohort_detail(request, pk: int):
-    require_programmes_staff(request.user)
+    require(request.user, "programmes.manage_programmes")
     cohort = get_object_or_404(Cohort.objects.select_related("programme", "intake_call"), pk=pk)
     enrolments = cohort.enrolments.select_related("organisation").order_by("organisation__name")
     return render(request, "programmes/cohort_detail.html", {"cohort": cohort, "enrolments": enrolments})
