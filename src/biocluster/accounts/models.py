@@ -108,6 +108,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
+    audit_exclude = ("key_hash", "last_used_at")
+
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")

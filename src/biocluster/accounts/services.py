@@ -2,7 +2,7 @@ from django.db import transaction
 
 from biocluster.audit import services as audit
 
-from .models import Role, RoleGrant
+from .models import ApiToken, Role, RoleGrant
 
 
 @transaction.atomic
@@ -28,3 +28,11 @@ def revoke_role(*, actor, grant: RoleGrant) -> None:
 def forget_roles(user) -> None:
     """Roles are cached on the user object for a request; a change must not read the stale copy."""
     user.__dict__.pop("_biocluster_roles", None)
+
+
+@transaction.atomic
+def issue_api_token(*, actor, user, name: str = "default") -> tuple[ApiToken, str]:
+    """A new bearer token for `user`; the key is returned once and only its hash is kept."""
+    token, key = ApiToken.issue(user, name=name)
+    audit.record_create(actor=actor, obj=token, action="accounts.token.issued")
+    return token, key

@@ -4,7 +4,7 @@ Deny by default: a user who may not see an object gets a 404, so that its
 existence is not disclosed; a user who may see it but not act gets a 403.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 
@@ -36,5 +36,5 @@ def get_child_or_404(queryset, user, *, through: str, parents=None, **lookup):
         parents = model._default_manager.all().visible_to(user)
     try:
         return queryset.select_related(through).filter(**{f"{through}__in": parents}).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:  # not found, or not an id
         raise Http404 from exc

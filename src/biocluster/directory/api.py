@@ -27,7 +27,6 @@ from .models import (
     OrganisationLink,
     Person,
     PublicField,
-    Tag,
     TechnologyField,
     ValueChainStage,
 )
@@ -229,7 +228,7 @@ def _resolve(payload: dict) -> dict:
                 raise ValidationError({name: [f"Unknown code(s): {', '.join(sorted(missing))}."]})
             data[name] = found
     if "tags" in data:
-        data["tags"] = [Tag.objects.get_or_create(name=name.strip())[0] for name in set(data["tags"])]
+        data["tags"] = sorted({name.strip() for name in data["tags"]})  # the service makes new tags
     return data
 
 

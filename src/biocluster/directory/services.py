@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 
-from .models import SYMMETRIC_LINK_KINDS, Affiliation, Organisation, OrganisationLink, Person
+from .models import SYMMETRIC_LINK_KINDS, Affiliation, Organisation, OrganisationLink, Person, Tag
 
 ORGANISATION_M2M = ("technology_fields", "value_chain_stages", "tags")
 
@@ -27,21 +27,38 @@ def _assign(obj, data: dict) -> dict:
     return m2m
 
 
-def _set_m2m(obj, m2m: dict) -> None:
+def _set_m2m(obj, m2m: dict, actor) -> None:
     for name, values in m2m.items():
+        if name == "tags":
+            values = _tags(actor, values)
         getattr(obj, name).set(values)
 
 
+def _tags(actor, values) -> list[Tag]:
+    """Tags may be given by name: a new one is made (and audited) in the organisation's transaction."""
+    tags = []
+    for value in values:
+        if not isinstance(value, Tag):
+            name = str(value).strip()
+            value = Tag.objects.filter(name=name).first()
+            if value is None:
+                value = Tag(name=name)
+                value.full_clean()
+                value.save()
+                audit.record_create(actor=actor, obj=value, action="directory.tag.created")
+        tags.append(value)
+    return tags
+
+
 @transaction.atomic
-def create_organisation(*, actor, **data) -> Organisation:
+def create_organisation(*, actor, action: str = "directory.organisation.created", **data) -> Organisation:
+    """`action` names a creation with a particular origin (e.g. from an application)."""
     organisation = Organisation()
     m2m = _assign(organisation, data)
     organisation.full_clean()
     organisation.save()
-    _set_m2m(organisation, m2m)
-    audit.record_create(
-        actor=actor, obj=organisation, action="directory.organisation.created", m2m=ORGANISATION_M2M
-    )
+    _set_m2m(organisation, m2m, actor)
+    audit.record_create(actor=actor, obj=organisation, action=action, m2m=ORGANISATION_M2M)
     return organisation
 
 
@@ -51,7 +68,7 @@ def update_organisation(*, actor, organisation: Organisation, **data) -> Organis
     m2m = _assign(organisation, data)
     organisation.full_clean()
     organisation.save()
-    _set_m2m(organisation, m2m)
+    _set_m2m(organisation, m2m, actor)
     audit.record_update(
         actor=actor,
         obj=organisation,
@@ -171,11 +188,11 @@ def remove_link(*, actor, link: OrganisationLink) -> None:
 
 
 @transaction.atomic
-def create_person(*, actor, **data) -> Person:
+def create_person(*, actor, action: str = "directory.person.created", **data) -> Person:
     person = Person(**data)
     person.full_clean()
     person.save()
-    audit.record_create(actor=actor, obj=person, action="directory.person.created")
+    audit.record_create(actor=actor, obj=person, action=action)
     return person
 
 
@@ -191,11 +208,13 @@ def update_person(*, actor, person: Person, **data) -> Person:
 
 
 @transaction.atomic
-def affiliate(*, actor, person, organisation, role, **data) -> Affiliation:
+def affiliate(
+    *, actor, person, organisation, role, action: str = "directory.affiliation.created", **data
+) -> Affiliation:
     affiliation = Affiliation(person=person, organisation=organisation, role=role, **data)
     affiliation.full_clean()
     affiliation.save()
-    audit.record_create(actor=actor, obj=affiliation, action="directory.affiliation.created")
+    audit.record_create(actor=actor, obj=affiliation, action=action)
     return affiliation
 
 

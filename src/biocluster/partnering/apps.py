@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,10 +9,10 @@ class PartneringConfig(AppConfig):
 
     def ready(self):
         from biocluster.core import registry
-        from biocluster.events.models import Registration
+        from biocluster.events.signals import registration_changed
 
         from . import rules  # noqa: F401 - registers the permissions
-        from .signals import registration_saved
+        from .signals import registration_changed as follow_registration
 
-        post_save.connect(registration_saved, sender=Registration, dispatch_uid="partnering_registration")
+        registration_changed.connect(follow_registration, dispatch_uid="partnering_registration")
         registry.add_menu_entry(_("Partnering"), "partnering:home", order=80, shown_to=registry.authenticated)

@@ -7,21 +7,20 @@ from django.db.models import Q
 from .models import OPEN_REQUEST_STATUSES, MeetingRequest, MeetingStatus, Profile
 
 
-def registration_saved(sender, instance, created, raw=False, **kwargs):
-    if raw:
-        return
+def registration_changed(sender, registration, actor, **kwargs):
+    """The events' services say who changed the registration: partnering acts in their name."""
     from . import services
 
-    if instance.status == "confirmed":
-        if instance.event.has_partnering:
-            services.ensure_profile(registration=instance)
+    if registration.status == "confirmed":
+        if registration.event.has_partnering:
+            services.ensure_profile(registration=registration, actor=actor)
         return
-    if instance.status == "cancelled":
-        withdraw_participant(instance)
+    if registration.status == "cancelled":
+        withdraw_participant(registration, actor=actor)
 
 
 @transaction.atomic
-def withdraw_participant(registration) -> None:
+def withdraw_participant(registration, *, actor) -> None:
     from . import services
 
     profile = Profile.objects.filter(registration=registration).first()
@@ -30,6 +29,6 @@ def withdraw_participant(registration) -> None:
     mine = Q(sender=profile) | Q(recipient=profile)
     open_requests = MeetingRequest.objects.filter(mine, status__in=OPEN_REQUEST_STATUSES)
     for request in open_requests:
-        services.withdraw(request=request, actor=None)
+        services.withdraw(request=request, actor=actor)
     for meeting in profile.meetings.filter(status=MeetingStatus.CONFIRMED):
-        services.cancel_meeting(meeting=meeting, actor=None)
+        services.cancel_meeting(meeting=meeting, actor=actor)

@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -58,13 +57,13 @@ def programme_out(p: Programme) -> dict:
 @router.get("/programmes", response=list[ProgrammeOut], summary="The entrepreneurship programmes")
 @paginate
 def list_programmes(request):
-    programmes = Programme.objects.all()
+    programmes = Programme.objects.visible_to(request.user)
     return Shaped(programmes, programme_out)
 
 
 @router.get("/programmes/{pk}", response={200: ProgrammeOut, 404: Error})
 def get_programme(request, pk: ObjectId):
-    return programme_out(get_object_or_404(Programme, pk=pk))
+    return programme_out(get_visible_or_404(Programme.objects, request.user, pk=pk))
 
 
 # --------------------------------------------------------------------------- enrolments

@@ -29,3 +29,19 @@ class MilestoneQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(enrolment__organisation_id__in=organisation_ids_of(user))
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The programmes' catalogue is public."""
+        return self
+
+
+class CohortQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Entreprises staff see every cohort; members the cohorts their organisation is enrolled in."""
+        if is_programmes_staff(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(enrolments__organisation_id__in=organisation_ids_of(user)).distinct()

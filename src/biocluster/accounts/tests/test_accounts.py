@@ -164,3 +164,20 @@ def test_the_production_settings_share_the_cache_between_processes():
         assert reloaded.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
         os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"
         assert importlib.reload(production).CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+
+def test_issuing_an_api_token_is_audited_without_its_secret(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from biocluster.accounts.models import ApiToken
+    from biocluster.audit.models import AuditEvent
+
+    user = UserFactory(email="api@example.org")
+    out = StringIO()
+    call_command("token", "api@example.org", stdout=out)
+    token = ApiToken.objects.get(user=user)
+    event = AuditEvent.objects.get(action="accounts.token.issued")
+    assert event.object_id == str(token.pk)
+    assert "key_hash" not in event.changes and out.getvalue().strip() not in str(event.changes)

@@ -31,7 +31,7 @@ def test_decide_list_move_away_and_filter(browser_as, entreprises_staff):
     page.get_by_label("Note").fill("Moved to Lyon.")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".statuses")).to_contain_text("Moved away")
-    expect(page.locator(".history")).to_contain_text("accreditation.status.changed")
+    expect(page.locator(".history")).to_contain_text("changed the status")
 
     # A visitor sees the company on the public list, without the committee's notes, and filters it.
     page.get_by_role("button", name="Log out").click()

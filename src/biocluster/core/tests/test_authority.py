@@ -80,3 +80,43 @@ def test_the_scan_finds_the_registered_rules():
 def test_every_rule_is_asked_somewhere():
     never_asked = sorted(_defined_rules() - _asked_rules() - _asked_by_the_admin())
     assert never_asked == [], f"rules defined but never asked (use them or remove them): {never_asked}"
+
+
+# A raw fetch is justified only where no user's visibility applies; each says why.
+RAW_FETCH_ALLOWED = {
+    # The import jobs are the directory managers' own work: the object-less rule
+    # `directory.manage_directory` is asked first, and a job has no parent to see it through.
+    "directory/views/imports.py",
+    # The agenda's calendar feed is fetched by calendar applications without a session:
+    # the profile's secret token is the authority there.
+    "partnering/views/agenda.py",
+}
+
+
+def _view_modules():
+    for path in _source_files(".py"):
+        relative = path.relative_to(SOURCE)
+        if "views" in relative.parts or relative.name in ("views.py", "api.py") or "api" in relative.parts:
+            yield relative.as_posix(), path
+
+
+def test_views_fetch_objects_through_the_access_helpers():
+    """`core.access.get_visible_or_404` / `get_child_or_404`, never a raw `get_object_or_404`
+    followed by a hand-written check of the parent."""
+    raw = []
+    for name, path in _view_modules():
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", ""))
+                in ("get_object_or_404", "get_list_or_404")
+                and name not in RAW_FETCH_ALLOWED
+            ):
+                raw.append(f"{name}:{node.lineno}")
+    assert raw == [], f"raw fetches in views (use core.access): {raw}"
+
+
+def test_the_raw_fetches_allowed_are_still_there():
+    """An entry of the allow-list that no longer fetches raw must go, so the list stays honest."""
+    users = {name for name, path in _view_modules() if "get_object_or_404(" in path.read_text()}
+    assert users >= RAW_FETCH_ALLOWED

@@ -4,15 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.audit.services import history
-from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 
 from .. import caching, services
 from ..facets import facets
@@ -149,9 +148,6 @@ def organisation_detail(request, pk: int):
             "affiliations": affiliations,
             "links_out": links_out,
             "links_in": links_in,
-            "events": history(organisation)[:50]
-            if user.has_perm("directory.view_organisation_history")
-            else None,
         },
     )
 
@@ -225,8 +221,8 @@ def link_create(request, pk: int):
 @login_required
 @require_POST
 def link_delete(request, pk: int):
-    link = get_object_or_404(OrganisationLink.objects.select_related("subject"), pk=pk)
-    organisation = get_visible_or_404(Organisation.objects, request.user, pk=link.subject_id)
+    link = get_child_or_404(OrganisationLink.objects, request.user, through="subject", pk=pk)
+    organisation = link.subject
     require(request.user, "directory.change_organisation", organisation)
     services.remove_link(actor=request.user, link=link)
     messages.success(request, _("Link removed."))

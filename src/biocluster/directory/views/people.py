@@ -2,7 +2,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
-from biocluster.audit.services import history
 from biocluster.core.access import get_visible_or_404
 
 from ..models import Affiliation, Organisation, Person
@@ -37,6 +36,5 @@ def person_detail(request, pk: int):
             "person": person,
             "affiliations": _affiliations_visible_to(user).filter(person=person),
             "sees_contact": user.has_perm("directory.view_person_contact", person),
-            "events": history(person)[:50] if user.has_perm("directory.view_organisation_history") else None,
         },
     )

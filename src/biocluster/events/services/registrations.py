@@ -16,6 +16,7 @@ from biocluster.directory.models import Affiliation
 from .. import emails
 from ..models import AttendanceMode, Event, EventStatus, Registration, RegistrationStatus
 from ..querysets import manages_events
+from ..signals import registration_changed
 
 
 def fail(field: str, message: str, code: str) -> ValidationError:
@@ -77,6 +78,7 @@ def _create(event: Event, actor, **fields) -> Registration:
             "event", _("%(email)s is already registered to this event.") % {"email": email}, "duplicate"
         ) from error
     audit.record_create(actor=actor, obj=registration, action=f"events.registration.{status}")
+    registration_changed.send(sender=Registration, registration=registration, actor=actor)
     emails.registration_made(registration)
     return registration
 
@@ -149,6 +151,7 @@ def _promote_first_waiting(event: Event, mode: str, actor) -> Registration | Non
     first.status = RegistrationStatus.CONFIRMED
     first.save(update_fields=["status", "updated_at"])
     audit.record_update(actor=actor, obj=first, action="events.registration.promoted", before=before)
+    registration_changed.send(sender=Registration, registration=first, actor=actor)
     emails.registration_promoted(first)
     return first
 
@@ -184,6 +187,7 @@ def cancel_registration(*, registration, actor) -> Registration | None:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     audit.record_update(actor=actor, obj=registration, action="events.registration.cancelled", before=before)
+    registration_changed.send(sender=Registration, registration=registration, actor=actor)
     emails.registration_cancelled(registration)
     if was_confirmed and event.status == EventStatus.PUBLISHED:
         return _promote_first_waiting(event, registration.mode, actor)

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.core.access import require
+from biocluster.core.access import get_child_or_404, require
 from biocluster.core.spreadsheets import csv_writer
 
 from .. import services
@@ -189,7 +189,7 @@ def session_add(request, pk: int):
 @login_required
 @require_POST
 def session_delete(request, pk: int):
-    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    session = get_child_or_404(Session.objects, request.user, through="event", pk=pk)
     require(request.user, "events.manage_event", session.event)
     services.delete_session(session=session, actor=request.user)
     return redirect("events:event_detail", pk=session.event_id)
@@ -203,7 +203,7 @@ def visit_add(request, pk: int):
 @login_required
 @require_POST
 def visit_delete(request, pk: int):
-    visit = get_object_or_404(DelegationVisit.objects.select_related("event"), pk=pk)
+    visit = get_child_or_404(DelegationVisit.objects, request.user, through="event", pk=pk)
     require(request.user, "events.manage_event", visit.event)
     services.delete_visit(visit=visit, actor=request.user)
     return redirect("events:event_detail", pk=visit.event_id)

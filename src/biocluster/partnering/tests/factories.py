@@ -1,5 +1,5 @@
-"""Factories of partnering's tests. Registrations are made directly (the events app's own
-`register` service may be used instead once it exists); the signal makes their profiles."""
+"""Factories of partnering's tests. Registrations are made directly, then announced as the
+events' services announce theirs (`events.signals.registration_changed`), which makes their profiles."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -10,6 +10,7 @@ from django.utils import timezone
 from biocluster.accounts.tests.factories import UserFactory
 from biocluster.directory.tests.factories import OrganisationFactory
 from biocluster.events.models import Event, Registration
+from biocluster.events.signals import registration_changed
 from biocluster.partnering import services
 from biocluster.partnering.models import Location, Profile
 
@@ -47,6 +48,11 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda r: r.user.get_full_name() if r.user else "Guest")
     email = factory.LazyAttribute(lambda r: r.user.email if r.user else "guest@example.org")
     status = "confirmed"
+
+    @factory.post_generation
+    def announced(registration, create, extracted, **kwargs):
+        if create:
+            registration_changed.send(sender=Registration, registration=registration, actor=None)
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

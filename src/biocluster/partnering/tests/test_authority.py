@@ -41,3 +41,15 @@ def test_reading_the_settings_writes_nothing():
     assert not PartneringSettings.objects.filter(event=event).exists()
     saved = services.configure(event=event, actor=None, slot_minutes=20)
     assert PartneringSettings.objects.get(event=event) == saved
+
+
+def test_a_registration_makes_its_profile_in_the_name_of_who_registered(event):
+    from biocluster.accounts.tests.factories import UserFactory
+    from biocluster.audit.models import AuditEvent
+    from biocluster.events.services import register
+
+    user = UserFactory(email="newcomer@example.org")
+    registration = register(event=event, user=user, actor=user)
+    created = AuditEvent.objects.get(action="partnering.profile.created")
+    assert created.object_id == str(registration.partnering_profile.pk)
+    assert created.actor == user  # the post_save signal made it in nobody's name

@@ -223,14 +223,18 @@ def test_start_run_runs_in_the_background_task(event, alice, bob, django_capture
 
 
 def test_cancelling_a_registration_withdraws_the_participant(event, alice, bob, carol):
+    from biocluster.audit.models import AuditEvent
+    from biocluster.events.services import cancel_registration
+
     meeting = _meet(alice, bob)
     pending = services.send_request(sender=carol, recipient=alice, actor=carol.registration.user)
-    registration = alice.registration
-    registration.status = "cancelled"
-    registration.save()
+    cancel_registration(registration=alice.registration, actor=alice.registration.user)
     meeting.refresh_from_db()
     pending.refresh_from_db()
     assert meeting.status == "cancelled" and pending.status == RequestStatus.CANCELLED
+    # In the name of who cancelled (the signal said nobody).
+    withdrawn = AuditEvent.objects.get(action="partnering.request.withdrawn", object_id=str(pending.pk))
+    assert withdrawn.actor == alice.registration.user
 
 
 def test_attendance_and_feedback(event, alice, bob):

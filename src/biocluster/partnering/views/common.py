@@ -17,6 +17,14 @@ def event_or_404(request, pk: int) -> Event:
     return event
 
 
+def partnering_events(request):
+    """The events with partnering the user may reach: all for organisers, else their own."""
+    events = Event.objects.filter(has_partnering=True)
+    if request.user.has_perm("partnering.manage_partnering"):
+        return events
+    return events.filter(pk__in=querysets.participant_event_ids(request.user))
+
+
 def own_profile(request, event) -> Profile | None:
     return Profile.objects.filter(pk__in=querysets.own_profile_ids(request.user), event=event).first()
 

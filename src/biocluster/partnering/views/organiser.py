@@ -3,18 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.core.access import require
+from biocluster.core.access import get_child_or_404, require
 from biocluster.core.charts import BarChart
 from biocluster.core.forms import add_error
 
 from .. import analytics, services
 from ..forms import LocationForm, SettingsForm
 from ..models import Location, Meeting, MeetingRequest, ScheduleRun, Slot
-from .common import event_or_404
+from .common import event_or_404, partnering_events
 
 
 def _organiser_event(request, pk: int):
@@ -83,7 +83,9 @@ def location_add(request, pk: int):
 @login_required
 @require_POST
 def location_delete(request, pk: int):
-    location = get_object_or_404(Location, pk=pk)
+    location = get_child_or_404(
+        Location.objects, request.user, through="event", parents=partnering_events(request), pk=pk
+    )
     event = _organiser_event(request, location.event_id)
     try:
         services.remove_location(location=location, actor=request.user)
@@ -108,7 +110,13 @@ def schedule(request, pk: int):
 
 @login_required
 def run_detail(request, pk: int):
-    run = get_object_or_404(ScheduleRun.objects.select_related("event", "requested_by"), pk=pk)
+    run = get_child_or_404(
+        ScheduleRun.objects.select_related("requested_by"),
+        request.user,
+        through="event",
+        parents=partnering_events(request),
+        pk=pk,
+    )
     _organiser_event(request, run.event_id)
     context = {"run": run, "event": run.event}
     if request.headers.get("HX-Request"):

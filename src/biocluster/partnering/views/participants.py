@@ -11,20 +11,17 @@ from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
 from biocluster.core.forms import add_error
-from biocluster.events.models import Event
 
-from .. import agenda, querysets, services
+from .. import agenda, services
 from ..forms import ProfileForm, RequestForm, SearchForm
 from ..models import Meeting, MeetingRequest, Profile, Slot
-from .common import event_or_404, own_profile, profile_or_404
+from .common import event_or_404, own_profile, partnering_events, profile_or_404
 
 
 @login_required
 def home(request):
     """The events whose partnering the user takes part in (all of them for organisers)."""
-    events = Event.objects.filter(has_partnering=True).order_by("-starts_at")
-    if not request.user.has_perm("partnering.manage_partnering"):
-        events = events.filter(pk__in=querysets.participant_event_ids(request.user))
+    events = partnering_events(request).order_by("-starts_at")
     return render(request, "partnering/home.html", {"events": events})
 
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.audit.services import history
 from biocluster.core.access import require
 
 from .. import services, timeutils
@@ -202,7 +201,6 @@ def booking_detail(request, pk: int):
             "charges": booking.usage.all(),
             "cancel_form": CancelForm(),
             "decide_form": DecideForm(),
-            "events": history(booking)[:30] if can_manage else None,
         },
     )
 

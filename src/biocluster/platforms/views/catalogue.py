@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from biocluster.audit.services import history
-from biocluster.core.access import require
+from biocluster.core.access import get_child_or_404, require
 from biocluster.directory.models import Affiliation
 
 from .. import services
@@ -132,7 +131,6 @@ def instrument_detail(request, pk: int):
             "outages": instrument.outages.filter(resolved_at__isnull=True)
             if can_manage or instrument.is_down
             else [],
-            "events": history(instrument)[:30] if can_manage else None,
         },
     )
 
@@ -242,8 +240,11 @@ def qualifications(request, pk: int):
     require(request.user, "platforms.manage_platform", instrument.platform)
     form = QualificationForm(request.POST or None)
     if request.method == "POST" and "withdraw" in request.POST:
-        qualification = get_object_or_404(
-            Qualification, pk=request.POST.get("withdraw"), instrument=instrument
+        qualification = get_child_or_404(
+            Qualification.objects.filter(instrument=instrument),
+            request.user,
+            through="instrument",
+            pk=request.POST.get("withdraw"),
         )
         services.withdraw_qualification(actor=request.user, qualification=qualification)
         messages.success(request, _("Training record withdrawn."))

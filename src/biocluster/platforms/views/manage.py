@@ -5,12 +5,12 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.core.access import require
+from biocluster.core.access import get_child_or_404, require
 
 from .. import services
 from ..forms import MaintenanceForm, OutageForm, ResolveForm, UsageForm
@@ -136,8 +136,8 @@ def outage_report(request, pk: int):
 @login_required
 @require_POST
 def outage_resolve(request, pk: int):
-    outage = get_object_or_404(Outage.objects.select_related("instrument__platform"), pk=pk)
-    instrument = instrument_or_404(request, outage.instrument_id)
+    outage = get_child_or_404(Outage.objects, request.user, through="instrument", pk=pk)
+    instrument = outage.instrument
     require(request.user, "platforms.manage_platform", instrument.platform)
     form = ResolveForm(request.POST)
     form.is_valid()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biocluster.core.models import TimeStampedModel, bilingual
 
+from ..querysets import CohortQuerySet, ProgrammeQuerySet
 from ..quota import days_to_hours
 
 
@@ -48,6 +49,8 @@ class Programme(TimeStampedModel):
     is_active = models.BooleanField(_("open to new cohorts"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -101,6 +104,8 @@ class Cohort(TimeStampedModel):
         help_text=_("The call whose accepted proposals join this cohort; empty for historical cohorts."),
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cohort")

@@ -8,7 +8,7 @@ the call, an overlapping enrolment), the whole publication of decisions is rolle
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from biocluster.audit import services as audit
+from biocluster.directory import services as directory_services
 from biocluster.directory.models import COMPANY_KINDS, Affiliation, Organisation, OrganisationKind, Person
 
 from ..models import Cohort, Enrolment
@@ -37,7 +37,9 @@ def _organisation(actor, proposal) -> tuple[Organisation, bool]:
     if proposal.organisation_id and proposal.organisation.kind in COMPANY_KINDS:
         return proposal.organisation, False
     name = str(proposal.answers.get("project_name") or proposal.title).strip()[:200]
-    organisation = Organisation.objects.create(
+    organisation = directory_services.create_organisation(
+        actor=actor,
+        action="directory.organisation.created_from_application",
         name=name,
         kind=OrganisationKind.STARTUP,
         description_en=proposal.summary,
@@ -45,25 +47,28 @@ def _organisation(actor, proposal) -> tuple[Organisation, bool]:
         is_listed=False,
         source=_("Application %(reference)s") % {"reference": proposal.reference},
     )
-    audit.record_create(
-        actor=actor, obj=organisation, action="directory.organisation.created_from_application"
-    )
     return organisation, True
 
 
 def _founder(actor, user, organisation) -> Person:
     person = Person.objects.filter(user=user).first()
     if person is None:
-        person = Person.objects.create(
-            user=user, first_name=user.first_name or user.email, last_name=user.last_name, email=user.email
+        person = directory_services.create_person(
+            actor=actor,
+            action="directory.person.created_from_application",
+            user=user,
+            first_name=user.first_name or user.email,
+            last_name=user.last_name,
+            email=user.email,
         )
-        audit.record_create(actor=actor, obj=person, action="directory.person.created_from_application")
     if not Affiliation.objects.current().filter(person=person, organisation=organisation).exists():
-        affiliation = Affiliation.objects.create(
-            person=person, organisation=organisation, role=FOUNDER_ROLE, is_administrator=True
-        )
-        audit.record_create(
-            actor=actor, obj=affiliation, action="directory.affiliation.created_from_application"
+        directory_services.affiliate(
+            actor=actor,
+            action="directory.affiliation.created_from_application",
+            person=person,
+            organisation=organisation,
+            role=FOUNDER_ROLE,
+            is_administrator=True,
         )
     return person
 

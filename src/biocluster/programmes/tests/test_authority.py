@@ -37,3 +37,33 @@ def test_going_over_the_quota_asks_its_rule(client, programmes_staff, enrolment,
     assert "override_reason" in client.get(url).content.decode()
     rule_denied("programmes.override_quota")
     assert "override_reason" not in client.get(url).content.decode()
+
+
+def test_cohorts_are_visible_to_staff_and_to_their_members(
+    cohort, enrolment, member, programmes_staff, shaker
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from biocluster.programmes.models import Cohort, Programme
+    from biocluster.programmes.tests.factories import CohortFactory
+
+    other = CohortFactory(programme=shaker, name="Shaker autumn")
+    assert set(Cohort.objects.visible_to(programmes_staff)) == {cohort, other}
+    assert list(Cohort.objects.visible_to(member)) == [cohort]
+    assert not Cohort.objects.visible_to(AnonymousUser()).exists()
+    assert shaker in Programme.objects.visible_to(AnonymousUser())
+
+
+def test_a_child_is_fetched_through_its_visible_parent(enrolment, member, programmes_staff, shaker):
+    from django.http import Http404
+
+    from biocluster.accounts.tests.factories import UserFactory
+    from biocluster.core.access import get_child_or_404
+    from biocluster.programmes.models import Renewal
+
+    renewal = Renewal.objects.create(enrolment=enrolment, requested_end_date=enrolment.end_date)
+    assert get_child_or_404(Renewal.objects, member, through="enrolment", pk=renewal.pk) == renewal
+    assert get_child_or_404(Renewal.objects, programmes_staff, through="enrolment", pk=renewal.pk) == renewal
+    for user, pk in ((UserFactory(), renewal.pk), (member, "not a number"), (member, renewal.pk + 1)):
+        with pytest.raises(Http404):
+            get_child_or_404(Renewal.objects, user, through="enrolment", pk=pk)

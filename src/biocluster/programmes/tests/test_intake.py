@@ -89,3 +89,29 @@ def test_an_overlapping_enrolment_stops_the_publication(
         publish_decisions(actor=programmes_staff, call=intake_call)
     assert "cannot overlap" in str(error.value)
     assert Enrolment.objects.count() == 1 and not Award.objects.exists()
+
+
+def test_intake_writes_the_directory_through_its_services(programmes_staff, shaker, intake_call, monkeypatch):
+    """The directory's rules and audit apply to what intake creates (it wrote the rows itself)."""
+    from biocluster.directory import services as directory_services
+
+    called = []
+    for name in ("create_organisation", "create_person", "affiliate"):
+        original = getattr(directory_services, name)
+
+        def spy(*args, _original=original, _name=name, **kwargs):
+            called.append((_name, kwargs["actor"], kwargs["action"]))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(directory_services, name, spy)
+    CohortFactory(programme=shaker, intake_call=intake_call, name="Shaker 2026")
+    founder = UserFactory(email="founder@example.org")
+    accept(
+        programmes_staff,
+        submitted(call=intake_call, applicant=founder, title="PhageLab", requested_amount=None),
+    )
+    assert called == [
+        ("create_organisation", programmes_staff, "directory.organisation.created_from_application"),
+        ("create_person", programmes_staff, "directory.person.created_from_application"),
+        ("affiliate", programmes_staff, "directory.affiliation.created_from_application"),
+    ]

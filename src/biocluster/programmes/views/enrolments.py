@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 
 from .. import services
 from ..forms import (
@@ -129,8 +129,8 @@ def action_add(request, pk: int):
 @login_required
 @require_POST
 def action_status(request, pk: int):
-    action = get_object_or_404(Action.objects.select_related("objective"), pk=pk)
-    enrolment = enrolment_or_404(request, action.objective.enrolment_id)
+    action = get_child_or_404(Action.objects, request.user, through="objective__enrolment", pk=pk)
+    enrolment = action.objective.enrolment
     require(request.user, "programmes.change_enrolment", enrolment)
     try:
         services.set_action_status(actor=request.user, action=action, status=request.POST.get("status", ""))
@@ -237,8 +237,8 @@ def review_add(request, pk: int):
 @login_required
 @require_POST
 def milestone_review(request, pk: int):
-    milestone = get_object_or_404(Milestone, pk=pk)
-    enrolment = enrolment_or_404(request, milestone.enrolment_id)
+    milestone = get_visible_or_404(Milestone.objects.select_related("enrolment"), request.user, pk=pk)
+    enrolment = milestone.enrolment
     require(request.user, "programmes.validate_milestone", enrolment)
     services.review_milestone(
         actor=request.user, milestone=milestone, validate=request.POST.get("validate") == "yes"
@@ -266,8 +266,10 @@ def renewal_request(request, pk: int):
 @login_required
 @require_POST
 def renewal_decide(request, pk: int):
-    renewal = get_object_or_404(Renewal, pk=pk, status=RenewalStatus.REQUESTED)
-    enrolment = enrolment_or_404(request, renewal.enrolment_id)
+    renewal = get_child_or_404(
+        Renewal.objects, request.user, through="enrolment", pk=pk, status=RenewalStatus.REQUESTED
+    )
+    enrolment = renewal.enrolment
     require(request.user, "programmes.decide_renewal", enrolment)
     try:
         services.decide_renewal(

@@ -3,10 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from biocluster.core.access import require
+from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 
 from .. import services
 from ..forms import CohortForm, ProgrammeForm
@@ -15,11 +15,13 @@ from .common import add_error
 
 
 def programme_list(request):
-    return render(request, "programmes/programme_list.html", {"programmes": Programme.objects.all()})
+    return render(
+        request, "programmes/programme_list.html", {"programmes": Programme.objects.visible_to(request.user)}
+    )
 
 
 def programme_detail(request, pk: int):
-    programme = get_object_or_404(Programme, pk=pk)
+    programme = get_visible_or_404(Programme.objects, request.user, pk=pk)
     cohorts = (
         programme.cohorts.order_by("-start_date")
         if request.user.has_perm("programmes.manage_programmes")
@@ -56,13 +58,13 @@ def programme_create(request):
 @login_required
 def programme_edit(request, pk: int):
     require(request.user, "programmes.manage_programmes")
-    return _programme_form(request, get_object_or_404(Programme, pk=pk))
+    return _programme_form(request, get_visible_or_404(Programme.objects, request.user, pk=pk))
 
 
 @login_required
 def cohort_create(request, pk: int):
     require(request.user, "programmes.manage_programmes")
-    programme = get_object_or_404(Programme, pk=pk)
+    programme = get_visible_or_404(Programme.objects, request.user, pk=pk)
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,6 +81,8 @@ def cohort_create(request, pk: int):
 @login_required
 def cohort_detail(request, pk: int):
     require(request.user, "programmes.manage_programmes")
-    cohort = get_object_or_404(Cohort.objects.select_related("programme", "intake_call"), pk=pk)
+    cohort = get_child_or_404(
+        Cohort.objects.select_related("intake_call"), request.user, through="programme", pk=pk
+    )
     enrolments = cohort.enrolments.select_related("organisation").order_by("organisation__name")
     return render(request, "programmes/cohort_detail.html", {"cohort": cohort, "enrolments": enrolments})
