@@ -111,7 +111,7 @@ def test_writes_through_the_api_are_audited(client, staff_user):
     )
     assert response.json()["headcount"] == 30
     actions = list(
-        AuditEvent.objects.filter(object_id=str(pk), action__startswith="directory.")
+        AuditEvent.objects.filter(object_id=str(pk), action__startswith="directory.organisation.")
         .order_by("id")
         .values_list("action", "actor")
     )
