@@ -86,7 +86,7 @@ def _participants(context: DemoContext, event: Event, rng: random.Random) -> lis
             language="fr" if kind == ParticipantKind.CLUSTER_COMPANY else "en",
             source=D.SYNTHETIC,
         )
-        profile = services.ensure_profile(registration=registration)  # made by the signal already
+        profile = services.ensure_profile(registration=registration)
         services.update_profile(
             profile=profile,
             actor=None,

@@ -127,3 +127,16 @@ def manager_nadia_and_tariff(db):
     )
     manager = manager_of(instrument.platform, first_name="Nadia", last_name="Benali")
     return manager, tariff
+
+
+@pytest.mark.django_db
+def test_who_reads_a_history_is_the_rule_the_model_names(staff_user, member, administrator):
+    from biocluster.directory.models import Tag
+    from biocluster.directory.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    assert staff_user.has_perm("audit.view_history", organisation)  # directory.view_organisation_history
+    assert not member.has_perm("audit.view_history", organisation)
+    tag = Tag.objects.create(name="enzymes")  # no app names a rule for tags: administrators only
+    assert not staff_user.has_perm("audit.view_history", tag)
+    assert administrator.has_perm("audit.view_history", tag)

@@ -67,3 +67,12 @@ def test_a_child_is_fetched_through_its_visible_parent(enrolment, member, progra
     for user, pk in ((UserFactory(), renewal.pk), (member, "not a number"), (member, renewal.pk + 1)):
         with pytest.raises(Http404):
             get_child_or_404(Renewal.objects, user, through="enrolment", pk=pk)
+
+
+def test_the_enrolment_page_shows_its_history_to_staff_only(client, programmes_staff, member, enrolment):
+    url = reverse("programmes:enrolment_detail", args=[enrolment.pk])
+    client.force_login(programmes_staff)
+    page = client.get(url).content.decode()
+    assert 'id="history-heading"' in page
+    client.force_login(member)
+    assert 'id="history-heading"' not in client.get(url).content.decode()
