@@ -32,3 +32,4 @@ def is_staff_in(*departments: str):
 
 
 rules.add_perm("accounts.is_cluster_staff", is_cluster_staff)
+rules.add_perm("accounts.is_administrator", is_administrator)

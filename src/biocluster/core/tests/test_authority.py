@@ -77,6 +77,23 @@ def test_the_scan_finds_the_registered_rules():
     assert defined <= set(rules.permissions.permissions)
 
 
+def test_every_rule_asked_by_the_code_is_defined():
+    """A permission asked but never defined is refused to everyone but superusers, silently."""
+    asked = set()
+    for path in _source_files(".py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("has_perm", "require")
+                and node.args
+            ):
+                name = node.args[0] if getattr(node.func, "attr", "") == "has_perm" else node.args[1:2]
+                name = name[0] if isinstance(name, list) and name else name
+                if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                    asked.add(name.value)
+    assert sorted(asked - set(rules.permissions.permissions)) == []
+
+
 def test_every_rule_is_asked_somewhere():
     never_asked = sorted(_defined_rules() - _asked_rules() - _asked_by_the_admin())
     assert never_asked == [], f"rules defined but never asked (use them or remove them): {never_asked}"
