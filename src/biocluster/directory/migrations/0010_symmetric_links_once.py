@@ -23,7 +23,7 @@ def keep_one_link_per_symmetric_pair(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0008_importjob_attempt'),
+        ('directory', '0009_importjob_attempt'),
     ]
 
     operations = [

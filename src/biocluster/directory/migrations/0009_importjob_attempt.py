@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0007_organisation_identifiers_and_long_short_names'),
+        ('directory', '0008_organisation_identifiers_and_long_short_names'),
     ]
 
     operations = [

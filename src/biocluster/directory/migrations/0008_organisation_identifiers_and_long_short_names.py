@@ -9,7 +9,7 @@ from biocluster.directory import search_sql
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0006_search_ignores_accents"),
+        ("directory", "0007_export_jobs"),
     ]
 
     operations = [
