@@ -280,27 +280,19 @@ class _Graph:
         self.graph = nx.Graph()
         self.links = []
         self.link_count: Counter[int] = Counter()
-        links = (
-            OrganisationLink.objects.filter(subject_id__in=ids, object_id__in=ids)
+        # The links first, alone (a join to their organisations makes the database walk every
+        # organisation); then whether their ends publish links, for the viewers who need it.
+        links = list(
+            OrganisationLink.objects.filter(subject__in=ids, object__in=ids)
             .order_by("pk")
-            .values_list(
-                "pk",
-                "subject_id",
-                "object_id",
-                "kind",
-                "project",
-                Cast("subject__public_fields", TextField()),
-                Cast("object__public_fields", TextField()),
-            )
+            .values_list("pk", "subject_id", "object_id", "kind", "project")
         )
-        for pk, subject, object_, kind, project, subject_fields, object_fields in links:
+        published = self._published_fields({end for row in links for end in row[1:3]})
+        for pk, subject, object_, kind, project in links:
             shown = (
                 viewer.may_change(subject)
                 or viewer.may_change(object_)
-                or (
-                    PublicField.LINKS in self.parse(subject_fields)
-                    and PublicField.LINKS in self.parse(object_fields)
-                )
+                or (PublicField.LINKS in published[subject] and PublicField.LINKS in published[object_])
             )
             if not shown:
                 continue
@@ -334,6 +326,17 @@ class _Graph:
         self.names = {pk: (row[0].casefold(), pk) for pk, row in self.info.items()}
         self.kind_counts = dict(organisations.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
         self.total = sum(self.kind_counts.values())
+
+    def _published_fields(self, ids: set[int]) -> dict[int, frozenset[str]]:
+        if self.viewer.everything or not ids:
+            return defaultdict(frozenset)
+        organisations = (
+            Organisation.objects.filter(pk__in=list(ids))
+            if len(ids) <= MAX_LISTED_IDS
+            else Organisation.objects.all()
+        )
+        rows = organisations.values_list("pk", Cast("public_fields", TextField()))
+        return defaultdict(frozenset, {pk: self.parse(text) for pk, text in rows})
 
     def _members(self) -> Exists | None:
         """A current member with a login: counted only where the viewer may change the organisation."""
