@@ -149,6 +149,8 @@ def value_text(field, value) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(value_text(field, item) for item in value)
+    if isinstance(value, dict):  # a JSON field's value (a form answer, settings): shown as stored
+        return ", ".join(f"{key}: {value_text(None, item)}" for key, item in value.items()) or "—"
     choices = dict(getattr(field, "flatchoices", None) or ())
     if value in choices:
         return str(choices[value])

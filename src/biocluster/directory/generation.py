@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from .models import (
+    SYMMETRIC_LINK_KINDS,
     SYNTHETIC,
     Affiliation,
     Campus,
@@ -1002,8 +1003,8 @@ def links(
             elif link_kind in ("client_of", "partner_of", "invested_in") and rng.random() < 0.5:
                 start = random_date(rng, date(2010, 1, 1), REFERENCE_DATE)
             key = (pk, link_kind, other, project)
-            if key in seen:
-                continue
+            if key in seen or (link_kind in SYMMETRIC_LINK_KINDS and (other, link_kind, pk, project) in seen):
+                continue  # a partnership entered both ways is one link (a database constraint)
             seen.add(key)
             yield OrganisationLink(
                 subject_id=pk,
