@@ -89,7 +89,14 @@ def prepare(database: str, organisations: int, workdir: Path) -> dict:
     run([str(BIN / "biocluster"), "collectstatic", "--no-input", "-v", "0"], env)
     started = time.perf_counter()
     run(
-        [str(BIN / "biocluster"), "generate", "--organisations", str(organisations)],
+        [
+            str(BIN / "biocluster"),
+            "generate",
+            "--organisations",
+            str(organisations),
+            "--links-per-organisation",
+            os.environ.get("BENCH_LINKS", "1.5"),
+        ],
         env,
         stdout=subprocess.DEVNULL,
     )
@@ -228,7 +235,7 @@ def serve_and_load(env: dict, clients: int, requests_per_client: int) -> dict:
         cwd=ROOT,
     )
     try:
-        for _ in range(100):
+        for _ in range(3000):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break

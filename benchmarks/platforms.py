@@ -306,7 +306,7 @@ class Server:
             cwd=ROOT,
             stderr=self.log,
         )
-        for _ in range(200):
+        for _ in range(3000):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return
