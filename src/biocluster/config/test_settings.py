@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("BIOCLUSTER_TESTING", "1")
+# Importing the WSGI module must not close the test's connections: tests warm up explicitly.
+os.environ.setdefault("BIOCLUSTER_WARM_UP", "0")
 
 from .settings import *  # noqa: F403
 
