@@ -212,6 +212,7 @@ def report_progress(job: ImportJob, processed: int, on_progress=None) -> None:
         temporary = path.with_suffix(".tmp")
         temporary.write_text(str(processed))
         temporary.replace(path)
+        heartbeat(job)  # the file's time on the application's clock, not the file system's
     else:
         ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed, updated_at=timezone.now())
     if on_progress is not None:
