@@ -30,7 +30,11 @@ def test_book_refuse_wait_cancel_tell_record_and_bill(
     first.get_by_role("link", name="See the calendar and book").first.click()
     expect(first.get_by_role("heading", level=1)).to_have_text(instrument.name)
     while not cell(first, tuesday, "10:00").count():
-        first.get_by_role("button", name="Next week").click()  # htmx swaps the grid
+        # htmx swaps the grid: wait for the new week before looking again, or a second click
+        # lands while the first is in flight and the grid moves past Tuesday's week.
+        title = first.locator(".calendar-title").inner_text()
+        first.get_by_role("button", name="Next week").click()
+        expect(first.locator(".calendar-title")).not_to_have_text(title)
     start, end = cell(first, tuesday, "10:00"), cell(first, tuesday, "11:30")
     start.hover()
     first.mouse.down()
