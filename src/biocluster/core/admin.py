@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 
 from .admin_site import is_administrator
+from .forms import add_error
 
 WRITES = ("create_object", "update_object", "delete_object")
 
@@ -79,17 +80,43 @@ class ServiceModelAdmin(admin.ModelAdmin):
         for obj in queryset:
             self.delete_object(request, obj)
 
-    # -- a service's refusal is a message on the page, not a server error
+    # -- a service's refusal: on the form beside what was typed, or a message, never a server error
 
     def _refusal(self, request, error: ValidationError):
         self.message_user(request, " ".join(error.messages), messages.ERROR)
         return HttpResponseRedirect(request.get_full_path())
 
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        if refusal is None:
+            return form_class
+
+        class Refused(form_class):
+            """The submitted form again, invalid with the service's refusal on its fields."""
+
+            def full_clean(self):
+                super().full_clean()
+                if self.is_bound:
+                    add_error(self, refusal)
+
+        Refused.__name__ = form_class.__name__
+        return Refused
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as error:
-            return self._refusal(request, error)
+            if request.method != "POST" or getattr(request, "_service_refusal", None) is not None:
+                return self._refusal(request, error)
+            refusal = error
+        # The service refused the save (its transaction is rolled back): show the same form again,
+        # bound to what was typed, with the refusal on its fields, as the pages do.
+        request._service_refusal = refusal
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            del request._service_refusal
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
