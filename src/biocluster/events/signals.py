@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # (confirmed, waiting, promoted, cancelled), inside their transaction:
 # `registration_changed.send(sender=Registration, registration=..., actor=...)`.
 registration_changed = Signal()
+
+# Sent by `update_event` once the event is saved, inside its transaction (e.g. partnering
+# switched on for registrations already confirmed): `event_changed.send(sender=Event, event=..., actor=...)`.
+event_changed = Signal()

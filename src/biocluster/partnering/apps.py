@@ -9,10 +9,12 @@ class PartneringConfig(AppConfig):
 
     def ready(self):
         from biocluster.core import registry
-        from biocluster.events.signals import registration_changed
+        from biocluster.events.signals import event_changed, registration_changed
 
         from . import rules  # noqa: F401 - registers the permissions
+        from .signals import event_changed as follow_event
         from .signals import registration_changed as follow_registration
 
         registration_changed.connect(follow_registration, dispatch_uid="partnering_registration")
+        event_changed.connect(follow_event, dispatch_uid="partnering_event")
         registry.add_menu_entry(_("Partnering"), "partnering:home", order=80, shown_to=registry.authenticated)

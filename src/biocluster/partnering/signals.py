@@ -1,5 +1,7 @@
 """Registrations drive participation: a confirmed registration to an event with partnering
-gets a profile; a cancelled one withdraws the participant's open requests and meetings."""
+gets a profile (also when partnering is switched on after it was confirmed); a cancelled one
+withdraws the participant's open requests and meetings. Profiles are made by these writes,
+never by reading a page."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +19,14 @@ def registration_changed(sender, registration, actor, **kwargs):
         return
     if registration.status == "cancelled":
         withdraw_participant(registration, actor=actor)
+
+
+def event_changed(sender, event, actor, **kwargs):
+    """Partnering switched on (or kept on) for an event: every confirmed registration gets its profile."""
+    from . import services
+
+    if event.has_partnering:
+        services.ensure_profiles(event=event, actor=actor)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from biocluster.audit import services as audit
 
 from .. import emails
 from ..models import DelegationVisit, Event, EventKind, EventStatus, Session
+from ..signals import event_changed
 from .registrations import fill_from_waiting_list
 
 # The fields staff edit, in the order the form shows them (visiting organisations, a
@@ -99,6 +100,7 @@ def update_event(*, event, actor, visiting_organisations=None, **fields) -> Even
         actor=actor, obj=event, action="events.event.updated", before=before, m2m=("visiting_organisations",)
     )
     fill_from_waiting_list(event, actor)  # more places: the waiting list moves up
+    event_changed.send(sender=Event, event=event, actor=actor)
     return event
 
 

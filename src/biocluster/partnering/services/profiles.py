@@ -53,7 +53,8 @@ def ensure_profile(*, registration, actor=None) -> Profile | None:
 
 
 def ensure_profiles(*, event, actor=None) -> int:
-    """Profiles for every confirmed registration of the event (when partnering is switched on later)."""
+    """Profiles for every confirmed registration of the event (when partnering is switched on later:
+    `update_event` tells, see `signals.event_changed`; `partnering_profiles` for rows made before)."""
     made = 0
     for registration in event.registrations.filter(status="confirmed", partnering_profile__isnull=True):
         made += ensure_profile(registration=registration, actor=actor) is not None

@@ -36,7 +36,6 @@ def manage(request, pk: int):
         else:
             messages.success(request, _("Settings saved."))
             return redirect("partnering:manage", event.pk)
-    services.ensure_profiles(event=event, actor=request.user)
     meetings = Meeting.objects.filter(event=event)
     return render(
         request,
