@@ -14,7 +14,6 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 from openpyxl import Workbook
 
 from biocluster.core.spreadsheets import BOM, Echo, csv_writer, xlsx_row
@@ -110,30 +109,45 @@ def start_xlsx_export(*, actor, query: str) -> ExportJob:
     return job
 
 
+@transaction.atomic
+def restart_export(*, actor, job: ExportJob) -> bool:
+    """Queue a failed export again (e.g. its worker died); False if it is not failed."""
+    from biocluster.audit import services as audit
+
+    from .tasks import build_export
+
+    before = audit.snapshot(job)
+    queued = ExportJob.objects.filter(pk=job.pk, status=ExportStatus.FAILED).update(
+        status=ExportStatus.QUEUED
+    )
+    if not queued:
+        return False
+    job.refresh_from_db()
+    audit.record_update(actor=actor, obj=job, action="directory.export.restarted", before=before)
+    transaction.on_commit(lambda: build_export.enqueue(job.pk))
+    return True
+
+
 def build_xlsx(job: ExportJob) -> ExportJob:
-    """Write the job's workbook, saving its progress as it goes (a short update per chunk)."""
+    """Write the job's workbook, with its progress and a sign of life per chunk (a short update each).
+
+    Nothing happens if another worker took the job; if the job was given up for dead
+    while this one wrote (`give_up_if_silent`), the file is thrown away.
+    """
+    if not job.claim(from_statuses=[ExportStatus.QUEUED], status=ExportStatus.RUNNING):
+        return job
     queryset = exported_queryset(job.created_by, job.query)
     total = queryset.count()
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportStatus.RUNNING, total_rows=total, processed_rows=0
-    )
-
-    def progress(written: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(processed_rows=written)
+    ExportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(total_rows=total)
+    job.total_rows = total
 
     try:
-        with write_xlsx(queryset, progress) as output:
+        with write_xlsx(queryset, job.beat) as output:
             job.file.save(f"directory-{uuid.uuid4().hex}.xlsx", File(output), save=False)
     except Exception as error:
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportStatus.FAILED, failure=str(error)[:2000], finished_at=timezone.now()
-        )
+        job.fail(str(error))
         raise
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportStatus.DONE,
-        file=job.file.name,
-        processed_rows=total,
-        finished_at=timezone.now(),
-    )
+    if not job.finish(status=ExportStatus.DONE, file=job.file.name, processed_rows=total):
+        job.file.delete(save=False)  # given up meanwhile: another run writes its own
     job.refresh_from_db()
     return job

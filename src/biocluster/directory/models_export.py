@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biocluster.core.models import BackgroundJob
+
 
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -16,7 +18,9 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ExportJob(models.Model):
+class ExportJob(BackgroundJob):
+    RUNNING = ("queued", "running")
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -26,17 +30,13 @@ class ExportJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     format = models.CharField(_("format"), max_length=10, default="xlsx")
     # The directory's filters as a query string ("kind=startup&q=gene"), read again by the task.
     query = models.CharField(_("filters"), max_length=2000, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED, db_index=True
     )
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to="exports/", max_length=255, blank=True)
-    failure = models.TextField(_("failure"), blank=True)
 
     class Meta:
         verbose_name = _("export")
@@ -46,6 +46,5 @@ class ExportJob(models.Model):
     def __str__(self):
         return f"{self.format.upper()} export {self.pk} ({self.get_status_display()})"
 
-    @property
-    def is_running(self) -> bool:
-        return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+    def given_up_reason(self) -> str:
+        return str(_("The worker writing this export stopped before the end. Start it again."))

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from biocluster.core.models import BackgroundJob
+
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
@@ -26,7 +28,9 @@ class DuplicateDecision(models.TextChoices):
     SKIP = "skip", _("Skip")
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
+    RUNNING = ("checking", "applying")
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -47,8 +51,6 @@ class ImportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED, db_index=True
     )
-    total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
     report = models.JSONField(_("dry-run report"), default=dict, blank=True)
     # {"<row number>": "create" | "merge" | "skip"} for the likely duplicates.
     decisions = models.JSONField(_("decisions"), default=dict, blank=True)
@@ -67,9 +69,6 @@ class ImportJob(models.Model):
         related_name="+",
     )
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
-    # Raised by each apply: an apply finishing after its job was given up (a worker
-    # thought dead, then a new apply started) finds another number and rolls back.
-    attempt = models.PositiveIntegerField(_("apply attempt"), default=0)
     created_count = models.PositiveIntegerField(_("organisations created"), default=0)
     merged_count = models.PositiveIntegerField(_("rows merged"), default=0)
     skipped_count = models.PositiveIntegerField(_("rows skipped"), default=0)
@@ -87,10 +86,6 @@ class ImportJob(models.Model):
         return [column["header"] for column in self.columns]
 
     @property
-    def is_running(self) -> bool:
-        return self.status in (ImportStatus.CHECKING, ImportStatus.APPLYING)
-
-    @property
     def error_count(self) -> int:
         return (self.report or {}).get("counts", {}).get("errors", 0)
 
@@ -98,6 +93,18 @@ class ImportJob(models.Model):
     def was_interrupted(self) -> bool:
         """Its worker stopped (killed, crashed) while applying: nothing was written, it may be applied again."""
         return self.status == ImportStatus.FAILED and bool((self.report or {}).get("interrupted"))
+
+    def given_up_reason(self) -> str:
+        if self.status == ImportStatus.APPLYING:
+            return str(
+                _(
+                    "The worker applying this import stopped before the end; nothing was written. Apply it again."
+                )
+            )
+        return str(_("The worker checking this file stopped before the end. Run the check again."))
+
+    def given_up_values(self) -> dict:
+        return {"report": {**(self.report or {}), "interrupted": self.status == ImportStatus.APPLYING}}
 
     @property
     def can_apply(self) -> bool:

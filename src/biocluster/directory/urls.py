@@ -33,6 +33,7 @@ urlpatterns += [
     path("export.csv", imports.export_csv, name="export_csv"),
     path("export.xlsx", imports.export_xlsx, name="export_xlsx"),
     path("exports/<int:pk>/", imports.export_detail, name="export_detail"),
+    path("exports/<int:pk>/restart/", imports.export_restart, name="export_restart"),
     path("exports/<int:pk>/progress/", imports.export_progress, name="export_progress"),
     path("exports/<int:pk>/download/", imports.export_download, name="export_download"),
 ]

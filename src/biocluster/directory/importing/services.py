@@ -13,12 +13,10 @@ import logging
 import os
 import uuid
 from collections import Counter, defaultdict
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,8 +38,6 @@ BATCH = 2000
 ERRORS_KEPT = 500  # shown on the page; all are counted, and all are in the errors CSV
 DUPLICATES_KEPT = 1000  # decided one by one; the others follow the default decision
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-# A worker beats once per batch (seconds apart); ten minutes of silence means it is gone.
-STALE_SECONDS = 600
 CREATE, MERGE, SKIP = DuplicateDecision.CREATE, DuplicateDecision.MERGE, DuplicateDecision.SKIP
 IMPORTED = "directory.organisation.imported"
 UPDATED = "directory.organisation.updated"
@@ -186,8 +182,23 @@ def begin_check(*, actor, job: ImportJob) -> ImportJob:
         raise ImportNotReady(
             _("This import is being applied or has been applied: the mapping can no longer change.")
         )
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, processed_rows=0)
-    job.status, job.processed_rows = ImportStatus.CHECKING, 0
+    return _start_check(job)
+
+
+def _start_check(job: ImportJob) -> ImportJob:
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.CHECKING,
+        processed_rows=0,
+        failure="",
+        started_at=now,
+        heartbeat_at=now,
+        finished_at=None,
+        updated_at=now,
+    )
+    job.status, job.processed_rows, job.failure = ImportStatus.CHECKING, 0, ""
+    job.started_at = job.heartbeat_at = now
+    job.finished_at = None
     return job
 
 
@@ -199,22 +210,19 @@ def _progress_path(job: ImportJob) -> Path:
 
 
 def report_progress(job: ImportJob, processed: int, on_progress=None) -> None:
-    """Tell the progress bar how far the work is.
+    """Tell the progress bar how far the work is, with a sign of life (`heartbeat_at`).
 
-    Inside the apply transaction a row update would stay invisible to the page
-    that polls (and on SQLite would wait for the write lock), so the count goes
-    to a small file next to the uploads; outside, straight to the job's row.
+    Both go to the job's row (`BackgroundJob.beat`), through a session of their own
+    while the apply's transaction is open. SQLite, whose apply holds the only write
+    lock, cannot take them then: the count goes to a small file next to the uploads
+    (the lock itself shows the worker alive).
     """
-    job.processed_rows = processed
-    if connection.in_atomic_block:
+    if not job.beat(processed):
         path = _progress_path(job)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
         temporary.write_text(str(processed))
         temporary.replace(path)
-        heartbeat(job)  # the file's time on the application's clock, not the file system's
-    else:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed, updated_at=timezone.now())
     if on_progress is not None:
         on_progress(processed, job.total_rows)
 
@@ -227,24 +235,8 @@ def processed_rows(job: ImportJob) -> int:
 
 
 def heartbeat(job: ImportJob) -> None:
-    """A sign that the worker is alive, readable while its transaction is open (a file's time)."""
-    path = _progress_path(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        path.write_text(str(job.processed_rows))
-    moment = timezone.now().timestamp()
-    os.utime(path, (moment, moment))
-
-
-def stale_after() -> timedelta:
-    return timedelta(seconds=getattr(settings, "DIRECTORY_IMPORT_STALE_SECONDS", STALE_SECONDS))
-
-
-def last_sign_of_life(job: ImportJob):
-    moments = [job.updated_at]
-    with contextlib.suppress(OSError):
-        moments.append(datetime.fromtimestamp(_progress_path(job).stat().st_mtime, tz=UTC))
-    return max(moment for moment in moments if moment is not None)
+    """A sign that the worker is alive (see `report_progress`)."""
+    job.beat()
 
 
 def give_up_if_abandoned(job: ImportJob, now=None) -> bool:
@@ -252,35 +244,15 @@ def give_up_if_abandoned(job: ImportJob, now=None) -> bool:
 
     A worker that is killed leaves its job "applying" for ever: its transaction is
     rolled back by the database (nothing was written), but nobody updates the job.
-    The worker beats (`heartbeat`) at least once per batch; a job silent for longer
-    than `stale_after()` is taken as abandoned. Should the worker be alive after
-    all, its apply finds the attempt number changed and rolls back (`apply`).
-    On SQLite a live apply holds the write lock: this update then fails, which
-    proves the worker alive.
+    The worker beats at least once per batch; a job silent for longer than
+    `ImportJob.stale_after()` is taken as abandoned (`BackgroundJob.give_up_if_silent`).
+    Should the worker be alive after all, its apply finds the attempt number changed
+    and rolls back (`apply`).
     """
-    if not job.is_running:
-        return False
-    now = now or timezone.now()
-    if now - last_sign_of_life(job) < stale_after():
-        return False
-    interrupted = job.status == ImportStatus.APPLYING
-    reason = (
-        _("The worker applying this import stopped before the end; nothing was written. Apply it again.")
-        if interrupted
-        else _("The worker checking this file stopped before the end. Run the check again.")
-    )
-    report = {**(job.report or {}), "failure": str(reason), "interrupted": interrupted}
-    try:
-        given_up = ImportJob.objects.filter(
-            pk=job.pk, status=job.status, attempt=job.attempt, updated_at=job.updated_at
-        ).update(status=ImportStatus.FAILED, report=report, updated_at=now)
-    except OperationalError:
-        return False  # SQLite: "database is locked" by the apply, which is therefore alive
+    given_up = job.give_up_if_silent(now)
     if given_up:
-        logger.warning("Import %s: its worker stopped while %s; marked failed", job.pk, job.status)
-        job.refresh_from_db()
         _clear_progress(job)
-    return bool(given_up)
+    return given_up
 
 
 def _clear_progress(job: ImportJob) -> None:
@@ -355,8 +327,8 @@ def read_rows(job: ImportJob):
 
 def dry_run(*, job: ImportJob, on_progress=None) -> dict:
     """Check every row and look for likely duplicates; write nothing but the job's report."""
-    job.status = ImportStatus.CHECKING
-    job.save(update_fields=["status", "updated_at"])
+    if job.status != ImportStatus.CHECKING:
+        _start_check(job)
     report_progress(job, 0, on_progress)
     checker = RowChecker(headers=job.headers, mapping=job.mapping, lookups=Lookups.load())
     finder = DuplicateFinder.from_database()
@@ -391,6 +363,7 @@ def dry_run(*, job: ImportJob, on_progress=None) -> dict:
     listed = {str(d["row"]) for d in tally.duplicates}
     job.decisions = {row: value for row, value in job.decisions.items() if row in listed}
     job.status = ImportStatus.CHECKED
+    job.finished_at = job.heartbeat_at = timezone.now()
     job.save()
     _clear_progress(job)
     if on_progress is not None:
@@ -413,11 +386,12 @@ def _superseded(job: ImportJob) -> bool:
 
 
 def _fail(job: ImportJob, reason: str) -> dict:
-    job.report = {**(job.report or {}), "failure": reason}
+    job.failure = reason
     job.status = ImportStatus.FAILED
+    job.finished_at = timezone.now()
     job.save()
     _clear_progress(job)
-    return job.report
+    return {**(job.report or {}), "failure": reason}
 
 
 # --------------------------------------------------------------------------- apply
@@ -708,16 +682,12 @@ def begin_apply(*, actor, job: ImportJob, decisions: dict | None = None, default
         return False
     if decisions is not None:
         set_decisions(actor=actor, job=job, decisions=decisions, default=default or job.default_decision)
-    claimed = ImportJob.objects.filter(pk=job.pk, status=job.status, attempt=job.attempt).update(
+    return job.claim(
+        from_statuses=[job.status],
         status=ImportStatus.APPLYING,
         applied_by=actor if actor is not None and actor.is_authenticated else None,
-        processed_rows=0,
-        attempt=F("attempt") + 1,
         updated_at=timezone.now(),
     )
-    if claimed:
-        job.refresh_from_db()
-    return bool(claimed)
 
 
 def apply(*, job: ImportJob, actor, on_progress=None) -> ImportJob:
@@ -727,19 +697,17 @@ def apply(*, job: ImportJob, actor, on_progress=None) -> ImportJob:
     if job.status != ImportStatus.APPLYING or job.error_count:
         raise ImportNotReady(_("Run the dry run, and fix every error, before applying the import."))
     try:
-        with _collect_by_batch(), transaction.atomic():
+        with _collect_by_batch(), job.work_transaction():
             counts = _write(job, actor, on_progress)
-            job.applied_at = timezone.now()
-            finished = ImportJob.objects.filter(
-                pk=job.pk, status=ImportStatus.APPLYING, attempt=job.attempt
-            ).update(
+            now = timezone.now()
+            finished = job.finish(
                 status=ImportStatus.APPLIED,
-                applied_at=job.applied_at,
+                applied_at=now,
                 processed_rows=counts["rows"],
                 created_count=counts["created"],
                 merged_count=counts["merged"],
                 skipped_count=counts["skipped"],
-                updated_at=job.applied_at,
+                updated_at=now,
             )
             if not finished:
                 raise ImportSuperseded

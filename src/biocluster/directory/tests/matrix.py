@@ -44,6 +44,7 @@ PAGES = {
     ("directory:export_csv", None, "get"): "302 403 403 200 403 403 200",
     ("directory:export_xlsx", None, "post"): "302 403 403 302 403 403 302",
     ("directory:export_detail", "export_job", "get"): "302 403 403 200 403 403 200",
+    ("directory:export_restart", "export_job", "post"): "302 403 403 302 403 403 302",
     ("directory:export_progress", "export_job", "get"): "302 403 403 302 403 403 302",
     ("directory:export_download", "export_job", "get"): "302 403 403 200 403 403 200",
 }

@@ -263,13 +263,26 @@ def _export_job(request, pk: int) -> ExportJob:
 @login_required
 @require_GET
 def export_detail(request, pk: int):
-    return render(request, "directory/export_detail.html", {"job": _export_job(request, pk)})
+    job = _export_job(request, pk)
+    job.give_up_if_silent()
+    return render(request, "directory/export_detail.html", {"job": job})
+
+
+@login_required
+@require_POST
+def export_restart(request, pk: int):
+    """Write a failed export again (its worker died, or the database was busy)."""
+    job = _export_job(request, pk)
+    if not exporting.restart_export(actor=request.user, job=job):
+        messages.error(request, _("Only a failed export can be started again."))
+    return redirect("directory:export_detail", pk=job.pk)
 
 
 @login_required
 @require_GET
 def export_progress(request, pk: int):
     job = _export_job(request, pk)
+    job.give_up_if_silent()
     if not job.is_running:
         # Done: reload the whole page, which now offers the file.
         return HttpResponseClientRefresh() if request.htmx else redirect("directory:export_detail", pk=job.pk)
