@@ -10,12 +10,13 @@ from django.http import QueryDict
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import create_model
 
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
-from . import services
+from . import fields, services
 from .facets import facets
 from .filters import OrganisationFilter
 from .models import (
@@ -26,7 +27,6 @@ from .models import (
     OrganisationKind,
     OrganisationLink,
     Person,
-    PublicField,
     TechnologyField,
     ValueChainStage,
 )
@@ -52,29 +52,31 @@ class CampusOut(Schema):
     name: str
 
 
-class OrganisationOut(Schema):
-    id: int
-    name: str
-    acronym: str
-    kind: OrganisationKind
-    description_en: str | None
-    description_fr: str | None
-    website: str | None
-    founded_year: int | None
-    headcount: int | None
-    campus: CampusOut | None
-    address: str | None
-    city: str | None
-    country: str
-    eu_pic: str
-    vat_number: str
-    national_id: str
-    technology_fields: list[str] | None
-    value_chain_stages: list[str] | None
-    tags: list[str] | None
-    is_listed: bool
-    source: str
-    url: str
+def _output_type(exposed: fields.Exposed):
+    """The API's type for a declared field; None where the reader may not see it or it is unset."""
+    base = {
+        fields.Type.TEXT: str,
+        fields.Type.IDENTIFIER: str,
+        fields.Type.NUMBER: int,
+        fields.Type.BOOLEAN: bool,
+        fields.Type.CHOICE: exposed.choices,
+        fields.Type.CAMPUS: CampusOut,
+        fields.Type.CODES: list[str],
+        fields.Type.NAMES: list[str],
+    }[exposed.type]
+    hidden = exposed.audience != fields.Audience.PUBLIC
+    return base | None if hidden or exposed.model_field.null else base
+
+
+# The schemas of an organisation are built from the declaration (fields.py), in its order.
+OrganisationOut = create_model(
+    "OrganisationOut",
+    __base__=Schema,
+    __module__=__name__,
+    id=(int, ...),
+    **{exposed.name: (_output_type(exposed), ...) for exposed in fields.api_output()},
+    url=(str, ...),
+)
 
 
 class FacetOut(Schema):
@@ -90,75 +92,29 @@ class Facets(Schema):
     campus: list[FacetOut]
 
 
-class OrganisationIn(Schema):
-    name: Text(200, min_length=1)
-    kind: OrganisationKind
-    acronym: Text(200) = ""
-    description_en: Text(20_000) = ""
-    description_fr: Text(20_000) = ""
-    website: Text(200) = ""
-    founded_year: int | None = Field(None, ge=1000, le=2100)
-    headcount: int | None = Field(None, ge=0, le=10_000_000)
-    campus: int | None = Field(None, ge=1, le=MAX_ID)
-    address: Text(255) = ""
-    city: Text(120) = ""
-    country: str = Field("FR", pattern=r"^[A-Z]{2}$")
-    eu_pic: Text(20) = Field("", description="EU Participant Identification Code: 9 digits.")
-    vat_number: Text(30) = Field("", description="With its country prefix, e.g. FR40303265045.")
-    national_id: Text(40) = Field("", description="SIREN or SIRET in France; the company number elsewhere.")
-    technology_fields: list[Text(80)] = Field(default_factory=list, max_length=100)
-    value_chain_stages: list[Text(40)] = Field(default_factory=list, max_length=10)
-    tags: list[Text(60, min_length=1)] = Field(default_factory=list, max_length=50)
-    is_listed: bool = True
-    public_fields: list[PublicField] | None = None
-    source: Text(200) = ""
+OrganisationIn = create_model("OrganisationIn", __base__=Schema, __module__=__name__, **fields.api_input())
 
-
-class OrganisationPatch(OrganisationIn):
-    name: Text(200, min_length=1) | None = None
-    kind: OrganisationKind | None = None
-
-
-def _shown(organisation: Organisation, privileged: bool, field: str, value):
-    return value if privileged or organisation.shows_publicly(field) else None
+# A change gives only what changes: what a creation requires is optional here.
+OrganisationPatch = create_model(
+    "OrganisationPatch",
+    __base__=OrganisationIn,
+    __module__=__name__,
+    **{
+        name: (annotation | None, None)
+        for name, (annotation, default) in fields.api_input().items()
+        if default is ...
+    },
+)
 
 
 def organisation_out(organisation: Organisation, user) -> dict:
-    privileged = user.has_perm("directory.change_organisation", organisation)
-
-    def shown(field, value):
-        return _shown(organisation, privileged, field, value)
-
-    campus = organisation.campus
-    return {
-        "id": organisation.pk,
-        "name": organisation.name,
-        "acronym": organisation.acronym,
-        "kind": organisation.kind,
-        "description_en": shown("description", organisation.description_en),
-        "description_fr": shown("description", organisation.description_fr),
-        "website": shown("website", organisation.website),
-        "founded_year": shown("founded_year", organisation.founded_year),
-        "headcount": shown("headcount", organisation.headcount),
-        "campus": shown("campus", {"id": campus.pk, "name": campus.name} if campus else None),
-        "address": shown("address", organisation.address),
-        "city": shown("address", organisation.city),
-        "country": organisation.country,
-        # Identifiers are public registers' numbers (the EU's, the tax office's): shown as the country is.
-        "eu_pic": organisation.eu_pic,
-        "vat_number": organisation.vat_number,
-        "national_id": organisation.national_id,
-        "technology_fields": shown(
-            "technology_fields", [f.code for f in organisation.technology_fields.all()]
-        ),
-        "value_chain_stages": shown(
-            "value_chain_stages", [s.code for s in organisation.value_chain_stages.all()]
-        ),
-        "tags": shown("tags", [t.name for t in organisation.tags.all()]),
-        "is_listed": organisation.is_listed,
-        "source": organisation.source,
-        "url": reverse("directory:organisation_detail", args=[organisation.pk]),
-    }
+    """The organisation as `user` may read it: a field they may not read is None."""
+    reader = fields.Reader.of(user, organisation)
+    out = {"id": organisation.pk}
+    for exposed in fields.api_output():
+        out[exposed.name] = fields.api_value(exposed, organisation) if reader.sees(exposed) else None
+    out["url"] = reverse("directory:organisation_detail", args=[organisation.pk])
+    return out
 
 
 def _filtered(request, query: OrganisationQuery):
@@ -173,7 +129,7 @@ def _filtered(request, query: OrganisationQuery):
     return filterset.qs
 
 
-PREFETCH = ("technology_fields", "value_chain_stages", "tags")
+PREFETCH = fields.MANY_TO_MANY
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="List and search organisations")
@@ -205,30 +161,30 @@ def get_organisation(request, pk: ObjectId):
 def _resolve(payload: dict) -> dict:
     """Turn codes and ids into objects; an unknown one is a ValidationError on its field."""
     data = dict(payload)
-    if data.get("public_fields") is None:
-        data.pop("public_fields", None)
-    else:
-        data["public_fields"] = [str(f.value if hasattr(f, "value") else f) for f in data["public_fields"]]
-    if "kind" in data and data["kind"] is not None:
-        data["kind"] = str(getattr(data["kind"], "value", data["kind"]))
-    if "campus" in data:
-        campus_id = data["campus"]
-        data["campus"] = None if campus_id is None else Campus.objects.filter(pk=campus_id).first()
-        if campus_id is not None and data["campus"] is None:
-            raise ValidationError({"campus": [f"No campus with id {campus_id}."]})
-    for name, model, key in (
-        ("technology_fields", TechnologyField, "code"),
-        ("value_chain_stages", ValueChainStage, "code"),
-    ):
-        if name in data:
-            wanted = set(data[name])
-            found = list(model.objects.filter(**{f"{key}__in": wanted}))
-            missing = wanted - {getattr(o, key) for o in found}
+    declared = fields.by_name()
+    for name, value in payload.items():
+        kind = declared[name].type
+        related = declared[name].model_field.related_model
+        if kind == fields.Type.PUBLIC_FIELDS:
+            if value is None:
+                data.pop(name)
+            else:
+                data[name] = [str(getattr(f, "value", f)) for f in value]
+        elif kind == fields.Type.CHOICE and value is not None:
+            data[name] = str(getattr(value, "value", value))
+        elif kind == fields.Type.CAMPUS:
+            data[name] = None if value is None else related.objects.filter(pk=value).first()
+            if value is not None and data[name] is None:
+                raise ValidationError({name: [f"No {related._meta.verbose_name} with id {value}."]})
+        elif kind == fields.Type.CODES:
+            wanted = set(value)
+            found = list(related.objects.filter(code__in=wanted))
+            missing = wanted - {o.code for o in found}
             if missing:
                 raise ValidationError({name: [f"Unknown code(s): {', '.join(sorted(missing))}."]})
             data[name] = found
-    if "tags" in data:
-        data["tags"] = sorted({name.strip() for name in data["tags"]})  # the service makes new tags
+        elif kind == fields.Type.NAMES:
+            data[name] = sorted({text.strip() for text in value})  # the service makes new ones
     return data
 
 

@@ -12,62 +12,36 @@ from collections.abc import Callable, Iterator
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from openpyxl import Workbook
 
 from biocluster.core.spreadsheets import BOM, Echo, csv_writer, xlsx_row
 
-from .importing.columns import CODES
-from .models import Organisation, Tag, TechnologyField, ValueChainStage
+from . import fields
+from .importing.columns import columns
+from .models import Organisation
 from .models_export import ExportJob, ExportStatus
 
 CHUNK = 2000
-JOIN = "; "
 
 
-def _values(organisation: Organisation) -> dict:
-    return {
-        "name": organisation.name,
-        "acronym": organisation.acronym,
-        "kind": organisation.kind,
-        "description_en": organisation.description_en,
-        "description_fr": organisation.description_fr,
-        "website": organisation.website,
-        "founded_year": organisation.founded_year,
-        "headcount": organisation.headcount,
-        "campus": organisation.campus.name if organisation.campus else "",
-        "address": organisation.address,
-        "city": organisation.city,
-        "country": organisation.country,
-        "eu_pic": organisation.eu_pic,
-        "vat_number": organisation.vat_number,
-        "national_id": organisation.national_id,
-        "technology_fields": JOIN.join(f.code for f in organisation.technology_fields.all()),
-        "value_chain_stages": JOIN.join(s.code for s in organisation.value_chain_stages.all()),
-        "tags": JOIN.join(t.name for t in organisation.tags.all()),
-        "is_listed": "yes" if organisation.is_listed else "no",
-        "source": organisation.source,
-    }
-
-
-def organisation_rows(queryset: QuerySet) -> Iterator[list]:
-    """The rows of the export, in CODES order; None for an empty number."""
-    queryset = queryset.select_related("campus").prefetch_related(
-        Prefetch("technology_fields", queryset=TechnologyField.objects.only("code").order_by("code")),
-        Prefetch("value_chain_stages", queryset=ValueChainStage.objects.only("code", "position")),
-        Prefetch("tags", queryset=Tag.objects.order_by("name")),
-    )
+def organisation_rows(queryset: QuerySet, declared: tuple | None = None) -> Iterator[list]:
+    """The rows of the export, in the declared columns' order; None for an empty number."""
+    declared = declared or columns()
+    queryset = queryset.select_related(
+        *(f.name for f in declared if f.type == fields.Type.CAMPUS)
+    ).prefetch_related(*(fields.export_prefetch(f) for f in declared if f.type in fields.MANY))
     for organisation in queryset.iterator(chunk_size=CHUNK):
-        values = _values(organisation)
-        yield [values[code] for code in CODES]
+        yield [fields.export_value(f, organisation) for f in declared]
 
 
 def csv_lines(queryset: QuerySet) -> Iterator[str]:
     writer = csv_writer(Echo())
+    declared = columns()
     # The BOM makes spreadsheets read the file as UTF-8; the import skips it.
-    yield BOM + writer.writerow(CODES)
-    for row in organisation_rows(queryset):
+    yield BOM + writer.writerow([f.code for f in declared])
+    for row in organisation_rows(queryset, declared):
         yield writer.writerow(row)
 
 
@@ -77,8 +51,9 @@ def write_xlsx(queryset: QuerySet, progress: Callable[[int], None] | None = None
     `progress(rows written)` is called every CHUNK rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organisations")
-    sheet.append(list(CODES))
-    for written, row in enumerate(organisation_rows(queryset), start=1):
+    declared = columns()
+    sheet.append([f.code for f in declared])
+    for written, row in enumerate(organisation_rows(queryset, declared), start=1):
         if progress is not None and written % CHUNK == 0:
             progress(written)
         sheet.append(xlsx_row(sheet, row))

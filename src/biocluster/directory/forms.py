@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .fields import by_name, form_fields
 from .models import Organisation, OrganisationLink, PublicField
 
 
 class OrganisationForm(forms.ModelForm):
     public_fields = forms.MultipleChoiceField(
-        label=_("Shown in the public directory"),
+        label=by_name()["public_fields"].label,
         choices=PublicField.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -14,30 +15,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "acronym",
-            "kind",
-            "description_en",
-            "description_fr",
-            "website",
-            "founded_year",
-            "headcount",
-            "campus",
-            "address",
-            "city",
-            "country",
-            "eu_pic",
-            "vat_number",
-            "national_id",
-            "technology_fields",
-            "value_chain_stages",
-            "tags",
-            "logo",
-            "is_listed",
-            "public_fields",
-            "source",
-        ]
+        fields = form_fields()  # the declaration in fields.py
         widgets = {
             "technology_fields": forms.SelectMultiple(attrs={"size": 8}),
             "value_chain_stages": forms.CheckboxSelectMultiple,

@@ -69,3 +69,38 @@ def validate_national_id(value: str, country: str = "") -> None:
             code="invalid_siren",
             params={"value": value},
         )
+
+
+# Shown grouped, as registers print them; stored and compared without spaces (`normalise.identifier`).
+
+
+def _groups(value: str, sizes: tuple[int, ...]) -> str:
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(value[start : start + size])
+        start += size
+    return " ".join(part for part in parts if part)
+
+
+def readable_pic(value: str) -> str:
+    """999 990 000"""
+    return _groups(value, (3, 3, 3)) if PIC.match(value or "") else value
+
+
+def readable_national_id(value: str, country: str = "") -> str:
+    """A SIREN as 303 265 045 (SIREN), a SIRET as 303 265 045 00012 (SIRET); others as stored."""
+    if country == "FR" and SIREN.match(value or ""):
+        return f"{_groups(value, (3, 3, 3))} (SIREN)"
+    if country == "FR" and SIRET.match(value or ""):
+        return f"{_groups(value, (3, 3, 3, 5))} (SIRET)"
+    return value
+
+
+def readable_vat_number(value: str) -> str:
+    """The country prefix apart: FR 40 303 265 045 (key and SIREN in France), DE 123456789."""
+    if not value or not VAT.match(value):
+        return value
+    prefix, rest = value[:2], value[2:]
+    if prefix == "FR" and len(rest) == 11:
+        return f"FR {rest[:2]} {_groups(rest[2:], (3, 3, 3))}"
+    return f"{prefix} {rest}"

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 
+from . import fields
 from .models import SYMMETRIC_LINK_KINDS, Affiliation, Organisation, OrganisationLink, Person, Tag
 
-ORGANISATION_M2M = ("technology_fields", "value_chain_stages", "tags")
+ORGANISATION_M2M = fields.MANY_TO_MANY
 
 
 def _assign(obj, data: dict) -> dict:
@@ -99,28 +100,15 @@ def delete_organisation(*, actor, organisation: Organisation) -> None:
 
 @transaction.atomic
 def merge_organisations(*, actor, keep: Organisation, duplicate: Organisation) -> Organisation:
-    """Fold `duplicate` into `keep`: its people, links and classifications move over."""
+    """Fold `duplicate` into `keep`: its people, links and classifications move over.
+
+    Each field is merged as `fields.py` declares it: kept, filled when empty, or united."""
     if keep.pk == duplicate.pk:
         raise ValueError("An organisation cannot be merged into itself.")
     before = audit.snapshot(keep, ORGANISATION_M2M)
-    for name in ORGANISATION_M2M:
+    for name in fields.merged(fields.Merge.UNION):
         getattr(keep, name).add(*getattr(duplicate, name).all())
-    for field in (
-        "description_en",
-        "description_fr",
-        "website",
-        "acronym",
-        "address",
-        "city",
-        "eu_pic",
-        "vat_number",
-        "national_id",
-    ):
-        if not getattr(keep, field) and getattr(duplicate, field):
-            setattr(keep, field, getattr(duplicate, field))
-    for field in ("founded_year", "headcount", "campus"):
-        if getattr(keep, field) is None and getattr(duplicate, field) is not None:
-            setattr(keep, field, getattr(duplicate, field))
+    fields.fill_empty(keep, lambda name: getattr(duplicate, name))
     keep.save()
     Affiliation.objects.filter(organisation=duplicate).update(organisation=keep)
     existing = set(

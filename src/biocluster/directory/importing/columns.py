@@ -1,193 +1,32 @@
 """The importable columns, their headers and the words that name them.
 
+The columns, their labels and the other headers people use for them (English
+and French) are declared with the organisation's fields (`directory/fields.py`).
 The export writes exactly these columns under these headers (the field codes,
 which do not depend on the language), so an exported file re-imports as is.
 """
 
 import re
 import unicodedata
-from dataclasses import dataclass
-
-from django.utils.translation import gettext_lazy as _
 
 from biocluster.core import spreadsheets
 
-
-@dataclass(frozen=True)
-class Column:
-    code: str
-    label: str
-    # Other headers people use for it, in English and French; compared after `header_key`.
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-    max_length: int | None = None
+from .. import fields
+from ..fields import Exposed
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column(
-        "name",
-        _("Name"),
-        (
-            "nom",
-            "organisation",
-            "organization",
-            "organisme",
-            "raison sociale",
-            "denomination",
-            "company",
-            "entreprise",
-            "structure",
-        ),
-        required=True,
-        max_length=200,
-    ),
-    Column(
-        "acronym",
-        _("Acronym"),
-        ("sigle", "acronyme", "short name", "nom court", "abbreviation"),
-        max_length=200,
-    ),
-    Column(
-        "kind",
-        _("Kind"),
-        ("type", "kind of organisation", "type d organisation", "categorie", "category", "nature"),
-        required=True,
-    ),
-    Column(
-        "description_en",
-        _("Description (English)"),
-        (
-            "description",
-            "description english",
-            "description anglais",
-            "description en anglais",
-            "english description",
-            "description en",
-        ),
-    ),
-    Column(
-        "description_fr",
-        _("Description (French)"),
-        (
-            "description french",
-            "description francais",
-            "description en francais",
-            "french description",
-            "description fr",
-            "presentation",
-        ),
-    ),
-    Column(
-        "website",
-        _("Website"),
-        ("web site", "site web", "site internet", "site", "url", "web", "internet"),
-        max_length=200,
-    ),
-    Column(
-        "founded_year",
-        _("Founding year"),
-        (
-            "founded",
-            "year founded",
-            "founding year",
-            "year of foundation",
-            "annee de creation",
-            "creation",
-            "date de creation",
-            "annee creation",
-            "fondation",
-        ),
-    ),
-    Column(
-        "headcount",
-        _("Headcount"),
-        (
-            "employees",
-            "staff",
-            "effectif",
-            "effectifs",
-            "salaries",
-            "nombre de salaries",
-            "number of employees",
-        ),
-    ),
-    Column("campus", _("Campus"), ("site genopole", "implantation")),
-    Column("address", _("Address"), ("adresse", "street", "rue"), max_length=255),
-    Column("city", _("City"), ("ville", "town", "commune", "localite"), max_length=120),
-    Column("country", _("Country"), ("pays", "country code", "code pays")),
-    Column(
-        "eu_pic",
-        _("EU PIC"),
-        ("pic", "participant identification code", "code pic", "pic number", "numero pic"),
-        max_length=20,
-    ),
-    Column(
-        "vat_number",
-        _("VAT number"),
-        (
-            "vat",
-            "vat id",
-            "vat number",
-            "tva",
-            "numero de tva",
-            "numero tva",
-            "tva intracommunautaire",
-            "numero de tva intracommunautaire",
-        ),
-        max_length=30,
-    ),
-    Column(
-        "national_id",
-        _("National identifier"),
-        (
-            "siren",
-            "siret",
-            "numero siren",
-            "numero siret",
-            "national id",
-            "registration number",
-            "company number",
-            "company registration number",
-        ),
-        max_length=40,
-    ),
-    Column(
-        "technology_fields",
-        _("Technology fields"),
-        (
-            "fields",
-            "technology field",
-            "domaines technologiques",
-            "domaine technologique",
-            "domaines",
-            "thematiques",
-            "technologies",
-        ),
-    ),
-    Column(
-        "value_chain_stages",
-        _("Value-chain stages"),
-        (
-            "value chain",
-            "value chain stage",
-            "stages",
-            "chaine de valeur",
-            "etapes de la chaine de valeur",
-            "etapes",
-        ),
-    ),
-    Column("tags", _("Tags"), ("tag", "keywords", "mots cles", "mots clefs", "etiquettes")),
-    Column(
-        "is_listed",
-        _("Listed in the public directory"),
-        ("listed", "public", "visible", "publie", "liste", "annuaire public"),
-    ),
-    Column("source", _("Source"), ("origine", "provenance"), max_length=200),
-)
+def columns() -> tuple[Exposed, ...]:
+    """The importable columns: a column's `code`, `label`, `aliases`, `required` and `max_length`."""
+    return fields.columns()
 
-BY_CODE = {column.code: column for column in COLUMNS}
-CODES = tuple(column.code for column in COLUMNS)
-MULTI_VALUED = ("technology_fields", "value_chain_stages", "tags")
+
+def by_code() -> dict[str, Exposed]:
+    return {column.code: column for column in columns()}
+
+
+def codes() -> tuple[str, ...]:
+    return tuple(column.code for column in columns())
+
 
 # Several values in one cell: "genomics; proteomics" or "genomics|proteomics".
 SEPARATOR = re.compile(r"\s*[;|]\s*")

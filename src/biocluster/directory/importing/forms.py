@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models_import import DuplicateDecision, ImportJob
-from .columns import COLUMNS
+from .columns import columns
 from .mapping import IGNORE, mapping_errors
 
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,7 +30,7 @@ class ReplaceFileForm(forms.Form):
 
 
 def field_choices():
-    return [(IGNORE, _("— do not import —")), *((c.code, c.label) for c in COLUMNS)]
+    return [(IGNORE, _("— do not import —")), *((c.code, c.label) for c in columns())]
 
 
 class MappingForm(forms.Form):

@@ -8,7 +8,7 @@ French; the person may change it before the dry run.
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .columns import BY_CODE, COLUMNS, header_key
+from .columns import by_code, columns, header_key
 
 IGNORE = ""
 
@@ -16,13 +16,14 @@ IGNORE = ""
 def _names_of_fields() -> dict[str, str]:
     """Header key → field code, from codes, labels in both languages and aliases."""
     names: dict[str, str] = {}
-    for column in COLUMNS:
+    declared = columns()
+    for column in declared:
         names.setdefault(header_key(column.code), column.code)
         for language in ("en", "fr"):
             with translation.override(language):
                 names.setdefault(header_key(str(column.label)), column.code)
     # Aliases come last: a code or a label is a stronger hint than an alias.
-    for column in COLUMNS:
+    for column in declared:
         for alias in column.aliases:
             names.setdefault(header_key(alias), column.code)
     return names
@@ -50,8 +51,9 @@ def from_names(headers: list[str], by_header: dict[str, str]) -> list[str]:
         raise ValueError(
             _("These columns are not in the file: %(columns)s") % {"columns": ", ".join(unknown_headers)}
         )
+    known = by_code()
     for code in given.values():
-        if code and code not in BY_CODE:
+        if code and code not in known:
             raise ValueError(_("“%(field)s” is not an importable field.") % {"field": code})
     # A field given explicitly is taken away from the column auto-mapping chose for it.
     chosen = {code for code in given.values() if code}
@@ -67,9 +69,10 @@ def mapping_errors(headers: list[str], mapping: list[str]) -> list[str]:
     errors = []
     if len(mapping) != len(headers):
         return [str(_("The mapping does not match the file's columns; upload the file again."))]
+    known = by_code()
     columns_of: dict[str, list[str]] = {}
     for header, code in zip(headers, mapping, strict=True):
-        if code and code not in BY_CODE:
+        if code and code not in known:
             errors.append(str(_("“%(field)s” is not an importable field.") % {"field": code}))
         elif code:
             columns_of.setdefault(code, []).append(header or "?")
@@ -78,10 +81,10 @@ def mapping_errors(headers: list[str], mapping: list[str]) -> list[str]:
             errors.append(
                 str(
                     _("Columns %(columns)s are all mapped to “%(field)s”: choose one.")
-                    % {"columns": ", ".join(f"“{h}”" for h in headers_of_field), "field": BY_CODE[code].label}
+                    % {"columns": ", ".join(f"“{h}”" for h in headers_of_field), "field": known[code].label}
                 )
             )
-    for column in COLUMNS:
+    for column in known.values():
         if column.required and column.code not in columns_of:
             errors.append(
                 str(_("No column is mapped to “%(field)s”, which is required.") % {"field": column.label})

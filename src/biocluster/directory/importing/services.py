@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from biocluster.audit import services as audit
 from biocluster.audit.models import AuditEvent
 
-from .. import caching
+from .. import caching, fields
 from ..models import Organisation, Tag
 from ..models_import import DuplicateDecision, ImportJob, ImportStatus
 from ..services import ORGANISATION_M2M
@@ -41,25 +41,6 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 CREATE, MERGE, SKIP = DuplicateDecision.CREATE, DuplicateDecision.MERGE, DuplicateDecision.SKIP
 IMPORTED = "directory.organisation.imported"
 UPDATED = "directory.organisation.updated"
-# What a merge may fill on the organisation kept, when it is empty there (as `merge_organisations`).
-FILL_TEXT = (
-    "acronym",
-    "description_en",
-    "description_fr",
-    "website",
-    "address",
-    "city",
-    "eu_pic",
-    "vat_number",
-    "national_id",
-    "source",
-)
-FILL_NULL = ("founded_year", "headcount", "campus")
-THROUGH_COLUMNS = {
-    "technology_fields": "technologyfield_id",
-    "value_chain_stages": "valuechainstage_id",
-    "tags": "tag_id",
-}
 
 
 class ImportHasErrors(Exception):
@@ -418,11 +399,14 @@ class _Tags:
         return self.ids[name.lower()]
 
 
+# Many-to-many values a row gives by name (tags, which the import creates); the others come as ids.
+BY_NAME = frozenset(name for name in ORGANISATION_M2M if fields.by_name()[name].type == fields.Type.NAMES)
+
+
 def _m2m_ids(values: dict, tags: _Tags) -> dict[str, list[int]]:
     return {
-        "technology_fields": values.get("technology_fields", []),
-        "value_chain_stages": values.get("value_chain_stages", []),
-        "tags": [tags.id_of(name) for name in values.get("tags", [])],
+        name: [tags.id_of(text) for text in values.get(name, [])] if name in BY_NAME else values.get(name, [])
+        for name in ORGANISATION_M2M
     }
 
 
@@ -577,17 +561,10 @@ class _Writer:
 
 
 def _fill(organisation: Organisation, values: dict) -> dict:
-    """Fill the empty fields of `organisation` from a row (never overwrite); return what changed."""
-    changed = {}
-    for field in FILL_TEXT:
-        if not getattr(organisation, field) and values.get(field):
-            changed[field] = values[field]
-    for field in FILL_NULL:
-        if getattr(organisation, field) is None and values.get(field) is not None:
-            changed[field] = values[field]
-    for field, value in changed.items():
-        setattr(organisation, field, value)
-    return changed
+    """Fill the empty fields of `organisation` from a row (never overwrite); return what changed.
+
+    The fields a merge fills are declared in `fields.py`, as for `merge_organisations`."""
+    return fields.fill_empty(organisation, values.get)
 
 
 def _insert_links(links: dict[str, list[tuple[int, int]]]) -> None:
@@ -606,7 +583,7 @@ def _insert_links(links: dict[str, list[tuple[int, int]]]) -> None:
             table, left, right = (
                 quote(through._meta.db_table),
                 quote("organisation_id"),
-                quote(THROUGH_COLUMNS[name]),
+                quote(getattr(Organisation, name).field.m2m_reverse_name()),
             )
             if connection.vendor == "postgresql":
                 cursor.execute(

@@ -19,7 +19,7 @@ from ..countries import ALIASES, ISO_3166
 from ..identifiers import validate_national_id, validate_pic, validate_vat_number
 from ..models import Campus, Organisation, OrganisationKind, Tag, TechnologyField, ValueChainStage
 from ..normalise import identifier
-from .columns import BY_CODE, FALSE_WORDS, FORMULA_START, KIND_ALIASES, TRUE_WORDS, header_key, split_values
+from .columns import FALSE_WORDS, FORMULA_START, KIND_ALIASES, TRUE_WORDS, by_code, header_key, split_values
 
 DEFAULT_COUNTRY = Organisation._meta.get_field("country").default
 MIN_YEAR = 1000
@@ -127,8 +127,10 @@ class RowChecker:
 
     def __init__(self, *, headers: list[str], mapping: list[str], lookups: Lookups):
         self.lookups = lookups
+        known = by_code()
+        self.website_max_length = known["website"].max_length
         self.columns = [
-            (i, code, headers[i], BY_CODE[code], getattr(self, f"_{code}", None), code in self.REPEATING)
+            (i, code, headers[i], known[code], getattr(self, f"_{code}", None), code in self.REPEATING)
             for i, code in enumerate(mapping)
             if code
         ]
@@ -228,8 +230,8 @@ class RowChecker:
 
     def _website(self, text):
         url = text if "://" in text else "https://" + text
-        if len(url) > BY_CODE["website"].max_length:
-            raise _Invalid("too_long", max=BY_CODE["website"].max_length, length=len(url))
+        if len(url) > self.website_max_length:
+            raise _Invalid("too_long", max=self.website_max_length, length=len(url))
         try:
             self.url_validator(url)
         except ValidationError:

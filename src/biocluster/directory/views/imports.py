@@ -21,7 +21,7 @@ from biocluster.core.spreadsheets import Echo, csv_writer
 from .. import exporting
 from ..filters import OrganisationFilter
 from ..importing import services
-from ..importing.columns import CODES
+from ..importing.columns import codes
 from ..importing.forms import DecisionsForm, MappingForm, ReplaceFileForm, UploadForm
 from ..importing.mapping import mapping_errors
 from ..importing.reading import UnreadableFile
@@ -87,7 +87,7 @@ def import_upload(request):
     return render(
         request,
         "directory/import_upload.html",
-        {"form": form, "jobs": jobs, "columns": CODES},
+        {"form": form, "jobs": jobs, "columns": codes()},
         status=400 if form.errors else 200,
     )
 
@@ -213,7 +213,8 @@ def import_template(request):
         "tags": "demo",
         "is_listed": "yes",
     }
-    content = "\ufeff" + writer.writerow(CODES) + writer.writerow([example.get(code, "") for code in CODES])
+    header = codes()
+    content = "\ufeff" + writer.writerow(header) + writer.writerow([example.get(code, "") for code in header])
     response = StreamingHttpResponse([content], content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="organisations-template.csv"'
     return response

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 
-from .. import caching, services
+from .. import caching, fields, services
 from ..facets import facets
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, OrganisationLinkForm
@@ -120,16 +120,14 @@ def organisation_manage(request):
 
 def organisation_detail(request, pk: int):
     organisation = get_visible_or_404(
-        Organisation.objects.select_related("campus").prefetch_related(
-            "technology_fields", "value_chain_stages", "tags"
-        ),
+        Organisation.objects.select_related("campus").prefetch_related(*fields.MANY_TO_MANY),
         request.user,
         pk=pk,
     )
     user = request.user
-    is_staff = user.has_perm("directory.manage_directory")
+    reader = fields.Reader.of(user, organisation)
     affiliations = Affiliation.objects.current().filter(organisation=organisation).select_related("person")
-    if not is_staff and not user.has_perm("directory.change_organisation", organisation):
+    if not reader.sees_everything:
         affiliations = affiliations.filter(person__public_consent=True)
     visible = Organisation.objects.visible_to(user)
     links_out = OrganisationLink.objects.filter(subject=organisation, object__in=visible).select_related(
@@ -143,7 +141,9 @@ def organisation_detail(request, pk: int):
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
-            "sees_everything": is_staff or user.has_perm("directory.change_organisation", organisation),
+            # The declared fields `user` may read, section by section (fields.py).
+            "sections": fields.page_sections(organisation, reader),
+            "sees_everything": reader.sees_everything,
             "can_edit": user.has_perm("directory.change_organisation", organisation),
             "affiliations": affiliations,
             "links_out": links_out,
