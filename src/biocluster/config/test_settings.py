@@ -12,3 +12,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Each test starts with an empty cache (root conftest), also the tests without a database.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests serve static files through the finders; with no collected files WhiteNoise would warn
+# about the missing directory on every request (thousands of warnings hid the real ones).
+STATIC_ROOT = None

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_confirmed_registration_gets_a_profile_prefilled_from_the_directory(event):
-    field = TechnologyField.get_root_nodes().first()
+    field = TechnologyField.objects.get_root_nodes().first()
     profile = participant(event, organisation__name="Phagos", organisation__kind="sme")
     profile.registration.organisation.technology_fields.add(field)
     profile.delete()
