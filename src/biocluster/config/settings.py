@@ -1,7 +1,7 @@
 """Settings read from the environment.
 
 DATABASE_URL selects the database (SQLite in ./data by default, PostgreSQL in
-production); DEBUG is off unless BIOCLUSTER_DEMO or DEBUG says otherwise.
+production); DEBUG is off unless DEBUG says otherwise (the demo too).
 """
 
 import os
@@ -24,7 +24,8 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEMO = env_flag("BIOCLUSTER_DEMO")
-DEBUG = env_flag("DEBUG", default=DEMO)
+# The demo runs without DEBUG: visitors see the product's error pages, not Django's technical ones.
+DEBUG = env_flag("DEBUG")
 TESTING = env_flag("BIOCLUSTER_TESTING")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -171,12 +172,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG or TESTING or DEMO
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# The demo serves static files straight from the apps: `make demo` runs no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING or DEMO
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
