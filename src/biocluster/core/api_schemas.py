@@ -61,13 +61,14 @@ class Shaped:
         return [self.shape(item) for item in items]
 
 
-def filtered(filterset_class, query: Schema, queryset: QuerySet) -> QuerySet:
-    """The list's filter set, the same as its page's, applied to the API's validated query."""
+def filtered(filterset_class, query: Schema, queryset: QuerySet, request=None) -> QuerySet:
+    """The list's filter set, the same as its page's, applied to the API's validated query
+    (`request` for the filters that depend on who asks, such as `mine`)."""
     data = QueryDict(mutable=True)
     for name, value in query.dict(exclude_none=True).items():
         values = value if isinstance(value, list) else [value]
         data.setlist(name, [item.isoformat() if hasattr(item, "isoformat") else str(item) for item in values])
-    filterset = filterset_class(data, queryset=queryset)
+    filterset = filterset_class(data, queryset=queryset, request=request)
     if not filterset.is_valid():
         raise ValidationError(
             {field: [str(m) for m in messages] for field, messages in filterset.errors.items()}

@@ -19,11 +19,12 @@ from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from biocluster.core.access import get_visible_or_404, require
-from biocluster.core.api_schemas import Error, Shaped
+from biocluster.core.api_schemas import Error, Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, OptionalId, Text
 from biocluster.directory.models import Organisation
 
 from . import services, stats
+from .filters import BookingFilter, InstrumentFilter, PlatformFilter
 from .models import Booking, BookingStatus, Instrument, OpeningHours, Platform, Tariff
 from .services import policy
 
@@ -177,10 +178,14 @@ def _instruments(request):
     )
 
 
+class PlatformQuery(Schema):
+    q: Text(100) | None = None
+
+
 @router.get("/platforms", response=list[PlatformOut], summary="List the technology platforms")
 @paginate
-def list_platforms(request):
-    platforms = _platforms(request)
+def list_platforms(request, query: Query[PlatformQuery]):
+    platforms = filtered(PlatformFilter, query, _platforms(request)).order_by("organisation__name", "pk")
     return Shaped(platforms, platform_out)
 
 
@@ -197,11 +202,7 @@ class InstrumentQuery(Schema):
 @router.get("/instruments", response=list[InstrumentOut], summary="List the bookable instruments")
 @paginate
 def list_instruments(request, query: Query[InstrumentQuery]):
-    instruments = _instruments(request)
-    if query.platform:
-        instruments = instruments.filter(platform_id=query.platform)
-    if query.q:
-        instruments = instruments.filter(name__icontains=query.q)
+    instruments = filtered(InstrumentFilter, query, _instruments(request))
     return Shaped(instruments, instrument_out)
 
 
@@ -444,18 +445,7 @@ def _bookings(request):
 )
 @paginate
 def list_bookings(request, query: Query[BookingQuery]):
-    bookings = _bookings(request)
-    if query.mine:
-        bookings = bookings.filter(user=request.user) if request.user.is_authenticated else bookings.none()
-    if query.instrument:
-        bookings = bookings.filter(instrument_id=query.instrument)
-    if query.status:
-        bookings = bookings.filter(status=query.status)
-    if query.start:
-        bookings = bookings.filter(end__gt=_aware(query.start, timezone.get_current_timezone()))
-    if query.end:
-        bookings = bookings.filter(start__lt=_aware(query.end, timezone.get_current_timezone()))
-    bookings = bookings.order_by("start", "pk")
+    bookings = filtered(BookingFilter, query, _bookings(request), request).order_by("start", "pk")
     return Shaped(bookings, booking_out)
 
 

@@ -12,16 +12,29 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
-from biocluster.core.api_schemas import Error, Shaped
+from biocluster.core.api_schemas import Error, Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
 from . import services
-from .models import Enrolment, Expert, Milestone, MilestoneKind, Programme, Round, SessionKind
+from .filters import EnrolmentFilter, MilestoneFilter
+from .models import (
+    Enrolment,
+    Expert,
+    Milestone,
+    MilestoneKind,
+    Programme,
+    QuotaOverride,
+    Round,
+    Session,
+    SessionKind,
+)
 
 router = Router(tags=["programmes"])
 
@@ -119,7 +132,20 @@ class EnrolmentOut(Schema):
 
 
 def _enrolments(request):
-    return Enrolment.objects.visible_to(request.user).select_related("cohort__programme", "organisation")
+    hours = (
+        Session.objects.filter(enrolment=OuterRef("pk"))
+        .order_by()
+        .values("enrolment")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    overrides = QuotaOverride.objects.select_related("decided_by", "session").order_by("pk")
+    return (
+        Enrolment.objects.visible_to(request.user)
+        .select_related("cohort__programme", "organisation")
+        .annotate(session_hours=Coalesce(Subquery(hours), Value(Decimal(0)), output_field=DecimalField()))
+        .prefetch_related(Prefetch("quota_overrides", queryset=overrides))
+    )
 
 
 def override_out(o) -> dict:
@@ -157,9 +183,7 @@ def enrolment_out(e: Enrolment) -> dict:
             "used_days": state.used_days,
             "left_days": state.left_days,
         },
-        "quota_overrides": [
-            override_out(o) for o in e.quota_overrides.select_related("decided_by", "session")
-        ],
+        "quota_overrides": [override_out(o) for o in e.quota_overrides.all()],
         "url": reverse("programmes:enrolment_detail", args=[e.pk]),
     }
 
@@ -176,11 +200,9 @@ class EnrolmentQuery(Schema):
 )
 @paginate
 def list_enrolments(request, query: Query[EnrolmentQuery]):
-    enrolments = _enrolments(request)
-    if query.programme:
-        enrolments = enrolments.filter(cohort__programme_id=query.programme)
-    if query.status:
-        enrolments = enrolments.filter(status=query.status)
+    enrolments = filtered(EnrolmentFilter, query, _enrolments(request)).order_by(
+        "-start_date", "organisation__name", "pk"
+    )
     return Shaped(enrolments, enrolment_out)
 
 
@@ -331,13 +353,7 @@ class MilestoneQuery(Schema):
 @router.get("/milestones", response=list[MilestoneOut], summary="Milestones you may see")
 @paginate
 def list_milestones(request, query: Query[MilestoneQuery]):
-    milestones = _milestones(request)
-    if query.enrolment:
-        milestones = milestones.filter(enrolment_id=query.enrolment)
-    if query.kind:
-        milestones = milestones.filter(kind=query.kind)
-    if query.status:
-        milestones = milestones.filter(status=query.status)
+    milestones = filtered(MilestoneFilter, query, _milestones(request))
     return Shaped(milestones, milestone_out)
 
 

@@ -4,9 +4,18 @@
 The rows are the permission matrix's (a GET without a target object), requested by
 the administrator, who sees everything of each app's world. A page or list that
 starts querying once per item overruns its budget.
+
+An app's matrix may also define `more(request, user)`, which adds a few rows to each of its
+lists (some of them `user`'s own, for the lists of one's own): its lists must then answer in
+the same number of queries with more rows as with fewer, which exposes a query per row that a
+world of one row per list would hide.
 """
 
+import importlib
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from biocluster.core.tests.test_permission_matrix import _matrices, as_role, world  # noqa: F401 - fixtures
@@ -16,8 +25,10 @@ API_BUDGET = 12  # token, user, the count, the page and its prefetches
 ADMINISTRATOR = -1  # the last column of the matrix
 
 
-def _lists(attribute: str):
+def _lists(attribute: str, *, growing: bool = False):
     for module in _matrices():
+        if growing and not hasattr(module, "more"):
+            continue
         for (route, target, method), statuses in getattr(module, attribute, {}).items():
             listed = target is None and method == "get" and "{" not in route
             if listed and statuses.split()[ADMINISTRATOR] == "200":
@@ -46,3 +57,40 @@ def test_api_lists_stay_within_their_query_budget(
     client.get(route, headers=headers)
     with django_assert_max_num_queries(API_BUDGET):
         assert client.get(f"{route}?limit=200", headers=headers).status_code == 200
+
+
+def _queries(client, url: str, **kwargs) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **kwargs).status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize(("owner", "route"), list(_lists("PAGES", growing=True)))
+def test_list_pages_do_not_query_once_per_row(request, world, as_role, owner, route):
+    world(owner)
+    client, _ = as_role("administrator")
+    more = importlib.import_module(owner).more
+    user = request.getfixturevalue("administrator")
+    url = reverse(route)
+    more(request, user)
+    client.get(url)
+    fewer = _queries(client, url)
+    more(request, user)
+    assert _queries(client, url) == fewer
+    assert fewer <= PAGE_BUDGET
+
+
+@pytest.mark.parametrize(("owner", "route"), list(_lists("API", growing=True)))
+def test_api_lists_do_not_query_once_per_row(request, world, as_role, owner, route):
+    world(owner)
+    client, token = as_role("administrator")
+    client.logout()
+    headers = {"Authorization": f"Bearer {token}"}
+    more = importlib.import_module(owner).more
+    user = request.getfixturevalue("administrator")
+    more(request, user)
+    client.get(route, headers=headers)
+    fewer = _queries(client, f"{route}?limit=200", headers=headers)
+    more(request, user)
+    assert _queries(client, f"{route}?limit=200", headers=headers) == fewer
+    assert fewer <= API_BUDGET

@@ -8,6 +8,7 @@ The staff of the shared fixtures is in the communication department: cluster
 staff who see statistics but do not manage platforms.
 """
 
+import itertools
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -173,3 +174,50 @@ ADMIN = (
     | admin_rows("platforms.usagerecord")
 )
 ADMIN_OBJECTS = {"platforms.closure": _closure, "platforms.badge": _badge}
+
+
+_more_statements = itertools.count(1)
+
+
+def more(request, user) -> None:
+    """A few more rows in each list (see core/tests/test_query_budgets.py): platforms with an
+    instrument and its tariff, `user`'s bookings to come and past, charges and statements."""
+    from biocluster.directory.tests.factories import OrganisationFactory
+    from biocluster.platforms.models import Statement
+    from biocluster.platforms.tests.factories import (
+        BookingFactory,
+        InstrumentFactory,
+        PlatformFactory,
+        TariffFactory,
+        UsageRecordFactory,
+    )
+
+    now = timezone.now()
+    for _ in range(3):
+        platform = PlatformFactory(organisation=OrganisationFactory(kind="platform"))
+        instrument = InstrumentFactory(platform=platform)
+        TariffFactory(instrument=instrument)
+        organisation = OrganisationFactory()
+        BookingFactory(instrument=instrument, user=user, organisation=organisation)
+        BookingFactory(
+            instrument=instrument,
+            user=user,
+            organisation=organisation,
+            start=now - timedelta(days=3),
+            end=now - timedelta(days=3) + timedelta(hours=2),
+        )
+        statement = Statement.objects.create(
+            platform=platform,
+            organisation=organisation,
+            month=timezone.localdate().replace(day=1),
+            number=f"P-MORE-{next(_more_statements)}",
+            issued_at=now,
+            total=100,
+        )
+        UsageRecordFactory(
+            platform=platform,
+            instrument=instrument,
+            organisation=organisation,
+            user=user,
+            statement=statement,
+        )

@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from biocluster.core.access import get_visible_or_404, require
 
 from .. import exports, services, timeutils
 from ..categories import billable_organisations
+from ..filters import StatementFilter
 from ..forms import MonthForm, ServiceRequestForm, ServiceStepForm
 from ..models import Service, ServiceRequest, Statement, UsageRecord
 from ..services.billing import month_bounds
@@ -76,12 +78,18 @@ def statement_list(request, pk: int):
     )
 
 
+PAGE_SIZE = 50
+
+
 @login_required
 def my_statements(request):
-    statements = Statement.objects.visible_to(request.user).select_related(
-        "platform__organisation", "organisation"
+    """The statements one may see, filtered by `StatementFilter` (platform, organisation, month), in pages."""
+    filters = StatementFilter(request.GET, queryset=Statement.objects.visible_to(request.user))
+    statements = filters.qs.select_related("platform__organisation", "organisation").order_by(
+        "-month", "number"
     )
-    return render(request, "platforms/my_statements.html", {"statements": statements[:200]})
+    page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "platforms/my_statements.html", {"statements": page, "page": page})
 
 
 def _statement(request, pk: int) -> Statement:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from biocluster.core.access import require
 
 from .. import services, timeutils
 from ..categories import billable_organisations
+from ..filters import BookingFilter
 from ..forms import BookingEditForm, BookingForm, CancelForm, DecideForm, WaitlistForm
 from ..models import Booking, BookingStatus, UsageRecord, WaitlistEntry
 from ..services import policy
@@ -149,22 +151,36 @@ def feed_url(request, user) -> str:
     return request.build_absolute_uri(reverse("platforms:person_feed")) + f"?token={token}"
 
 
+PAGE_SIZE = 50
+
+
 @login_required
 def my_bookings(request):
+    """One's bookings to come and past, filtered as `/api/bookings` is (`BookingFilter`), and one's
+    charges, each list in pages (none is cut short)."""
     now = timezone.now()
-    mine = Booking.objects.filter(user=request.user).select_related("instrument__platform")
+    own = Booking.objects.visible_to(request.user).filter(user=request.user)
+    mine = BookingFilter(request.GET, queryset=own, request=request).qs.select_related(
+        "instrument__platform__organisation"
+    )
+    upcoming = Paginator(mine.active().filter(end__gte=now).order_by("start", "pk"), PAGE_SIZE)
+    past = Paginator(mine.filter(end__lt=now).order_by("-start", "-pk"), PAGE_SIZE)
+    charges = Paginator(
+        UsageRecord.objects.filter(user=request.user)
+        .select_related("platform", "instrument")
+        .order_by("-day", "-pk"),
+        PAGE_SIZE,
+    )
     return render(
         request,
         "platforms/my_bookings.html",
         {
-            "upcoming": mine.active().filter(end__gte=now).order_by("start")[:100],
-            "past": mine.filter(end__lt=now).order_by("-start")[:30],
+            "upcoming": upcoming.get_page(request.GET.get("upcoming")),
+            "past": past.get_page(request.GET.get("past")),
             "waiting": WaitlistEntry.objects.filter(
                 user=request.user, notified_at__isnull=True, end__gte=now
             ).select_related("instrument"),
-            "charges": UsageRecord.objects.filter(user=request.user)
-            .select_related("platform", "instrument")
-            .order_by("-day")[:30],
+            "charges": charges.get_page(request.GET.get("charges")),
             "feed_url": feed_url(request, request.user),
         },
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -15,29 +16,26 @@ from biocluster.core.access import get_child_or_404, require
 from biocluster.directory.models import Affiliation
 
 from .. import services
+from ..filters import PlatformFilter
 from ..forms import ClosureForm, InstrumentForm, PlatformForm, QualificationForm
 from ..models import Booking, Platform, Qualification, Tariff, UserCategory
 from .common import add_error, instrument_or_404, platform_or_404, render_in
 
+PAGE_SIZE = 30
+
 
 def platform_list(request):
+    """The catalogue, filtered as `/api/platforms` is (`PlatformFilter`), in pages."""
+    filters = PlatformFilter(request.GET, queryset=Platform.objects.visible_to(request.user))
     platforms = (
-        Platform.objects.visible_to(request.user)
-        .select_related("organisation__campus")
+        filters.qs.select_related("organisation__campus")
         .annotate(instrument_count=Count("instruments", filter=Q(instruments__is_active=True)))
+        .order_by("organisation__name", "pk")
     )
-    query = (request.GET.get("q") or "").strip()[:100]
-    if query:
-        # A subquery, not a join: joining instruments again would multiply the counted instruments.
-        matching = Platform.objects.filter(
-            Q(organisation__name__icontains=query)
-            | Q(summary_en__icontains=query)
-            | Q(summary_fr__icontains=query)
-            | Q(instruments__name__icontains=query)
-        ).values("pk")
-        platforms = platforms.filter(pk__in=matching)
+    page = Paginator(platforms, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = filters.form.cleaned_data.get("q") or "" if filters.is_valid() else ""
     template = "platforms/platform_list.html#results" if request.htmx else "platforms/platform_list.html"
-    return render(request, template, {"platforms": platforms, "q": query})
+    return render(request, template, {"platforms": page, "page": page, "q": query})
 
 
 def _tariff_table(platform, instruments, services_):

@@ -56,7 +56,11 @@ class Quota:
 
 
 def quota_of(enrolment: Enrolment) -> Quota:
-    used = Decimal(enrolment.sessions.aggregate(total=Sum("hours"))["total"] or 0).quantize(Decimal("0.01"))
+    """`session_hours`, when the list annotated it (`with_session_hours`), saves a query per enrolment."""
+    used = getattr(enrolment, "session_hours", None)
+    if used is None:
+        used = enrolment.sessions.aggregate(total=Sum("hours"))["total"]
+    used = Decimal(used or 0).quantize(Decimal("0.01"))
     total = enrolment.cohort.programme.quota_hours
     return Quota(total, used, quota.left(total, used))
 

@@ -7,6 +7,7 @@ fixtures' staff work in the communication department, not entreprises: like any
 other user they do not see enrolments (404) nor run the programmes (403).
 """
 
+import itertools
 from datetime import timedelta
 
 from django.utils import timezone
@@ -158,3 +159,32 @@ ADMIN = (
     | admin_rows("programmes.milestone", "milestone")
 )
 ADMIN_OBJECTS = {"programmes.session": _session}
+
+
+_more = itertools.count(1)
+
+
+def more(request, user) -> None:
+    """A few more rows in each list (see core/tests/test_query_budgets.py): programmes, and
+    enrolments with their sessions, quota overrides and milestones, and experts."""
+    from biocluster.programmes.models import QuotaOverride, Session
+    from biocluster.programmes.tests.factories import (
+        CohortFactory,
+        EnrolmentFactory,
+        ExpertFactory,
+        MilestoneFactory,
+        ProgrammeFactory,
+    )
+
+    today = timezone.localdate()
+    for _ in range(3):
+        n = next(_more)
+        programme = ProgrammeFactory(code=f"more-{n}", name_en=f"Programme {n}", name_fr=f"Programme {n}")
+        cohort = CohortFactory(programme=programme, name=f"Cohort {n}", start_date=today - timedelta(days=20))
+        enrolment = EnrolmentFactory(cohort=cohort)
+        Session.objects.create(enrolment=enrolment, date=today, kind="coaching", topic="Pricing", hours=2)
+        QuotaOverride.objects.create(
+            enrolment=enrolment, decided_by=user, reason="Fund raising", hours_over=1
+        )
+        MilestoneFactory(enrolment=enrolment)
+        ExpertFactory()

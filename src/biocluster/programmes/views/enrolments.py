@@ -4,6 +4,7 @@ the plan, the sessions against the quota, milestones, the renewal, graduation or
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 
 from .. import services
+from ..filters import EnrolmentFilter
 from ..forms import (
     ActionForm,
     CloseForm,
@@ -26,16 +28,26 @@ from ..models import Action, ActionStatus, Enrolment, Milestone, Renewal, Renewa
 from ..services.common import today
 from .common import add_error, enrolment_or_404
 
+PAGE_SIZE = 50
+
 
 @login_required
 def enrolment_list(request):
-    enrolments = Enrolment.objects.visible_to(request.user).select_related(
-        "cohort__programme", "organisation"
+    """The enrolments one may see, filtered as `/api/enrolments` is (`EnrolmentFilter`), in pages."""
+    filters = EnrolmentFilter(request.GET, queryset=Enrolment.objects.visible_to(request.user))
+    enrolments = filters.qs.select_related("cohort__programme", "organisation").order_by(
+        "-start_date", "organisation__name", "pk"
     )
+    page = Paginator(enrolments, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "programmes/enrolment_list.html",
-        {"enrolments": enrolments, "staff": request.user.has_perm("programmes.manage_programmes")},
+        {
+            "enrolments": page,
+            "page": page,
+            "filters": filters,
+            "staff": request.user.has_perm("programmes.manage_programmes"),
+        },
     )
 
 
