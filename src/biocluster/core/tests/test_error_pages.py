@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {
     "en": {404: "Page not found", 500: "Something went wrong", 403: "Not allowed"},
-    "fr": {404: "Page introuvable", 500: "Une erreur s’est produite", 403: "Action non autorisée"},
+    "fr": {404: "Page introuvable", 500: "Une erreur s\u2019est produite", 403: "Action non autorisée"},
 }
 
 
