@@ -9,14 +9,16 @@ from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
-from biocluster.core.api_schemas import Error, Shaped
+from biocluster.core.api_schemas import Error, Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
 from . import querysets, services
+from .filters import MeetingFilter, MeetingRequestFilter
 from .models import Meeting, MeetingRequest, MeetingStatus, Profile, RequestStatus, Slot
 
 router = Router(tags=["partnering"])
@@ -90,7 +92,10 @@ def slot_out(slot: Slot | None) -> dict | None:
 
 
 def request_out(request: MeetingRequest) -> dict:
-    meeting = Meeting.objects.filter(request=request).values_list("pk", flat=True).first()
+    if hasattr(request, "meeting_pk"):  # annotated by `_requests`: no query per request
+        meeting = request.meeting_pk
+    else:
+        meeting = Meeting.objects.filter(request=request).values_list("pk", flat=True).first()
     return {
         "id": request.pk,
         "event": request.event_id,
@@ -131,8 +136,13 @@ PROFILE_RELATED = ("registration__organisation",)
 
 
 def _requests(request):
-    return MeetingRequest.objects.visible_to(request.user).select_related(
-        "sender__registration__organisation", "recipient__registration__organisation", "proposed_slot"
+    meeting = Meeting.objects.filter(request=OuterRef("pk")).order_by("pk").values("pk")[:1]
+    return (
+        MeetingRequest.objects.visible_to(request.user)
+        .select_related(
+            "sender__registration__organisation", "recipient__registration__organisation", "proposed_slot"
+        )
+        .annotate(meeting_pk=Subquery(meeting))
     )
 
 
@@ -157,16 +167,7 @@ class MeetingRequestQuery(PartneringByEvent):
 )
 @paginate
 def list_requests(request, query: Query[MeetingRequestQuery]):
-    requests = _requests(request)
-    if query.event:
-        requests = requests.filter(event_id=query.event)
-    if query.status:
-        requests = requests.filter(status=query.status)
-    mine = querysets.own_profile_ids(request.user)
-    if query.box == "received":
-        requests = requests.filter(recipient_id__in=mine)
-    elif query.box == "sent":
-        requests = requests.filter(sender_id__in=mine)
+    requests = filtered(MeetingRequestFilter, query, _requests(request), request)
     requests = requests.order_by("-created_at", "-pk")
     return Shaped(requests, request_out)
 
@@ -274,14 +275,7 @@ class MeetingQuery(PartneringByEvent):
 @router.get("/meetings", response=list[MeetingOut], summary="Your meetings (every meeting for organisers)")
 @paginate
 def list_meetings(request, query: Query[MeetingQuery]):
-    meetings = _meetings(request)
-    if query.event:
-        meetings = meetings.filter(event_id=query.event)
-    if query.status:
-        meetings = meetings.filter(status=query.status)
-    if query.placed is not None:
-        meetings = meetings.filter(slot__isnull=not query.placed)
-    meetings = meetings.order_by("slot__starts_at", "pk")
+    meetings = filtered(MeetingFilter, query, _meetings(request)).order_by("slot__starts_at", "pk")
     return Shaped(meetings, meeting_out)
 
 

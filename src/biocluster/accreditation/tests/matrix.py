@@ -67,3 +67,14 @@ ADMIN = admin_rows("accreditation.accreditation", "accreditation") | admin_rows(
     "accreditation.accreditationstatus"
 )
 ADMIN_OBJECTS = {"accreditation.accreditationstatus": _status}
+
+
+def more(request, user) -> None:
+    """A few more rows in each list (see core/tests/test_query_budgets.py): accepted, listed
+    companies with their status history, and a refusal."""
+    from .factories import AccreditationFactory
+
+    for _ in range(3):
+        accreditation = AccreditationFactory(decided_on="2015-03-02")
+        accreditation.statuses.create(since="2016-01-01", status="active")
+    AccreditationFactory(decision="refused")

@@ -8,7 +8,8 @@ starts querying once per item overruns its budget.
 An app's matrix may also define `more(request, user)`, which adds a few rows to each of its
 lists (some of them `user`'s own, for the lists of one's own): its lists must then answer in
 the same number of queries with more rows as with fewer, which exposes a query per row that a
-world of one row per list would hide.
+world of one row per list would hide. `LISTS` names the pages that list the rows of one target
+(an event's meeting requests), as `{(route, target)}`.
 """
 
 import importlib
@@ -18,7 +19,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from biocluster.core.tests.test_permission_matrix import _matrices, as_role, world  # noqa: F401 - fixtures
+from biocluster.accounts.models import ApiToken
+from biocluster.core.tests.test_permission_matrix import _matrices, world  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def as_role(request, db, client):
+    """The role's login in the test client, and an API token of theirs."""
+
+    def login(role: str):
+        user = request.getfixturevalue(role if role != "staff" else "staff_user")
+        client.force_login(user)
+        return client, ApiToken.issue(user)[1]
+
+    return login
+
 
 PAGE_BUDGET = 30  # session, user, permissions, the menu, the page's own lists and facets
 API_BUDGET = 12  # token, user, the count, the page and its prefetches
@@ -65,13 +80,21 @@ def _queries(client, url: str, **kwargs) -> int:
     return len(queries.captured_queries)
 
 
-@pytest.mark.parametrize(("owner", "route"), list(_lists("PAGES", growing=True)))
-def test_list_pages_do_not_query_once_per_row(request, world, as_role, owner, route):
-    world(owner)
+def _growing_pages():
+    for param in _lists("PAGES", growing=True):
+        yield pytest.param(*param.values, None, id=param.id)
+    for module in _matrices():
+        for route, target in sorted(getattr(module, "LISTS", ())):
+            yield pytest.param(module.__name__, route, target, id=route)
+
+
+@pytest.mark.parametrize(("owner", "route", "target"), list(_growing_pages()))
+def test_list_pages_do_not_query_once_per_row(request, world, as_role, owner, route, target):
+    targets = world(owner)
     client, _ = as_role("administrator")
     more = importlib.import_module(owner).more
     user = request.getfixturevalue("administrator")
-    url = reverse(route)
+    url = reverse(route, args=[targets[target].pk] if target else [])
     more(request, user)
     client.get(url)
     fewer = _queries(client, url)

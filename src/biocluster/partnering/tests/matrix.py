@@ -129,3 +129,29 @@ ADMIN = (
     | admin_rows("partnering.meeting", "partnering_meeting")
     | admin_rows("partnering.schedulerun", "partnering_run")
 )
+
+
+# The pages that list the rows of one target (see core/tests/test_query_budgets.py).
+LISTS = {("partnering:requests", "partnering_event"), ("partnering:participants", "partnering_event")}
+
+
+def more(request, user) -> None:
+    """A few more rows in each list: participants of the world's event, requests received and
+    sent by `user` (a participant too), and meetings."""
+    from biocluster.accounts.tests.factories import UserFactory
+    from biocluster.events.models import Event
+    from biocluster.partnering import services
+    from biocluster.partnering.models import Profile
+    from biocluster.partnering.tests.factories import participant
+
+    event = Event.objects.get(title_en="Partnering convention")
+    mine = Profile.objects.filter(event=event, registration__user=user).first() or participant(
+        event, user=user
+    )
+    user.__dict__.pop("_biocluster_partnering_profiles", None)
+    for _ in range(3):
+        sender, recipient, partner = (participant(event, user=UserFactory()) for _ in range(3))
+        services.send_request(sender=sender, recipient=mine, actor=None, message="Meet?")
+        services.accept(request=services.send_request(sender=partner, recipient=mine, actor=None), actor=None)
+        services.send_request(sender=recipient, recipient=sender, actor=None)
+    services.send_request(sender=mine, recipient=participant(event, user=UserFactory()), actor=None)

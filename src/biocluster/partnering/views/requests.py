@@ -3,15 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import services
+from ..filters import MeetingRequestFilter
 from ..forms import CounterForm
 from ..models import MeetingRequest
 from .common import event_or_404, own_profile, request_or_404
+
+PAGE_SIZE = 50
 
 
 @login_required
@@ -24,14 +28,26 @@ def request_list(request, pk: int):
         "recipient__registration__organisation",
         "proposed_slot__event",
     )
-    received = sent = MeetingRequest.objects.none()
-    if profile is not None:
-        received = MeetingRequest.objects.filter(recipient=profile).select_related(*related)
-        sent = MeetingRequest.objects.filter(sender=profile).select_related(*related)
+    # The event's requests one may see, filtered as `/api/meeting-requests` is (`MeetingRequestFilter`).
+    filters = MeetingRequestFilter(
+        request.GET,
+        queryset=MeetingRequest.objects.visible_to(request.user).filter(event=event),
+        request=request,
+    )
+    requests = filters.qs.select_related(*related).order_by("-created_at", "-pk")
+    if profile is None:
+        requests = requests.none()
+    received = Paginator(requests.filter(recipient=profile), PAGE_SIZE)
+    sent = Paginator(requests.filter(sender=profile), PAGE_SIZE)
     return render(
         request,
         "partnering/request_list.html",
-        {"event": event, "profile": profile, "received": received, "sent": sent},
+        {
+            "event": event,
+            "profile": profile,
+            "received": received.get_page(request.GET.get("received")),
+            "sent": sent.get_page(request.GET.get("sent")),
+        },
     )
 
 
