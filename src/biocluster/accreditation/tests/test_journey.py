@@ -34,6 +34,7 @@ def test_decide_list_move_away_and_filter(browser_as, entreprises_staff):
     expect(page.locator(".history")).to_contain_text("changed the status")
 
     # A visitor sees the company on the public list, without the committee's notes, and filters it.
+    page.locator(".account-menu summary").click()
     page.get_by_role("button", name="Log out").click()
     page.goto("/accreditation/")
     expect(page.locator("table.register")).to_contain_text("Journey Biologics")

@@ -8,7 +8,8 @@ from biocluster.directory.tests.factories import OrganisationFactory
 
 def _menu(client) -> str:
     page = client.get(reverse("home")).content.decode()
-    return page[page.index('aria-label="Main"') : page.index("</nav>")]
+    start = page.index('aria-label="Main"')
+    return page[start : page.index("</nav>", start)]
 
 
 def test_the_menu_lists_each_app_s_entries_to_those_who_may_see_them(client, member, staff_user):

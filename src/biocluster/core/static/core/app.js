@@ -5,4 +5,12 @@ document.addEventListener("DOMContentLoaded", () => {
     const form = event.target.closest("form[data-autosubmit]");
     if (form && typeof form.requestSubmit === "function") form.requestSubmit();
   });
+  // The menu button of narrow screens unfolds the site's menu.
+  document.body.addEventListener("click", (event) => {
+    const toggle = event.target.closest(".menu-toggle button");
+    if (!toggle) return;
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    document.getElementById(toggle.getAttribute("aria-controls")).classList.toggle("open", open);
+  });
 });
