@@ -22,6 +22,11 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class ImportKind(models.TextChoices):
+    ORGANISATIONS = "organisations", _("Organisations")
+    LINKS = "links", _("Links between organisations")
+
+
 class DuplicateDecision(models.TextChoices):
     CREATE = "create", _("Create anyway")
     MERGE = "merge", _("Merge into the existing one")
@@ -38,6 +43,10 @@ class ImportJob(BackgroundJob):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # What the file holds: organisations, or links between organisations already in the directory.
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ImportKind.choices, default=ImportKind.ORGANISATIONS, db_index=True
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -69,7 +78,8 @@ class ImportJob(BackgroundJob):
         related_name="+",
     )
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
-    created_count = models.PositiveIntegerField(_("organisations created"), default=0)
+    # Organisations or links created; rows skipped (for links: already recorded, left alone).
+    created_count = models.PositiveIntegerField(_("created"), default=0)
     merged_count = models.PositiveIntegerField(_("rows merged"), default=0)
     skipped_count = models.PositiveIntegerField(_("rows skipped"), default=0)
 
@@ -80,6 +90,15 @@ class ImportJob(BackgroundJob):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_links(self) -> bool:
+        return self.kind == ImportKind.LINKS
+
+    @property
+    def permission(self) -> str:
+        """The rule that says who may see and run this import."""
+        return "directory.import_links" if self.is_links else "directory.manage_directory"
 
     @property
     def headers(self) -> list[str]:

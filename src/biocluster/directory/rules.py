@@ -51,3 +51,6 @@ rules.add_perm("directory.view_organisation_history", is_staff)
 rules.add_perm("directory.view_person_contact", is_staff | is_self | is_colleague_of)
 rules.add_perm("directory.change_person", is_staff | is_self)
 rules.add_perm("directory.manage_directory", is_staff)
+# Links between organisations from a file: many organisations' links at once, hence cluster staff only
+# (an organisation's administrator links their own organisation one link at a time, `add_link`).
+rules.add_perm("directory.import_links", is_staff)

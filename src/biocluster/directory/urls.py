@@ -23,6 +23,7 @@ from .views import imports  # noqa: E402
 
 urlpatterns += [
     path("imports/", imports.import_upload, name="import_upload"),
+    path("imports/links/", imports.link_import_upload, name="link_import_upload"),
     path("imports/template.csv", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/check/", imports.import_check, name="import_check"),

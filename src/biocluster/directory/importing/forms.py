@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models_import import DuplicateDecision, ImportJob
+from . import links
 from .columns import columns
 from .mapping import IGNORE, mapping_errors
 
@@ -29,7 +30,9 @@ class ReplaceFileForm(forms.Form):
     )
 
 
-def field_choices():
+def field_choices(job: ImportJob | None = None):
+    if job is not None and job.is_links:
+        return [(IGNORE, _("— do not import —")), *((code, links.field_label(code)) for code in links.FIELDS)]
     return [(IGNORE, _("— do not import —")), *((c.code, c.label) for c in columns())]
 
 
@@ -39,7 +42,7 @@ class MappingForm(forms.Form):
     def __init__(self, *args, job: ImportJob, **kwargs):
         super().__init__(*args, **kwargs)
         self.job = job
-        choices = field_choices()
+        choices = field_choices(job)
         for index, column in enumerate(job.columns):
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=column["header"] or _("(no header)"),
@@ -55,7 +58,8 @@ class MappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.mapping = [cleaned.get(f"column_{i}") or IGNORE for i in range(len(self.job.columns))]
-        for error in mapping_errors(self.job.headers, self.mapping):
+        problems = links.full_mapping_errors if self.job.is_links else mapping_errors
+        for error in problems(self.job.headers, self.mapping):
             self.add_error(None, error)
         return cleaned
 

@@ -56,6 +56,22 @@ FIELDS = {
     "end_date": ("end date", "to date", "end", "fin", "date de fin"),
     "source_document": ("source document", "data source", "provenance", "origine"),
 }
+FIELD_LABELS = {
+    "source_id": _("Source: id in the directory"),
+    "source_pic": _("Source: EU PIC"),
+    "source_name": _("Source: name"),
+    "source_country": _("Source: country"),
+    "target_id": _("Target: id in the directory"),
+    "target_pic": _("Target: EU PIC"),
+    "target_name": _("Target: name"),
+    "target_country": _("Target: country"),
+    "kind": _("Kind of link"),
+    "project": _("Project"),
+    "year": _("Year"),
+    "start_date": _("Start date"),
+    "end_date": _("End date"),
+    "source_document": _("Source document"),
+}
 KIND_WORDS = {
     **{header_key(kind.value): kind.value for kind in LinkKind},
     **{header_key(str(kind.label)): kind.value for kind in LinkKind},
@@ -126,6 +142,31 @@ def mapping_errors(mapping: list[str]) -> list[str]:
     return errors
 
 
+def field_label(code: str) -> str:
+    return str(FIELD_LABELS.get(code, code))
+
+
+def full_mapping_errors(headers: list[str], mapping: list[str]) -> list[str]:
+    """`mapping_errors`, and a mapping that does not fit the file or names a field twice or unknown."""
+    if len(mapping) != len(headers):
+        return [str(_("The mapping does not match the file's columns; upload the file again."))]
+    errors = [
+        str(_("“%(field)s” is not an importable field.") % {"field": code})
+        for code in mapping
+        if code and code not in FIELDS
+    ]
+    for code in dict.fromkeys(code for code in mapping if code):
+        columns = [header for header, chosen in zip(headers, mapping, strict=True) if chosen == code]
+        if len(columns) > 1:
+            errors.append(
+                str(
+                    _("Columns %(columns)s are all mapped to “%(field)s”: choose one.")
+                    % {"columns": ", ".join(columns), "field": field_label(code)}
+                )
+            )
+    return errors + mapping_errors(mapping)
+
+
 class _Directory:
     """Every organisation's id, PIC and (country, name key), loaded once for the whole file."""
 
@@ -146,11 +187,15 @@ class LinkReport:
     errors: list[dict] = field(default_factory=list)
     links: list[OrganisationLink] = field(default_factory=list)
     already: list[dict] = field(default_factory=list)
+    errors_kept: int | None = ERRORS_KEPT  # None: every error
 
     def add_errors(self, errors: list[dict]) -> None:
         self.counts["errors"] += len(errors)
         self.counts["error_rows"] += 1
-        self.errors.extend(errors[: max(0, ERRORS_KEPT - len(self.errors))])
+        if self.errors_kept is None:
+            self.errors.extend(errors)
+        else:
+            self.errors.extend(errors[: max(0, self.errors_kept - len(self.errors))])
 
 
 class _RowChecker:
@@ -269,45 +314,72 @@ def _recorded() -> set[tuple]:
     }
 
 
+def columns_for(headers: list[str], mapping: dict[str, str] | None = None) -> list[str]:
+    """A field code (or "") per column: recognised from the headers, or as `mapping` {header: field} says."""
+    columns = auto_map(headers)
+    if mapping:
+        given = {header_key(h): code for h, code in mapping.items()}
+        columns = [
+            given.get(header_key(h), "" if code in given.values() else code)
+            for h, code in zip(headers, columns, strict=True)
+        ]
+    return columns
+
+
+def check_rows(
+    headers: list[str], columns: list[str], rows, progress=None, every: int = 2000, errors_kept=ERRORS_KEPT
+) -> LinkReport:
+    """Check every (number, cells) row against the directory; `progress(rows read)` every `every` rows."""
+    report = LinkReport(errors_kept=errors_kept)
+    checker = _RowChecker(headers, columns)
+    seen = _recorded()
+    for number, row in rows:
+        report.counts["rows"] += 1
+        if progress is not None and report.counts["rows"] % every == 0:
+            progress(report.counts["rows"])
+        link, errors = checker.check(number, row)
+        if errors:
+            report.add_errors(errors)
+            continue
+        key = _key(link)
+        if key in seen:
+            report.counts["already"] += 1
+            report.already.append({"row": number})
+            continue
+        seen.add(key)
+        report.counts["new"] += 1
+        report.links.append(link)
+    return report
+
+
 def check_links(binary, format: str, mapping: dict[str, str] | None = None) -> tuple[list[str], LinkReport]:
     """Read and check every row; returns the mapping used and the report (links ready to write)."""
-    report = LinkReport()
     with open_table(binary, format) as table:
-        columns = auto_map(table.headers)
-        if mapping:
-            given = {header_key(h): code for h, code in mapping.items()}
-            columns = [
-                given.get(header_key(h), "" if code in given.values() else code)
-                for h, code in zip(table.headers, columns, strict=True)
-            ]
+        columns = columns_for(table.headers, mapping)
         problems = mapping_errors(columns)
         if problems:
             raise ValueError(problems)
-        checker = _RowChecker(table.headers, columns)
-        seen = _recorded()
-        for number, row in table.rows:
-            report.counts["rows"] += 1
-            link, errors = checker.check(number, row)
-            if errors:
-                report.add_errors(errors)
-                continue
-            key = _key(link)
-            if key in seen:
-                report.counts["already"] += 1
-                report.already.append({"row": number})
-                continue
-            seen.add(key)
-            report.counts["new"] += 1
-            report.links.append(link)
-    return columns, report
+        return columns, check_rows(table.headers, columns, table.rows)
+
+
+CHUNK = 2000
 
 
 @transaction.atomic
-def apply_links(*, actor, report: LinkReport, file_name: str = "") -> int:
-    """Write the checked links, all or nothing; a report with errors writes nothing."""
+def apply_links(*, actor, report: LinkReport, file_name: str = "", data=None, on_chunk=None) -> int:
+    """Write the checked links, all or nothing; a report with errors writes nothing.
+
+    By chunks: `on_chunk(links written)` after each (a background job's sign of life)."""
     if report.counts["errors"]:
         raise ValueError("The file has errors; nothing was written.")
-    created = OrganisationLink.objects.bulk_create(report.links, batch_size=2000)
-    audit.record_many_created(actor=actor, objects=created, action=CREATED, data={"file": file_name})
-    transaction.on_commit(caching.bump)
-    return len(created)
+    created = 0
+    for start in range(0, len(report.links), CHUNK):
+        chunk = OrganisationLink.objects.bulk_create(report.links[start : start + CHUNK])
+        audit.record_many_created(
+            actor=actor, objects=chunk, action=CREATED, data={"file": file_name, **(data or {})}
+        )
+        created += len(chunk)
+        if on_chunk is not None:
+            on_chunk(created)
+    transaction.on_commit(caching.bump, robust=True)
+    return created

@@ -25,8 +25,9 @@ from biocluster.audit.models import AuditEvent
 
 from .. import caching, fields
 from ..models import Organisation, Tag
-from ..models_import import DuplicateDecision, ImportJob, ImportStatus
+from ..models_import import DuplicateDecision, ImportJob, ImportKind, ImportStatus
 from ..services import ORGANISATION_M2M
+from . import links
 from .duplicates import DuplicateFinder, Keys
 from .mapping import auto_map, mapping_errors
 from .reading import UnreadableFile, open_table, preview
@@ -92,15 +93,27 @@ def _store(job: ImportJob, upload, found) -> None:
     job.report = {}
 
 
-def start_job(*, actor, upload, size_limit: bool = True) -> ImportJob:
+def _auto_map(job: ImportJob, headers: list[str]) -> list[str]:
+    return links.auto_map(headers) if job.is_links else auto_map(headers)
+
+
+def mapping_problems(job: ImportJob, mapping: list[str]) -> list[str]:
+    """What makes `mapping` unusable for this job's kind of file (sentences to show), or []."""
+    if job.is_links:
+        return links.full_mapping_errors(job.headers, mapping)
+    return mapping_errors(job.headers, mapping)
+
+
+def start_job(*, actor, upload, size_limit: bool = True, kind: str = ImportKind.ORGANISATIONS) -> ImportJob:
     """Check that `upload` is a readable table and keep it; raises UnreadableFile (nothing saved).
 
     The pages limit the size of an upload; the command (`size_limit=False`) does not.
+    `kind` says what the file holds: organisations, or links between them.
     """
     found = _read_upload(upload, max_upload_bytes() if size_limit else None)
-    job = ImportJob(created_by=actor if actor is not None and actor.is_authenticated else None)
+    job = ImportJob(created_by=actor if actor is not None and actor.is_authenticated else None, kind=kind)
     _store(job, upload, found)
-    job.mapping = auto_map(found.headers)
+    job.mapping = _auto_map(job, found.headers)
     try:
         job.save()
     except Exception:
@@ -119,7 +132,7 @@ def replace_file(*, actor, job: ImportJob, upload) -> ImportJob:
     old_file, old_headers = job.file.name, job.headers
     _store(job, upload, found)
     if found.headers != old_headers:
-        job.mapping = auto_map(found.headers)
+        job.mapping = _auto_map(job, found.headers)
     job.status = ImportStatus.UPLOADED
     job.save()
     if old_file and old_file != job.file.name:
@@ -133,7 +146,7 @@ def set_mapping(*, actor, job: ImportJob, mapping: list[str]) -> ImportJob:
         raise ImportNotReady(
             _("This import is being applied or has been applied: the mapping can no longer change.")
         )
-    errors = mapping_errors(job.headers, mapping)
+    errors = mapping_problems(job, mapping)
     if errors:
         raise ValueError(errors)
     if mapping != job.mapping:
@@ -311,6 +324,8 @@ def dry_run(*, job: ImportJob, on_progress=None) -> dict:
     if job.status != ImportStatus.CHECKING:
         _start_check(job)
     report_progress(job, 0, on_progress)
+    if job.is_links:
+        return _dry_run_links(job, on_progress)
     checker = RowChecker(headers=job.headers, mapping=job.mapping, lookups=Lookups.load())
     finder = DuplicateFinder.from_database()
     tally = _Tally()
@@ -350,6 +365,63 @@ def dry_run(*, job: ImportJob, on_progress=None) -> dict:
     if on_progress is not None:
         on_progress(job.processed_rows, job.total_rows)
     return job.report
+
+
+def _links_report(job: ImportJob, checked: links.LinkReport) -> dict:
+    return {
+        "counts": dict(checked.counts),
+        "errors": checked.errors,
+        "already": [entry["row"] for entry in checked.already[:DUPLICATES_KEPT]],
+        "unmapped": [h for h, code in zip(job.headers, job.mapping, strict=True) if not code],
+        "checked_at": timezone.now().isoformat(),
+    }
+
+
+def _check_links(job: ImportJob, on_progress) -> links.LinkReport:
+    with read_rows(job) as rows:
+        return links.check_rows(
+            job.headers,
+            job.mapping,
+            rows,
+            progress=lambda done: report_progress(job, done, on_progress),
+            every=BATCH,
+        )
+
+
+def _dry_run_links(job: ImportJob, on_progress) -> dict:
+    """Check every row of a links file: the links to create, those already recorded, the row errors."""
+    try:
+        checked = _check_links(job, on_progress)
+    except UnreadableFile as error:
+        return _fail(job, str(error))
+    report = _links_report(job, checked)
+    if _superseded(job):
+        return report
+    job.report = report
+    job.total_rows = job.processed_rows = checked.counts["rows"]
+    job.status = ImportStatus.CHECKED
+    job.finished_at = job.heartbeat_at = timezone.now()
+    job.save()
+    _clear_progress(job)
+    if on_progress is not None:
+        on_progress(job.processed_rows, job.total_rows)
+    return job.report
+
+
+def _write_links(job: ImportJob, actor, on_progress) -> Counter:
+    """Check the file again (the directory may have changed since the dry run), then write every link."""
+    checked = _check_links(job, on_progress)
+    if checked.counts["errors"]:
+        raise ImportHasErrors
+    created = links.apply_links(
+        actor=actor,
+        report=checked,
+        file_name=job.original_name,
+        data={"import": job.pk},
+        on_chunk=lambda _written: job.beat(),
+    )
+    report_progress(job, checked.counts["rows"], on_progress)
+    return Counter(rows=checked.counts["rows"], created=created, merged=0, skipped=checked.counts["already"])
 
 
 def _superseded(job: ImportJob) -> bool:
@@ -675,7 +747,7 @@ def apply(*, job: ImportJob, actor, on_progress=None) -> ImportJob:
         raise ImportNotReady(_("Run the dry run, and fix every error, before applying the import."))
     try:
         with _collect_by_batch(), job.work_transaction():
-            counts = _write(job, actor, on_progress)
+            counts = (_write_links if job.is_links else _write)(job, actor, on_progress)
             now = timezone.now()
             finished = job.finish(
                 status=ImportStatus.APPLIED,

@@ -34,6 +34,10 @@ PAGES = {
     ("directory:network", None, "get"): "200 200 200 200 200 200 200",
     ("directory:network_data", None, "get"): "200 200 200 200 200 200 200",
     ("directory:import_upload", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:link_import_upload", None, "get"): "302 403 403 200 403 403 200",
+    ("directory:link_import_upload", None, "post"): "302 403 403 400 403 403 400",
+    ("directory:import_detail", "link_import_job", "get"): "302 403 403 200 403 403 200",
+    ("directory:import_apply", "link_import_job", "post"): "302 403 403 400 403 403 400",
     ("directory:import_template", None, "get"): "302 403 403 200 403 403 200",
     ("directory:import_detail", "import_job", "get"): "302 403 403 200 403 403 200",
     ("directory:import_progress", "import_job", "get"): "302 403 403 302 403 403 302",
@@ -95,6 +99,13 @@ def world(request) -> dict:
         original_name="alpha.csv",
         format="csv",
     )
+    link_import_job = ImportJob.objects.create(
+        kind="links",
+        created_by=request.getfixturevalue("staff_user"),
+        file=ContentFile(b"source,target,kind\nAlpha,Beta,partner_of\n", name="links.csv"),
+        original_name="links.csv",
+        format="csv",
+    )
     export_job = ExportJob.objects.create(
         created_by=request.getfixturevalue("staff_user"),
         status="done",
@@ -110,6 +121,7 @@ def world(request) -> dict:
         "link": link,
         "spare": spare,
         "import_job": import_job,
+        "link_import_job": link_import_job,
     }
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,24 +21,31 @@ from biocluster.core.spreadsheets import Echo, csv_writer
 
 from .. import exporting
 from ..filters import OrganisationFilter
-from ..importing import services
+from ..importing import links, services
 from ..importing.columns import codes
 from ..importing.forms import DecisionsForm, MappingForm, ReplaceFileForm, UploadForm
-from ..importing.mapping import mapping_errors
 from ..importing.reading import UnreadableFile
 from ..importing.validation import Lookups, RowChecker, message
 from ..models import Organisation
 from ..models_export import ExportJob, ExportStatus
-from ..models_import import ImportJob, ImportStatus
+from ..models_import import ImportJob, ImportKind, ImportStatus
 from ..tasks import apply_import, check_import
 
 PERMISSION = "directory.manage_directory"
 RECENT_JOBS = 20
 
 
+LINKS_PERMISSION = "directory.import_links"
+
+
 def _job(request, pk: int) -> ImportJob:
-    require(request.user, PERMISSION)
-    return get_object_or_404(ImportJob.objects.select_related("created_by", "applied_by"), pk=pk)
+    job = get_object_or_404(ImportJob.objects.select_related("created_by", "applied_by"), pk=pk)
+    require(request.user, job.permission)  # organisations: manage_directory; links: import_links
+    return job
+
+
+def _message(job: ImportJob):
+    return links.message if job.is_links else message
 
 
 def _enqueue_check(request, job: ImportJob) -> None:
@@ -52,7 +60,7 @@ def _detail(
     services.give_up_if_abandoned(job)
     job.processed_now = services.processed_rows(job)
     report = job.report or {}
-    errors = [{**error, "message": message(error)} for error in report.get("errors", [])]
+    errors = [{**error, "message": _message(job)(error)} for error in report.get("errors", [])]
     warnings = [{**warning, "message": message(warning)} for warning in report.get("warnings", [])]
     # A check may be started again (e.g. if its worker stopped); an apply may not be interrupted.
     editable = job.status not in (ImportStatus.APPLYING, ImportStatus.APPLIED)
@@ -65,31 +73,45 @@ def _detail(
         "hidden_errors": report.get("counts", {}).get("errors", 0) - len(errors),
         "mapping_form": mapping_form or (MappingForm(job=job) if editable else None),
         "replace_form": replace_form or (ReplaceFileForm() if editable else None),
+        "upload_url": reverse("directory:link_import_upload" if job.is_links else "directory:import_upload"),
         "decisions_form": decisions_form
         or (DecisionsForm(job=job) if job.status == ImportStatus.CHECKED or job.was_interrupted else None),
     }
     return render(request, "directory/import_detail.html", context, status=status)
 
 
-@login_required
-def import_upload(request):
-    require(request.user, PERMISSION)
+def _upload(request, kind: str):
+    """The upload page of either kind of import: the file is kept, then checked on its own page."""
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.start_job(actor=request.user, upload=form.cleaned_data["file"])
+            job = services.start_job(actor=request.user, upload=form.cleaned_data["file"], kind=kind)
         except UnreadableFile as error:
             form.add_error("file", str(error))
         else:
             messages.success(request, _("File uploaded. Check the column mapping, then run the dry run."))
             return redirect("directory:import_detail", pk=job.pk)
-    jobs = ImportJob.objects.select_related("created_by")[:RECENT_JOBS]
+    jobs = ImportJob.objects.filter(kind=kind).select_related("created_by")[:RECENT_JOBS]
+    is_links = kind == ImportKind.LINKS
     return render(
         request,
-        "directory/import_upload.html",
-        {"form": form, "jobs": jobs, "columns": codes()},
+        "directory/link_import_upload.html" if is_links else "directory/import_upload.html",
+        {"form": form, "jobs": jobs, "columns": list(links.FIELDS) if is_links else codes()},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def import_upload(request):
+    require(request.user, PERMISSION)
+    return _upload(request, ImportKind.ORGANISATIONS)
+
+
+@login_required
+def link_import_upload(request):
+    """Links between organisations from a file: same steps as organisations (dry run, then all or nothing)."""
+    require(request.user, LINKS_PERMISSION)
+    return _upload(request, ImportKind.LINKS)
 
 
 @login_required
@@ -129,7 +151,7 @@ def import_replace_file(request, pk: int):
     except services.ImportNotReady as error:
         messages.error(request, str(error))
         return redirect("directory:import_detail", pk=job.pk)
-    if mapping_errors(job.headers, job.mapping):
+    if services.mapping_problems(job, job.mapping):
         messages.warning(
             request, _("The columns of the new file differ: check the mapping, then run the dry run.")
         )
@@ -178,17 +200,27 @@ def import_progress(request, pk: int):
 def import_errors(request, pk: int):
     """Every error of the file (the page shows the first ones), as CSV, read afresh."""
     job = _job(request, pk)
-    if mapping_errors(job.headers, job.mapping) or not job.file:
+    if services.mapping_problems(job, job.mapping) or not job.file:
         return HttpResponseBadRequest(_("Choose a valid column mapping first."))
-    checker = RowChecker(headers=job.headers, mapping=job.mapping, lookups=Lookups.load())
     writer = csv_writer(Echo())
+    header = "\ufeff" + writer.writerow([_("Row"), _("Column"), _("Value"), _("Error")])
 
-    def lines():
-        yield "\ufeff" + writer.writerow([_("Row"), _("Column"), _("Value"), _("Error")])
+    def organisation_lines():
+        checker = RowChecker(headers=job.headers, mapping=job.mapping, lookups=Lookups.load())
+        yield header
         with services.read_rows(job) as rows:
             for number, cells in rows:
                 for error in checker.check(number, cells)[1]:
                     yield writer.writerow([number, error["column"], error["value"], message(error)])
+
+    def link_lines():
+        yield header
+        with services.read_rows(job) as rows:
+            checked = links.check_rows(job.headers, job.mapping, rows, errors_kept=None)
+        for error in checked.errors:
+            yield writer.writerow([error["row"], error["column"], error["value"], links.message(error)])
+
+    lines = link_lines if job.is_links else organisation_lines
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
