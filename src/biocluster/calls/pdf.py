@@ -11,6 +11,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+from biocluster.core.formatting import day, money
 from biocluster.core.pdf import paragraph
 
 from .display import anonymous_feedback, shown_answers
@@ -61,7 +62,7 @@ def proposal_pdf(proposal) -> bytes:
         story.append(paragraph(_("Organisation: %(name)s") % {"name": proposal.organisation.name}, body))
     if proposal.requested_amount is not None:
         story.append(
-            paragraph(_("Requested amount: %(amount)s EUR") % {"amount": proposal.requested_amount}, body)
+            paragraph(_("Requested amount: %(amount)s") % {"amount": money(proposal.requested_amount)}, body)
         )
     if submitted:
         story.append(
@@ -90,15 +91,15 @@ def decision_letter_pdf(decision) -> bytes:
     title, heading, body, small = _styles()
     proposal = decision.proposal
     call = proposal.call
-    today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    today = day(timezone.localdate())
     name = proposal.applicant.get_full_name() or proposal.applicant.email
     outcome_text = {
-        "funded": _("The committee has decided to fund your proposal, with an amount of %(amount)s EUR."),
+        "funded": _("The committee has decided to fund your proposal, with an amount of %(amount)s."),
         "waiting_list": _(
             "The committee has placed your proposal on the waiting list. We will write again should funds become available."
         ),
         "rejected": _("We regret to tell you that the committee has not retained your proposal."),
-    }[decision.outcome] % {"amount": decision.amount}
+    }[decision.outcome] % {"amount": money(decision.amount)}
     story = [
         paragraph(_("Decision on proposal %(reference)s") % {"reference": proposal.reference}, title),
         paragraph(today, body),

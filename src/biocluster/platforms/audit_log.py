@@ -2,11 +2,11 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from biocluster.audit.display import actor_name, history_rule, register
+from biocluster.core.formatting import money
 
 from .models import Booking, Instrument, Platform, Tariff
 
@@ -16,14 +16,14 @@ def _amount(value) -> str:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    return number_format(amount, decimal_pos=0 if amount == amount.to_integral() else 2)
+    return money(amount)
 
 
 def _tariff_updated(event) -> str | None:
     price = event.changes.get("price")
     if not price:
         return None  # only the unit changed: the generic sentence lists it
-    return _("%(actor)s changed the tariff %(tariff)s from %(before)s to %(after)s EUR") % {
+    return _("%(actor)s changed the tariff %(tariff)s from %(before)s to %(after)s") % {
         "actor": actor_name(event),
         "tariff": event.object_repr.split(":", 1)[0],
         "before": _amount(price[0]),

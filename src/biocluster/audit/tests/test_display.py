@@ -89,7 +89,7 @@ def test_a_tariff_change_reads_as_a_sentence(manager_nadia_and_tariff):
     )
     event = AuditEvent.objects.get(action="platforms.tariff.updated")
     assert display.sentence(event) == (
-        "Nadia Benali changed the tariff Confocal LSM 980 — External company from 30 to 40 EUR"
+        "Nadia Benali changed the tariff Confocal LSM 980 — External company from €30 to €40"
     )
     assert [(c.label, c.before, c.after) for c in display.changes(event)] == [
         ("Price (EUR, excl. VAT)", "30.00", "40")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
+from biocluster.core.formatting import money
 
 from ..awards import plan_award
 from ..kinds import get_kind
@@ -79,8 +80,8 @@ def decide(
         raise ValidationError(
             {
                 "amount": [
-                    _("%(amount)s EUR is more than the %(requested)s EUR requested.")
-                    % {"amount": amount, "requested": proposal.requested_amount}
+                    _("%(amount)s is more than the %(requested)s requested.")
+                    % {"amount": money(amount), "requested": money(proposal.requested_amount)}
                 ]
             }
         )
@@ -90,14 +91,14 @@ def decide(
             {
                 "amount": [
                     _(
-                        "%(amount)s EUR exceeds the envelope: %(committed)s EUR of %(envelope)s EUR are "
-                        "already committed, %(left)s EUR are left."
+                        "%(amount)s exceeds the envelope: %(committed)s of %(envelope)s are "
+                        "already committed, %(left)s are left."
                     )
                     % {
-                        "amount": amount,
-                        "committed": others,
-                        "envelope": call.budget_envelope,
-                        "left": call.budget_envelope - others,
+                        "amount": money(amount),
+                        "committed": money(others),
+                        "envelope": money(call.budget_envelope),
+                        "left": money(call.budget_envelope - others),
                     }
                 ]
             }

@@ -33,7 +33,7 @@ def test_funded_amounts_never_exceed_the_envelope(call, staff_user):
     with pytest.raises(ValidationError) as caught:
         services.decide(actor=staff_user, proposal=second, outcome="funded", amount=Decimal("40000"))
     assert caught.value.message_dict["amount"] == [
-        "40000.00 EUR exceeds the envelope: 70000.00 EUR of 100000.00 EUR are already committed, 30000.00 EUR are left."
+        "€40,000 exceeds the envelope: €70,000 of €100,000 are already committed, €30,000 are left."
     ]
     services.decide(actor=staff_user, proposal=second, outcome="funded", amount=Decimal("30000"))
     # Changing a decision counts its own amount once.
@@ -45,7 +45,7 @@ def test_amounts_follow_the_outcome(call, staff_user):
     proposal = submitted(call=call, requested_amount=Decimal("10000"))
     with pytest.raises(ValidationError, match="needs an amount"):
         services.decide(actor=staff_user, proposal=proposal, outcome="funded", amount=0)
-    with pytest.raises(ValidationError, match=r"more than the 10000\.00 EUR requested"):
+    with pytest.raises(ValidationError, match=r"more than the €10,000 requested"):
         services.decide(actor=staff_user, proposal=proposal, outcome="funded", amount=Decimal("12000"))
     decision = services.decide(
         actor=staff_user, proposal=proposal, outcome="waiting_list", amount=Decimal("5000")

@@ -105,7 +105,7 @@ def test_a_whole_call(browser_as, staff_user, member, reviewer):
     expect(staff.locator(f"#row-{proposal.pk}")).to_contain_text("exceeds the envelope")
     staff.locator(f"#row-{proposal.pk} input[name=amount]").fill("60000")
     staff.locator(f"#row-{proposal.pk}").get_by_role("button", name="Decide").click()
-    expect(staff.locator("#envelope")).to_contain_text("committed 60000.00 EUR")
+    expect(staff.locator("#envelope")).to_contain_text("committed €60,000")
     staff.get_by_role("button", name="Publish the decisions and send the letters").click()
     expect(staff.locator(".messages")).to_contain_text("1 decisions published")
 
@@ -114,7 +114,7 @@ def test_a_whole_call(browser_as, staff_user, member, reviewer):
     applicant.get_by_role("link", name="A spectral cytometer").click()
     decision = applicant.locator(".decision")
     expect(decision).to_contain_text("Funded")
-    expect(decision).to_contain_text("60000.00 EUR")
+    expect(decision).to_contain_text("€60,000")
     expect(decision).to_contain_text("Convincing plan (5).")
     expect(decision).to_contain_text("Reviewer 2")
     for user in (reviewer, second_reviewer):

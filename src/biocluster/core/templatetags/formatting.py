@@ -1,0 +1,47 @@
+"""Template filters over core.formatting: `{{ amount|money }}`, `{{ when|moment }}`, ..."""
+
+from django import template
+
+from biocluster.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency="EUR"):
+    return formatting.money(amount, currency or "EUR")
+
+
+@register.filter
+def money_cents(amount, currency="EUR"):
+    return formatting.money(amount, currency or "EUR", cents=True)
+
+
+@register.filter
+def number(value, decimals=None):
+    return formatting.number(value, decimals=None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def percent(ratio, decimals=0):
+    return formatting.percent(ratio, decimals=int(decimals))
+
+
+@register.filter
+def day(value, options=""):
+    return formatting.day(value, weekday="weekday" in options, year="noyear" not in options)
+
+
+@register.filter
+def month(value):
+    return formatting.month(value)
+
+
+@register.filter
+def clock(value):
+    return formatting.clock(value)
+
+
+@register.filter
+def moment(value, options=""):
+    return formatting.moment(value, weekday="weekday" in options)
