@@ -9,6 +9,7 @@ from .models import Organisation, Person
 register("directory.organisation.created", gettext_lazy("%(actor)s added %(object)s to the directory"))
 register("directory.organisation.merged", gettext_lazy("%(actor)s merged a duplicate entry into %(object)s"))
 register("directory.organisation.merged_away", gettext_lazy("%(actor)s merged %(object)s into another entry"))
+register("directory.export.restarted", gettext_lazy("%(actor)s started the export %(object)s again"))
 register("directory.person.created", gettext_lazy("%(actor)s added %(object)s to the directory"))
 
 for model in (Organisation, Person):
