@@ -35,7 +35,7 @@ BUSY = "busy"  # whenever all are available, one of them has a meeting that cann
 NO_TABLE = "no_table"  # free together at some slots, but no table is left at any of them
 
 
-class NoRoom(Exception):  # noqa: N818 - a verdict, not a failure of the code
+class NoRoom(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -47,10 +47,14 @@ class Neighbourhood:
 
     day_masks: list[int]  # per day, the mask of its slots
     people: tuple[Id, ...]  # the new meeting's participants
-    avail: dict[Id, int]  # per participant (of the new meeting and of movable meetings): slots they can attend
+    avail: dict[
+        Id, int
+    ]  # per participant (of the new meeting and of movable meetings): slots they can attend
     busy: dict[Id, dict[int, Id]]  # per participant: slot -> the meeting placed there
     room: list[int | None]  # per slot: meetings the tables can still take (None: no limit)
-    movable: dict[Id, tuple[Id, ...]] = field(default_factory=dict)  # placed meetings that may move -> participants
+    movable: dict[Id, tuple[Id, ...]] = field(
+        default_factory=dict
+    )  # placed meetings that may move -> participants
 
     def mask_of(self, person: Id) -> int:
         mask = 0
@@ -79,7 +83,8 @@ def _choose(free: int, busy: list[int], avail: list[int], day_masks: list[int]) 
 
     def cost(s: int) -> tuple[int, int]:
         added = sum(
-            idle_of(b | 1 << s, a, day_masks) - idle_of(b, a, day_masks) for b, a in zip(busy, avail, strict=True)
+            idle_of(b | 1 << s, a, day_masks) - idle_of(b, a, day_masks)
+            for b, a in zip(busy, avail, strict=True)
         )
         return added, s
 

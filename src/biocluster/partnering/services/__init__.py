@@ -1,5 +1,6 @@
 """Every change to partnering goes through these functions (keyword-only, an `actor`, audited)."""
 
+from .insertion import insert_meeting
 from .meetings import (
     cancel_meeting,
     give_feedback,
@@ -37,6 +38,7 @@ __all__ = [
     "execute_run",
     "expire_due",
     "give_feedback",
+    "insert_meeting",
     "place_by_hand",
     "publish",
     "record_attendance",

@@ -172,13 +172,14 @@ def test_a_participant_busy_whenever_both_are_available_is_said_and_nobody_doubl
 
 def test_no_table_left_is_said():
     data = _two_slots(tables=1)
+    data["meetings"] = [
+        {"id": "cd", "participants": ["c", "d"], "priority": 1},
+        {"id": "x", "participants": ["c", "d"], "priority": 1},
+    ]
     stored = [
         {"meeting": "cd", "slot": "s0", "location": "t0"},
-        {"meeting": "ac", "slot": "s1", "location": "t0"},
+        {"meeting": "x", "slot": "s1", "location": "t0"},
     ]
-    data["meetings"] = [{"id": "cd", "participants": ["c", "d"], "priority": 1}]
-    stored = stored[:1] + [{"meeting": "x", "slot": "s1", "location": "t0"}]
-    data["meetings"].append({"id": "x", "participants": ["c", "d"], "priority": 1})
     with pytest.raises(NoRoom) as verdict:
         insert_one(neighbourhood(data, stored, ["a", "b"], set()))
     assert verdict.value.reason == NO_TABLE
