@@ -295,6 +295,19 @@ def cancel_meeting(request, pk: ObjectId):
     return meeting_out(_meetings(request).get(pk=pk))
 
 
+@router.post(
+    "/meetings/{pk}/place",
+    response=MEETING_ANSWER,
+    summary="Place a meeting without a time into the schedule now (organisers)",
+)
+def place_meeting(request, pk: ObjectId):
+    """Only the change is read and written (services.insert_meeting): no scheduler run."""
+    meeting = get_visible_or_404(_meetings(request), request.user, pk=pk)
+    require(request.user, "partnering.manage_partnering", meeting.event)
+    services.insert_meeting(meeting=meeting, actor=request.user)
+    return meeting_out(_meetings(request).get(pk=pk))
+
+
 class MeetingAttendanceIn(Schema):
     attendance: Literal["held", "no_show"]
 

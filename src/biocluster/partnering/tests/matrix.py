@@ -61,6 +61,8 @@ API = {
     ("/api/meetings", None, "get"): "200 200 200 200 200 200 200",
     ("/api/meetings/{pk}", "partnering_meeting", "get"): "404 200 404 200 404 404 200",
     ("/api/meetings/{pk}/cancel", "partnering_meeting", "post"): "401 200 404 200 404 404 200",
+    # The meeting is placed already: organisers are told so (422); its participant may not (403).
+    ("/api/meetings/{pk}/place", "partnering_meeting", "post"): "401 403 404 422 404 404 422",
     # The meeting is two weeks ahead: attendance cannot be recorded yet (422) by those who may.
     ("/api/meetings/{pk}/attendance", "partnering_meeting", "post"): "401 422 404 422 404 404 422",
     ("/api/meetings/{pk}/feedback", "partnering_meeting", "post"): "401 200 404 403 404 404 403",
@@ -81,6 +83,7 @@ BODIES = {
     ("/api/meeting-requests/{pk}/accept-counter", "post"): {},
     ("/api/meetings/{pk}/feedback", "post"): {"rating": 4, "follow_up": True},
     ("/api/meetings/{pk}/cancel", "post"): {},
+    ("/api/meetings/{pk}/place", "post"): {},
     ("/api/meetings/{pk}/attendance", "post"): {"attendance": "held"},
 }
 

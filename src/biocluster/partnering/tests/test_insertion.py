@@ -156,3 +156,15 @@ def test_two_insertions_at_once_never_double_book_nor_share_a_table(event, alice
     assert len({slot for slot, _ in placed}) == 2  # Alice in two different slots
     assert len(set(placed)) == 2
     _whole_schedule_checked(event)
+
+
+def test_organisers_place_a_meeting_through_the_api(client, event, alice, bob, staff_user):
+    from biocluster.partnering.tests.test_api import auth
+
+    meeting = _meet(alice, bob)
+    url = f"/api/meetings/{meeting.pk}/place"
+    assert client.post(url, headers=auth(alice.registration.user)).status_code == 403
+    answer = client.post(url, headers=auth(staff_user))
+    assert answer.status_code == 200 and answer.json()["slot"] is not None
+    again = client.post(url, headers=auth(staff_user))
+    assert again.status_code == 422 and "already has a time" in again.content.decode()
