@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-PG_NAME = "bench_platforms"
+PG_NAME = os.environ.get("BENCH_PG_NAME", "bench_platforms")
 PARIS = ZoneInfo("Europe/Paris")
 INSTRUMENTS = 200
 RACE_PAIRS = 10
