@@ -18,8 +18,8 @@ from biocluster.core.api_schemas import Error, Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
 from . import querysets, services
-from .filters import MeetingFilter, MeetingRequestFilter
-from .models import Meeting, MeetingRequest, MeetingStatus, Profile, RequestStatus, Slot
+from .filters import MeetingFilter, MeetingRequestFilter, ParticipantFilter
+from .models import Meeting, MeetingRequest, MeetingStatus, ParticipantKind, Profile, RequestStatus, Slot
 
 router = Router(tags=["partnering"])
 
@@ -155,6 +155,27 @@ def _meetings(request):
 
 
 # --------------------------------------------------------------------------- requests
+
+
+class ParticipantQuery(PartneringByEvent):
+    q: Text(100) | None = None
+    kind: ParticipantKind | None = None
+    field: int | None = Field(
+        None, ge=1, le=MAX_ID, description="A technology field (its sub-fields match too)."
+    )
+    stage: int | None = Field(None, ge=1, le=MAX_ID, description="A value-chain stage.")
+
+
+@router.get(
+    "/participants",
+    response=list[PartneringParticipantOut],
+    summary="Participants of the events you take part in (every event's for organisers)",
+)
+@paginate
+def list_participants(request, query: Query[ParticipantQuery]):
+    profiles = Profile.objects.visible_to(request.user).active().select_related(*PROFILE_RELATED)
+    profiles = filtered(ParticipantFilter, query, profiles).order_by("registration__name", "pk")
+    return Shaped(profiles, participant_out)
 
 
 class MeetingRequestQuery(PartneringByEvent):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from biocluster.directory.models import TechnologyField, ValueChainStage
 
-from .models import Attendance, Location, ParticipantKind, PartneringSettings, Priority, Profile, Slot
+from .models import Attendance, Location, PartneringSettings, Priority, Profile, Slot
 
 
 class ProfileForm(forms.ModelForm):
@@ -26,22 +26,6 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["kind", "headline", "offers", "seeks", "technology_fields", "value_chain_stages"]
         widgets = {"offers": forms.Textarea(attrs={"rows": 4}), "seeks": forms.Textarea(attrs={"rows": 4})}
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *ParticipantKind.choices]
-    )
-    field = forms.ModelChoiceField(
-        TechnologyField.objects.all(), label=_("Technology field"), required=False, empty_label=_("Any field")
-    )
-    stage = forms.ModelChoiceField(
-        ValueChainStage.objects.all(),
-        label=_("Value-chain stage"),
-        required=False,
-        empty_label=_("Any stage"),
-    )
 
 
 class RequestForm(forms.Form):

@@ -44,6 +44,7 @@ PAGES = {
 
 # Administrators hold every permission (superuser), so they may answer for a participant.
 API = {
+    ("/api/participants", None, "get"): "200 200 200 200 200 200 200",
     ("/api/meeting-requests", None, "get"): "200 200 200 200 200 200 200",
     # Only participants send: the member asks a fresh participant; the others are not at the event (422).
     ("/api/meeting-requests", None, "post"): "401 201 422 422 422 422 422",

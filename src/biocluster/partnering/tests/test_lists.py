@@ -32,3 +32,19 @@ def test_requests_are_filtered_alike_and_in_pages(client, event, alice, alice_us
         .json()
     )
     assert [r.pk for r in page] == [r["id"] for r in api["items"]] == [declined.pk]
+
+
+def test_participants_are_filtered_alike_and_in_pages(client, event, alice, bob, carol, alice_user):
+    for _ in range(30):
+        participant(event, organisation__kind="sme")
+    client.force_login(alice_user)
+    url = f"/partnering/events/{event.pk}/participants/"
+
+    first, second = client.get(url).context["page"], client.get(url, {"page": 2}).context["page"]
+    assert first.paginator.count == 33
+    assert len(first) + len(second) == 33
+
+    page = client.get(url, {"kind": "investor", "event": 0}).context["page"]  # the address names the event
+    headers = {"Authorization": f"Bearer {ApiToken.issue(alice_user)[1]}"}
+    api = Client().get(f"/api/participants?event={event.pk}&kind=investor", headers=headers).json()
+    assert [p.pk for p in page] == [p["id"] for p in api["items"]] == [carol.pk]

@@ -13,7 +13,8 @@ from biocluster.core.access import require
 from biocluster.core.forms import add_error
 
 from .. import agenda, services
-from ..forms import ProfileForm, RequestForm, SearchForm
+from ..filters import ParticipantFilter
+from ..forms import ProfileForm, RequestForm
 from ..models import Meeting, MeetingRequest, Profile, Slot
 from .common import event_or_404, own_profile, partnering_events, profile_or_404
 
@@ -40,44 +41,20 @@ def event_home(request, pk: int):
     return render(request, "partnering/event_home.html", context)
 
 
-def search_profiles(event, form: SearchForm):
-    profiles = (
-        Profile.objects.active()
-        .filter(event=event)
-        .select_related("registration__organisation")
-        .prefetch_related("technology_fields", "value_chain_stages")
-    )
-    if not form.is_valid():
-        return profiles
-    data = form.cleaned_data
-    if data["q"]:
-        words = Q()
-        for word in data["q"].split()[:8]:
-            words &= (
-                Q(registration__name__icontains=word)
-                | Q(registration__organisation__name__icontains=word)
-                | Q(headline__icontains=word)
-                | Q(offers__icontains=word)
-                | Q(seeks__icontains=word)
-            )
-        profiles = profiles.filter(words)
-    if data["kind"]:
-        profiles = profiles.filter(kind=data["kind"])
-    if data["field"]:
-        # A field matches its sub-fields too (the taxonomy is a tree).
-        profiles = profiles.filter(technology_fields__path__startswith=data["field"].path)
-    if data["stage"]:
-        profiles = profiles.filter(value_chain_stages=data["stage"])
-    return profiles.distinct()
-
-
 @login_required
 def participants(request, pk: int):
+    """The event's participants, filtered as `/api/participants` is (`ParticipantFilter`), in pages."""
     event = event_or_404(request, pk)
-    form = SearchForm(request.GET or None)
-    page = Paginator(search_profiles(event, form).order_by("registration__name", "pk"), 30).get_page(
-        request.GET.get("page")
+    profiles = Profile.objects.visible_to(request.user).active().filter(event=event)
+    filters = ParticipantFilter(request.GET, queryset=profiles)
+    form = filters.form
+    del form.fields["event"]  # the page's event is in its address
+    profiles = (
+        filters.qs.select_related("registration__organisation")
+        .prefetch_related("technology_fields", "value_chain_stages")
+        .order_by("registration__name", "pk")
     )
+    page = Paginator(profiles, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
