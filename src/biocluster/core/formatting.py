@@ -57,40 +57,48 @@ def percent(ratio, *, decimals: int = 0, language: str | None = None) -> str:
     return numbers.format_percent(ratio, format=pattern, locale=locale, decimal_quantization=True)
 
 
-def _local(value):
-    if isinstance(value, datetime) and timezone.is_aware(value):
+def _local(value, convert: bool = True):
+    if convert and isinstance(value, datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
     return value
 
 
 def day(
-    value: date | datetime | None, *, weekday: bool = False, year: bool = True, language: str | None = None
+    value: date | datetime | None,
+    *,
+    weekday: bool = False,
+    year: bool = True,
+    language: str | None = None,
+    convert: bool = True,
 ) -> str:
     """A day with its year by default: agendas and requests span more than one year."""
     if value is None:
         return NOTHING
     skeleton = ("y" if year else "") + "MMM" + ("E" if weekday else "") + "d"
-    return dates.format_skeleton(skeleton, _local(value), locale=locale_of(language), fuzzy=True)
+    return dates.format_skeleton(skeleton, _local(value, convert), locale=locale_of(language), fuzzy=True)
 
 
-def month(value: date | datetime | None, *, language: str | None = None) -> str:
+def month(value: date | datetime | None, *, language: str | None = None, convert: bool = True) -> str:
     if value is None:
         return NOTHING
-    return dates.format_skeleton("yMMM", _local(value), locale=locale_of(language), fuzzy=True)
+    return dates.format_skeleton("yMMM", _local(value, convert), locale=locale_of(language), fuzzy=True)
 
 
-def clock(value: time | datetime | None, *, language: str | None = None) -> str:
+def clock(value: time | datetime | None, *, language: str | None = None, convert: bool = True) -> str:
     if value is None:
         return NOTHING
-    return dates.format_skeleton("Hm", _local(value), locale=locale_of(language), fuzzy=True)
+    return dates.format_skeleton("Hm", _local(value, convert), locale=locale_of(language), fuzzy=True)
 
 
-def moment(value: datetime | None, *, weekday: bool = False, language: str | None = None) -> str:
-    """A day and a time in the cluster's time zone: "ven. 12 juin 2026, 12:00"."""
+def moment(
+    value: datetime | None, *, weekday: bool = False, language: str | None = None, convert: bool = True
+) -> str:
+    """A day and a time, by default in the cluster's time zone: "ven. 12 juin 2026, 12:00".
+    `convert=False` keeps the value's own zone (an event's agenda in its venue's time)."""
     if value is None:
         return NOTHING
     locale = locale_of(language)
     joined = dates.get_datetime_format("medium", locale=locale)
-    return joined.replace("{1}", day(value, weekday=weekday, language=language)).replace(
-        "{0}", clock(value, language=language)
+    return joined.replace("{1}", day(value, weekday=weekday, language=language, convert=convert)).replace(
+        "{0}", clock(value, language=language, convert=convert)
     )

@@ -27,21 +27,23 @@ def percent(ratio, decimals=0):
     return formatting.percent(ratio, decimals=int(decimals))
 
 
-@register.filter
+# Date filters take the value as the template's {% localtime %} setting gives it, as Django's
+# `date` filter does: an agenda shown in its venue's time zone stays in it.
+@register.filter(expects_localtime=True)
 def day(value, options=""):
-    return formatting.day(value, weekday="weekday" in options, year="noyear" not in options)
+    return formatting.day(value, weekday="weekday" in options, year="noyear" not in options, convert=False)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def month(value):
-    return formatting.month(value)
+    return formatting.month(value, convert=False)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def clock(value):
-    return formatting.clock(value)
+    return formatting.clock(value, convert=False)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def moment(value, options=""):
-    return formatting.moment(value, weekday="weekday" in options)
+    return formatting.moment(value, weekday="weekday" in options, convert=False)

@@ -78,3 +78,18 @@ def test_the_template_filters_follow_the_active_language():
         assert template.render(context) == f"350{NNBSP}000{NBSP}€ · ven. 12 juin 2026 · 11{NBSP}%"
     with translation.override("en"):
         assert template.render(context) == "€350,000 · Fri, 12 Jun 2026 · 11%"
+
+
+def test_in_templates_an_agenda_keeps_its_venue_s_time_zone():
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2026, 6, 12, 16, 0, tzinfo=UTC)  # 09:00 in San Diego, 18:00 in Paris
+    template = Template(
+        "{% load tz formatting %}{{ start|moment }} | {% localtime off %}{{ venue|moment }}{% endlocaltime %}"
+    )
+    venue = start.astimezone(ZoneInfo("America/Los_Angeles"))
+    with translation.override("en"):
+        assert (
+            template.render(Context({"start": start, "venue": venue}))
+            == "12 Jun 2026, 18:00 | 12 Jun 2026, 09:00"
+        )
