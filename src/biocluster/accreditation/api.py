@@ -16,13 +16,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
-from biocluster.core.api_schemas import Error, Shaped
+from biocluster.core.api_schemas import Error, Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 from biocluster.directory.models import Organisation
 
 from . import services
+from .filters import AccreditationFilter
 from .models import Accreditation, AccreditationStatus
-from .register import filter_register
 from .rules import REGISTER
 
 router = Router(tags=["accreditation"])
@@ -117,9 +117,7 @@ def accreditation_out(accreditation: Accreditation, *, notes: bool) -> dict:
 )
 @paginate
 def list_accreditations(request, query: Query[AccreditationQuery]):
-    register = filter_register(
-        _register(request), status=query.status, year=query.year, decision=query.decision
-    )
+    register = filtered(AccreditationFilter, query, _register(request))
     notes = _reads_notes(request)
     return Shaped(register, lambda a: accreditation_out(a, notes=notes))
 

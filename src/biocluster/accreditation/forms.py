@@ -44,26 +44,3 @@ class StatusForm(forms.Form):
         required=False,
         help_text=_("A document or address that shows the change."),
     )
-
-
-class RegisterFilter(forms.Form):
-    """The list filters; a bad value is ignored, never an error page."""
-
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any status")), *Status.choices], required=False
-    )
-    year = forms.IntegerField(label=_("Year"), min_value=1998, max_value=2100, required=False)
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("", _("Any decision")), *Decision.choices], required=False
-    )
-
-    def __init__(self, *args, public: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if public:  # the public list holds accepted decisions only
-            del self.fields["decision"]
-
-    def values(self) -> dict:
-        if not self.is_bound:
-            return {"status": None, "year": None, "decision": None}
-        self.is_valid()  # a field in error is left out of cleaned_data, the others still apply
-        return {key: self.cleaned_data.get(key) or None for key in ("status", "year", "decision")}

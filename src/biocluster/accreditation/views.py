@@ -19,7 +19,8 @@ from biocluster.core.forms import add_error
 from biocluster.core.spreadsheets import csv_writer
 
 from . import services
-from .forms import DecisionForm, RegisterFilter, StatusForm
+from .filters import AccreditationFilter
+from .forms import DecisionForm, StatusForm
 from .models import Accreditation, AccreditationStatus, Status
 from .register import counts_per_year, filter_register
 from .rules import REGISTER
@@ -33,15 +34,17 @@ def _annotated(queryset):
 
 
 def _listing(request, register, template: str, extra: dict, *, public: bool = False):
-    filters = RegisterFilter(request.GET or None, public=public)
-    chosen = filters.values()
-    rows = filter_register(_annotated(register), **chosen).order_by("-decided_on", "organisation__name")
+    filters = AccreditationFilter(request.GET or None, queryset=_annotated(register))
+    if public:  # the public list holds accepted decisions only
+        del filters.form.fields["decision"]
+    chosen = filters.chosen()
+    rows = filters.qs.order_by("-decided_on", "organisation__name", "pk")
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     counts = counts_per_year(
         filter_register(register.with_current_status(), status=chosen["status"]), _last_year()
     )
     context = {
-        "filters": filters,
+        "filters": filters.form,
         "page": page,
         "chosen": chosen,
         "querystring": _without_page(request),
@@ -170,8 +173,8 @@ def export_csv(request):
     """The register as the staff see it, one row per accreditation, with the filters of the page."""
     require(request.user, "accreditation.view_register", REGISTER)
     notes = request.user.has_perm("accreditation.view_committee_notes", REGISTER)
-    chosen = RegisterFilter(request.GET or None).values()
-    rows = filter_register(_annotated(Accreditation.objects.visible_to(request.user)), **chosen)
+    visible = _annotated(Accreditation.objects.visible_to(request.user))
+    rows = AccreditationFilter(request.GET or None, queryset=visible).qs
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="accreditations.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
