@@ -253,6 +253,24 @@ def test_the_ranking_page_and_an_htmx_decision(staff, staff_user, django_assert_
     )
 
 
+def test_the_ranking_preselects_no_decision_and_shows_labels_not_codes(staff, staff_user):
+    from biocluster.calls import services
+
+    call = closed_call(managers=[staff_user])
+    undecided, funded = submitted(call=call), submitted(call=call, requested_amount=40000)
+    services.decide(actor=staff_user, proposal=funded, outcome="funded", amount=35000)
+    page = staff.get(reverse("calls:call_ranking", args=[call.pk])).content.decode()
+    undecided_row = page.split(f'id="row-{undecided.pk}"')[1].split("</tr>")[0]
+    assert '<option value="" selected>' in undecided_row and 'funded" selected' not in undecided_row
+    assert "€40,000" in page  # the requested amount, formatted
+    services.decide(actor=staff_user, proposal=undecided, outcome="waiting_list", amount=0)
+    services.publish_decisions(actor=staff_user, call=call)  # decided: the table only reads
+    page = staff.get(reverse("calls:call_ranking", args=[call.pk])).content.decode()
+    funded_row = page.split(f'id="row-{funded.pk}"')[1].split("</tr>")[0]
+    assert "Funded €35,000" in funded_row and "funded " not in funded_row
+    assert "Waiting list" in page and "waiting_list<" not in page
+
+
 def test_the_awards_export(staff, staff_user):
     from biocluster.calls import services
 
