@@ -50,9 +50,10 @@ def _reference_data(request):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached counts live in the cache: no test inherits another's."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches.settings:
+        caches[alias].clear()
 
 
 @pytest.fixture

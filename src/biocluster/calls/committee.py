@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, FloatField, Max
 from django.db.models.functions import Cast
 
@@ -49,10 +49,10 @@ def ranking_table(call) -> Table:
     instead of ranking the whole call again.
     """
     key = f"calls:ranking:{call.pk}:{_fingerprint(call)}"
-    scored = cache.get(key)
+    scored = caches["local"].get(key)
     if scored is None:
         scored = rank_reviews(call)
-        cache.set(key, scored, CACHE_SECONDS)
+        caches["local"].set(key, scored, CACHE_SECONDS)
     rows, names = scored
     return with_decisions(call, rows, names)
 

@@ -183,14 +183,25 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
-# Shared by every worker process: login throttling counts failed attempts across them.
-# Without Redis, the database cache (its table is created by core's migration).
+# "default" is shared by every worker process: login throttling counts failed attempts
+# across them, and the directory's version number (caching.py) invalidates derived views
+# in every process at once. Without Redis, the database cache (its table is created by
+# core's migration).
+# "local" holds derived values in each process's memory (rendered fragments, counts,
+# ranking statistics, charts): reading them costs no query. Everything put there is keyed
+# by what it was computed from (a version read from "default", a fingerprint of the rows,
+# a digest of the spec), so that a change made in another process is never served stale.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "biocluster_cache"}
-    )
+    ),
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "biocluster-local",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    },
 }
 
 MAILERS = {

@@ -15,7 +15,7 @@ from datetime import date
 
 import altair as alt
 import vl_convert
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -106,11 +106,11 @@ class BarChart:
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
         spec = self.spec()
         key = "chart:svg:" + _digest(spec, locale)
-        svg = cache.get(key)
+        svg = caches["local"].get(key)
         if svg is None:
             svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
             svg = _accessible(svg, str(self.title))
-            cache.set(key, svg, CACHE_SECONDS)
+            caches["local"].set(key, svg, CACHE_SECONDS)
         return mark_safe(svg)
 
     def png(self, scale: float = 2) -> bytes:
@@ -118,12 +118,12 @@ class BarChart:
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
         spec = self.spec()
         key = f"chart:png:{scale}:" + _digest(spec, locale)
-        png = cache.get(key)
+        png = caches["local"].get(key)
         if png is None:
             png = vl_convert.vegalite_to_png(
                 spec, scale=scale, format_locale=locale, time_format_locale=locale
             )
-            cache.set(key, png, CACHE_SECONDS)
+            caches["local"].set(key, png, CACHE_SECONDS)
         return png
 
     def flowable(self, max_width: float, scale: float = 2):

@@ -7,12 +7,17 @@ tracking which entries it touched.
 The list page keys its count and facets by the query without `page` (they
 depend on the filters only, and are the costly part on a large directory) and
 each rendered page of results by the full query: see `views/organisations.py`.
+
+The version lives in the shared cache ("default": the database or Redis), read once
+per request, so that a change made by any worker process is seen by all at once; the
+derived views live in each process's memory ("local"), keyed by that version: reading
+them costs no query.
 """
 
 import hashlib
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils.translation import get_language
 
 KEY = "directory:version"
@@ -32,6 +37,10 @@ def bump(**kwargs) -> None:
         cache.incr(KEY)
     except ValueError:
         cache.set(KEY, 2, timeout=None)
+    else:
+        # `incr` sets the value again with the default timeout on some backends (the
+        # database cache): the version would expire after five minutes and go back to 1.
+        cache.touch(KEY, None)
 
 
 def connect_signals() -> None:
@@ -62,15 +71,19 @@ def audience(user) -> str | None:
     return None if organisation_ids_of(user) else "public"
 
 
-def cached_for(user, name: str, params: str, compute: Callable[[], object]):
-    """`compute()`, shared by everyone of the same audience, language and query until the next change."""
+def cached_for(user, name: str, params: str, compute: Callable[[], object], *, current: int | None = None):
+    """`compute()`, shared by everyone of the same audience, language and query until the next change.
+
+    `current` is the version when the caller has read it already (one read per request).
+    """
     scope = audience(user)
     if scope is None:
         return compute()
     digest = hashlib.sha256(params.encode()).hexdigest()[:32]
-    key = f"directory:{name}:{version()}:{scope}:{get_language()}:{digest}"
-    value = cache.get(key)
+    key = f"directory:{name}:{version() if current is None else current}:{scope}:{get_language()}:{digest}"
+    local = caches["local"]
+    value = local.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, SECONDS)
+        local.set(key, value, SECONDS)
     return value

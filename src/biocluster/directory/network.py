@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import networkx as nx
-from django.core.cache import cache as django_cache
+from django.core.cache import caches
 from django.db.models import (
     BooleanField,
     Count,
@@ -447,10 +447,10 @@ def _cached_betweenness(graph: nx.Graph) -> tuple[dict[int, float], str]:
     """`_betweenness`, computed once per graph: it depends on the links only, not on who asks."""
     edges = hashlib.sha256(repr(sorted(tuple(sorted(edge)) for edge in graph.edges)).encode()).hexdigest()
     key = f"directory:network:betweenness:{BETWEENNESS_BUDGET}:{MIN_SAMPLES}:{edges[:40]}"
-    value = django_cache.get(key)
+    value = caches["local"].get(key)
     if value is None:
         value = _betweenness(graph)
-        django_cache.set(key, value, caching.SECONDS)
+        caches["local"].set(key, value, caching.SECONDS)
     return value
 
 

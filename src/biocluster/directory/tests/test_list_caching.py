@@ -88,3 +88,46 @@ def test_members_are_never_served_from_the_shared_cache(client, member, facet_ca
     assert "Member Bio" in client.get("/directory/", {"q": "Member"}).content.decode()
     assert "27 organisations" in first  # their own unlisted organisation counts for them
     assert len(facet_calls) == 3  # computed for each request: members have no shared cache
+
+
+def test_the_rendered_fragments_live_in_process_memory_keyed_by_the_shared_version(client, facet_calls):
+    """Another worker process's change raises the shared version: this process's copies are stale."""
+    from django.core.cache import caches
+
+    from biocluster.directory import caching
+
+    OrganisationFactory.create_batch(3, kind="startup")
+    client.get("/directory/")
+    assert len(facet_calls) == 1
+    shared = caches["default"]
+    assert not [key for key in shared._cache if ":directory:facets:" in key]
+    assert [key for key in caches["local"]._cache if ":directory:facets:" in key]
+    client.get("/directory/")
+    assert len(facet_calls) == 1
+    shared.incr(caching.KEY)  # as another process does after a change; this one's memory is untouched
+    client.get("/directory/")
+    assert len(facet_calls) == 2
+
+
+DATABASE_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "biocluster_cache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-version"},
+}
+
+
+def test_the_version_outlives_the_default_timeout_on_the_database_cache(settings):
+    """`incr` on the database cache sets the value again with the default timeout (five
+    minutes): the version must not expire and fall back to a number already used."""
+    import time_machine
+    from django.core.cache import caches
+
+    from biocluster.directory import caching
+
+    settings.CACHES = DATABASE_CACHES
+    caches["default"].clear()
+    with time_machine.travel("2026-03-02 10:00 +0000", tick=False) as traveller:
+        caching.bump()
+        caching.bump()
+        assert caching.version() == 3
+        traveller.shift(3600)
+        assert caching.version() == 3

@@ -50,9 +50,11 @@ def filters_of(request) -> str:
     return query.urlencode()
 
 
-def _render_results(request, template: str) -> str:
+def _render_results(request, template: str, current: int) -> str:
     filterset, _results, ranked = _filtered(request)
-    count = caching.cached_for(request.user, "organisation-count", filters_of(request), ranked.count)
+    count = caching.cached_for(
+        request.user, "organisation-count", filters_of(request), ranked.count, current=current
+    )
     paginator = CountedPaginator(ranked.select_related("campus"), PAGE_SIZE, count=count)
     page = paginator.get_page(request.GET.get("page"))
     organisations = list(page.object_list)
@@ -78,14 +80,23 @@ def _fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, s
     cached without `page`, so that turning pages does not compute them again.
     """
     user = request.user
+    current = caching.version()
     fragments = {
         "results": caching.cached_for(
-            user, f"results:{template}", request.GET.urlencode(), lambda: _render_results(request, template)
+            user,
+            f"results:{template}",
+            request.GET.urlencode(),
+            lambda: _render_results(request, template, current),
+            current=current,
         )
     }
     if "facets" in partials:
         fragments["facets"] = caching.cached_for(
-            user, f"facets:{template}", filters_of(request), lambda: _render_facets(request, template)
+            user,
+            f"facets:{template}",
+            filters_of(request),
+            lambda: _render_facets(request, template),
+            current=current,
         )
     return fragments
 
@@ -99,13 +110,9 @@ def _directory_page(request, template: str, partials: tuple[str, ...] = ("result
             if name != "results"
         )
         return HttpResponse(fragments["results"] + oob)
-    filterset = OrganisationFilter(request.GET, queryset=Organisation.objects.none())
-    filterset.is_valid()
-    return render(
-        request,
-        template,
-        {"filterset": filterset, "fragments": {k: mark_safe(v) for k, v in fragments.items()}},
-    )
+    # The page around the fragments reads the query's values from `request.GET`: building
+    # a filter set (it deep-copies its filters and form) cost more than the rest of it.
+    return render(request, template, {"fragments": {k: mark_safe(v) for k, v in fragments.items()}})
 
 
 def organisation_list(request):
