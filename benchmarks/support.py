@@ -1,0 +1,141 @@
+"""What the benchmarks share: a gunicorn server started and waited for, a fresh PostgreSQL
+database, another commit's source tree (before/after in one run), percentiles.
+
+The benchmarks run as scripts (`.venv/bin/python benchmarks/NAME.py`): their folder is
+first on `sys.path`, so each imports this module as `support`.
+"""
+
+import http.client
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PG_HOST = "127.0.0.1"
+PG_USER = "postgres"
+# A loaded machine (the other helpers' tests, a WSGI warm-up) can take minutes to start a server.
+START_TIMEOUT = 600
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fresh_postgres(name: str) -> str:
+    """An empty PostgreSQL database `name` (dropped first if it exists): its URL."""
+    drop_postgres(name, check=True)
+    subprocess.run(["createdb", "-h", PG_HOST, "-U", PG_USER, name], check=True)
+    return f"postgres://{PG_USER}@{PG_HOST}:5432/{name}"
+
+
+def drop_postgres(name: str, *, check: bool = False) -> None:
+    subprocess.run(["dropdb", "-h", PG_HOST, "-U", PG_USER, "--if-exists", name], check=check)
+
+
+def postgres_exists(name: str) -> bool:
+    listed = subprocess.run(
+        ["psql", "-h", PG_HOST, "-U", PG_USER, "-lqtA"], capture_output=True, text=True, check=True
+    )
+    return name in {line.split("|", 1)[0] for line in listed.stdout.splitlines()}
+
+
+def export_source(ref: str, into: Path) -> Path:
+    """The `src` tree of commit `ref` under `into`, with the compiled catalogues of the working tree.
+
+    Put `into / "src"` first on PYTHONPATH to run that commit's code with this virtualenv.
+    """
+    archive = subprocess.run(["git", "archive", ref, "src"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    for catalogue in (ROOT / "src").rglob("*.mo"):
+        target = into / catalogue.relative_to(ROOT)
+        if target.parent.exists():
+            shutil.copy(catalogue, target)
+    return into
+
+
+def timed_get(port: int, path: str, timeout: float = 120) -> tuple[float, int]:
+    """One request on a new connection: its latency in ms and its status."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    started = time.perf_counter()
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    return elapsed, response.status
+
+
+class Server:
+    """gunicorn serving the project on a free port, waited for until it accepts connections.
+
+        with Server(env, workers=2, threads=4) as server:
+            timed_get(server.port, "/ok")
+
+    `startup_ms` is the time from launch until it accepted a connection. The project's
+    gunicorn.conf.py applies (from `cwd`). Its standard error goes to `log` when given.
+    """
+
+    def __init__(
+        self,
+        env: dict,
+        *,
+        workers: int = 1,
+        threads: int | None = None,
+        cwd: Path = ROOT,
+        log: Path | None = None,
+        extra: tuple[str, ...] = ("--log-level", "warning"),
+    ):
+        self.port = free_port()
+        self.log = log.open("a") if log is not None else None
+        command = [str(BIN / "gunicorn"), "biocluster.config.wsgi", "--bind", f"127.0.0.1:{self.port}"]
+        command += ["--workers", str(workers)]
+        if threads is not None:
+            command += ["--threads", str(threads)]
+        launched = time.perf_counter()
+        self.process = subprocess.Popen([*command, *extra], env=env, cwd=cwd, stderr=self.log)
+        try:
+            self._wait(launched)
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_ms = (time.perf_counter() - launched) * 1000
+
+    def _wait(self, launched: float) -> None:
+        while time.perf_counter() - launched < START_TIMEOUT:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode} before accepting")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"gunicorn did not accept connections within {START_TIMEOUT} s")
+
+    def stop(self) -> None:
+        """Terminate it, and kill it if it has not stopped within a minute (a loaded machine)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
