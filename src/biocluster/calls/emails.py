@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import pdf
 from .models import Decision, Proposal, Review
 
 
@@ -26,6 +25,8 @@ def _send(subject: str, template: str, context: dict, to: list[str], attachments
 def receipt(proposal_id: int) -> int:
     proposal = Proposal.objects.select_related("call", "applicant", "organisation").get(pk=proposal_id)
     with translation.override(proposal.language):
+        from . import pdf  # heavy: imported on first use
+
         document = pdf.proposal_pdf(proposal)
         return _send(
             _("Proposal %(reference)s received") % {"reference": proposal.reference},
@@ -44,6 +45,8 @@ def decision_letter(decision_id: int) -> int:
     decision = Decision.objects.select_related("proposal__call", "proposal__applicant").get(pk=decision_id)
     proposal = decision.proposal
     with translation.override(proposal.language):
+        from . import pdf  # heavy: imported on first use
+
         document = pdf.decision_letter_pdf(decision)
         sent = _send(
             _("Decision on proposal %(reference)s") % {"reference": proposal.reference},

@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-import altair as alt
-import vl_convert
 from django.core.cache import caches
 from django.utils import formats
 from django.utils.html import escape
@@ -76,6 +74,8 @@ class BarChart:
             {"label": f"{label}-01" if self.months else label, "value": value, "shown": bar.shown}
             for (label, value), bar in zip(self.rows, self.bars, strict=True)
         ]
+        import altair as alt  # imported on first use, as vl_convert: heavy, and few pages draw
+
         base = alt.Chart(alt.Data(values=data))
         if self.columns:
             base = base.encode(x=self._category(alt.X, labelAngle=0), y=self._value(alt.Y))
@@ -89,6 +89,8 @@ class BarChart:
         return chart.properties(description=str(self.title), **size).configure_view(stroke=None).to_dict()
 
     def _category(self, channel, **axis):
+        import altair as alt
+
         if self.months:
             return channel(
                 "label:O",
@@ -99,10 +101,14 @@ class BarChart:
         return channel("label:N", sort=None, title=None, axis=alt.Axis(**axis))
 
     def _value(self, channel):
+        import altair as alt
+
         return channel("value:Q", title=str(self.unit) or None, axis=alt.Axis(grid=False))
 
     def svg(self) -> SafeString:
         """The chart as an SVG element for a page (cached: a render costs a tenth of a second)."""
+        import vl_convert
+
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
         spec = self.spec()
         key = "chart:svg:" + _digest(spec, locale)
@@ -115,6 +121,8 @@ class BarChart:
 
     def png(self, scale: float = 2) -> bytes:
         """The same chart as a PNG, for reportlab (which does not read SVG)."""
+        import vl_convert
+
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
         spec = self.spec()
         key = f"chart:png:{scale}:" + _digest(spec, locale)
@@ -138,6 +146,8 @@ class BarChart:
 
 
 def _digest(spec: dict, locale: str) -> str:
+    import vl_convert
+
     payload = json.dumps([spec, locale, vl_convert.__version__], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 

@@ -5,9 +5,11 @@ build fail, and `<img src=...>` would embed a file of the server. Every text a p
 entered reaches a PDF through `pdf_text` or `paragraph`.
 """
 
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Paragraph
+if TYPE_CHECKING:
+    from reportlab.platypus import Paragraph
 
 
 def pdf_text(value) -> str:
@@ -15,5 +17,9 @@ def pdf_text(value) -> str:
     return escape(str(value if value is not None else "")).replace("\n", "<br/>")
 
 
-def paragraph(value, style) -> Paragraph:
+def paragraph(value, style) -> "Paragraph":
+    from reportlab.platypus import (
+        Paragraph,
+    )  # heavy: imported on first use
+
     return Paragraph(pdf_text(value), style)

@@ -10,9 +10,6 @@ import csv
 import re
 from decimal import Decimal
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 BOM = "\ufeff"  # lets spreadsheet programs read a CSV as UTF-8
@@ -64,6 +61,9 @@ class Echo:
 
 def xlsx_row(sheet, values) -> list:
     """Cells for `sheet.append` (normal or write-only sheet): text stays text, even "=…"."""
+    from openpyxl.cell import WriteOnlyCell  # imported on first use: openpyxl is heavy
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     cells = []
     for value in values:
         if value is None or isinstance(value, int | float | Decimal | bool):

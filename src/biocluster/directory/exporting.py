@@ -14,7 +14,6 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
-from openpyxl import Workbook
 
 from biocluster.core.spreadsheets import BOM, Echo, csv_writer, xlsx_row
 
@@ -49,6 +48,8 @@ def write_xlsx(queryset: QuerySet, progress: Callable[[int], None] | None = None
     """A temporary file holding the workbook, positioned at its start.
 
     `progress(rows written)` is called every CHUNK rows."""
+    from openpyxl import Workbook  # heavy: imported on first use
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organisations")
     declared = columns()

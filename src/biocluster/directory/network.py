@@ -44,8 +44,8 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from django.core.cache import caches
 from django.db.models import (
     BooleanField,
@@ -63,6 +63,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 from biocluster.accounts.roles import roles_of
 
@@ -131,7 +134,9 @@ def _public_fields(text: str | None) -> frozenset[str]:
     return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
 
-def _betweenness(graph: nx.Graph) -> tuple[dict[int, float], str]:
+def _betweenness(graph: "nx.Graph") -> tuple[dict[int, float], str]:
+    import networkx as nx  # heavy: imported on first use, by the network page only
+
     """Betweenness of the organisations that have links, within the budget; and how it was computed."""
     nodes = graph.number_of_nodes()
     size = nodes + graph.number_of_edges()
@@ -277,6 +282,8 @@ class _Graph:
         self.organisations = organisations = organisations.order_by()
         self.parse = cache(_public_fields)
         ids = organisations.values("pk")
+        import networkx as nx  # heavy: imported on first use, by the network page only
+
         self.graph = nx.Graph()
         self.links = []
         self.link_count: Counter[int] = Counter()
@@ -443,7 +450,7 @@ class _Labels:
         return self.kinds.get(kind, kind)
 
 
-def _cached_betweenness(graph: nx.Graph) -> tuple[dict[int, float], str]:
+def _cached_betweenness(graph: "nx.Graph") -> tuple[dict[int, float], str]:
     """`_betweenness`, computed once per graph: it depends on the links only, not on who asks."""
     edges = hashlib.sha256(repr(sorted(tuple(sorted(edge)) for edge in graph.edges)).encode()).hexdigest()
     key = f"directory:network:betweenness:{BETWEENNESS_BUDGET}:{MIN_SAMPLES}:{edges[:40]}"
@@ -556,6 +563,8 @@ def build_network(
 
     Raises `Http404` when `focus` names an organisation that is not among them.
     """
+    import networkx as nx  # heavy: imported on first use, by the network page only
+
     net = _Graph(organisations, user, wanted=max(max_nodes, isolated_offset + isolated_limit))
     if focus is not None and not net.read_one(focus.organisation):
         raise Http404("This organisation is not in this view of the network.")

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import agenda as agenda_module
-from . import ics, pdf
+from . import ics
 from .models import Meeting, Profile
 
 
@@ -46,6 +46,8 @@ def agenda(profile_id: int) -> int:
             settings.DEFAULT_FROM_EMAIL,
             [profile.registration.email],
         )
+        from . import pdf  # heavy: imported on first use
+
         message.attach("agenda.pdf", pdf.agenda_pdf(profile), "application/pdf")
         message.attach("agenda.ics", ics.agenda_calendar(profile), "text/calendar; method=PUBLISH")
         return message.send()

@@ -23,8 +23,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from .board import bits
 from .model import Instance
 
@@ -48,6 +46,7 @@ def n_pairs(inst: Instance) -> int:
 
 def solve_mip(inst: Instance, time_limit: float, start: list[int] | None = None) -> MipResult:
     import highspy  # imported on first use: the re-scheduling path and the CLI's errors skip it
+    import numpy as np  # imported on first use, as highspy: a web process never solves
 
     pinned_busy = [0] * len(inst.participants)
     load = [0] * inst.n_slots

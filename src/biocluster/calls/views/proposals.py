@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import require
 from biocluster.directory.models import Organisation, Person
 
-from .. import eligibility, pdf, services
+from .. import eligibility, services
 from ..access import require_own, visible_attachment_or_404, visible_proposal_or_404
 from ..display import anonymous_feedback, label, shown_answers
 from ..facts import applicant_facts
@@ -280,6 +280,8 @@ def proposal_detail(request, pk: int):
 @login_required
 def proposal_pdf(request, pk: int):
     proposal = visible_proposal_or_404(request.user, pk)
+    from .. import pdf  # heavy: imported on first use
+
     response = HttpResponse(pdf.proposal_pdf(proposal), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{proposal.reference or proposal.pk}.pdf"'
     return response
@@ -292,6 +294,8 @@ def decision_letter(request, pk: int):
     decision = getattr(proposal, "decision", None)
     if decision is None:
         raise Http404
+    from .. import pdf  # heavy: imported on first use
+
     response = HttpResponse(pdf.decision_letter_pdf(decision), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{proposal.reference}-decision.pdf"'
     return response

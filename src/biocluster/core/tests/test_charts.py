@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from reportlab.platypus import SimpleDocTemplate
 
-from biocluster.core import charts
 from biocluster.core.charts import BarChart
 
 
@@ -52,9 +51,7 @@ def test_months_and_numbers_are_written_in_the_active_language():
 def test_a_chart_is_rendered_once_then_served_from_the_cache(monkeypatch):
     calls = []
     render = vl_convert.vegalite_to_svg
-    monkeypatch.setattr(
-        charts.vl_convert, "vegalite_to_svg", lambda *a, **k: calls.append(1) or render(*a, **k)
-    )
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda *a, **k: calls.append(1) or render(*a, **k))
     first = revenue().svg()
     assert revenue().svg() == first and len(calls) == 1
     with translation.override("fr"):

@@ -15,7 +15,6 @@ from biocluster.directory.models import Organisation
 from biocluster.directory.querysets import organisation_ids_of
 
 from .. import display, services
-from ..badge import badge_pdf
 from ..filters import EventFilter
 from ..forms import RegisterForm
 from ..models import Event as EventModel
@@ -150,6 +149,10 @@ def badge(request, pk: int):
     if registration.status != "confirmed":
         messages.error(request, _("A badge is issued once the registration is confirmed."))
         return redirect("events:my_registrations")
+    from ..badge import (
+        badge_pdf,
+    )  # heavy: imported on first use
+
     pdf = badge_pdf(registration, base=request.build_absolute_uri("/")[:-1])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badge-{registration.pk}.pdf"'

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from biocluster.core.access import require
 
-from .. import agenda, ics, pdf, querysets, services
+from .. import agenda, ics, querysets, services
 from ..forms import AttendanceForm, FeedbackForm
 from ..models import Feedback, Profile
 from .common import event_or_404, meeting_or_404, own_profile, profile_or_404
@@ -62,6 +62,8 @@ def agenda_pdf(request, pk: int):
     profile = profile_or_404(request, pk)
     if not _can_see_agenda(request.user, profile):
         raise Http404
+    from .. import pdf  # heavy: imported on first use
+
     response = HttpResponse(pdf.agenda_pdf(profile), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="agenda-{profile.pk}.pdf"'
     return response
