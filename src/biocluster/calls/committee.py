@@ -31,14 +31,46 @@ class Table:
 CACHE_SECONDS = 600
 
 
+def _proposals_stamp(call) -> tuple:
+    """What the rows depend on besides the reviews: the call and its proposals (titles, statuses)."""
+    found = call.proposals.all().aggregate(latest=Max("updated_at"), n=Count("pk"))
+    return (
+        call.pk,
+        call.updated_at.isoformat(),
+        found["latest"].isoformat() if found["latest"] else "",
+        found["n"],
+    )
+
+
 def _fingerprint(call) -> str:
     """What the review statistics depend on, in two aggregate queries: any saved change to
     a proposal or a review of the call moves a latest time or a count."""
-    parts = [call.pk, call.updated_at.isoformat()]
-    for queryset in (call.proposals.all(), Review.objects.filter(proposal__call=call)):
-        found = queryset.aggregate(latest=Max("updated_at"), n=Count("pk"))
-        parts += [found["latest"].isoformat() if found["latest"] else "", found["n"]]
+    parts = list(_proposals_stamp(call))
+    found = Review.objects.filter(proposal__call=call).aggregate(latest=Max("updated_at"), n=Count("pk"))
+    parts += [found["latest"].isoformat() if found["latest"] else "", found["n"]]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _review_stamps(call) -> dict[int, tuple[str, int]]:
+    """Each proposal's latest review change and number of reviews: what tells which proposals
+    a change of the reviews touched."""
+    return {
+        pid: (latest.isoformat(), n)
+        for pid, latest, n in Review.objects.filter(proposal__call=call)
+        .values("proposal_id")
+        .annotate(latest=Max("updated_at"), n=Count("pk"))
+        .values_list("proposal_id", "latest", "n")
+    }
+
+
+@dataclass
+class _Ranked:
+    """A ranking and what it was computed from, kept to recompute only what a change touched."""
+
+    proposals: tuple
+    reviews: dict[int, tuple[str, int]]
+    rows: list[ranking.RankedRow]
+    names: dict[int, str]
 
 
 def ranking_table(call) -> Table:
@@ -46,15 +78,90 @@ def ranking_table(call) -> Table:
     call has changed, its decisions read afresh.
 
     A decision, the change a committee makes while it ranks, costs two small queries
-    instead of ranking the whole call again.
+    instead of ranking the whole call again. A change of reviews recomputes the
+    statistics of the proposals whose reviews changed only, then orders the rows again;
+    a change of the call or of a proposal ranks the whole call again.
     """
+    local = caches["local"]
     key = f"calls:ranking:{call.pk}:{_fingerprint(call)}"
-    scored = caches["local"].get(key)
+    scored = local.get(key)
     if scored is None:
-        scored = rank_reviews(call)
-        caches["local"].set(key, scored, CACHE_SECONDS)
+        scored = _rank(call)
+        local.set(key, scored, CACHE_SECONDS)
     rows, names = scored
     return with_decisions(call, rows, names)
+
+
+def _rank(call) -> tuple[list[ranking.RankedRow], dict[int, str]]:
+    local = caches["local"]
+    key = f"calls:ranking:last:{call.pk}"
+    # Read before the reviews: a change made meanwhile shows in the next stamps, never lost.
+    proposals, reviews = _proposals_stamp(call), _review_stamps(call)
+    last = local.get(key)
+    if last is None or last.proposals != proposals:
+        rows, names = rank_reviews(call)
+    else:
+        changed = {
+            pid for pid in reviews.keys() | last.reviews.keys() if reviews.get(pid) != last.reviews.get(pid)
+        }
+        rows, names = _rank_again(call, last, changed)
+    local.set(key, _Ranked(proposals, reviews, rows, names), CACHE_SECONDS)
+    return rows, names
+
+
+def _rank_again(call, last: _Ranked, changed: set[int]) -> tuple[list[ranking.RankedRow], dict[int, str]]:
+    """`last`'s rows with those of the `changed` proposals described again from their reviews."""
+    by_proposal = {row.proposal_id: row for row in last.rows}
+    pids = [pid for pid in changed if pid in by_proposal]  # the others are not submitted
+    if not pids:
+        return ranking.order(last.rows), last.names
+    scores: dict[int, list[tuple[int, float]]] = {pid: [] for pid in pids}
+    reviewer_of: dict[int, int] = {}
+    for proposal_id, review_id, score, reviewer_id in _scored_reviews(call).filter(proposal_id__in=pids):
+        scores[proposal_id].append((review_id, score))
+        reviewer_of[review_id] = reviewer_id
+    pending = _pending(call, pids)
+    names = {**last.names, **_names(set(reviewer_of.values()) - last.names.keys())}
+    scale = call.rubric.get("scale", {"min": 0, "max": 5})
+    span = scale["max"] - scale["min"]
+    for pid in pids:
+        row = ranking.describe(pid, scores[pid], span=span)
+        row.extra = {**by_proposal[pid].extra, "pending": pending.get(pid, 0)}
+        for review in row.reviews:
+            review.reviewer_id = reviewer_of.get(review.review_id)
+            review.reviewer_name = names.get(review.reviewer_id, "")
+        by_proposal[pid] = row
+    return ranking.order(list(by_proposal.values())), names
+
+
+def _scored_reviews(call):
+    """(proposal, review, score, reviewer) of the submitted reviews with a score."""
+    return (
+        Review.objects.filter(
+            proposal__call=call, proposal__status=ProposalStatus.SUBMITTED, status=ReviewStatus.SUBMITTED
+        )
+        .exclude(weighted_score=None)
+        .annotate(score=Cast("weighted_score", FloatField()))
+        .values_list("proposal_id", "pk", "score", "reviewer_id")
+    )
+
+
+def _pending(call, pids: list[int] | None = None) -> dict[int, int]:
+    reviews = Review.objects.filter(proposal__call=call, status=ReviewStatus.ASSIGNED).exclude(
+        conflict="declared"
+    )
+    if pids is not None:
+        reviews = reviews.filter(proposal_id__in=pids)
+    return dict(reviews.values("proposal_id").annotate(n=Count("pk")).values_list("proposal_id", "n"))
+
+
+def _names(pks: set[int]) -> dict[int, str]:
+    return {
+        pk: (f"{first} {last}".strip() or email)
+        for pk, first, last, email in get_user_model()
+        .objects.filter(pk__in=pks)
+        .values_list("pk", "first_name", "last_name", "email")
+    }
 
 
 def with_decisions(call, rows: list[ranking.RankedRow], names: dict[int, str]) -> Table:
@@ -87,24 +194,10 @@ def rank_reviews(call) -> tuple[list[ranking.RankedRow], dict[int, str]]:
     }
     scores: dict[int, list[tuple[int, float]]] = {pk: [] for pk in proposals}
     reviewer_of: dict[int, int] = {}
-    reviews = (
-        Review.objects.filter(
-            proposal__call=call, proposal__status=ProposalStatus.SUBMITTED, status=ReviewStatus.SUBMITTED
-        )
-        .exclude(weighted_score=None)
-        .annotate(score=Cast("weighted_score", FloatField()))
-        .values_list("proposal_id", "pk", "score", "reviewer_id")
-    )
-    for proposal_id, review_id, score, reviewer_id in reviews:
+    for proposal_id, review_id, score, reviewer_id in _scored_reviews(call):
         scores[proposal_id].append((review_id, score))
         reviewer_of[review_id] = reviewer_id
-    pending = dict(
-        Review.objects.filter(proposal__call=call, status=ReviewStatus.ASSIGNED)
-        .exclude(conflict="declared")
-        .values("proposal_id")
-        .annotate(n=Count("pk"))
-        .values_list("proposal_id", "n")
-    )
+    pending = _pending(call)
     scale = call.rubric.get("scale", {"min": 0, "max": 5})
     rows = ranking.rank(scores, scale_min=scale["min"], scale_max=scale["max"])
     prefix = call.reference_prefix
@@ -119,12 +212,7 @@ def rank_reviews(call) -> tuple[list[ranking.RankedRow], dict[int, str]]:
         }
         for review in row.reviews:
             review.reviewer_id = reviewer_of.get(review.review_id)
-    names = {
-        pk: (f"{first} {last}".strip() or email)
-        for pk, first, last, email in get_user_model()
-        .objects.filter(pk__in=set(reviewer_of.values()))
-        .values_list("pk", "first_name", "last_name", "email")
-    }
+    names = _names(set(reviewer_of.values()))
     for row in rows:
         for review in row.reviews:
             review.reviewer_name = names.get(review.reviewer_id, "")

@@ -74,13 +74,22 @@ def rank(
 ) -> list[RankedRow]:
     """Rows best first: by mean, then the smaller spread, then more reviews. Equal means share a rank."""
     span = scale_max - scale_min
-    rows = [describe(pk, scores, span=span, share=share) for pk, scores in scores_by_proposal.items()]
-    rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.spread or 0, -len(r.reviews), r.proposal_id))
+    return order([describe(pk, scores, span=span, share=share) for pk, scores in scores_by_proposal.items()])
+
+
+def order(rows: list[RankedRow]) -> list[RankedRow]:
+    """`rows` (described) sorted best first, with their ranks."""
+    rows = sorted(rows, key=_best_first)
     previous, position = None, 0
     for index, row in enumerate(rows, start=1):
+        row.rank = None
         if row.mean is None:
             continue
         if row.mean != previous:
             position, previous = index, row.mean
         row.rank = position
     return rows
+
+
+def _best_first(r: RankedRow):
+    return (r.mean is None, -(r.mean or 0), r.spread or 0, -len(r.reviews), r.proposal_id)

@@ -193,12 +193,60 @@ def test_a_decision_reads_the_decisions_again_but_does_not_rank_the_call_again(
     assert (row.extra["outcome"], row.extra["amount"]) == ("funded", Decimal("20000.00"))
     assert table.committed == Decimal("20000.00") and table.counts["funded"] == 1
 
-    # A new review changes the statistics: the call is ranked again.
+    # A new review changes the statistics of its proposal: that one is described again.
     scored(proposals[2], 5)
     table = ranking_table(call)
-    assert ranked == [call.pk]
     assert next(r for r in table.rows if r.proposal_id == proposals[2].pk).mean == 3.0
     assert next(r for r in table.rows if r.proposal_id == proposals[1].pk).extra["outcome"] == "funded"
+
+
+def _shown(rows):
+    return [
+        (r.proposal_id, r.rank, r.mean, r.spread, r.disagreement, r.extra.get("pending"), reviews)
+        for r in rows
+        for reviews in [[(v.review_id, v.score, v.outlier, v.reviewer_name) for v in r.reviews]]
+    ]
+
+
+def test_a_change_of_reviews_describes_again_only_the_proposals_it_touched(call, monkeypatch):
+    from biocluster.calls import ranking
+    from biocluster.calls.tests.factories import ReviewFactory, reviewer_user
+
+    proposals = [submitted(call=call) for _ in range(6)]
+    reviews = {p.pk: [scored(p, score) for score in (3, 4, 3)] for p in proposals}
+    ranking_table(call)
+    described = []
+    describe = ranking.describe
+    monkeypatch.setattr(
+        ranking, "describe", lambda pk, *a, **k: described.append(pk) or describe(pk, *a, **k)
+    )
+    full = committee.rank_reviews
+    monkeypatch.setattr(committee, "rank_reviews", lambda c: described.append("all") or full(c))
+
+    last = proposals[-1]
+    changed = reviews[last.pk][0]
+    changed.weighted_score, changed.scores = Decimal(5), {"excellence": 5, "impact": 5}
+    changed.save()  # the last proposal is now the best
+    ReviewFactory(proposal=proposals[0], reviewer=reviewer_user(), conflict="none")  # one more pending
+    table = ranking_table(call)
+    assert sorted(described) == sorted([last.pk, proposals[0].pk])
+    assert table.rows[0].proposal_id == last.pk and table.rows[0].rank == 1
+    assert table.rows[0].reviews[0].reviewer_name
+    assert _shown(table.rows) == _shown(full(call)[0])  # the same as ranking the whole call again
+
+    described.clear()
+    reviews[proposals[1].pk][2].delete()
+    table = ranking_table(call)
+    assert described == [proposals[1].pk]
+    assert _shown(table.rows) == _shown(full(call)[0])
+    described.clear()
+    proposals[2].title = "Renamed"
+    proposals[2].save()  # a change of a proposal ranks the whole call again
+    assert (
+        next(r for r in ranking_table(call).rows if r.proposal_id == proposals[2].pk).extra["title"]
+        == "Renamed"
+    )
+    assert described.count("all") == 1
 
 
 # ------------------------------------------------------ applicants never see reviewers
