@@ -22,20 +22,17 @@ Results go to bench-results/cold_start.json.
 """
 
 import argparse
-import http.client
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+from support import BIN, ROOT, Server, drop_postgres, export_source, fresh_postgres, timed_get
+
 PG_NAME = "bench_cold_start"
 PAGES = ["/directory/", "/ok", "/", "/platforms/", "/events/", "/calls/", "/accreditation/"]
 
@@ -51,9 +48,7 @@ def prepare(database: str, workdir: Path) -> dict:
         "LOG_LEVEL": "ERROR",
     }
     if database == "postgresql":
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_NAME], check=True)
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+        env["DATABASE_URL"] = fresh_postgres(PG_NAME)
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
@@ -68,69 +63,20 @@ def prepare(database: str, workdir: Path) -> dict:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def timed_get(port: int, path: str) -> tuple[float, int]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    started = time.perf_counter()
-    connection.request("GET", path)
-    response = connection.getresponse()
-    response.read()
-    elapsed = (time.perf_counter() - started) * 1000
-    connection.close()
-    return elapsed, response.status
-
-
-def export_source(ref: str, into: Path) -> Path:
-    """The source tree of commit `ref`, with the compiled catalogues of the working tree."""
-    archive = subprocess.run(["git", "archive", ref, "src"], cwd=ROOT, check=True, capture_output=True)
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
-    for catalogue in (ROOT / "src").rglob("*.mo"):
-        shutil.copy(catalogue, into / catalogue.relative_to(ROOT))
-    return into
-
-
 def one_round(env: dict, source: Path | None, log: Path) -> dict:
-    port = free_port()
     cwd = ROOT
     if source is not None:
         env = {**env, "PYTHONPATH": str(source / "src")}
         cwd = source
-    launched = time.perf_counter()
-    errors = log.open("a")
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "biocluster.config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=env,
-        cwd=cwd,
-        stderr=errors,
-    )
-    try:
-        while time.perf_counter() - launched < 600:  # a loaded machine can take minutes
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        figures = {"startup_ms": (time.perf_counter() - launched) * 1000}
+    with Server(env, workers=1, cwd=cwd, log=log, extra=()) as server:
+        figures = {"startup_ms": server.startup_ms}
         for path in PAGES:
-            first, first_status = timed_get(port, path)
-            second, second_status = timed_get(port, path)
+            first, first_status = timed_get(server.port, path)
+            second, second_status = timed_get(server.port, path)
             figures[path] = {"first_ms": first, "second_ms": second}
             # A worker that takes longer than gunicorn's timeout (30 s) to answer is killed: a 500.
             figures[path]["statuses"] = [first_status, second_status]
         return figures
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=120)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        errors.close()
 
 
 def medians(runs: list[dict]) -> dict:
@@ -161,9 +107,7 @@ def bench(database: str, rounds: int, baseline: Path | None) -> dict:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if database == "postgresql":
-            subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=False
-            )
+            drop_postgres(PG_NAME)
 
 
 def main() -> int:
