@@ -52,9 +52,14 @@ def postgres_exists(name: str) -> bool:
 def export_source(ref: str, into: Path) -> Path:
     """The `src` tree of commit `ref` under `into`, with the compiled catalogues of the working tree.
 
-    Put `into / "src"` first on PYTHONPATH to run that commit's code with this virtualenv.
+    Put `into / "src"` first on PYTHONPATH to run that commit's code with this virtualenv,
+    and run gunicorn from `into` for that commit's gunicorn.conf.py.
     """
-    archive = subprocess.run(["git", "archive", ref, "src"], cwd=ROOT, check=True, capture_output=True)
+    paths = ["src"]
+    # Its gunicorn settings too (preloading, warm-up), so that its server starts as it would.
+    if subprocess.run(["git", "cat-file", "-e", f"{ref}:gunicorn.conf.py"], cwd=ROOT).returncode == 0:
+        paths.append("gunicorn.conf.py")
+    archive = subprocess.run(["git", "archive", ref, *paths], cwd=ROOT, check=True, capture_output=True)
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
     for catalogue in (ROOT / "src").rglob("*.mo"):
         target = into / catalogue.relative_to(ROOT)

@@ -10,8 +10,9 @@ each rendered page of results by the full query: see `views/organisations.py`.
 
 The version lives in the shared cache ("default": the database or Redis), read once
 per request, so that a change made by any worker process is seen by all at once; the
-derived views live in each process's memory ("local"), keyed by that version: reading
-them costs no query.
+derived views, keyed by that version, are read from each process's memory ("local"):
+reading them costs no query. They are also put in the shared cache, where a process
+that has not computed them yet (a new one) finds them.
 """
 
 import hashlib
@@ -84,6 +85,11 @@ def cached_for(user, name: str, params: str, compute: Callable[[], object], *, c
     local = caches["local"]
     value = local.get(key)
     if value is None:
-        value = compute()
+        # Not yet in this process: another may have computed it (a new process's first
+        # request would otherwise compute the costly counts and facets again).
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, SECONDS)
         local.set(key, value, SECONDS)
     return value

@@ -91,7 +91,8 @@ def test_members_are_never_served_from_the_shared_cache(client, member, facet_ca
 
 
 def test_the_rendered_fragments_live_in_process_memory_keyed_by_the_shared_version(client, facet_calls):
-    """Another worker process's change raises the shared version: this process's copies are stale."""
+    """Read from this process's memory; a new process finds them in the shared cache; another
+    process's change raises the shared version: every process's copies are stale."""
     from django.core.cache import caches
 
     from biocluster.directory import caching
@@ -99,14 +100,18 @@ def test_the_rendered_fragments_live_in_process_memory_keyed_by_the_shared_versi
     OrganisationFactory.create_batch(3, kind="startup")
     client.get("/directory/")
     assert len(facet_calls) == 1
-    shared = caches["default"]
-    assert not [key for key in shared._cache if ":directory:facets:" in key]
-    assert [key for key in caches["local"]._cache if ":directory:facets:" in key]
-    client.get("/directory/")
+    shared, local = caches["default"], caches["local"]
+    assert [key for key in local._cache if ":directory:facets:" in key]
+    with CaptureQueriesContext(connection) as again:
+        client.get("/directory/")
     assert len(facet_calls) == 1
+    local.clear()  # as in a new process
+    client.get("/directory/")
+    assert len(facet_calls) == 1  # found in the shared cache
     shared.incr(caching.KEY)  # as another process does after a change; this one's memory is untouched
     client.get("/directory/")
     assert len(facet_calls) == 2
+    assert not [q for q in again.captured_queries if "directory_organisation" in q["sql"]]
 
 
 DATABASE_CACHES = {
