@@ -69,12 +69,13 @@ def _output_type(exposed: fields.Exposed):
 
 
 # The schemas of an organisation are built from the declaration (fields.py), in its order.
+OUTPUT = fields.api_output()
 OrganisationOut = create_model(
     "OrganisationOut",
     __base__=Schema,
     __module__=__name__,
     id=(int, ...),
-    **{exposed.name: (_output_type(exposed), ...) for exposed in fields.api_output()},
+    **{exposed.name: (_output_type(exposed), ...) for exposed in OUTPUT},
     url=(str, ...),
 )
 
@@ -111,7 +112,7 @@ def organisation_out(organisation: Organisation, user) -> dict:
     """The organisation as `user` may read it: a field they may not read is None."""
     reader = fields.Reader.of(user, organisation)
     out = {"id": organisation.pk}
-    for exposed in fields.api_output():
+    for exposed in fields.api_output():  # read at each call, as the page does
         out[exposed.name] = fields.api_value(exposed, organisation) if reader.sees(exposed) else None
     out["url"] = reverse("directory:organisation_detail", args=[organisation.pk])
     return out

@@ -498,10 +498,11 @@ class Reader:
     @classmethod
     def of(cls, user, organisation: Organisation) -> "Reader":
         audiences = {Audience.PUBLIC}
-        if user.has_perm("directory.view_staff_fields", organisation):
-            audiences |= {Audience.MEMBERS, Audience.STAFF, Audience.CHOSEN}
-        elif user.has_perm("directory.view_member_fields", organisation):
+        # Who reads staff fields reads member fields (rules.py): the public costs one rule per organisation.
+        if user.has_perm("directory.view_member_fields", organisation):
             audiences.add(Audience.MEMBERS)
+            if user.has_perm("directory.view_staff_fields", organisation):
+                audiences |= {Audience.STAFF, Audience.CHOSEN}
         return cls(frozenset(audiences), organisation)
 
     @property

@@ -40,7 +40,8 @@ is_staff = is_cluster_staff | is_administrator
 rules.add_perm("directory.view_organisation", is_staff | is_listed | is_member_of)
 rules.add_perm("directory.change_organisation", is_staff | administers)
 # Who reads an organisation's fields of each audience (`fields.Audience`): MEMBERS and STAFF,
-# and the fields the organisation keeps out of the public directory (CHOSEN).
+# and the fields the organisation keeps out of the public directory (CHOSEN). Whoever reads
+# the staff fields reads the member fields (an administrator is a member): `fields.Reader` relies on it.
 rules.add_perm("directory.view_member_fields", is_staff | is_member_of)
 rules.add_perm("directory.view_staff_fields", is_staff | administers)
 rules.add_perm("directory.delete_organisation", is_staff)

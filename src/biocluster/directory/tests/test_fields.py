@@ -332,3 +332,14 @@ def test_a_field_declared_at_test_time_is_exported_and_imported(monkeypatch):
 )
 def test_identifiers_read_as_registers_print_them(shown, expected):
     assert shown == expected
+
+
+@pytest.mark.parametrize(
+    "role", ["member", "organisation_administrator", "staff_user", "administrator", "reviewer"]
+)
+def test_whoever_reads_staff_fields_reads_member_fields(request, role, member_organisation):
+    """`fields.Reader` asks the member rule first and the staff rule only when it holds."""
+    user = request.getfixturevalue(role)
+    for organisation in (member_organisation, OrganisationFactory()):
+        if user.has_perm("directory.view_staff_fields", organisation):
+            assert user.has_perm("directory.view_member_fields", organisation)
