@@ -57,6 +57,13 @@ def percent(ratio, *, decimals: int = 0, language: str | None = None) -> str:
     return numbers.format_percent(ratio, format=pattern, locale=locale, decimal_quantization=True)
 
 
+def country(code: str | None, *, language: str | None = None) -> str:
+    """A country's name in the reader's language, from its ISO code ("US": "États-Unis")."""
+    if not code:
+        return ""
+    return Locale.parse(locale_of(language)).territories.get(code.upper(), code)
+
+
 def _local(value, convert: bool = True):
     if convert and isinstance(value, datetime) and timezone.is_aware(value):
         return timezone.localtime(value)

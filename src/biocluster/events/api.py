@@ -88,6 +88,7 @@ class EventOut(Schema):
     registration_open: bool
     has_partnering: bool
     delegation_origin: str
+    delegation_origin_fr: str
     visiting_organisations: list[int]
     sessions: list[EventSessionOut]
     visits: list[DelegationVisitOut]
@@ -121,6 +122,7 @@ def event_out(event: Event) -> dict:
                 "registration_closes_at",
                 "has_partnering",
                 "delegation_origin",
+                "delegation_origin_fr",
                 "source",
             ]
         },
@@ -213,6 +215,7 @@ class EventPatch(Schema):
     registration_closes_at: Moment | None = None
     has_partnering: bool | None = None
     delegation_origin: Text(120) | None = None
+    delegation_origin_fr: Text(120) | None = None
     visitors_note: Text(2000) | None = None
     visiting_organisations: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(None, max_length=100)
     source: Text(200) | None = None

@@ -137,6 +137,7 @@ def _delegations(context: DemoContext, rng: random.Random) -> None:
             city="Évry-Courcouronnes",
             country="FR",
             delegation_origin=origin_en,
+            delegation_origin_fr=origin_fr,
             visitors_note=note,
             source="001_0200059356227e4c.txt (2017 delegations; day and visits synthetic)",
         )

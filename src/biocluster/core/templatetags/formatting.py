@@ -18,6 +18,11 @@ def money_cents(amount, currency="EUR"):
 
 
 @register.filter
+def country(code):
+    return formatting.country(code)
+
+
+@register.filter
 def number(value, decimals=None):
     return formatting.number(value, decimals=None if decimals in (None, "") else int(decimals))
 

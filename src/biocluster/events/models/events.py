@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.core.models import TimeStampedModel, bilingual
@@ -77,6 +78,12 @@ class Event(TimeStampedModel):
         blank=True,
         help_text=_("Country or region the delegation comes from, e.g. South Korea or Québec."),
     )
+    delegation_origin_fr = models.CharField(
+        _("delegation from (French)"),
+        max_length=120,
+        blank=True,
+        help_text=_("The same in French, e.g. Corée du Sud; the English is shown when it is empty."),
+    )
     visiting_organisations = models.ManyToManyField(
         Organisation,
         verbose_name=_("visiting organisations"),
@@ -110,6 +117,12 @@ class Event(TimeStampedModel):
     @property
     def description(self) -> str:
         return bilingual(self, "description")
+
+    @property
+    def origin_in_language(self) -> str:
+        """Where a delegation comes from, in the reader's language: "États-Unis", not "the United States"."""
+        french = (get_language() or "en").startswith("fr")
+        return (self.delegation_origin_fr if french else "") or self.delegation_origin
 
     @property
     def tz(self) -> ZoneInfo:

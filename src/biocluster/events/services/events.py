@@ -34,6 +34,7 @@ EVENT_FIELDS = (
     "registration_closes_at",
     "has_partnering",
     "delegation_origin",
+    "delegation_origin_fr",
     "visitors_note",
     "source",
 )

@@ -302,3 +302,29 @@ def test_raising_the_capacity_moves_the_waiting_list_up(event, people, staff_use
     services.update_event(event=event, actor=staff_user, capacity=3)
     statuses = [Registration.objects.get(pk=r.pk).status for r in regs]
     assert statuses == ["confirmed", "confirmed", "confirmed", "waiting"]
+
+
+def test_a_delegation_s_origin_and_an_event_s_country_read_in_the_reader_s_language(client, db):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from biocluster.events.tests.factories import EventFactory
+
+    event = EventFactory(
+        kind="delegation",
+        status="published",
+        city="Évry-Courcouronnes",
+        country="US",
+        delegation_origin="the United States",
+        delegation_origin_fr="États-Unis",
+    )
+    with translation.override("fr"):
+        assert event.origin_in_language == "États-Unis"
+        page = client.get(
+            reverse("events:event_detail", args=[event.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+        ).content.decode()
+    assert "États-Unis" in page and "the United States" not in page and "(US)" not in page
+    with translation.override("en"):
+        assert event.origin_in_language == "the United States"
+        page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    assert "United States" in page and "(US)" not in page
