@@ -27,8 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+from support import BIN, ROOT, drop_postgres, fresh_postgres
+
 PG_NAME = "bench_exports"
 
 
@@ -47,9 +47,7 @@ def environment(database: str, workdir: Path) -> dict:
         "LOG_LEVEL": "ERROR",
     }
     if database == "postgresql":
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_NAME], check=True)
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+        env["DATABASE_URL"] = fresh_postgres(PG_NAME)
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     return env
@@ -149,9 +147,7 @@ def bench(database: str, size: int) -> dict:
             return json.loads(out.stdout.strip().splitlines()[-1])
         finally:
             if database == "postgresql":
-                subprocess.run(
-                    ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=False
-                )
+                drop_postgres(PG_NAME)
 
 
 def main() -> int:

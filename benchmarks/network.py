@@ -26,8 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+from support import BIN, ROOT, drop_postgres, export_source, fresh_postgres
+
 CORDIS = Path(os.environ.get("CORDIS_FILE", "/work/shared/data/cordis-h2020-organisations-2017.csv"))
 SOURCE = "CORDIS open data, Horizon 2020 organisations (2017)"
 KINDS = {
@@ -101,9 +101,7 @@ def prepare(database: str, workdir: Path) -> dict:
     env.pop("REDIS_URL", None)  # a per-process cache, emptied before each timed request
     env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"  # the demo sends mail
     if database == "postgresql":
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+        env["DATABASE_URL"] = fresh_postgres(DB_NAME)
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     biocluster = str(BIN / "biocluster")
@@ -150,13 +148,17 @@ PROBE = r"""
 import json, statistics, sys, time
 import django
 django.setup()
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from biocluster.accounts.models import User
 from biocluster.directory.models import Organisation, OrganisationLink
+
+def clear():  # every cache: the shared one and, where the settings have it, the per-process one
+    for alias in caches.settings:
+        caches[alias].clear()
 
 repeat, email, with_focus = int(sys.argv[1]), sys.argv[2], sys.argv[3] == "1"
 hub = (
@@ -174,17 +176,17 @@ for who in ("public", "staff"):
     if who == "staff":
         client.force_login(User.objects.get(email=email))
     for label, path in paths.items():
-        cache.clear()
+        clear()
         response = client.get(path)  # warm-up: imports, templates, connections
         assert response.status_code == 200, (path, response.status_code, response.content[:300])
         size = len(response.content)
         timings = []
         for _ in range(repeat):
-            cache.clear()
+            clear()
             started = time.perf_counter()
             response = client.get(path)
             timings.append((time.perf_counter() - started) * 1000)
-        cache.clear()
+        clear()
         with CaptureQueriesContext(connection) as captured:
             client.get(path)
         timings.sort()
@@ -214,9 +216,7 @@ def probe(env: dict, src: Path | None, repeat: int, with_focus: bool) -> dict:
 def baseline_source(ref: str, workdir: Path) -> Path:
     target = workdir / "baseline"
     target.mkdir()
-    archive = subprocess.run(["git", "archive", ref, "src"], cwd=ROOT, check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    return target / "src"
+    return export_source(ref, target) / "src"
 
 
 def main() -> int:
@@ -255,7 +255,7 @@ def main() -> int:
             else:
                 shutil.rmtree(workdir, ignore_errors=True)
                 if database == "postgresql":
-                    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB_NAME])
+                    drop_postgres(DB_NAME)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "network.json").write_text(json.dumps(report, indent=2))

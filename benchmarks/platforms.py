@@ -29,7 +29,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,17 +39,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+from support import BIN, ROOT, Server, percentile
+
 PG_NAME = os.environ.get("BENCH_PG_NAME", "bench_platforms")
 PARIS = ZoneInfo("Europe/Paris")
 INSTRUMENTS = 200
 RACE_PAIRS = 10
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def summary(latencies: list[float], elapsed: float) -> dict:
@@ -307,51 +301,6 @@ def prepare(database: str, workdir: Path) -> dict:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, env: dict, log: Path):
-        self.port = free_port()
-        self.log = log.open("w")  # gunicorn's own and Django's warnings (each 409 is one)
-        self.process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "biocluster.config.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "4",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=ROOT,
-            stderr=self.log,
-        )
-        for _ in range(3000):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=120)  # a loaded machine may take more than 20 s
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
 def calendar_paths(seeded: dict, count: int, seed: int) -> list[str]:
     from datetime import date, timedelta
 
@@ -469,7 +418,8 @@ def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
         queries = project(env, "queries", f"{seeded['instruments'][0]},{paths[0].rsplit('=', 1)[1]}")[
             "queries"
         ]
-        server = Server(env, workdir / "server.log")
+        # gunicorn's own and Django's warnings (each 409 is one) go to server.log.
+        server = Server(env, workers=4, threads=4, log=workdir / "server.log")
         try:
             get_load(server.port, calendar_paths(seeded, 80, 2), 8)  # warm-up
             one = summary(*get_load(server.port, paths, 1))

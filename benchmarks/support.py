@@ -127,11 +127,11 @@ class Server:
         raise RuntimeError(f"gunicorn did not accept connections within {START_TIMEOUT} s")
 
     def stop(self) -> None:
-        """Terminate it, and kill it if it has not stopped within a minute (a loaded machine)."""
+        """Terminate it, and kill it if it has not stopped within two minutes (a loaded machine)."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=60)
+                self.process.wait(timeout=120)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
