@@ -23,6 +23,7 @@ demo: $(BIN)/biocluster messages
 
 serve:
 	@echo "Serving the demo at http://127.0.0.1:8000 (Ctrl-C stops it)"
+	@echo "E-mails it sends (no mail server): http://127.0.0.1:8000/demo/mail/ for staff logins, files in data/mail/"
 	@$(DEMO_ENV) $(BIN)/biocluster db_worker >/dev/null 2>&1 & echo $$! > data/worker.pid; \
 	trap 'kill $$(cat data/worker.pid) 2>/dev/null' EXIT; \
 	$(DEMO_ENV) $(BIN)/gunicorn biocluster.config.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -

@@ -204,14 +204,23 @@ CACHES = {
     },
 }
 
+# The demo has no mail server: what it sends lands in data/mail/, which staff read at /demo/mail/
+# (the background worker's messages included).
+DEMO_MAIL_DIR = Path(os.environ.get("DEMO_MAIL_DIR", DATA_DIR / "mail"))
+EMAIL_BACKEND_CHOSEN = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEMO
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG or DEMO
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
+        "BACKEND": EMAIL_BACKEND_CHOSEN,
+        "OPTIONS": {"file_path": str(DEMO_MAIL_DIR)}
+        if EMAIL_BACKEND_CHOSEN.endswith("filebased.EmailBackend")
+        else {},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Biocluster <noreply@biocluster.local>")
