@@ -136,3 +136,28 @@ def test_the_version_outlives_the_default_timeout_on_the_database_cache(settings
         assert caching.version() == 3
         traveller.shift(3600)
         assert caching.version() == 3
+
+
+def test_an_anonymous_visitor_gets_the_whole_page_from_the_cache_with_their_own_csrf_token(
+    client, member, facet_calls
+):
+    import re
+
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.test import Client
+
+    from biocluster.directory.views.organisations import CSRF_PLACEHOLDER
+
+    OrganisationFactory.create_batch(3, kind="startup")
+    first = client.get("/directory/", {"page": 1})
+    again = client.get("/directory/", {"page": 1})
+    assert first.templates and not again.templates  # the second one rendered no template
+    other = Client().get("/directory/", {"page": 1})
+    for response, visitor in ((again, client), (other, None)):
+        page = response.content.decode()
+        assert CSRF_PLACEHOLDER not in page and "3 organisations" in page
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        secret = response.cookies["csrftoken"].value if visitor is None else client.cookies["csrftoken"].value
+        assert tokens and {_unmask_cipher_token(t) for t in tokens} == {secret}
+    client.force_login(member)
+    assert member.email in client.get("/directory/", {"page": 1}).content.decode()  # never the anonymous page

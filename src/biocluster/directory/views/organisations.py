@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
@@ -72,7 +73,7 @@ def _render_facets(request, template: str) -> str:
     return render_to_string(f"{template}#facets", context, request)
 
 
-def _fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, str]:
+def _fragments(request, template: str, partials: tuple[str, ...], current: int) -> dict[str, str]:
     """The page's fragments, cached until the next change of the directory.
 
     A page of results is cached per full query; the count and the facets, the
@@ -80,7 +81,6 @@ def _fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, s
     cached without `page`, so that turning pages does not compute them again.
     """
     user = request.user
-    current = caching.version()
     fragments = {
         "results": caching.cached_for(
             user,
@@ -101,18 +101,42 @@ def _fragments(request, template: str, partials: tuple[str, ...]) -> dict[str, s
     return fragments
 
 
+# The whole page of an anonymous visitor is cached, with this in place of the request's
+# CSRF token (in the header's forms), put back in every response.
+CSRF_PLACEHOLDER = "csrf-token-of-the-request-0b9e6f"
+
+
 def _directory_page(request, template: str, partials: tuple[str, ...] = ("results",)):
-    fragments = _fragments(request, template, partials)
-    if request.htmx and request.htmx.target == "results":
-        oob = "".join(
-            f'<div class="facets" id="{name}" hx-swap-oob="true">{html}</div>'
-            for name, html in fragments.items()
-            if name != "results"
+    current = caching.version()
+    fragment = request.htmx and request.htmx.target == "results"
+    if not fragment and not request.user.is_authenticated and not len(messages.get_messages(request)):
+        html = caching.cached_for(
+            request.user,
+            f"page:{template}",
+            request.get_full_path(),
+            lambda: _render_page(request, template, partials, current, CSRF_PLACEHOLDER),
+            current=current,
         )
-        return HttpResponse(fragments["results"] + oob)
+        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    if not fragment:
+        return HttpResponse(_render_page(request, template, partials, current))
+    fragments = _fragments(request, template, partials, current)
+    oob = "".join(
+        f'<div class="facets" id="{name}" hx-swap-oob="true">{html}</div>'
+        for name, html in fragments.items()
+        if name != "results"
+    )
+    return HttpResponse(fragments["results"] + oob)
+
+
+def _render_page(request, template: str, partials: tuple[str, ...], current: int, csrf=None) -> str:
+    fragments = _fragments(request, template, partials, current)
+    context = {"fragments": {k: mark_safe(v) for k, v in fragments.items()}}
+    if csrf is not None:
+        context["csrf_token"] = csrf
     # The page around the fragments reads the query's values from `request.GET`: building
     # a filter set (it deep-copies its filters and form) cost more than the rest of it.
-    return render(request, template, {"fragments": {k: mark_safe(v) for k, v in fragments.items()}})
+    return render_to_string(template, context, request)
 
 
 def organisation_list(request):
