@@ -440,6 +440,9 @@ def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
             raced = race(server.port, seeded, slots)
         finally:
             server.stop()
+        if raced["other_statuses"]:  # say what went wrong before the log is deleted with the workdir
+            log = (workdir / "server.log").read_text(errors="replace").splitlines()
+            print("\n".join(line for line in log if "Error" in line or "error" in line)[-4000:])
         check = project(env, "overlaps", ",".join(map(str, seeded["race_instruments"])))
         print(
             f"  booking race: {raced['created']} created, {raced['conflicts_409']} refused (409), "
