@@ -41,11 +41,20 @@ def _notify_assignment(reviews) -> None:
     transaction.on_commit(lambda: [send_assignment_notice.enqueue(pk) for pk in ids])
 
 
+def _require_rubric(call: Call) -> None:
+    """A reviewer assigned before the rubric exists would have nothing to score against."""
+    if not (call.rubric or {}).get("criteria"):
+        raise ValidationError(
+            _("This call has no scoring rubric yet: give it its criteria before assigning reviewers.")
+        )
+
+
 @transaction.atomic
 def assign_reviewer(*, actor, proposal: Proposal, reviewer, due_at=None) -> Review:
     proposal = Proposal.objects.select_related("call").get(pk=proposal.pk)
     if proposal.status != ProposalStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal is reviewed."))
+    _require_rubric(proposal.call)
     if proposal.call.status == CallStatus.DECIDED:
         raise ValidationError(_("Decisions are published: no more reviews."))
     if not roles_of(reviewer).is_reviewer:
@@ -83,6 +92,7 @@ def auto_assign(*, actor, call: Call, per_proposal: int = 3) -> list[Review]:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status == CallStatus.DECIDED:
         raise ValidationError(_("Decisions are published: no more reviews."))
+    _require_rubric(call)
     proposals = list(
         call.proposals.filter(status=ProposalStatus.SUBMITTED)
         .select_related("call", "organisation", "applicant")

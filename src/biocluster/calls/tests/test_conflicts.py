@@ -112,6 +112,16 @@ def test_assigning_a_conflicted_reviewer_is_refused(proposal, lab):
     assert not proposal.reviews.exists()
 
 
+def test_no_reviewer_is_assigned_before_the_call_has_a_rubric(proposal, staff_user):
+    proposal.call.rubric = {"scale": {"min": 0, "max": 5}, "criteria": []}
+    proposal.call.save()
+    with pytest.raises(ValidationError, match="no scoring rubric yet"):
+        services.assign_reviewer(actor=staff_user, proposal=proposal, reviewer=reviewer_user())
+    with pytest.raises(ValidationError, match="no scoring rubric yet"):
+        services.auto_assign(actor=staff_user, call=proposal.call)
+    assert not proposal.reviews.exists()
+
+
 def test_declaring_none_is_checked_against_the_directory(proposal, lab):
     review = ReviewFactory(proposal=proposal)
     AffiliationFactory(person=PersonFactory(user=review.reviewer), organisation=lab, role="Joined later")
