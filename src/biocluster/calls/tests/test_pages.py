@@ -241,7 +241,10 @@ def test_the_ranking_page_and_an_htmx_decision(staff, staff_user, django_assert_
         {"outcome": "funded", "amount": "500000"},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 200 and "exceeds the envelope" in response.content.decode()
+    refused = response.content.decode()
+    assert response.status_code == 200 and "exceeds the envelope" in refused
+    # The refused row keeps what was typed, so the staff member corrects the amount only.
+    assert '<option value="funded" selected>' in refused and 'value="500000"' in refused
     response = staff.post(
         reverse("calls:proposal_decide", args=[proposal.pk]),
         {"outcome": "funded", "amount": "30000"},

@@ -160,6 +160,9 @@ def proposal_decide(request, pk: int):
             "call": proposal.call,
             "outcomes": Decision._meta.get_field("outcome").choices,
             "errors": error_messages,
+            "typed": {"outcome": request.POST.get("outcome", ""), "amount": request.POST.get("amount", "")}
+            if error_messages
+            else None,
             "can_decide": True,
         },
         request,
