@@ -146,22 +146,28 @@ def give_feedback(
 
 
 @transaction.atomic
-def publish(*, event, actor, notify: bool = True) -> int:
+def publish(*, event, actor, notify: bool = True, past_confirmed: bool = False) -> int:
     """Publish the agendas: every placed meeting is published (it will never move) and
     every participant is emailed their agenda (unless `notify` is false: the demo).
-    Returns the meetings published."""
+    E-mailing the participants of an event that is over needs `past_confirmed`.
+    Returns how many meetings the published agendas hold (those published before included:
+    after a run on a published event, its meetings are already published)."""
+    if notify and not past_confirmed and event.ends_at and event.ends_at < timezone.now():
+        raise ValidationError(
+            {"past_confirmed": [_("This event is over: confirm that its participants should be e-mailed.")]}
+        )
     config = stored_settings(event)
     before = snapshot(config)
     now = timezone.now()
     config.is_published, config.published_at = True, now
     config.save()
     record_update(actor=actor, obj=config, action="partnering.published", before=before)
-    count = publish_placed(event=event, actor=actor, now=now)
+    publish_placed(event=event, actor=actor, now=now)
     if notify:
         from .. import notifications
 
         notifications.agendas(event)
-    return count
+    return Meeting.objects.confirmed().placed().filter(event=event, published_at__isnull=False).count()
 
 
 def publish_placed(*, event, actor, now=None) -> int:

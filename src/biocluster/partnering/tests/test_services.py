@@ -249,3 +249,33 @@ def test_attendance_and_feedback(event, alice, bob):
     feedback = services.give_feedback(meeting=meeting, profile=alice, actor=None, rating=4, follow_up=True)
     again = services.give_feedback(meeting=meeting, profile=alice, actor=None, rating=5)
     assert feedback.pk == again.pk and again.rating == 5
+
+
+def test_publishing_counts_the_agendas_meetings_and_asks_before_mailing_a_past_event(
+    event, alice, bob, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    _meet(alice, bob)
+    services.schedule_now(event=event, actor=None)
+    assert services.publish(event=event, actor=None) == 1
+    # Publishing again (after a run on the published event) still tells how many meetings the agendas hold.
+    assert services.publish(event=event, actor=None) == 1
+    type(event).objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=3), ends_at=timezone.now() - timedelta(days=2)
+    )
+    event.refresh_from_db()
+    mail.outbox.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError, match="This event is over"),
+    ):
+        services.publish(event=event, actor=None)
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.publish(event=event, actor=None, past_confirmed=True) == 1
+    assert mail.outbox

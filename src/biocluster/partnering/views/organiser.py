@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,6 +43,7 @@ def manage(request, pk: int):
         "partnering/manage.html",
         {
             "event": event,
+            "event_is_over": bool(event.ends_at and event.ends_at < timezone.now()),
             "config": config,
             "form": form,
             "location_form": LocationForm(),
@@ -127,7 +129,14 @@ def run_detail(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     event = _organiser_event(request, pk)
-    count = services.publish(event=event, actor=request.user)
+    try:
+        count = services.publish(
+            event=event, actor=request.user, past_confirmed=request.POST.get("past_confirmed") == "on"
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("partnering:manage", event.pk)
     messages.success(
         request, _("Agendas published (%(count)d meetings); participants are emailed.") % {"count": count}
     )
