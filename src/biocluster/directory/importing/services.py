@@ -358,6 +358,11 @@ def dry_run(*, job: ImportJob, on_progress=None) -> dict:
     job.total_rows = job.processed_rows = tally.counts["rows"]
     listed = {str(d["row"]) for d in tally.duplicates}
     job.decisions = {row: value for row, value in job.decisions.items() if row in listed}
+    return _checked(job, on_progress)
+
+
+def _checked(job: ImportJob, on_progress) -> dict:
+    """A dry run is over, for organisations or links: the job is checked, its report kept."""
     job.status = ImportStatus.CHECKED
     job.finished_at = job.heartbeat_at = timezone.now()
     job.save()
@@ -399,13 +404,7 @@ def _dry_run_links(job: ImportJob, on_progress) -> dict:
         return report
     job.report = report
     job.total_rows = job.processed_rows = checked.counts["rows"]
-    job.status = ImportStatus.CHECKED
-    job.finished_at = job.heartbeat_at = timezone.now()
-    job.save()
-    _clear_progress(job)
-    if on_progress is not None:
-        on_progress(job.processed_rows, job.total_rows)
-    return job.report
+    return _checked(job, on_progress)
 
 
 def _write_links(job: ImportJob, actor, on_progress) -> Counter:
