@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from support import drop_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PG_NAME = "bench_partnering_insert"
@@ -324,9 +326,7 @@ def bench(database: str, insertions: int, runs: int) -> dict:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if database == "postgresql":
-            subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=False
-            )
+            drop_postgres(PG_NAME)
 
 
 def main() -> int:

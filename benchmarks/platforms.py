@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from support import BIN, ROOT, Server, percentile
+from support import BIN, ROOT, Server, drop_postgres, percentile
 
 PG_NAME = os.environ.get("BENCH_PG_NAME", "bench_platforms")
 PARIS = ZoneInfo("Europe/Paris")
@@ -465,9 +465,7 @@ def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if database == "postgresql":
-            subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_NAME], check=False
-            )
+            drop_postgres(PG_NAME)
 
 
 def main() -> int:

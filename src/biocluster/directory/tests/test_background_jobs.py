@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.urls import reverse
 
@@ -16,6 +15,7 @@ from biocluster.directory.models import Organisation
 from biocluster.directory.models_export import ExportJob, ExportStatus
 from biocluster.directory.models_import import ImportJob, ImportStatus
 from biocluster.directory.tests.factories import OrganisationFactory
+from biocluster.directory.tests.importing import checked
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -23,13 +23,6 @@ NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def checked(content: str) -> ImportJob:
-    job = services.start_job(actor=None, upload=SimpleUploadedFile("file.csv", content.encode()))
-    services.dry_run(job=job)
-    job.refresh_from_db()
-    return job
 
 
 def rows(count: int) -> str:

@@ -6,7 +6,6 @@ import json
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from biocluster.audit.models import AuditEvent
@@ -19,6 +18,7 @@ from biocluster.directory.importing.validation import message
 from biocluster.directory.models import Campus, Organisation, Tag, TechnologyField, ValueChainStage
 from biocluster.directory.models_import import ImportStatus
 from biocluster.directory.tests.factories import CampusFactory, OrganisationFactory
+from biocluster.directory.tests.importing import checked, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +28,6 @@ HEADER = "name,kind,website,founded_year,technology_fields,tags"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def upload(content, name="organisations.csv"):
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return SimpleUploadedFile(name, data)
-
-
-def checked(content, name="organisations.csv", actor=None):
-    job = services.start_job(actor=actor, upload=upload(content, name))
-    services.dry_run(job=job)
-    job.refresh_from_db()
-    return job
 
 
 def csv_of(*lines, header=HEADER):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from biocluster.accounts.models import ApiToken
@@ -23,6 +22,7 @@ from biocluster.directory.importing import services
 from biocluster.directory.importing.validation import message
 from biocluster.directory.models import Organisation
 from biocluster.directory.tests.factories import OrganisationFactory
+from biocluster.directory.tests.importing import checked
 
 pytestmark = pytest.mark.django_db
 
@@ -59,13 +59,6 @@ def cordis_csv() -> str:
             ]
         )
     return out.getvalue()
-
-
-def checked(content: str):
-    job = services.start_job(actor=None, upload=SimpleUploadedFile("file.csv", content.encode()))
-    services.dry_run(job=job)
-    job.refresh_from_db()
-    return job
 
 
 def test_the_cordis_sample_imports_with_its_identifiers_long_short_names_and_iso_countries():

@@ -15,6 +15,7 @@ from biocluster.directory.importing import services
 from biocluster.directory.importing.reading import UnreadableFile
 from biocluster.directory.models import Organisation
 from biocluster.directory.models_import import ImportJob, ImportStatus
+from biocluster.directory.tests.importing import checked
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def checked(content: str) -> ImportJob:
-    job = services.start_job(actor=None, upload=SimpleUploadedFile("file.csv", content.encode()))
-    services.dry_run(job=job)
-    job.refresh_from_db()
-    return job
 
 
 def xlsx_bomb(expanded_bytes: int) -> bytes:
