@@ -136,6 +136,14 @@ def _instruments(context: DemoContext, platforms: dict[str, Platform]) -> list[I
                     source=platform.source,
                 )
                 context.count("instruments created", 1)
+            elif instrument.buffer_minutes % instrument.slot_minutes and (
+                instrument.buffer_minutes % rule["slot_minutes"] == 0
+            ):
+                # Loaded before turnovers had to be whole steps: take the catalogue's steps.
+                services.update_instrument(
+                    actor=None, instrument=instrument, slot_minutes=rule["slot_minutes"]
+                )
+                context.count("instruments given steps that fit their turnover", 1)
             instrument.demo_rule = rule
             instrument.demo_base = base
             instruments.append(instrument)

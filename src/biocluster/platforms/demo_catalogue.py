@@ -4,7 +4,9 @@ Invented (source "synthetic") for the platforms the directory's demo invents,
 named after instrument types such platforms commonly run; makes and models are
 given generically. Each instrument: (name, kind of instrument, hourly base
 price in EUR, rules). Rules: slot, min, max minutes, buffer minutes, approval,
-hours ("day" 08:00-19:00 weekdays, "long" 07:00-22:00 weekdays, "always").
+hours ("day" 08:00-19:00 weekdays, "long" 07:00-22:00 weekdays, "always"). A turnover is a
+whole number of steps (an instrument with a 30-minute turnover is booked in 30-minute steps,
+or finer), so that no instrument stands idle after its turnover.
 """
 
 DAY, LONG, ALWAYS = "day", "long", "always"
@@ -41,9 +43,9 @@ CATALOGUE = {
                 "Short-read sequencer (benchtop)",
                 "Benchtop sequencer",
                 180,
-                rules(60, 60, 1440, 30, False, ALWAYS, unit="unit"),
+                rules(30, 60, 1440, 30, False, ALWAYS, unit="unit"),
             ),
-            ("Long-read sequencer", "Nanopore-class sequencer", 90, rules(60, 60, 4320, 30, True, ALWAYS)),
+            ("Long-read sequencer", "Nanopore-class sequencer", 90, rules(30, 60, 4320, 30, True, ALWAYS)),
             ("Fragment analyser", "Capillary electrophoresis", 25, rules(30, 30, 240)),
         ],
         "services": [
@@ -54,12 +56,12 @@ CATALOGUE = {
     "Plateforme de cytométrie et tri cellulaire": {
         "location": "Building G2, room 114",
         "instruments": [
-            ("Spectral flow cytometer", "Spectral analyser, 5 lasers", 55, rules(30, 30, 240, 15, cap=12)),
+            ("Spectral flow cytometer", "Spectral analyser, 5 lasers", 55, rules(15, 30, 240, 15, cap=12)),
             (
                 "Cell sorter (BSL2)",
                 "Four-way sorter in a biosafety cabinet",
                 120,
-                rules(60, 60, 480, 30, True),
+                rules(30, 60, 480, 30, True),
             ),
             ("Benchtop analyser", "3-laser analyser", 35, rules(30, 30, 180)),
         ],
@@ -68,18 +70,18 @@ CATALOGUE = {
     "Plateforme d'imagerie photonique": {
         "location": "Building G2, room 020",
         "instruments": [
-            ("Confocal microscope", "Point-scanning confocal, 4 lasers", 45, rules(30, 30, 480, 15, cap=16)),
+            ("Confocal microscope", "Point-scanning confocal, 4 lasers", 45, rules(15, 30, 480, 15, cap=16)),
             (
                 "Spinning-disk microscope",
                 "Spinning-disk with live-cell chamber",
                 50,
-                rules(30, 60, 720, 15, hours=LONG),
+                rules(15, 60, 720, 15, hours=LONG),
             ),
             (
                 "Light-sheet microscope",
                 "Light-sheet for cleared samples",
                 60,
-                rules(60, 60, 720, 30, True, LONG),
+                rules(30, 60, 720, 30, True, LONG),
             ),
             ("Widefield microscope", "Motorised widefield", 20, rules(30, 30, 480, training=False)),
         ],
@@ -88,8 +90,8 @@ CATALOGUE = {
     "Plateforme de microscopie électronique": {
         "location": "Building G3, basement",
         "instruments": [
-            ("Transmission electron microscope", "120 kV TEM", 110, rules(60, 120, 480, 30, True)),
-            ("Scanning electron microscope", "Field-emission SEM", 90, rules(60, 60, 480, 30)),
+            ("Transmission electron microscope", "120 kV TEM", 110, rules(30, 120, 480, 30, True)),
+            ("Scanning electron microscope", "Field-emission SEM", 90, rules(30, 60, 480, 30)),
             ("Ultramicrotome", "Ultramicrotome with cryo chamber", 30, rules(30, 60, 240)),
         ],
         "services": [
@@ -105,7 +107,7 @@ CATALOGUE = {
                 140,
                 rules(60, 120, 1440, 60, True, ALWAYS),
             ),
-            ("Nano-LC system", "Nano-flow chromatography", 40, rules(60, 60, 720, 30, hours=ALWAYS)),
+            ("Nano-LC system", "Nano-flow chromatography", 40, rules(30, 60, 720, 30, hours=ALWAYS)),
         ],
         "services": [
             ("Protein identification", "Identification de protéines", 180),
@@ -119,7 +121,7 @@ CATALOGUE = {
                 "Triple-quadrupole LC-MS",
                 "Targeted quantification",
                 80,
-                rules(60, 60, 1440, 30, False, ALWAYS),
+                rules(30, 60, 1440, 30, False, ALWAYS),
             ),
             ("MALDI-TOF", "MALDI time-of-flight", 45, rules(30, 30, 240)),
         ],
@@ -128,7 +130,7 @@ CATALOGUE = {
     "Plateforme de métabolomique": {
         "location": "Building G4, room 240",
         "instruments": [
-            ("GC-MS", "Gas chromatography mass spectrometer", 60, rules(60, 60, 1440, 30, hours=ALWAYS)),
+            ("GC-MS", "Gas chromatography mass spectrometer", 60, rules(30, 60, 1440, 30, hours=ALWAYS)),
             ("NMR spectrometer 600 MHz", "600 MHz with cryoprobe", 95, rules(60, 60, 1440, 0, True, ALWAYS)),
         ],
         "services": [("Untargeted metabolomics profile", "Profil métabolomique non ciblé", 210)],
@@ -185,7 +187,7 @@ CATALOGUE = {
                 "Single-cell partitioning instrument",
                 "Droplet-based single-cell controller",
                 120,
-                rules(60, 60, 240, 30, True, unit="unit"),
+                rules(30, 60, 240, 30, True, unit="unit"),
             ),
             (
                 "Spatial transcriptomics imager",
@@ -207,9 +209,9 @@ CATALOGUE = {
     "Biofonderie d'ingénierie des souches": {
         "location": "Biofoundry, Campus 2",
         "instruments": [
-            ("Liquid-handling robot", "8-channel liquid handler", 60, rules(60, 60, 720, 30, True, LONG)),
-            ("Acoustic dispenser", "Nanolitre acoustic dispenser", 70, rules(30, 30, 240, 15)),
-            ("Microbioreactor array", "48-well microbioreactor", 40, rules(240, 240, 4320, 60, True, ALWAYS)),
+            ("Liquid-handling robot", "8-channel liquid handler", 60, rules(30, 60, 720, 30, True, LONG)),
+            ("Acoustic dispenser", "Nanolitre acoustic dispenser", 70, rules(15, 30, 240, 15)),
+            ("Microbioreactor array", "48-well microbioreactor", 40, rules(60, 240, 4320, 60, True, ALWAYS)),
         ],
         "services": [("Strain construction (per design)", "Construction de souche (par design)", 900)],
     },
@@ -220,7 +222,7 @@ CATALOGUE = {
                 "High-content screening imager",
                 "Automated confocal imager",
                 90,
-                rules(60, 60, 1440, 30, True, ALWAYS),
+                rules(30, 60, 1440, 30, True, ALWAYS),
             ),
             (
                 "Multimode plate reader",
@@ -235,7 +237,7 @@ CATALOGUE = {
         "location": "Building G3, room 301",
         "instruments": [
             ("Crystallisation robot", "Nanolitre crystallisation robot", 30, rules(30, 30, 240)),
-            ("Isothermal titration calorimeter", "ITC", 35, rules(60, 60, 480, 30)),
+            ("Isothermal titration calorimeter", "ITC", 35, rules(30, 60, 480, 30)),
             ("Circular dichroism spectrometer", "CD spectrometer", 30, rules(30, 30, 240)),
         ],
         "services": [
@@ -278,7 +280,7 @@ CATALOGUE = {
                 25,
                 rules(60, 240, 10080, 0, False, ALWAYS),
             ),
-            ("Bioprinter", "Extrusion bioprinter", 55, rules(60, 60, 480, 30, True)),
+            ("Bioprinter", "Extrusion bioprinter", 55, rules(30, 60, 480, 30, True)),
         ],
         "services": [("Organoid derivation", "Dérivation d'organoïdes", 1500)],
     },
@@ -289,7 +291,7 @@ CATALOGUE = {
                 "FPLC purification system",
                 "Fast protein liquid chromatography",
                 35,
-                rules(60, 60, 720, 30, hours=LONG),
+                rules(30, 60, 720, 30, hours=LONG),
             ),
             (
                 "Shaker incubators (bank of 6)",
@@ -322,7 +324,7 @@ CATALOGUE = {
         "location": "Building G6, room 120",
         "instruments": [
             ("HPLC with diode-array detector", "Analytical HPLC", 35, rules(60, 60, 1440, 0, False, ALWAYS)),
-            ("Capillary electrophoresis (charge variants)", "cIEF system", 45, rules(60, 60, 480, 30)),
+            ("Capillary electrophoresis (charge variants)", "cIEF system", 45, rules(30, 60, 480, 30)),
             ("Endotoxin reader", "Kinetic LAL reader", 20, rules(30, 30, 120)),
         ],
         "services": [("Release testing panel", "Panel de tests de libération", 850)],
@@ -331,14 +333,14 @@ CATALOGUE = {
         "location": "Building G1, room 130",
         "instruments": [
             ("Focused ultrasonicator", "Chromatin shearing", 20, rules(30, 30, 180)),
-            ("Automated ChIP system", "ChIP automation", 40, rules(60, 120, 720, 30, True)),
+            ("Automated ChIP system", "ChIP automation", 40, rules(30, 120, 720, 30, True)),
         ],
         "services": [("ATAC-seq library", "Banque ATAC-seq", 240)],
     },
     "Plateforme de microfluidique": {
         "location": "Building G5, cleanroom",
         "instruments": [
-            ("Mask aligner (cleanroom)", "UV mask aligner", 70, rules(60, 60, 480, 30, True)),
+            ("Mask aligner (cleanroom)", "UV mask aligner", 70, rules(30, 60, 480, 30, True)),
             ("Plasma bonder", "Oxygen plasma system", 20, rules(30, 30, 120)),
         ],
         "services": [("Chip prototyping", "Prototypage de puce", 700)],
@@ -350,9 +352,9 @@ CATALOGUE = {
                 "Oligonucleotide synthesiser",
                 "96-column synthesiser",
                 30,
-                rules(60, 120, 1440, 30, True, ALWAYS),
+                rules(30, 120, 1440, 30, True, ALWAYS),
             ),
-            ("Gene assembly workstation", "Automated assembly workstation", 45, rules(60, 60, 720, 30)),
+            ("Gene assembly workstation", "Automated assembly workstation", 45, rules(30, 60, 720, 30)),
         ],
         "services": [("Gene synthesis (per kb)", "Synthèse de gène (par kb)", 95)],
     },
@@ -388,7 +390,7 @@ CATALOGUE = {
     "Lab Biotech": {
         "location": "Genopole incubator",
         "instruments": [
-            ("Class II biosafety cabinet", "BSL2 cabinet", 0, rules(30, 30, 240, 15, training=True, cap=20)),
+            ("Class II biosafety cabinet", "BSL2 cabinet", 0, rules(15, 30, 240, 15, training=True, cap=20)),
             ("Benchtop centrifuge", "Refrigerated centrifuge", 0, rules(30, 30, 120, training=False)),
             ("qPCR system", "96-well real-time PCR", 0, rules(30, 60, 240)),
         ],

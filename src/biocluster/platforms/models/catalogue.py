@@ -1,5 +1,6 @@
 """What a platform offers and on what terms: instruments, services, tariffs, hours, training."""
 
+import math
 import zoneinfo
 from datetime import time
 from functools import cached_property
@@ -121,6 +122,27 @@ class Platform(TimeStampedModel):
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
+def turnover_error(slot: int, buffer: int) -> str:
+    """Why a turnover must be a whole number of steps: the rest of a step would stand idle.
+
+    Bookings start on steps counted from midnight; a booking ending at 11:00 with a 30-minute
+    turnover frees the instrument at 11:30, but with 60-minute steps the next booking can only
+    start at 12:00, so 30 minutes are lost after every booking.
+    """
+    lost = -buffer % slot
+    return _(
+        "The turnover (%(buffer)s minutes) must be a whole number of steps (%(slot)s minutes): bookings "
+        "start on steps, so the instrument would stand idle %(lost)s minutes after each turnover. "
+        "Choose a turnover of %(choices)s… minutes, or %(step)s-minute steps."
+    ) % {
+        "buffer": buffer,
+        "slot": slot,
+        "lost": lost,
+        "choices": ", ".join(str(slot * n) for n in range(3)),
+        "step": math.gcd(slot, buffer),
+    }
+
+
 class Instrument(TimeStampedModel):
     """A bookable instrument, with the rules every booking of it must follow."""
 
@@ -203,6 +225,9 @@ class Instrument(TimeStampedModel):
             value = getattr(self, name) or 0
             if slot and value % slot and name not in errors:
                 errors[name] = _("Must be a multiple of the slot (%(slot)s minutes).") % {"slot": slot}
+        buffer = self.buffer_minutes or 0
+        if slot and buffer % slot:
+            errors["buffer_minutes"] = turnover_error(slot, buffer)
         if errors:
             raise ValidationError(errors)
 

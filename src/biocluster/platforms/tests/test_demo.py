@@ -67,3 +67,14 @@ def test_flush_empties_the_platforms(short_history):
     demo.load(DemoContext(verbosity=0))
     demo.flush(DemoContext(verbosity=0))
     assert not Platform.objects.exists() and not Booking.objects.exists()
+
+
+def test_loading_again_gives_an_older_demos_instruments_steps_that_fit_their_turnover(short_history):
+    demo.load(DemoContext(verbosity=0))
+    sorter = Instrument.objects.get(name="Cell sorter (BSL2)")
+    assert (sorter.slot_minutes, sorter.buffer_minutes) == (30, 30)
+    Instrument.objects.filter(pk=sorter.pk).update(slot_minutes=60)  # as loaded before the rule
+    demo.load(DemoContext(verbosity=0))
+    sorter.refresh_from_db()
+    assert sorter.slot_minutes == 30
+    assert all(i.buffer_minutes % i.slot_minutes == 0 for i in Instrument.objects.all())

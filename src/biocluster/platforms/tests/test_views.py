@@ -328,7 +328,7 @@ def test_editing_an_instrument_and_its_hours(client, manager, instrument):
         "slot_minutes": 60,
         "min_minutes": 60,
         "max_minutes": 240,
-        "buffer_minutes": 15,
+        "buffer_minutes": 60,
         "max_days_ahead": 60,
         "is_active": "on",
         "requires_qualification": "on",
@@ -341,7 +341,7 @@ def test_editing_an_instrument_and_its_hours(client, manager, instrument):
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()
     instrument.refresh_from_db()
-    assert instrument.buffer_minutes == 15
+    assert instrument.buffer_minutes == 60
     assert [str(h) for h in instrument.opening_hours.all()] == ["Monday 09:00\u201317:00"]
     from biocluster.platforms.services.usage import tariff_for
 
