@@ -4,26 +4,26 @@ Each task takes primary keys, reads the objects afresh and writes in the recipie
 language. Applicant emails never name a reviewer.
 """
 
-from django.tasks import task
+from biocluster.core.mail_tasks import mail_task
 
 from . import emails
 
 
-@task
+@mail_task
 def send_receipt(proposal_id: int) -> int:
     return emails.receipt(proposal_id)
 
 
-@task
+@mail_task
 def send_decision_letter(decision_id: int) -> int:
     return emails.decision_letter(decision_id)
 
 
-@task
+@mail_task
 def send_assignment_notice(review_id: int) -> int:
     return emails.assignment_notice(review_id)
 
 
-@task
+@mail_task
 def send_review_reminder(review_id: int) -> int:
     return emails.review_reminder(review_id)

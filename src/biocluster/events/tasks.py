@@ -1,9 +1,9 @@
 """Background work of events: the emails to registrants (see `emails.py`)."""
 
-from django.tasks import task
+from biocluster.core.mail_tasks import mail_task
 
 
-@task
+@mail_task
 def send_email(kind: str, pk: int) -> str:
     from . import emails
     from .models import Registration

@@ -7,6 +7,8 @@ In tests the immediate backend runs them at once; in the demo and production a
 
 from django.tasks import task
 
+from biocluster.core.mail_tasks import mail_task
+
 
 @task
 def run_schedule(run_id: int) -> str:
@@ -19,21 +21,21 @@ def run_schedule(run_id: int) -> str:
     return execute_run(run).status
 
 
-@task
+@mail_task
 def send_agenda(profile_id: int) -> int:
     from . import emails
 
     return emails.agenda(profile_id)
 
 
-@task
+@mail_task
 def send_cancellation(meeting_id: int, profile_id: int) -> int:
     from . import emails
 
     return emails.cancellation(meeting_id, profile_id)
 
 
-@task
+@mail_task
 def send_schedule_changes(profile_id: int, changes: list[dict]) -> int:
     from . import emails
 

@@ -7,11 +7,12 @@ a `biocluster db_worker` picks them up.
 
 from datetime import datetime
 
-from django.tasks import task
 from django.utils import timezone
 
+from biocluster.core.mail_tasks import mail_task
 
-@task
+
+@mail_task
 def send_notification(kind: str, pk: int, extra: dict) -> str:
     from . import notifications
     from .models import Booking, BookingSeries, Outage
@@ -34,7 +35,7 @@ def send_notification(kind: str, pk: int, extra: dict) -> str:
     return kind
 
 
-@task
+@mail_task
 def tell_waitlist(instrument_id: int, start: str, end: str) -> int:
     """Email, once, everyone waiting for a period that meets the freed slot and is still ahead."""
     from . import notifications

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +131,10 @@ class Event(TimeStampedModel):
             return ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
             return ZoneInfo("Europe/Paris")
+
+    @property
+    def is_over(self) -> bool:
+        return bool(self.ends_at and self.ends_at < timezone.now())
 
     @property
     def is_delegation(self) -> bool:

@@ -1,15 +1,16 @@
 """The rules of registration, the waiting list, check-in and cancellation."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from biocluster.audit.models import AuditEvent
 from biocluster.events import services
-from biocluster.events.models import Registration
+from biocluster.events.models import Event, Registration
 from biocluster.events.tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -328,3 +329,12 @@ def test_a_delegation_s_origin_and_an_event_s_country_read_in_the_reader_s_langu
         assert event.origin_in_language == "the United States"
         page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
     assert "United States" in page and "(US)" not in page
+
+
+def test_an_event_is_over_from_the_moment_it_ends():
+    event = Event(starts_at=datetime(2026, 5, 4, 9, tzinfo=UTC), ends_at=datetime(2026, 5, 4, 17, tzinfo=UTC))
+    with time_machine.travel(datetime(2026, 5, 4, 16, 59, tzinfo=UTC), tick=False):
+        assert not event.is_over
+    with time_machine.travel(datetime(2026, 5, 4, 17, 0, 1, tzinfo=UTC), tick=False):
+        assert event.is_over
+    assert not Event(starts_at=None, ends_at=None).is_over

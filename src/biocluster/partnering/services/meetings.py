@@ -152,7 +152,7 @@ def publish(*, event, actor, notify: bool = True, past_confirmed: bool = False) 
     E-mailing the participants of an event that is over needs `past_confirmed`.
     Returns how many meetings the published agendas hold (those published before included:
     after a run on a published event, its meetings are already published)."""
-    if notify and not past_confirmed and event.ends_at and event.ends_at < timezone.now():
+    if notify and not past_confirmed and event.is_over:
         raise ValidationError(
             {"past_confirmed": [_("This event is over: confirm that its participants should be e-mailed.")]}
         )

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,7 +42,7 @@ def manage(request, pk: int):
         "partnering/manage.html",
         {
             "event": event,
-            "event_is_over": bool(event.ends_at and event.ends_at < timezone.now()),
+            "event_is_over": event.is_over,
             "config": config,
             "form": form,
             "location_form": LocationForm(),

@@ -7,9 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from biocluster.core.demo import DEMO_PASSWORD, DemoContext, ordered_loaders
-
-# The background tasks that send e-mail (calls, events, partnering, platforms name them send_*).
-MAIL_TASKS = r"\.(send_[a-z_]+|tell_waitlist)$"
+from biocluster.core.mail_tasks import mail_task_paths
 
 
 def drop_made_up_mail(since) -> int:
@@ -17,7 +15,9 @@ def drop_made_up_mail(since) -> int:
     while loading are never sent (a worker started afterwards would send them all at once)."""
     from django_tasks_db.models import DBTaskResult
 
-    queued = DBTaskResult.objects.filter(status="READY", enqueued_at__gte=since, task_path__regex=MAIL_TASKS)
+    queued = DBTaskResult.objects.filter(
+        status="READY", enqueued_at__gte=since, task_path__in=mail_task_paths()
+    )
     return queued.delete()[0]
 
 
