@@ -11,6 +11,7 @@ without them the model is read-only, even for administrators. Inlines are read-o
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 
 from .admin_site import is_administrator
 from .forms import add_error
@@ -160,11 +161,33 @@ class ReadOnlyStackedInline(ReadOnlyInlineMixin, admin.StackedInline):
     extra = 0
 
 
+# Third-party apps whose admin headings have no French: named here in both languages.
+THIRD_PARTY_NAMES = {
+    "django_tasks_database": (_("Background tasks"), {"dbtaskresult": (_("task result"), _("task results"))}),
+    "mfa": (_("Two-factor authentication"), {"authenticator": (_("authenticator"), _("authenticators"))}),
+}
+
+
+def name_third_party_apps() -> None:
+    from django.apps import apps
+
+    for label, (app_name, models) in THIRD_PARTY_NAMES.items():
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        config.verbose_name = app_name
+        for model_name, (singular, plural) in models.items():
+            meta = config.get_model(model_name)._meta
+            meta.verbose_name, meta.verbose_name_plural = singular, plural
+
+
 def take_over(site) -> None:
     """Put the admins that third-party apps registered under the same policy: read-only, for
     administrators. Groups are dropped: no backend honours Django permissions, so a group grants nothing."""
     from django.contrib.auth.models import Group
 
+    name_third_party_apps()
     if site.is_registered(Group):
         site.unregister(Group)
     for model, model_admin in list(site._registry.items()):

@@ -75,3 +75,19 @@ def test_dates_and_numbers_are_localised():
         assert date_format(datetime.date(2026, 2, 24)) == "24 février 2026"
     with translation.override("en"):
         assert date_format(datetime.date(2026, 2, 24)) == "Feb. 24, 2026"
+
+
+def test_every_admin_heading_has_french():
+    """The admin's index lists each app and model: none of them, third-party ones included, in English."""
+    from django.contrib import admin
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("fr")._catalog
+    untranslated = set()
+    with translation.override("en"):
+        for model in admin.site._registry:
+            app = model._meta.app_config
+            for heading in (app.verbose_name, model._meta.verbose_name_plural):
+                if str(heading) not in catalogue:
+                    untranslated.add(str(heading))
+    assert untranslated == set()
