@@ -11,3 +11,5 @@ class CallsConfig(AppConfig):
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Calls"), "calls:call_list", order=30)
+        registry.add_account_entry(_("My proposals"), "calls:my_proposals", order=30)
+        registry.add_account_entry(_("My reviews"), "calls:review_list", order=31)

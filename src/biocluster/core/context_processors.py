@@ -9,4 +9,5 @@ def navigation(request):
         "is_cluster_staff": bool(user.is_authenticated and user.has_perm("accounts.is_cluster_staff")),
         "demo_mode": settings.DEMO,
         "menu": registry.menu_for(user),
+        "account_menu": registry.account_menu_for(user),
     }

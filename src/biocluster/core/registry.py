@@ -57,6 +57,7 @@ class ToDo:
 
 
 _menu: dict[str, MenuEntry] = {}
+_account_menu: dict[str, MenuEntry] = {}
 _figures: dict[Callable, int] = {}
 _todos: dict[Callable, int] = {}
 
@@ -70,9 +71,22 @@ def add_home_figures(figures: Callable[[], list[tuple[str, int]]], *, order: int
     _figures[figures] = order
 
 
+def add_account_entry(label: str, route: str, *, order: int, shown_to: Callable = authenticated) -> None:
+    """A page of the person's own ("My bookings"), listed in the account menu on every page."""
+    _account_menu[route] = MenuEntry(label, route, order, shown_to)
+
+
+def _visible(entries: dict[str, MenuEntry], user) -> list[MenuEntry]:
+    ordered = sorted(entries.values(), key=lambda entry: (entry.order, entry.route))
+    return [entry for entry in ordered if entry.shown_to(user)]
+
+
 def menu_for(user) -> list[MenuEntry]:
-    entries = sorted(_menu.values(), key=lambda entry: (entry.order, entry.route))
-    return [entry for entry in entries if entry.shown_to(user)]
+    return _visible(_menu, user)
+
+
+def account_menu_for(user) -> list[MenuEntry]:
+    return _visible(_account_menu, user) if user.is_authenticated else []
 
 
 def home_figures() -> list[tuple[str, int]]:

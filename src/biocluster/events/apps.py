@@ -11,3 +11,4 @@ class EventsConfig(AppConfig):
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Events"), "events:event_list", order=70)
+        registry.add_account_entry(_("My registrations"), "events:my_registrations", order=70)

@@ -27,4 +27,5 @@ class PlatformsConfig(AppConfig):
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Platforms"), "platforms:platform_list", order=60)
+        registry.add_account_entry(_("My bookings"), "platforms:my_bookings", order=60)
         post_migrate.connect(_ensure_guarantee, sender=self, dispatch_uid="platforms_no_double_booking")

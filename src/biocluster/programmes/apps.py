@@ -27,3 +27,4 @@ class ProgrammesConfig(AppConfig):
             )
         )
         registry.add_menu_entry(_("Programmes"), "programmes:programme_list", order=40)
+        registry.add_account_entry(_("My programme"), "programmes:enrolment_list", order=40)

@@ -39,3 +39,21 @@ def test_the_home_page_shows_the_registered_figures(client, db, monkeypatch):
     monkeypatch.setattr(registry, "_figures", dict(registry._figures))
     registry.add_home_figures(lambda: [("buildings", 12)], order=10)
     assert '<p class="figure">12</p><p>buildings</p>' in client.get(reverse("home")).content.decode()
+
+
+def _account_menu(client, url: str) -> str:
+    page = client.get(url).content.decode()
+    start = page.index('class="dropdown account-menu"')
+    return page[start : page.index("</details>", start)]
+
+
+def test_a_person_s_own_pages_are_in_the_account_menu_on_every_page(client, member):
+    """ "My bookings" used to appear only on the platforms' pages, "My proposals" only on the calls'."""
+    client.force_login(member)
+    own = ("calls:my_proposals", "calls:review_list", "platforms:my_bookings", "events:my_registrations")
+    for url in (reverse("home"), reverse("directory:organisation_list"), reverse("events:event_list")):
+        account = _account_menu(client, url)
+        assert all(f'href="{reverse(route)}"' in account for route in own), url
+    assert reverse("platforms:my_bookings") not in _menu(client)
+    client.logout()
+    assert 'class="dropdown account-menu"' not in client.get(reverse("home")).content.decode()
