@@ -2,7 +2,7 @@
 
 A booking is made for the token's user, under the same rules as on the pages.
 Refusals say why: 409 when the slot is taken (naming the booking in the way and
-its times), 403 when the person is not trained on the instrument (or may not
+its times; code `own_booking` with its id and page when it is the person's own), 403 when the person is not trained on the instrument (or may not
 book for someone else), 422 naming the field for any other rule, as for malformed input.
 """
 
@@ -45,6 +45,8 @@ class RuleError(Schema):
     detail: str
     field: str
     code: str
+    booking: int | None = Field(None, description="With code own_booking: your booking in the way.")
+    url: str | None = Field(None, description="With code own_booking: that booking's page.")
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -340,8 +342,12 @@ def _refusal(error: ValidationError):
     """409 for a taken slot, 403 for a missing qualification, 422 naming the field for any other rule."""
     code = policy.error_code(error) or "invalid"
     field = next(iter(error.error_dict)) if hasattr(error, "error_dict") else "__all__"
-    status = 409 if code == policy.CONFLICT else 403 if code == policy.NOT_QUALIFIED else 422
-    return Status(status, {"detail": " ".join(error.messages), "field": field, "code": code})
+    status = 409 if code in policy.TAKEN else 403 if code == policy.NOT_QUALIFIED else 422
+    body = {"detail": " ".join(error.messages), "field": field, "code": code}
+    own = policy.own_booking(error)
+    if own is not None:
+        body |= {"booking": own, "url": reverse("platforms:booking_detail", args=[own])}
+    return Status(status, body)
 
 
 def _user(pk):

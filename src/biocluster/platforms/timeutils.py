@@ -90,6 +90,15 @@ def on_slot(moment: datetime, slot_minutes: int, tz: ZoneInfo) -> bool:
     )
 
 
+def nearest_steps(moment: datetime, slot_minutes: int, tz: ZoneInfo) -> tuple[str, str]:
+    """The wall-clock steps on either side of `moment`: ("10:00", "10:30") for 10:10 in 30-minute steps."""
+    clock = moment.astimezone(tz)
+    minute = clock.hour * 60 + clock.minute
+    before = minute // slot_minutes * slot_minutes
+    after = before + slot_minutes
+    return tuple(f"{m // 60 % 24:02d}:{m % 60:02d}" for m in (before, after))
+
+
 def week_of(moment: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """The local Monday-to-Monday week containing `moment`."""
     day = moment.astimezone(tz).date()

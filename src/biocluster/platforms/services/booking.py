@@ -50,7 +50,7 @@ def _save(booking: Booking, *, update_fields=None) -> None:
         other = policy.find_conflict(
             booking.instrument, booking.start, booking.blocked_until, exclude=[booking.pk]
         )
-        raise policy.conflict_error(booking.instrument, other) from error
+        raise policy.conflict_error(booking.instrument, other, booking.user) from error
 
 
 def _billing(instrument: Instrument, user, organisation) -> tuple:

@@ -13,7 +13,7 @@ from .. import notifications, timeutils
 from ..limits import MAX_BLOCK_MINUTES
 from ..models import Booking, BookingKind, BookingStatus, Instrument, Outage, OutageKind, WaitlistEntry
 from .booking import _save, manages
-from .policy import fail
+from .policy import OWN_BOOKING, fail
 
 # Without an expected end, a breakdown tells the bookings of the next week.
 UNKNOWN_OUTAGE_HORIZON = timedelta(days=7)
@@ -161,6 +161,13 @@ def join_waitlist(*, actor, instrument: Instrument, start: datetime, end: dateti
         raise fail("end", _("The period must end after it starts."), "ends_before_start")
     if end <= timezone.now():
         raise fail("start", _("This time has passed."), "past")
+    in_the_way = list(
+        Booking.objects.active().overlapping(instrument.pk, start, end).values_list("user_id", flat=True)
+    )
+    if in_the_way and all(user_id == actor.pk for user_id in in_the_way):
+        raise fail(
+            "start", _("Only your own booking holds this time: there is nothing to wait for."), OWN_BOOKING
+        )
     entry, created = WaitlistEntry.objects.get_or_create(
         instrument=instrument, user=actor, start=start, end=end, notified_at=None
     )

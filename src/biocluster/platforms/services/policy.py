@@ -1,6 +1,6 @@
 """The rules a booking must follow, each failure a ValidationError with a field, a code and a clear message.
 
-Codes let the API choose its status: `conflict` is a 409, `not_qualified` a
+Codes let the API choose its status: `conflict` (and `own_booking`) is a 409, `not_qualified` a
 403, the others a 400. `SKIPPABLE` failures of one occurrence can be skipped
 in a recurring booking (the date is taken, closed or out of order); the
 others stop it.
@@ -19,8 +19,10 @@ from ..limits import MAX_BLOCK_MINUTES
 from ..models import Booking, BookingKind, Closure, Instrument, Outage, OutageKind, Qualification
 
 CONFLICT = "conflict"
+OWN_BOOKING = "own_booking"  # the slot is taken by the person's own booking
+TAKEN = {CONFLICT, OWN_BOOKING}
 NOT_QUALIFIED = "not_qualified"
-SKIPPABLE = {CONFLICT, "closed_day", "closed_hours", "down"}
+SKIPPABLE = {*TAKEN, "closed_day", "closed_hours", "down"}
 
 
 def fail(field: str, message: str, code: str) -> ValidationError:
@@ -67,16 +69,7 @@ def check_times(request: Request) -> None:
             _("%(instrument)s cannot be booked at the moment.") % {"instrument": instrument},
             "inactive",
         )
-    slot = instrument.slot_minutes
-    if not (timeutils.on_slot(start, slot, tz) and timeutils.on_slot(end, slot, tz)):
-        raise fail(
-            "start",
-            _(
-                "Bookings of %(instrument)s start and end on %(slot)s-minute steps (e.g. 10:00, 10:%(example)02d)."
-            )
-            % {"instrument": instrument, "slot": slot, "example": slot % 60},
-            "slot",
-        )
+    check_steps(instrument, start, end)
     minutes = (end - start).total_seconds() / 60
     if minutes < instrument.min_minutes:
         raise fail(
@@ -115,6 +108,30 @@ def check_times(request: Request) -> None:
     check_closures(request)
     check_outages(request)
     check_qualification(request)
+
+
+def check_steps(instrument: Instrument, start: datetime, end: datetime) -> None:
+    """Bookings start and end on the instrument's steps; a refusal names the two nearest."""
+    slot, tz = instrument.slot_minutes, instrument.platform.tz
+    for name, moment in (("start", start), ("end", end)):
+        if timeutils.on_slot(moment, slot, tz):
+            continue
+        before, after = timeutils.nearest_steps(moment, slot, tz)
+        raise fail(
+            name,
+            _(
+                "Bookings of %(instrument)s start and end on %(slot)s-minute steps: "
+                "instead of %(time)s, choose %(before)s or %(after)s."
+            )
+            % {
+                "instrument": instrument,
+                "slot": slot,
+                "time": f"{moment.astimezone(tz):%H:%M}",
+                "before": before,
+                "after": after,
+            },
+            "slot",
+        )
 
 
 def _duration(minutes: int) -> str:
@@ -243,12 +260,22 @@ def find_conflict(
     )
 
 
-def conflict_error(instrument: Instrument, other: Booking | None) -> ValidationError:
-    """The slot is taken: say by what, and when, in the platform's time."""
+def conflict_error(instrument: Instrument, other: Booking | None, user=None) -> ValidationError:
+    """The slot is taken: say by what, and when, in the platform's time.
+
+    Taken by the person's own booking, the error says so (code `OWN_BOOKING`) and carries the
+    booking's id in its params (`own_booking`): waiting for one's own slot to free makes no sense.
+    """
     if other is None:
         return fail("start", _("This slot has just been taken: choose another time."), CONFLICT)
     tz = instrument.platform.tz
     when = timeutils.when(other.start, other.end, tz)
+    if user is not None and other.user_id == user.pk and other.kind == BookingKind.BOOKING:
+        message = _(
+            "You have already booked %(instrument)s %(when)s: change that booking rather than booking again."
+        )
+        params = {"instrument": str(instrument), "when": when, "booking": other.pk}
+        return ValidationError({"start": [ValidationError(message, code=OWN_BOOKING, params=params)]})
     if other.kind == BookingKind.MAINTENANCE:
         message = _("This slot is taken: %(instrument)s is under maintenance %(when)s.")
     else:
@@ -264,7 +291,16 @@ def conflict_error(instrument: Instrument, other: Booking | None) -> ValidationE
 def check_conflict(request: Request) -> None:
     other = find_conflict(request.instrument, request.start, request.blocked_until, request.exclude)
     if other is not None:
-        raise conflict_error(request.instrument, other)
+        raise conflict_error(request.instrument, other, request.user)
+
+
+def own_booking(error: ValidationError) -> int | None:
+    """The id of the person's own booking in the way, when that is why `error` was raised."""
+    for errors in getattr(error, "error_dict", {"": getattr(error, "error_list", [error])}).values():
+        for item in errors:
+            if item.code == OWN_BOOKING:
+                return item.params["booking"]
+    return None
 
 
 def check(request: Request) -> None:

@@ -94,7 +94,13 @@ def test_a_closed_day_is_refused_with_its_reason(scientist, instrument, tuesday)
 def test_times_off_the_slot_grid_are_refused(scientist, instrument, tuesday):
     error = refused(scientist, instrument, local(tuesday, 10, 10), local(tuesday, 12))
     assert error_code(error) == "slot"
-    assert "30-minute steps" in error.messages[0]
+    assert error.message_dict["start"] == [
+        "Bookings of Confocal LSM 980 start and end on 30-minute steps: instead of 10:10, choose 10:00 or 10:30."
+    ]
+    error = refused(scientist, instrument, local(tuesday, 10), local(tuesday, 11, 45))
+    assert error.message_dict["end"] == [
+        "Bookings of Confocal LSM 980 start and end on 30-minute steps: instead of 11:45, choose 11:30 or 12:00."
+    ]
 
 
 def test_the_past_is_refused(scientist, instrument):

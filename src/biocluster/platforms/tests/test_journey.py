@@ -55,8 +55,8 @@ def test_book_refuse_wait_cancel_tell_record_and_bill(
         f"/platforms/instruments/{instrument.pk}/book/?date={tuesday.isoformat()}&start=11:00&end=13:00"
     )
     second.get_by_role("button", name="Book").click()
-    expect(second.locator(".errors")).to_contain_text("This slot is taken")
-    expect(second.locator(".errors")).to_contain_text("10:00\u201312:00")
+    expect(second.locator(".refusal")).to_contain_text("This slot is taken")
+    expect(second.locator(".refusal")).to_contain_text("10:00\u201312:00")
     second.get_by_role("button", name="Tell me if it frees").click()
     expect(second.locator(".messages")).to_contain_text("waiting list")
     assert Booking.objects.filter(user=colleague).count() == 0

@@ -60,7 +60,7 @@ def booking_create(request, pk: int):
         organisations=billable_organisations(request.user),
         manager=manager,
     )
-    waitlist = None
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         start, end = form.period()
@@ -97,20 +97,30 @@ def booking_create(request, pk: int):
                 else:
                     messages.success(request, _("Booked: a confirmation is on its way by email."))
         except ValidationError as error:
-            add_error(form, error)
-            if policy.error_code(error) == policy.CONFLICT and not data["repeat"]:
-                waitlist = {
-                    "start": start.astimezone(instrument.platform.tz),
-                    "end": end.astimezone(instrument.platform.tz),
-                }
+            refusal = _refusal(error, instrument, start, end) if not data["repeat"] else None
+            if refusal is None:
+                add_error(form, error)
         else:
             return redirect("platforms:booking_detail", pk=booking.pk)
     return render_in(
         request,
         instrument.platform.tz,
         "platforms/booking_form.html",
-        {"form": form, "instrument": instrument, "platform": instrument.platform, "waitlist": waitlist},
+        {"form": form, "instrument": instrument, "platform": instrument.platform, "refusal": refusal},
     )
+
+
+def _refusal(error: ValidationError, instrument, start, end) -> dict | None:
+    """A taken slot, shown apart from the form: one's own booking to open, or else the waiting list."""
+    if policy.error_code(error) not in policy.TAKEN:
+        return None
+    own = policy.own_booking(error)
+    tz = instrument.platform.tz
+    return {
+        "message": " ".join(error.messages),
+        "own_booking": own,
+        "waitlist": None if own else {"start": start.astimezone(tz), "end": end.astimezone(tz)},
+    }
 
 
 def _organisation(pk):
