@@ -117,6 +117,19 @@ class Platform(TimeStampedModel):
     def description(self) -> str:
         return bilingual(self, "description") or self.organisation.description
 
+    @property
+    def texts(self) -> tuple[str, str]:
+        """(lead, body) for the platform's page, the same words never twice.
+
+        The summary is often the description's first lines (the demo's, and any copied from
+        the directory): a description that repeats the summary is shown alone, and a
+        summary that is the whole description alone.
+        """
+        lead, body = self.summary.strip(), self.description.strip()
+        if lead and body.startswith(lead.rstrip(".…")):
+            return ("", body) if len(body) > len(lead) else (lead, "")
+        return lead, body
+
     @cached_property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)

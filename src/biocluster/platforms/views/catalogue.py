@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.core.access import get_child_or_404, require
-from biocluster.directory.models import Affiliation
+from biocluster.directory.models import Affiliation, Person
 
 from .. import services
 from ..filters import PlatformFilter
@@ -57,12 +57,18 @@ def platform_detail(request, pk: int):
     platform = platform_or_404(request, pk)
     instruments = list(platform.instruments.filter(is_active=True).prefetch_related("opening_hours"))
     offered = list(platform.services.filter(is_active=True))
-    managers = (
+    managers = list(
         Affiliation.objects.current()
         .filter(organisation=platform.organisation, is_administrator=True)
         .select_related("person")
     )
     user = request.user
+    # A manager's page is linked only for a visitor who may open it (the directory's rule).
+    openable_people = set(
+        Person.objects.visible_to(user)
+        .filter(pk__in=[a.person_id for a in managers])
+        .values_list("pk", flat=True)
+    )
     return render_in(
         request,
         platform.tz,
@@ -72,6 +78,7 @@ def platform_detail(request, pk: int):
             "instruments": instruments,
             "services": offered,
             "managers": managers,
+            "openable_people": openable_people,
             "categories": UserCategory.choices,
             "tariffs": _tariff_table(platform, instruments, offered),
             "can_manage": user.has_perm("platforms.manage_platform", platform),
