@@ -10,6 +10,11 @@ class CallsConfig(AppConfig):
     def ready(self):
         from biocluster.core import registry
 
+        from . import todo
+
         registry.add_menu_entry(_("Calls"), "calls:call_list", order=30)
         registry.add_account_entry(_("My proposals"), "calls:my_proposals", order=30)
         registry.add_account_entry(_("My reviews"), "calls:review_list", order=31)
+        registry.add_todo(todo.reviews_to_do, order=30)
+        registry.add_todo(todo.drafts_to_submit, order=31)
+        registry.add_todo(todo.decisions_to_record, order=32)

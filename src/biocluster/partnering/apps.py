@@ -14,7 +14,9 @@ class PartneringConfig(AppConfig):
         from . import rules  # noqa: F401 - registers the permissions
         from .signals import event_changed as follow_event
         from .signals import registration_changed as follow_registration
+        from .todo import requests_to_answer
 
         registration_changed.connect(follow_registration, dispatch_uid="partnering_registration")
         event_changed.connect(follow_event, dispatch_uid="partnering_event")
         registry.add_menu_entry(_("Partnering"), "partnering:home", order=80, shown_to=registry.authenticated)
+        registry.add_todo(requests_to_answer, order=80)

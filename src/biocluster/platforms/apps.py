@@ -26,6 +26,10 @@ class PlatformsConfig(AppConfig):
     def ready(self):
         from biocluster.core import registry
 
+        from . import todo
+
         registry.add_menu_entry(_("Platforms"), "platforms:platform_list", order=60)
         registry.add_account_entry(_("My bookings"), "platforms:my_bookings", order=60)
+        registry.add_todo(todo.manager_todos, order=60)
+        registry.add_todo(todo.expiring_trainings, order=61)
         post_migrate.connect(_ensure_guarantee, sender=self, dispatch_uid="platforms_no_double_booking")

@@ -16,6 +16,8 @@ from biocluster.directory.querysets import administered_organisation_ids_of
 
 from .limits import MAX_BLOCK_MINUTES
 
+USE_TO_RECORD_DAYS = 62  # a manager's list of uses to record goes back two months
+
 
 def is_platform_staff(user) -> bool:
     roles = roles_of(user)
@@ -65,6 +67,25 @@ class ServiceQuerySet(InstrumentQuerySet):
     pass
 
 
+def awaiting_approval(now) -> models.Q:
+    """Booking requests a manager has still to decide: those not over yet."""
+    from .models import BookingStatus
+
+    return models.Q(status=BookingStatus.REQUESTED, end__gte=now)
+
+
+def use_to_record(now) -> models.Q:
+    """Bookings ended within the last `USE_TO_RECORD_DAYS` days with no use recorded."""
+    from .models import BookingKind, BookingStatus, UsageRecord
+
+    return models.Q(
+        kind=BookingKind.BOOKING,
+        status__in=(BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED),
+        end__lt=now,
+        end__gte=now - timedelta(days=USE_TO_RECORD_DAYS),
+    ) & ~models.Exists(UsageRecord.objects.filter(booking=models.OuterRef("pk"), kind="use"))
+
+
 class BookingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Bookings name who uses what: the person, their platform's managers and platform staff see them."""
@@ -82,6 +103,12 @@ class BookingQuerySet(models.QuerySet):
         from .models import ACTIVE_STATUSES
 
         return self.filter(status__in=ACTIVE_STATUSES)
+
+    def awaiting_approval(self, now):
+        return self.filter(awaiting_approval(now))
+
+    def use_to_record(self, now):
+        return self.filter(use_to_record(now))
 
     def overlapping(self, instrument_id: int, start, end):
         """Bookings whose blocked range [start, blocked_until) meets [start, end).

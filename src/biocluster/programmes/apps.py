@@ -13,6 +13,7 @@ class ProgrammesConfig(AppConfig):
 
         from . import rules  # noqa: F401 - registers the permissions
         from .services.intake import enrol_from_award
+        from .todo import renewals_to_ask, staff_todos
 
         # An intake pays nothing: no instalments and no reports; the award is the acceptance.
         register_kind(
@@ -28,3 +29,5 @@ class ProgrammesConfig(AppConfig):
         )
         registry.add_menu_entry(_("Programmes"), "programmes:programme_list", order=40)
         registry.add_account_entry(_("My programme"), "programmes:enrolment_list", order=40)
+        registry.add_todo(staff_todos, order=40)
+        registry.add_todo(renewals_to_ask, order=41)

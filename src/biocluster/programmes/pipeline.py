@@ -10,7 +10,17 @@ from django.utils import timezone
 
 from . import indicators
 from .dates import months_between
-from .models import Cohort, Enrolment, EnrolmentStatus, Milestone, MilestoneKind, MilestoneStatus, PlanReview
+from .models import (
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    PlanReview,
+    Renewal,
+    RenewalStatus,
+)
 
 ALERT_DAYS = 60
 
@@ -115,4 +125,22 @@ def reviews_overdue():
         )
         .select_related("enrolment__organisation", "enrolment__cohort__programme")
         .order_by("due_date")
+    )
+
+
+def renewals_to_decide():
+    """Renewals asked for by enrolments still running, waiting for the staff's decision."""
+    return (
+        Renewal.objects.filter(status=RenewalStatus.REQUESTED, enrolment__status=EnrolmentStatus.ACTIVE)
+        .select_related("enrolment__organisation", "enrolment__cohort__programme")
+        .order_by("enrolment__end_date", "pk")
+    )
+
+
+def milestones_to_validate():
+    """Milestones declared by the companies, for the staff to check against their evidence."""
+    return (
+        Milestone.objects.filter(status=MilestoneStatus.DECLARED)
+        .select_related("enrolment__organisation", "enrolment__cohort__programme")
+        .order_by("date", "pk")
     )

@@ -14,15 +14,7 @@ from biocluster.core.access import get_child_or_404, require
 
 from .. import services
 from ..forms import MaintenanceForm, OutageForm, ResolveForm, UsageForm
-from ..models import (
-    Booking,
-    BookingKind,
-    BookingStatus,
-    Outage,
-    ServiceRequest,
-    ServiceRequestStatus,
-    UsageRecord,
-)
+from ..models import Booking, Outage, ServiceRequest, ServiceRequestStatus
 from .common import add_error, booking_or_404, instrument_or_404, platform_or_404, render_in
 
 
@@ -34,7 +26,6 @@ def platform_manage(request, pk: int):
     tz = platform.tz
     today_start = timezone.localtime(now, tz).replace(hour=0, minute=0, second=0, microsecond=0)
     bookings = Booking.objects.filter(instrument__platform=platform).select_related("instrument", "user")
-    charged = UsageRecord.objects.filter(booking__isnull=False, kind="use").values("booking_id")
     return render_in(
         request,
         tz,
@@ -42,18 +33,11 @@ def platform_manage(request, pk: int):
         {
             "platform": platform,
             "instruments": platform.instruments.all(),
-            "to_approve": bookings.filter(status=BookingStatus.REQUESTED, end__gte=now).order_by("start"),
+            "to_approve": bookings.awaiting_approval(now).order_by("start"),
             "today": bookings.active()
             .filter(start__lt=today_start + timedelta(days=1), end__gt=today_start)
             .order_by("start"),
-            "to_record": bookings.filter(
-                kind=BookingKind.BOOKING,
-                status__in=(BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED),
-                end__lt=now,
-                end__gte=now - timedelta(days=62),
-            )
-            .exclude(pk__in=charged)
-            .order_by("-start")[:50],
+            "to_record": bookings.use_to_record(now).order_by("-start")[:50],
             "outages": Outage.objects.filter(
                 instrument__platform=platform, resolved_at__isnull=True
             ).select_related("instrument"),

@@ -73,6 +73,8 @@ def alerts(request):
             "ending": pipeline.ending_soon(),
             "overdue": pipeline.overdue(),
             "reviews_overdue": pipeline.reviews_overdue(),
+            "renewals": pipeline.renewals_to_decide(),
+            "milestones": pipeline.milestones_to_validate(),
             "alert_days": pipeline.ALERT_DAYS,
         },
     )
