@@ -2,8 +2,8 @@
 
 The same specification is rendered to SVG for pages and to PNG for PDFs by vl-convert,
 on the server, offline (its JavaScript engine and the system fonts, no browser). The chart's
-value labels and its data table are the same strings, formatted once in Python in the
-active language; month axes take Vega's time locale of that language.
+value labels, its category labels (months by core.formatting.month) and its data table are
+the same strings, formatted once in Python in the active language.
 """
 
 import hashlib
@@ -20,11 +20,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from . import formatting
+
 # d3 locales (vl-convert ships them) for each language of the product.
 VEGA_LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 COLOUR = "#2563eb"
 CACHE_SECONDS = 24 * 3600
-MONTH_FORMAT = "%B %Y"  # the axis; the table uses Django's "F Y", the same words
 STEP = 22  # room given to each bar or column
 
 
@@ -37,7 +38,8 @@ class Bar:
 
 @dataclass
 class BarChart:
-    """Bars of labelled values. `rows` are (label, value); with `months`, labels are "YYYY-MM"."""
+    """Bars of labelled values. `rows` are (label, value); with `months`, labels are "YYYY-MM"
+    (shown as core.formatting.month writes them); with `percent`, values are ratios."""
 
     title: str
     rows: Iterable[tuple[str, float]]
@@ -45,6 +47,7 @@ class BarChart:
     months: bool = False
     columns: bool = False  # vertical columns (years), instead of horizontal bars
     decimals: int = 1  # at most, for values that are not whole
+    percent: bool = False  # values are ratios (0.11), shown as the pages' percent filter shows them
     empty: str = field(default_factory=lambda: _("No data yet."))
     label_heading: str = field(default_factory=lambda: _("Item"))
 
@@ -53,7 +56,7 @@ class BarChart:
 
     @property
     def value_heading(self) -> str:
-        return self.unit or _("Value")
+        return self.unit or ("%" if self.percent else _("Value"))
 
     @property
     def bars(self) -> list[Bar]:
@@ -62,17 +65,19 @@ class BarChart:
     def _label(self, label: str) -> str:
         if not self.months:
             return label
-        return formats.date_format(date.fromisoformat(f"{label}-01"), "F Y")
+        return formatting.month(date.fromisoformat(f"{label}-01"))
 
     def _shown(self, value: float) -> str:
+        if self.percent:
+            return formatting.percent(value, decimals=self.decimals)
         places = 0 if value == int(value) else self.decimals
         number = formats.number_format(round(value, places), places, use_l10n=True, force_grouping=True)
         return f"{number} {self.unit}".strip()
 
     def spec(self) -> dict:
         data = [
-            {"label": f"{label}-01" if self.months else label, "value": value, "shown": bar.shown}
-            for (label, value), bar in zip(self.rows, self.bars, strict=True)
+            {"label": bar.label, "value": value, "shown": bar.shown}
+            for bar, (_l, value) in zip(self.bars, self.rows, strict=True)
         ]
         import altair as alt  # imported on first use, as vl_convert: heavy, and few pages draw
 
@@ -91,18 +96,15 @@ class BarChart:
     def _category(self, channel, **axis):
         import altair as alt
 
-        if self.months:
-            return channel(
-                "label:O",
-                timeUnit="yearmonth",
-                title=None,
-                axis=alt.Axis(format=MONTH_FORMAT, formatType="time", **axis),
-            )
+        # Months too are labels written once in Python (core.formatting.month), in the rows' order:
+        # the axis and the table read the same words.
         return channel("label:N", sort=None, title=None, axis=alt.Axis(**axis))
 
     def _value(self, channel):
         import altair as alt
 
+        if self.percent:
+            return channel("value:Q", title=None, axis=alt.Axis(grid=False, format="~%"))
         return channel("value:Q", title=str(self.unit) or None, axis=alt.Axis(grid=False))
 
     def svg(self) -> SafeString:

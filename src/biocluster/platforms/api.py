@@ -578,6 +578,9 @@ class StatsRow(Schema):
 class StatsOut(Schema):
     start: date
     end: date
+    months_counted: list[str] = Field(
+        ..., description="The months (YYYY-MM) with recorded use: open hours and utilisation count these."
+    )
     totals: StatsRow
     by_instrument: list[StatsRow]
     by_category: list[StatsRow]

@@ -2,8 +2,8 @@
 
 Booked hours are the active bookings clipped to the period; used hours are the
 recorded uses; open hours are the opening hours of the period less closures
-(an instrument without opening hours is open around the clock). Utilisation
-is used / open. `key_figures` feeds the cluster's indicators.
+(an instrument without opening hours is open around the clock), counted over
+the months of the period with recorded use only. Utilisation is used / open. `key_figures` feeds the cluster's indicators.
 """
 
 from collections import defaultdict
@@ -65,11 +65,21 @@ class Report:
     by_category: list[Row] = field(default_factory=list)
     by_organisation: list[Row] = field(default_factory=list)
     by_month: list[Row] = field(default_factory=list)
+    months_counted: list[str] = field(default_factory=list)  # those of the open hours (utilisation)
+
+    @property
+    def first_month(self) -> date | None:
+        return date.fromisoformat(f"{self.months_counted[0]}-01") if self.months_counted else None
+
+    @property
+    def last_month(self) -> date | None:
+        return date.fromisoformat(f"{self.months_counted[-1]}-01") if self.months_counted else None
 
     def as_dict(self) -> dict:
         return {
             "start": self.start,
             "end": self.end,
+            "months_counted": self.months_counted,
             "totals": self.totals.as_dict(),
             "by_instrument": [r.as_dict() for r in self.by_instrument],
             "by_category": [r.as_dict() for r in self.by_category],
@@ -88,7 +98,10 @@ def period(start: date | None, end: date | None) -> tuple[date, date]:
     return start, end
 
 
-def open_hours(instrument: Instrument, start: date, end: date, closures: list[Closure]) -> float:
+def open_hours(
+    instrument: Instrument, start: date, end: date, closures: list[Closure], months: set[str] | None = None
+) -> float:
+    """Opening hours between two dates, less closures; only in `months` ("YYYY-MM") when given."""
     tz = instrument.platform.tz
     closed = {
         start + timedelta(days=offset)
@@ -101,7 +114,7 @@ def open_hours(instrument: Instrument, start: date, end: date, closures: list[Cl
     total = 0.0
     day = start
     while day <= end:
-        if day not in closed:
+        if day not in closed and (months is None or f"{day:%Y-%m}" in months):
             if hours:
                 for begins, ends in timeutils.opening_intervals(
                     [h for h in hours if h.weekday == day.weekday()], day, day, tz
@@ -123,13 +136,29 @@ def _bounds(platform: Platform, start: date, end: date):
     )
 
 
+def months_with_use(platform: Platform, start: date, end: date) -> list[str]:
+    """The months ("YYYY-MM") of the period in which the platform recorded some use.
+
+    Utilisation compares the hours used with the hours open over these months only: a
+    period of twelve months with three months of records is not a quarter as busy.
+    """
+    days = (
+        UsageRecord.objects.filter(platform=platform, day__gte=start, day__lte=end)
+        .dates("day", "month")
+        .order_by("day")
+    )
+    return [f"{day:%Y-%m}" for day in days]
+
+
 def platform_report(platform: Platform, start: date, end: date) -> Report:
     instruments = list(platform.instruments.prefetch_related("opening_hours").select_related("platform"))
     closures = list(Closure.objects.filter(platform=platform, start_date__lte=end, end_date__gte=start))
     since, until = _bounds(platform, start, end)
     categories = dict(UserCategory.choices)
+    counted = months_with_use(platform, start, end)
     by_instrument = {
-        i.pk: Row(str(i.pk), i.name, hours_open=open_hours(i, start, end, closures)) for i in instruments
+        i.pk: Row(str(i.pk), i.name, hours_open=open_hours(i, start, end, closures, set(counted)))
+        for i in instruments
     }
     by_category: dict[str, Row] = {}
     by_organisation: dict[int, Row] = {}
@@ -196,6 +225,7 @@ def platform_report(platform: Platform, start: date, end: date) -> Report:
         by_category=[by_category[c] for c in categories if c in by_category],
         by_organisation=sorted(by_organisation.values(), key=lambda r: -r.revenue)[:25],
         by_month=sorted(months.values(), key=lambda r: r.key),
+        months_counted=counted,
     )
 
 

@@ -41,11 +41,33 @@ def test_months_and_numbers_are_written_in_the_active_language():
     with translation.override("fr"):
         html = render_to_string("core/_chart.html", {"chart": revenue()})
     svg = html[html.index("<svg") : html.index("</svg>")]
-    assert {"janvier 2024", "février 2024", "1\xa0234,5 €"} <= set(_texts(svg))
-    assert "January" not in html
-    assert '<th scope="row">janvier 2024</th><td class="number">1\xa0234,5 €</td>' in html
+    # Months as core.formatting.month writes them on every page, on the axis and in the table alike.
+    assert {"janv. 2024", "févr. 2024", "1\xa0234,5 €"} <= set(_texts(svg))
+    assert "Jan" not in html and "2024-01" not in html
+    assert '<th scope="row">janv. 2024</th><td class="number">1\xa0234,5 €</td>' in html
     with translation.override("en"):
-        assert {"January 2024", "1,234.5 €"} <= set(_texts(revenue().svg()))
+        html = render_to_string("core/_chart.html", {"chart": revenue()})
+    assert {"Jan 2024", "Feb 2024", "1,234.5 €"} <= set(
+        _texts(html[html.index("<svg") : html.index("</svg>")])
+    )
+    assert "2024-01" not in html and '<th scope="row">Jan 2024</th>' in html
+
+
+def test_months_keep_the_order_of_the_rows():
+    chart = BarChart("Revenue by month", [("2024-11", 1), ("2024-12", 2), ("2025-01", 3)], months=True)
+    texts = _texts(chart.svg())
+    assert [t for t in texts if t.endswith(("2024", "2025"))] == ["Nov 2024", "Dec 2024", "Jan 2025"]
+
+
+def test_a_rate_reads_as_the_pages_percent_filter_writes_it_in_both_languages():
+    rate = BarChart("No-show rate", [("Companies", 0.11), ("Labs", 0.0534)], percent=True)
+    for language, shown in (("en", ["11.0%", "5.3%"]), ("fr", ["11,0\xa0%", "5,3\xa0%"])):
+        with translation.override(language):
+            html = render_to_string("core/_chart.html", {"chart": rate})
+            assert [bar.shown for bar in rate.bars] == shown
+            assert set(shown) <= set(_texts(html[html.index("<svg") : html.index("</svg>")]))
+            assert f'<td class="number">{shown[0]}</td>' in html
+            assert "0.11" not in html and "0,110" not in html
 
 
 def test_a_chart_is_rendered_once_then_served_from_the_cache(monkeypatch):

@@ -147,9 +147,9 @@ def analytics_page(request, pk: int):
     event = _organiser_event(request, pk)
     report = analytics.report(event)
 
-    def chart(title, rows, attribute, unit="", heading=None):
+    def chart(title, rows, attribute, heading=None, **options):
         values = [(row.label, getattr(row, attribute)) for row in rows]
-        return BarChart(title, values, unit=unit, label_heading=heading or _("Participant kind"))
+        return BarChart(title, values, label_heading=heading or _("Participant kind"), **options)
 
     rates = [row for row in report.by_kind if row.no_show_rate is not None]
     bound_rows = [
@@ -167,8 +167,7 @@ def analytics_page(request, pk: int):
             heading=_("Figure"),
         ),
     ]
-    for row in rates:
-        row.no_show_percent = round(row.no_show_rate * 100, 1)
     if rates:
-        charts.append(chart(_("No-show rate, by participant kind"), rates, "no_show_percent", "%"))
+        # A ratio, written as the cards and the table write it (`percent:1`).
+        charts.append(chart(_("No-show rate, by participant kind"), rates, "no_show_rate", percent=True))
     return render(request, "partnering/analytics.html", {"event": event, "report": report, "charts": charts})
