@@ -11,7 +11,21 @@ from .demo_mail import sent_mail
 
 
 def home(request):
-    return render(request, "core/home.html", {"figures": registry.home_figures()})
+    """The key figures and the search for everyone; above them, for a signed-in person, what they
+    have to do, grouped by area. An anonymous visitor's page asks no provider: it stays the same
+    for all of them."""
+    context = {"figures": registry.home_figures()}
+    if request.user.is_authenticated:
+        context["todo_areas"] = by_area(registry.todos_for(request.user))
+    return render(request, "core/home.html", context)
+
+
+def by_area(todos: list[registry.ToDo]) -> list[tuple[str, list[registry.ToDo]]]:
+    """The to-dos grouped by area, areas in the order of their first to-do (the registry's order)."""
+    areas: dict[str, list[registry.ToDo]] = {}
+    for todo in todos:
+        areas.setdefault(todo.area, []).append(todo)
+    return list(areas.items())
 
 
 def ok(request):

@@ -1,5 +1,7 @@
 """Template filters over core.formatting: `{{ amount|money }}`, `{{ when|moment }}`, ..."""
 
+from datetime import datetime
+
 from django import template
 
 from biocluster.core import formatting
@@ -52,3 +54,11 @@ def clock(value):
 @register.filter(expects_localtime=True)
 def moment(value, options=""):
     return formatting.moment(value, weekday="weekday" in options, convert=False)
+
+
+@register.filter(expects_localtime=True)
+def day_or_moment(value):
+    """A deadline as it was given: a date as a day, a date and time as a moment."""
+    if isinstance(value, datetime):
+        return formatting.moment(value, convert=False)
+    return formatting.day(value, convert=False)
