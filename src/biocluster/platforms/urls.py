@@ -18,6 +18,7 @@ urlpatterns = [
     path("instruments/<int:pk>/calendar/", calendar.instrument_calendar, name="instrument_calendar"),
     # Bookings
     path("instruments/<int:pk>/book/", bookings.booking_create, name="booking_create"),
+    path("instruments/<int:pk>/estimate/", bookings.booking_estimate, name="booking_estimate"),
     path("instruments/<int:pk>/waitlist/", bookings.waitlist_join, name="waitlist_join"),
     path("bookings/", bookings.my_bookings, name="my_bookings"),
     path("bookings/<int:pk>/", bookings.booking_detail, name="booking_detail"),

@@ -24,9 +24,19 @@ from .catalogue import (
     withdraw_qualification,
 )
 from .outages import join_waitlist, leave_waitlist, report_outage, resolve_outage, schedule_maintenance
-from .usage import check_in, check_out, record_use, record_walk_in, release_no_shows, send_reminders
+from .usage import (
+    Estimate,
+    check_in,
+    check_out,
+    estimate,
+    record_use,
+    record_walk_in,
+    release_no_shows,
+    send_reminders,
+)
 
 __all__ = [
+    "Estimate",
     "SeriesResult",
     "Skipped",
     "add_closure",
@@ -39,6 +49,7 @@ __all__ = [
     "create_platform",
     "create_series",
     "decide_booking",
+    "estimate",
     "issue_month",
     "issue_statement",
     "join_waitlist",

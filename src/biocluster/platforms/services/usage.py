@@ -5,6 +5,7 @@ force on its date. Once a record is on an issued statement it no longer changes.
 """
 
 import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from biocluster.audit import services as audit
 
 from .. import notifications, timeutils
+from ..categories import category_of
 from ..models import (
     Booking,
     BookingKind,
@@ -25,6 +27,7 @@ from ..models import (
     TariffUnit,
     UsageKind,
     UsageRecord,
+    UserCategory,
 )
 from .booking import _billing, manages
 from .policy import fail
@@ -56,6 +59,36 @@ def _hours(start: datetime, end: datetime, slot_minutes: int) -> Decimal:
     """Hours charged: the time used, rounded up to the instrument's slot."""
     minutes = math.ceil((end - start).total_seconds() / 60 / slot_minutes) * slot_minutes
     return (Decimal(minutes) / 60).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What a booking would cost if used as booked: the charge check-out would record."""
+
+    category: str
+    tariff: Tariff | None
+    quantity: Decimal
+    amount: Decimal | None  # None without a tariff for the category
+
+    @property
+    def category_label(self) -> str:
+        return UserCategory(self.category).label
+
+
+def estimate(*, instrument: Instrument, organisation, start: datetime, end: datetime) -> Estimate:
+    """The price of using `instrument` from `start` to `end`, billed to `organisation`.
+
+    The same pricing as a recorded use (`_charge`): the category of the organisation billed,
+    the tariff in force on the day, the time rounded up to the instrument's step.
+    """
+    category = category_of(instrument.platform, organisation)
+    day = start.astimezone(instrument.platform.tz).date()
+    tariff = tariff_for(instrument=instrument, category=category, day=day)
+    hours = _hours(start, end, instrument.slot_minutes) if end > start else Decimal(0)
+    if tariff is None:
+        return Estimate(category, None, hours, None)
+    quantity = hours if tariff.unit == TariffUnit.HOUR else Decimal(1)
+    return Estimate(category, tariff, quantity, (quantity * tariff.price).quantize(CENT, ROUND_HALF_UP))
 
 
 def _charge(*, actor, booking: Booking, kind: str, start, end, rate: int, note: str = "") -> UsageRecord:

@@ -27,6 +27,7 @@ PAGES = {
     ("platforms:platform_calendar", "platform", "get"): "200 200 200 200 200 200 200",
     ("platforms:instrument_calendar", "instrument", "get"): "200 200 200 200 200 200 200",
     ("platforms:booking_create", "instrument", "get"): "302 200 200 200 200 200 200",
+    ("platforms:booking_estimate", "instrument", "get"): "302 200 200 200 200 200 200",
     ("platforms:waitlist_join", "instrument", "post"): "302 302 302 302 302 302 302",
     ("platforms:my_bookings", None, "get"): "302 200 200 200 200 200 200",
     ("platforms:booking_detail", "booking", "get"): "302 200 404 404 200 404 200",

@@ -38,3 +38,16 @@ def test_a_time_off_the_steps_then_ones_own_booking_in_the_way(browser_as, scien
     refusal.get_by_role("button", name="Open your booking").click()
     page.wait_for_url(f"**/platforms/bookings/{mine.pk}/")
     expect(page.locator(".status")).to_have_text("Confirmed")
+
+
+def test_the_price_estimate_follows_the_times(browser_as, scientist, instrument, tuesday):
+    page = browser_as(scientist)
+    page.goto(f"/platforms/instruments/{instrument.pk}/book/?date={tuesday.isoformat()}&start=10:00&end=11:00")
+    estimate = page.locator("#estimate")
+    expect(estimate).to_contain_text("Estimated price: €30 excl. VAT (1 h at €30 per hour")
+    page.locator("#id_end_time").fill("12:30")
+    page.locator("#id_end_time").dispatch_event("change")
+    expect(estimate).to_contain_text("Estimated price: €75 excl. VAT (2.5 h at €30 per hour")
+    expect(estimate).to_contain_text("Academic of the cluster")
+    page.get_by_role("button", name="Book").click()
+    expect(page.locator(".status")).to_have_text("Confirmed")

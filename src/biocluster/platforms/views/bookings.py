@@ -106,7 +106,12 @@ def booking_create(request, pk: int):
         request,
         instrument.platform.tz,
         "platforms/booking_form.html",
-        {"form": form, "instrument": instrument, "platform": instrument.platform, "refusal": refusal},
+        {
+            "form": form,
+            "instrument": instrument,
+            "platform": instrument.platform,
+            "refusal": refusal,
+        },
     )
 
 
@@ -121,6 +126,45 @@ def _refusal(error: ValidationError, instrument, start, end) -> dict | None:
         "own_booking": own,
         "waitlist": None if own else {"start": start.astimezone(tz), "end": end.astimezone(tz)},
     }
+
+
+@login_required
+def booking_estimate(request, pk: int):
+    """The booking form's price estimate, redrawn by htmx as the times change."""
+    instrument = instrument_or_404(request, pk)
+    require(request.user, "platforms.book_instrument", instrument)
+    organisations = billable_organisations(request.user)
+    with timezone.override(instrument.platform.tz):
+        form = BookingForm(
+            request.GET,
+            instrument=instrument,
+            organisations=organisations,
+            manager=manages(request.user, instrument),
+        )
+        form.is_valid()  # only the period and the organisation are read
+    return render_in(
+        request,
+        instrument.platform.tz,
+        "platforms/booking_form.html#estimate",
+        {"estimate": _estimate(form, instrument, organisations)},
+    )
+
+
+def _estimate(form, instrument, organisations):
+    data = form.cleaned_data
+    if not all(data.get(name) for name in ("day", "start_time")) or data.get("end_time") is None:
+        return None
+    start, end = form.period()
+    if end <= start:
+        return None
+    someone = data.get("for_email")
+    if someone:
+        organisations = billable_organisations(someone)
+    chosen = {o.pk: o for o in organisations}.get(data.get("organisation")) if not someone else None
+    organisation = chosen or (organisations[0] if organisations else None)
+    if organisation is None:
+        return None
+    return services.estimate(instrument=instrument, organisation=organisation, start=start, end=end)
 
 
 def _organisation(pk):
