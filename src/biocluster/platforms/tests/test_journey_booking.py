@@ -42,7 +42,9 @@ def test_a_time_off_the_steps_then_ones_own_booking_in_the_way(browser_as, scien
 
 def test_the_price_estimate_follows_the_times(browser_as, scientist, instrument, tuesday):
     page = browser_as(scientist)
-    page.goto(f"/platforms/instruments/{instrument.pk}/book/?date={tuesday.isoformat()}&start=10:00&end=11:00")
+    page.goto(
+        f"/platforms/instruments/{instrument.pk}/book/?date={tuesday.isoformat()}&start=10:00&end=11:00"
+    )
     estimate = page.locator("#estimate")
     expect(estimate).to_contain_text("Estimated price: €30 excl. VAT (1 h at €30 per hour")
     page.locator("#id_end_time").fill("12:30")
