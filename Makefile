@@ -81,7 +81,11 @@ screenshots: $(BIN)/biocluster messages
 vendor:
 	npm install --no-save --no-audit --no-fund
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/@picocss/pico/css/pico.min.css \
-	   node_modules/cytoscape/dist/cytoscape.min.js src/biocluster/core/static/vendor/
+	   node_modules/cytoscape/dist/cytoscape.min.js \
+	   node_modules/tom-select/dist/js/tom-select.complete.min.js \
+	   node_modules/tom-select/dist/css/tom-select.min.css src/biocluster/core/static/vendor/
+	# No source maps are shipped: the manifest storage would look for the files they name.
+	sed -i -E 's~(//|/\*)# sourceMappingURL=[^ *]*( \*/)?~~' src/biocluster/core/static/vendor/tom-select.*
 
 clean-demo:
 	rm -rf data

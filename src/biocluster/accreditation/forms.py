@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biocluster.core.widgets import AutocompleteSelect
+from biocluster.directory.forms import ORGANISATION_CHOICES
 from biocluster.directory.models import COMPANY_KINDS, Organisation
 
 from .models import Decision, Status
@@ -16,7 +18,12 @@ def candidates():
 
 
 class DecisionForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Company"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Company"),
+        queryset=Organisation.objects.none(),
+        widget=AutocompleteSelect(ORGANISATION_CHOICES, params={"kind": sorted(COMPANY_KINDS)}),
+        help_text=_("A company without an accepted accreditation."),
+    )
     decided_on = forms.DateField(label=_("Decision date"), widget=DATE)
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
     decided_by = forms.CharField(

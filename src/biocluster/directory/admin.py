@@ -46,7 +46,7 @@ class OrganisationAdmin(ServiceModelAdmin):
 class PersonAdmin(ServiceModelAdmin):
     list_display = ["last_name", "first_name", "email", "public_consent", "source"]
     search_fields = ["last_name", "first_name", "email"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
     inlines = [AffiliationInline]
 
     def create_object(self, request, data):

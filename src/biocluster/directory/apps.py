@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,8 @@ class DirectoryConfig(AppConfig):
         )
         registry.add_home_figures(_key_figures, order=0)
         from . import caching
+        from .search import register_sqlite_functions
 
         post_migrate.connect(_restore_search_triggers, sender=self)
+        connection_created.connect(register_sqlite_functions)
         caching.connect_signals()

@@ -1,8 +1,15 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from biocluster.core.widgets import AutocompleteSelect
 
 from .fields import by_name, form_fields
 from .models import Organisation, OrganisationLink, PublicField
+
+# The pickers' searches (core/widgets.py), among what the user may see.
+ORGANISATION_CHOICES = reverse_lazy("directory:organisation_choices")
+PERSON_CHOICES = reverse_lazy("directory:person_choices")
 
 
 class OrganisationForm(forms.ModelForm):
@@ -32,12 +39,18 @@ class OrganisationLinkForm(forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
+            "object": AutocompleteSelect(ORGANISATION_CHOICES),
         }
         labels = {"object": _("Organisation")}
 
-    def __init__(self, *args, subject=None, **kwargs):
+    def __init__(self, *args, subject=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.subject = subject
+        organisations = self.fields["object"].queryset
+        if user is not None:
+            organisations = Organisation.objects.visible_to(user)
         if subject is not None:
             self.instance.subject = subject
-            self.fields["object"].queryset = Organisation.objects.exclude(pk=subject.pk).only("name")
+            organisations = organisations.exclude(pk=subject.pk)
+            self.fields["object"].widget.params["exclude"] = subject.pk
+        self.fields["object"].queryset = organisations.only("name")

@@ -7,6 +7,13 @@ from urllib.parse import urlsplit
 LEGAL_FORMS = {"sa", "sas", "sasu", "sarl", "gmbh", "ltd", "inc", "llc", "bv", "ag", "plc", "gie", "gip"}
 
 
+def folded(text: str | None) -> str | None:
+    """`text` without its accents ("Généthon" → "Genethon"); None stays None."""
+    if text is None:
+        return None
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
     words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in LEGAL_FORMS]

@@ -19,8 +19,10 @@ per-row rank would re-run the match for every row.
 import re
 
 from django.db import connection
-from django.db.models import FloatField, QuerySet
+from django.db.models import CharField, FloatField, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
+
+from .normalise import folded
 
 TABLE = "directory_organisation"
 FTS_TABLE = "directory_organisation_fts"
@@ -87,3 +89,28 @@ def by_relevance(queryset: QuerySet, text: str) -> QuerySet:
 def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     """Organisations of `queryset` matching `text`, best first."""
     return by_relevance(matching(queryset, text), text)
+
+
+class Unaccent(Func):
+    """The text without its accents: PostgreSQL's `unaccent` (the extension the search's
+    configurations use), on SQLite the same-named function each connection is given
+    (`register_sqlite_functions`)."""
+
+    function = "unaccent"
+    output_field = CharField()
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("unaccent", 1, folded, deterministic=True)
+
+
+def search_people(queryset: QuerySet, text: str) -> QuerySet:
+    """People of `queryset` whose first or last name holds every word of `text`, accents ignored."""
+    words = [folded(word) for word in tokens(text)]
+    if not words:
+        return queryset.none()
+    queryset = queryset.alias(first=Unaccent("first_name"), last=Unaccent("last_name"))
+    for word in words:
+        queryset = queryset.filter(Q(first__icontains=word) | Q(last__icontains=word))
+    return queryset

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", organisations.organisation_list, name="organisation_list"),
     path("manage/", organisations.organisation_manage, name="organisation_manage"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
+    path("organisations/choices.json", organisations.organisation_choices, name="organisation_choices"),
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/delete/", organisations.organisation_delete, name="organisation_delete"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("network.json", network.network_data, name="network_data"),
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("people/choices.json", people.person_choices, name="person_choices"),
 ]
 
 from .views import imports  # noqa: E402

@@ -5,6 +5,8 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biocluster.core.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from biocluster.directory.forms import ORGANISATION_CHOICES
 from biocluster.directory.models import Organisation
 
 from .models import AttendanceMode, DelegationVisit, Event, Room, Session
@@ -34,6 +36,8 @@ class EventForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 4}),
             "description_fr": forms.Textarea(attrs={"rows": 4}),
             "visitors_note": forms.Textarea(attrs={"rows": 3}),
+            "organiser": AutocompleteSelect(ORGANISATION_CHOICES),
+            "visiting_organisations": AutocompleteSelectMultiple(ORGANISATION_CHOICES),
         }
         help_texts = {"starts_at": _("In the event's time zone.")}
 
@@ -42,7 +46,6 @@ class EventForm(forms.ModelForm):
         organisations = Organisation.objects.order_by("name")
         self.fields["organiser"].queryset = organisations
         self.fields["visiting_organisations"].queryset = organisations
-        self.fields["visiting_organisations"].widget.attrs["size"] = 8
 
     def service_fields(self) -> tuple[dict, list]:
         data = dict(self.cleaned_data)
@@ -117,6 +120,7 @@ class VisitForm(forms.ModelForm):
             "ends_at": DATETIME,
             "notes_en": forms.Textarea(attrs={"rows": 2}),
             "notes_fr": forms.Textarea(attrs={"rows": 2}),
+            "organisation": AutocompleteSelect(ORGANISATION_CHOICES),
         }
 
     def __init__(self, *args, **kwargs):

@@ -102,7 +102,7 @@ class QualificationAdmin(ServiceModelAdmin):
     list_display = ["user", "instrument", "qualified_on", "expires_on"]
     list_filter = ["instrument__platform"]
     fields = ["instrument", "user", "qualified_on", "expires_on", "notes"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
     def create_object(self, request, data):
         return services.qualify(actor=request.user, **data)
@@ -131,7 +131,7 @@ class ClosureAdmin(ServiceModelAdmin):
 class BadgeAdmin(ServiceModelAdmin):
     list_display = ["__str__"]
     fields = ["user", "number"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["user"] if obj else []

@@ -37,7 +37,7 @@ class CohortAdmin(ServiceModelAdmin):
 class ExpertAdmin(ServiceModelAdmin):
     list_display = ["__str__", "kind", "is_active"]
     fields = ["person", "kind", "fields", "expertise_en", "expertise_fr", "source"]
-    raw_id_fields = ["person"]
+    autocomplete_fields = ["person"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["person"] if obj else []

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from biocluster.core.widgets import AutocompleteSelect
+from biocluster.directory.forms import PERSON_CHOICES
 from biocluster.directory.models import Person, TechnologyField
 
 from .models import (
@@ -133,7 +135,11 @@ class CloseForm(forms.Form):
 
 
 class ExpertForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person of the directory"), queryset=Person.objects.all())
+    person = forms.ModelChoiceField(
+        label=_("Person of the directory"),
+        queryset=Person.objects.all(),
+        widget=AutocompleteSelect(PERSON_CHOICES),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=ExpertKind.choices)
     fields_ = forms.ModelMultipleChoiceField(
         label=_("Fields"), queryset=TechnologyField.objects.all(), required=False

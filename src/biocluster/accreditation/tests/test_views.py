@@ -80,7 +80,12 @@ def test_deciding_through_the_form(client, entreprises_staff):
     organisation = OrganisationFactory(name="Form Bio")
     client.force_login(entreprises_staff)
     url = reverse("accreditation:decide")
-    assert "Form Bio" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    # The company is searched, not listed: the picker asks the directory for companies only.
+    assert "Form Bio" not in page
+    assert 'data-autocomplete-url="/directory/organisations/choices.json?kind=' in page
+    found = client.get("/directory/organisations/choices.json?kind=startup&kind=sme&q=form").json()
+    assert found["results"] == [{"value": str(organisation.pk), "text": "Form Bio"}]
     response = client.post(
         url,
         {

@@ -33,6 +33,8 @@ PAGES = {
     ("directory:person_detail", "private_person", "get"): "404 200 200 200 404 404 200",
     ("directory:network", None, "get"): "200 200 200 200 200 200 200",
     ("directory:network_data", None, "get"): "200 200 200 200 200 200 200",
+    ("directory:organisation_choices", None, "get"): "200 200 200 200 200 200 200",
+    ("directory:person_choices", None, "get"): "200 200 200 200 200 200 200",
     ("directory:import_upload", None, "get"): "302 403 403 200 403 403 200",
     ("directory:link_import_upload", None, "get"): "302 403 403 200 403 403 200",
     ("directory:link_import_upload", None, "post"): "302 403 403 400 403 403 400",

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import get_child_or_404, get_visible_or_404, require
+from biocluster.core.widgets import choices_response, search_text
 
 from .. import caching, fields, services
 from ..facets import facets
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, OrganisationLinkForm
-from ..models import Affiliation, Organisation, OrganisationLink, TechnologyField
+from ..models import Affiliation, Organisation, OrganisationKind, OrganisationLink, TechnologyField
+from ..search import search_organisations
 
 PAGE_SIZE = 25
 
@@ -237,7 +239,7 @@ def organisation_delete(request, pk: int):
 def link_create(request, pk: int):
     organisation = get_visible_or_404(Organisation.objects, request.user, pk=pk)
     require(request.user, "directory.change_organisation", organisation)
-    form = OrganisationLinkForm(request.POST or None, subject=organisation)
+    form = OrganisationLinkForm(request.POST or None, subject=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.link_organisations(actor=request.user, subject=organisation, **form.cleaned_data)
@@ -258,3 +260,18 @@ def link_delete(request, pk: int):
     services.remove_link(actor=request.user, link=link)
     messages.success(request, _("Link removed."))
     return redirect("directory:organisation_detail", pk=organisation.pk)
+
+
+def organisation_choices(request):
+    """The pickers' search (core/widgets.py): organisations the user may see, best match first.
+
+    `kind` (repeatable) keeps those kinds, `exclude` leaves one out (the organisation being linked).
+    """
+    organisations = Organisation.objects.visible_to(request.user)
+    kinds = [kind for kind in request.GET.getlist("kind") if kind in OrganisationKind.values]
+    if kinds:
+        organisations = organisations.filter(kind__in=kinds)
+    excluded = request.GET.get("exclude", "")
+    if excluded.isdigit():
+        organisations = organisations.exclude(pk=int(excluded))
+    return choices_response(search_organisations(organisations.only("name"), search_text(request)))

@@ -3,8 +3,10 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
 from biocluster.core.access import get_visible_or_404
+from biocluster.core.widgets import choices_response, search_text
 
 from ..models import Affiliation, Organisation, Person
+from ..search import search_people
 
 
 def _affiliations_visible_to(user):
@@ -38,3 +40,9 @@ def person_detail(request, pk: int):
             "sees_contact": user.has_perm("directory.view_person_contact", person),
         },
     )
+
+
+def person_choices(request):
+    """The pickers' search (core/widgets.py): people the user may see (consent, colleagues, staff)."""
+    people = search_people(Person.objects.visible_to(request.user), search_text(request))
+    return choices_response(people.only("first_name", "last_name"))
