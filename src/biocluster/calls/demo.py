@@ -246,13 +246,12 @@ def _closed_call(staff, reviewers, applicants, rng) -> Call:
     return call
 
 
-def _open_call(staff, applicants, member) -> Call:
+def _open_call(staff, applicants) -> Call:
     spec = data.TEAM_LEADER
     now = timezone.now()
     call = _call(
         spec, staff, _at((now - timedelta(days=20)).date(), 9), _at((now + timedelta(days=40)).date())
     )
-    lab = Organisation.objects.filter(kind="research_lab", is_listed=True).order_by("name").first()
     for (title_en, _title_fr, amount), (user, home) in zip(
         spec["proposals"][:2], applicants[:2], strict=True
     ):
@@ -267,17 +266,19 @@ def _open_call(staff, applicants, member) -> Call:
             answers=_answers(call, home, title_en, amount),
         )
         services.submit_proposal(actor=user, proposal=proposal)
-    if member is not None:
-        title_en, _title_fr, amount = spec["proposals"][2]
-        draft = services.start_proposal(actor=member, call=call, title=title_en)
-        answers = _answers(call, lab, title_en, amount)
-        answers.pop("cv", None)
-        services.save_draft(
-            actor=member,
-            proposal=draft,
-            summary="A draft in progress.",
-            answers={"abstract": answers["abstract"]},
-        )
+    # A draft in progress, by an applicant the directory shows eligible (a permanent position in a
+    # lab): the service refuses whom the call's page shows "not eligible".
+    user, lab = applicants[3]
+    title_en, _title_fr, amount = spec["proposals"][2]
+    draft = services.start_proposal(actor=user, call=call, title=title_en)
+    answers = _answers(call, lab, title_en, amount)
+    answers.pop("cv", None)
+    services.save_draft(
+        actor=user,
+        proposal=draft,
+        summary="A draft in progress.",
+        answers={"abstract": answers["abstract"]},
+    )
     return call
 
 
@@ -287,7 +288,6 @@ def load(context: DemoContext) -> None:
         context.log("Calls: already loaded.")
         return
     staff = User.objects.get(email=demo_email("staff-research"))
-    member = User.objects.filter(email=demo_email("member")).first()
     reviewers, applicants = _people(context)
     rng = random.Random(SEED)
     existing = set(
@@ -298,7 +298,7 @@ def load(context: DemoContext) -> None:
     if "PD26" not in existing:
         _closed_call(staff, reviewers, applicants, rng)
     if "AT26" not in existing:
-        _open_call(staff, applicants, member)
+        _open_call(staff, applicants)
     context.count("calls created", len(prefixes) - len(existing))
     context.log(
         f"Calls: {Call.objects.count()} calls, {Proposal.objects.count()} proposals, "

@@ -310,5 +310,17 @@ def blocking(results: list[Result]) -> list[Result]:
     return [r for r in results if r.status in (NOT_MET, DECLARATION)]
 
 
+def unmet(results: list[Result]) -> list[Result]:
+    """The rules the directory shows unmet: who is shown "not eligible" may not start nor submit."""
+    return [r for r in results if r.status == NOT_MET]
+
+
+def explained(result: Result) -> str:
+    """A result's message after the criterion it answers ("Holds a permanent position: ...")."""
+    if result.status != NOT_MET:
+        return result.message
+    return _("%(criterion)s: %(reason)s") % {"criterion": RULE_LABELS[result.type], "reason": result.message}
+
+
 def declaration_keys(rules: list[dict]) -> set[str]:
     return {rule["params"]["key"] for rule in rules if rule["type"] == "declaration"}

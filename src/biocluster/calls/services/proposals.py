@@ -63,9 +63,23 @@ def _require_draft(proposal: Proposal) -> None:
         )
 
 
+def _require_eligible(call: Call, actor, today) -> None:
+    """Refuse whom the call's page shows "not eligible": a rule on the person the directory shows unmet."""
+    unmet = eligibility.unmet(eligibility.evaluate(call.eligibility, applicant_facts(actor, today=today)))
+    if unmet:
+        raise ValidationError(
+            {
+                "eligibility": [_("You are not eligible for this call.")]
+                + [eligibility.explained(r) for r in unmet]
+            }
+        )
+
+
 @transaction.atomic
 def start_proposal(*, actor, call: Call, title: str = "", language: str | None = None) -> Proposal:
-    _require_open(call, timezone.now())
+    now = timezone.now()
+    _require_open(call, now)
+    _require_eligible(call, actor, timezone.localdate(now))
     proposal = Proposal(
         call=call,
         applicant=actor,
@@ -214,7 +228,7 @@ def submit_proposal(*, actor, proposal: Proposal, declarations=()) -> Proposal:
     results = eligibility.evaluate(call.eligibility, facts)
     blocking = eligibility.blocking(results)
     if blocking:
-        errors["eligibility"] = [r.message for r in blocking]
+        errors["eligibility"] = [eligibility.explained(r) for r in blocking]
     if errors:
         raise ValidationError(errors)
     number = (call.proposals.aggregate(top=Max("number"))["top"] or 0) + 1

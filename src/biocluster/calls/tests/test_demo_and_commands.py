@@ -8,7 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from biocluster.calls.models import Award, Call, Review
+from biocluster.calls import eligibility
+from biocluster.calls.facts import applicant_facts
+from biocluster.calls.models import Award, Call, Proposal, Review
 from biocluster.calls.tests.factories import ReviewFactory, closed_call, submitted
 from biocluster.core.demo import DemoContext
 
@@ -33,6 +35,11 @@ def test_the_demo_holds_the_three_calls_and_loads_once():
         proposal__organisation__kind="platform",
         proposal__organisation__affiliations__person__user__email="reviewer-3@demo.biocluster",
     ).exists()
+    # Every demo applicant meets the rules of the call they apply to, as the directory stands.
+    for proposal in Proposal.objects.select_related("call", "applicant", "organisation"):
+        facts = applicant_facts(proposal.applicant, proposal.organisation)
+        unmet = eligibility.unmet(eligibility.evaluate(proposal.call.eligibility, facts))
+        assert unmet == [], (proposal.call.reference_prefix, proposal.applicant.email, unmet)
     counts = (Call.objects.count(), Review.objects.count())
     load(context)
     assert (Call.objects.count(), Review.objects.count()) == counts

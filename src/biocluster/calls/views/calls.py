@@ -46,7 +46,7 @@ def call_detail(request, pk: int):
         {
             "call": call,
             "results": results,
-            "blocking": [r for r in results if r.status == eligibility.NOT_MET],
+            "blocking": [eligibility.explained(r) for r in eligibility.unmet(results)],
             "mine": mine,
             "can_apply": user.has_perm("calls.apply_to_call", call),
             "runs": user.has_perm("calls.manage_call", call),
