@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 AwardHook = Callable[..., None]  # called as hook(award=award, actor=actor)
+# Called as hook(call=call, applicant=user, organisation=organisation) when an application is
+# started (organisation None: not chosen yet), given its organisation, and submitted; raises
+# ValidationError to refuse it (e.g. a company already enrolled in an overlapping programme).
+ApplicationCheck = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class CallKind:
     code: str
     label: object
     on_award: AwardHook | None = None
+    check_application: ApplicationCheck | None = None
     # The default plan of an award: the amount is paid in `instalments` equal parts
     # over `duration_months`, with a report due after each part and a final report.
     instalments: int = 1

@@ -12,7 +12,7 @@ class ProgrammesConfig(AppConfig):
         from biocluster.core import registry
 
         from . import rules  # noqa: F401 - registers the permissions
-        from .services.intake import enrol_from_award
+        from .services.intake import check_application, enrol_from_award
         from .todo import renewals_to_ask, staff_todos
 
         # An intake pays nothing: no instalments and no reports; the award is the acceptance.
@@ -21,6 +21,7 @@ class ProgrammesConfig(AppConfig):
                 "programme_intake",
                 _("Programme intake"),
                 on_award=enrol_from_award,
+                check_application=check_application,
                 instalments=0,
                 pays=False,
                 duration_months=6,

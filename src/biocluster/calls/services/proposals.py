@@ -19,6 +19,7 @@ from ..facts import applicant_facts
 from ..formdef.answers import AnswerErrors, clean_answers
 from ..formdef.schema import field_map
 from ..formdef.uploads import CONTENT_TYPES, check_upload, extension_of
+from ..kinds import get_kind
 from ..models import Attachment, Call, Phase, Proposal, ProposalMember, ProposalStatus, ReviewStatus
 from ..resolver import DirectoryResolver
 
@@ -75,11 +76,19 @@ def _require_eligible(call: Call, actor, today) -> None:
         )
 
 
+def _check_application(call: Call, actor, organisation=None) -> None:
+    """The call kind's own refusal, if it has one (see `kinds.CallKind.check_application`)."""
+    kind = get_kind(call.kind)
+    if kind is not None and kind.check_application is not None:
+        kind.check_application(call=call, applicant=actor, organisation=organisation)
+
+
 @transaction.atomic
 def start_proposal(*, actor, call: Call, title: str = "", language: str | None = None) -> Proposal:
     now = timezone.now()
     _require_open(call, now)
     _require_eligible(call, actor, timezone.localdate(now))
+    _check_application(call, actor)
     proposal = Proposal(
         call=call,
         applicant=actor,
@@ -119,6 +128,8 @@ def save_draft(*, actor, proposal: Proposal, answers=None, **core) -> Proposal:
         and not Organisation.objects.visible_to(actor).filter(pk=organisation.pk).exists()
     ):
         raise ValidationError({"organisation": [_("Choose an organisation of the directory.")]})
+    if organisation is not None:
+        _check_application(proposal.call, actor, organisation)
     for name, value in core.items():
         setattr(proposal, name, value.strip() if isinstance(value, str) else value)
     if answers is not None:
@@ -229,6 +240,11 @@ def submit_proposal(*, actor, proposal: Proposal, declarations=()) -> Proposal:
     blocking = eligibility.blocking(results)
     if blocking:
         errors["eligibility"] = [eligibility.explained(r) for r in blocking]
+    if proposal.organisation_id is not None:
+        try:
+            _check_application(call, proposal.applicant, proposal.organisation)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     number = (call.proposals.aggregate(top=Max("number"))["top"] or 0) + 1

@@ -27,30 +27,35 @@ def _lock(organisation: Organisation) -> None:
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
 
 
-def _check_free(
-    organisation, start: date, end: date, *, field: str, excluding: Enrolment | None = None
-) -> None:
+def overlapping(organisation, start: date, end: date, *, excluding: Enrolment | None = None):
+    """The first enrolment of `organisation` sharing a day with the period, or None."""
     others = Enrolment.objects.filter(organisation=organisation).select_related("cohort__programme")
     if excluding is not None:
         others = others.exclude(pk=excluding.pk)
-    for other in others:
-        if overlaps(start, end, other.start_date, other.effective_end):
-            raise ValidationError(
-                {
-                    field: [
-                        _(
-                            "%(organisation)s is already enrolled in %(cohort)s from %(start)s to %(end)s: "
-                            "enrolments of one organisation cannot overlap."
-                        )
-                        % {
-                            "organisation": organisation.name,
-                            "cohort": other.cohort,
-                            "start": date_format(other.start_date),
-                            "end": date_format(other.effective_end),
-                        }
-                    ]
-                }
-            )
+    return next((o for o in others if overlaps(start, end, o.start_date, o.effective_end)), None)
+
+
+def _check_free(
+    organisation, start: date, end: date, *, field: str, excluding: Enrolment | None = None
+) -> None:
+    other = overlapping(organisation, start, end, excluding=excluding)
+    if other is not None:
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "%(organisation)s is already enrolled in %(cohort)s from %(start)s to %(end)s: "
+                        "enrolments of one organisation cannot overlap."
+                    )
+                    % {
+                        "organisation": organisation.name,
+                        "cohort": other.cohort,
+                        "start": date_format(other.start_date),
+                        "end": date_format(other.effective_end),
+                    }
+                ]
+            }
+        )
 
 
 def max_end(enrolment: Enrolment) -> date:

@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from biocluster.calls.models import Call, CallStatus, Phase
 from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 
 from .. import services
@@ -27,7 +29,24 @@ def programme_detail(request, pk: int):
         if request.user.has_perm("programmes.manage_programmes")
         else None
     )
-    return render(request, "programmes/programme_detail.html", {"programme": programme, "cohorts": cohorts})
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {"programme": programme, "cohorts": cohorts, "intakes": open_intakes(programme, request.user)},
+    )
+
+
+def open_intakes(programme: Programme, user) -> list[tuple[Call, object]]:
+    """The programme's intake calls open now, with their deadline in the call's own time zone."""
+    now = timezone.now()
+    calls = (
+        Call.objects.visible_to(user)
+        .filter(kind="programme_intake", status=CallStatus.PUBLISHED, cohorts__programme=programme)
+        .filter(opens_at__lte=now, closes_at__gte=now.replace(microsecond=0))
+        .distinct()
+        .order_by("closes_at", "pk")
+    )
+    return [(call, call.local(call.closes_at)) for call in calls if call.phase(now) == Phase.OPEN]
 
 
 def _programme_form(request, programme: Programme | None):
