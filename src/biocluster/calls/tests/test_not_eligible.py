@@ -92,3 +92,19 @@ def test_the_page_shows_the_reason_and_offers_no_start(client, member):
     _tenured(member)
     html = client.get(reverse("calls:call_detail", args=[call.pk])).content.decode()
     assert "Start a proposal" in html and "you are not eligible" not in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_applicant_not_eligible_reads_why_and_finds_no_start(browser_as, member):
+    from playwright.sync_api import expect
+
+    call = CallFactory(eligibility=PERMANENT, title_en="Team-leader grants")
+    page = browser_as(member)
+    page.goto(reverse("calls:call_list"))
+    page.get_by_role("link", name="Team-leader grants").click()
+    alert = page.locator("#not-eligible")
+    expect(alert).to_contain_text("you are not eligible")
+    expect(alert).to_contain_text("Holds a permanent position: The directory shows no permanent position")
+    expect(page.get_by_role("button", name="Start a proposal")).to_have_count(0)
+    assert not Proposal.objects.filter(call=call).exists()

@@ -107,3 +107,13 @@ def test_the_programme_page_offers_no_closed_or_upcoming_intake(client, shaker, 
     CohortFactory(programme=shaker, intake_call=upcoming)
     html = client.get(reverse("programmes:programme_detail", args=[shaker.pk])).content.decode()
     assert "Apply:" not in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_follows_the_programme_page_to_its_open_intake(page, shaker, intake):
+    from playwright.sync_api import expect
+
+    page.goto(reverse("programmes:programme_detail", args=[shaker.pk]))
+    page.get_by_role("link", name="Apply: Shaker next intake").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Shaker next intake")
