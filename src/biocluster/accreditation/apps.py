@@ -8,6 +8,9 @@ class AccreditationConfig(AppConfig):
     verbose_name = _("Company accreditation")
 
     def ready(self):
+        from . import indicators
+
+        indicators.register()
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Accredited companies"), "accreditation:register_list", order=50)

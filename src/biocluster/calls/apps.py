@@ -8,6 +8,9 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls and grants")
 
     def ready(self):
+        from . import indicators
+
+        indicators.register()
         from biocluster.core import registry
 
         from . import todo

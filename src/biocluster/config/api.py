@@ -11,6 +11,7 @@ from biocluster.core.api_auth import TokenOrSession
 from biocluster.core.busy import RETRY_AFTER_SECONDS, is_database_busy
 from biocluster.directory.api import router as directory_router
 from biocluster.events.api import router as events_router
+from biocluster.indicators.api import router as indicators_router
 from biocluster.partnering.api import router as partnering_router
 from biocluster.platforms.api import router as platforms_router
 from biocluster.programmes.api import router as programmes_router
@@ -116,3 +117,4 @@ api.add_router("/", programmes_router)
 api.add_router("/", accreditation_router)
 api.add_router("/", events_router)
 api.add_router("/", partnering_router)
+api.add_router("/", indicators_router)

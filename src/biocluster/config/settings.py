@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "biocluster.accreditation",
     "biocluster.events",
     "biocluster.partnering",
+    "biocluster.indicators",
     # The admin, with a site that admits administrators only (see core/admin_site.py).
     "biocluster.core.admin_config.BioclusterAdminConfig",
     "django.contrib.auth",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accreditation/", include("biocluster.accreditation.urls")),
     path("events/", include("biocluster.events.urls")),
     path("partnering/", include("biocluster.partnering.urls")),
+    path("indicators/", include("biocluster.indicators.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

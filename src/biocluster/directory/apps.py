@@ -36,6 +36,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Ecosystem directory")
 
     def ready(self):
+        from . import indicators
+
+        indicators.register()
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Directory"), "directory:organisation_list", order=10)

@@ -8,6 +8,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from . import indicators
+
+        indicators.register()
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Events"), "events:event_list", order=70)

@@ -8,6 +8,9 @@ class PartneringConfig(AppConfig):
     verbose_name = _("B2B partnering")
 
     def ready(self):
+        from . import indicators
+
+        indicators.register()
         from biocluster.core import registry
         from biocluster.events.signals import event_changed, registration_changed
 

@@ -24,6 +24,9 @@ class PlatformsConfig(AppConfig):
     verbose_name = _("Technology platforms")
 
     def ready(self):
+        from . import indicators
+
+        indicators.register()
         from biocluster.core import registry
 
         from . import todo

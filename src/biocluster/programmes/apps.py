@@ -8,6 +8,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Entrepreneurship programmes")
 
     def ready(self):
+        from . import indicators
+
+        indicators.register()
         from biocluster.calls.kinds import CallKind, register_kind
         from biocluster.core import registry
 

@@ -1,49 +1,153 @@
-"""Indicators of the programmes: medians, the funnel, sums per cohort. Pure: imports no Django.
+"""The programmes' indicators: funds raised, enrolments, graduations, coaching (core/indicators.py)."""
 
-The pipeline page and the annual report read these; the queries that feed them live
-in `pipeline.py`.
-"""
+from django.utils.translation import gettext_lazy as _
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import Decimal
+from biocluster.accreditation.models import CLUSTER_FOUNDED_ON
+from biocluster.core import indicators as ind
+from biocluster.core.models import bilingual
+from biocluster.directory.indicators import ORGANISATION_BREAKDOWNS, organisation_groups
 
-FUNNEL_STAGES = ("applied", "accepted", "graduated", "accredited")
-
-
-def median(values: Iterable[float]) -> float | None:
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+from .models import (
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
+    Programme,
+    Session,
+)
 
 
-@dataclass(frozen=True)
-class FunnelStep:
-    stage: str
-    count: int
-    share: float | None  # of the first stage, 0..1
+def _groups(enrolment: str) -> dict[str, ind.Group]:
+    """Breakdowns of rows reached through an enrolment (`enrolment` is the path to it, or "")."""
+    prefix = f"{enrolment}__" if enrolment else ""
+    programmes = {pk: bilingual(programme, "name") for pk, programme in Programme.objects.in_bulk().items()}
+    cohorts = {row["pk"]: row["name"] for row in Cohort.objects.values("pk", "name")}
+    return {
+        ind.BY_PROGRAMME: ind.Group(f"{prefix}cohort__programme_id", programmes),
+        ind.BY_COHORT: ind.Group(f"{prefix}cohort_id", cohorts),
+        **organisation_groups(f"{prefix}organisation"),
+    }
 
 
-def funnel(counts: dict[str, int]) -> list[FunnelStep]:
-    """Applied → accepted → graduated → accredited, each with its share of the applicants.
+def funds_raised(period, by=None):
+    rows = ind.within(
+        Milestone.objects.filter(kind=MilestoneKind.FUND_RAISE, status=MilestoneStatus.VALIDATED),
+        "date",
+        period,
+    )
+    source = ind.Source(
+        "programmes.milestone",
+        rows,
+        label="title",
+        date="date",
+        value="amount",
+        url=("programmes:enrolment_detail", "enrolment_id"),
+        organisation="enrolment__organisation",
+        groups=_groups("enrolment") if by else {},
+    )
+    return ind.measure(source, by)
 
-    A stage missing from `counts` counts zero; later stages cannot be more than the first,
-    a share is None when nobody applied.
-    """
-    first = counts.get(FUNNEL_STAGES[0], 0)
-    return [
-        FunnelStep(stage, counts.get(stage, 0), (counts.get(stage, 0) / first) if first else None)
-        for stage in FUNNEL_STAGES
-    ]
+
+def _enrolments(rows, date: str, by):
+    source = ind.Source(
+        "programmes.enrolment",
+        rows,
+        label="organisation__name",
+        date=date,
+        url=("programmes:enrolment_detail", "pk"),
+        groups=_groups("") if by else {},
+    )
+    return ind.measure(source, by)
 
 
-def sum_by(rows: Iterable[tuple[str, Decimal]]) -> dict[str, Decimal]:
-    """Amounts added up per key, keys kept in their first order."""
-    totals: dict[str, Decimal] = {}
-    for key, amount in rows:
-        totals[key] = totals.get(key, Decimal(0)) + Decimal(amount or 0)
-    return totals
+def enrolments(period, by=None):
+    return _enrolments(ind.within(Enrolment.objects.all(), "start_date", period), "start_date", by)
+
+
+def graduations(period, by=None):
+    rows = ind.within(Enrolment.objects.filter(status=EnrolmentStatus.GRADUATED), "ended_on", period)
+    return _enrolments(rows, "ended_on", by)
+
+
+def coaching_hours(period, by=None):
+    source = ind.Source(
+        "programmes.session",
+        ind.within(Session.objects.all(), "date", period),
+        label="topic",
+        date="date",
+        value="hours",
+        url=("programmes:enrolment_detail", "enrolment_id"),
+        organisation="enrolment__organisation",
+        groups=_groups("enrolment") if by else {},
+    )
+    return ind.measure(source, by)
+
+
+def register() -> None:
+    breakdowns = (ind.BY_YEAR, ind.BY_PROGRAMME, ind.BY_COHORT, *ORGANISATION_BREAKDOWNS)
+    funds = _(
+        "Amounts of the fund-raising milestones of the companies in the programmes, as validated by staff."
+    )
+    ind.register(
+        ind.Indicator(
+            code="programmes.funds_raised",
+            name=_("Funds raised"),
+            definition=funds,
+            unit=ind.EUR,
+            period_kind=ind.YEAR,
+            breakdowns=breakdowns,
+            compute=funds_raised,
+            order=30,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="programmes.funds_raised_since_founding",
+            name=_("Funds raised since 1998"),
+            definition=funds,
+            unit=ind.EUR,
+            period_kind=ind.CUMULATIVE,
+            since=CLUSTER_FOUNDED_ON,
+            breakdowns=breakdowns,
+            compute=funds_raised,
+            order=31,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="programmes.enrolments",
+            name=_("Enrolments in the programmes"),
+            definition=_("Companies and projects that started a programme during the year."),
+            unit=ind.COUNT,
+            period_kind=ind.YEAR,
+            breakdowns=breakdowns,
+            compute=enrolments,
+            order=32,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="programmes.graduations",
+            name=_("Graduations from the programmes"),
+            definition=_("Enrolments that ended with a graduation during the year."),
+            unit=ind.COUNT,
+            period_kind=ind.YEAR,
+            breakdowns=breakdowns,
+            compute=graduations,
+            order=33,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="programmes.coaching_hours",
+            name=_("Coaching delivered"),
+            definition=_("Hours of training, coaching and mentoring sessions logged during the year."),
+            unit=ind.HOURS,
+            period_kind=ind.YEAR,
+            breakdowns=breakdowns,
+            compute=coaching_hours,
+            order=34,
+        )
+    )

@@ -1,5 +1,5 @@
 """The staff's pipeline: counts per stage and cohort, the funnel, time in programme, funds raised,
-and the enrolments about to end. Queries here; the arithmetic is in `indicators.py`."""
+and the enrolments about to end. Queries here; the arithmetic is in `arithmetic.py`."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from . import indicators
+from . import arithmetic
 from .dates import months_between
 from .models import (
     Cohort,
@@ -67,7 +67,7 @@ def cohort_rows(programme=None) -> list[CohortRow]:
     ]
 
 
-def funnel(programme=None) -> list[indicators.FunnelStep]:
+def funnel(programme=None) -> list[arithmetic.FunnelStep]:
     enrolments = Enrolment.objects.all()
     if programme is not None:
         enrolments = enrolments.filter(cohort__programme=programme)
@@ -78,7 +78,7 @@ def funnel(programme=None) -> list[indicators.FunnelStep]:
         proposals = proposals.filter(call__cohorts__programme=programme)
     historical = enrolments.filter(proposal__isnull=True).count()  # accepted before the calls engine
     organisation_ids = set(enrolments.values_list("organisation_id", flat=True))
-    return indicators.funnel(
+    return arithmetic.funnel(
         {
             "applied": proposals.distinct().count() + historical,
             "accepted": enrolments.count(),
@@ -92,7 +92,7 @@ def median_months(programme=None) -> float | None:
     ended = Enrolment.objects.exclude(status=EnrolmentStatus.ACTIVE).filter(ended_on__isnull=False)
     if programme is not None:
         ended = ended.filter(cohort__programme=programme)
-    return indicators.median(months_between(s, e) for s, e in ended.values_list("start_date", "ended_on"))
+    return arithmetic.median(months_between(s, e) for s, e in ended.values_list("start_date", "ended_on"))
 
 
 def ending_soon(days: int = ALERT_DAYS):

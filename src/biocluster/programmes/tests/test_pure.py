@@ -1,9 +1,9 @@
-"""The pure modules: calendar arithmetic, quota accounting, indicators."""
+"""The pure modules: calendar arithmetic, quota accounting, the pipeline's arithmetic."""
 
 from datetime import date
 from decimal import Decimal
 
-from biocluster.programmes import dates, indicators, quota
+from biocluster.programmes import arithmetic, dates, quota
 
 
 def test_programme_end_is_inclusive_and_handles_short_months():
@@ -31,13 +31,13 @@ def test_quota_in_hours_and_days():
 
 
 def test_median():
-    assert indicators.median([]) is None
-    assert indicators.median([5, 1, 3]) == 3
-    assert indicators.median([4, 1, 3, 2]) == 2.5
+    assert arithmetic.median([]) is None
+    assert arithmetic.median([5, 1, 3]) == 3
+    assert arithmetic.median([4, 1, 3, 2]) == 2.5
 
 
 def test_funnel_shares_of_the_applicants():
-    steps = indicators.funnel({"applied": 10, "accepted": 4, "graduated": 2})
+    steps = arithmetic.funnel({"applied": 10, "accepted": 4, "graduated": 2})
     assert [(s.stage, s.count) for s in steps] == [
         ("applied", 10),
         ("accepted", 4),
@@ -45,11 +45,11 @@ def test_funnel_shares_of_the_applicants():
         ("accredited", 0),
     ]
     assert steps[1].share == 0.4
-    assert indicators.funnel({})[0].share is None
+    assert arithmetic.funnel({})[0].share is None
 
 
 def test_sum_by_keeps_the_first_order():
-    totals = indicators.sum_by(
+    totals = arithmetic.sum_by(
         [("2024", Decimal(1)), ("2023", Decimal(2)), ("2024", None), ("2024", Decimal(3))]
     )
     assert list(totals.items()) == [("2024", Decimal(4)), ("2023", Decimal(2))]

@@ -1,0 +1,91 @@
+"""The directory's indicators: companies, labs and platforms on site (see core/indicators.py).
+
+The directory keeps no dates of arrival or departure: an organisation counts on a date when
+it is on a campus of the cluster today and was in the directory by that date.
+"""
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from biocluster.core import indicators as ind
+from biocluster.core.formatting import country
+
+from .models import COMPANY_KINDS, Organisation, OrganisationKind
+
+ORGANISATION_BREAKDOWNS = (ind.BY_CAMPUS, ind.BY_ORGANISATION_KIND, ind.BY_COUNTRY)
+
+
+def organisation_groups(path: str = "organisation") -> dict[str, ind.Group]:
+    """The breakdowns any record tied to an organisation (at `path`) offers."""
+    prefix = "" if path == ind.SELF else f"{path}__"
+    return {
+        ind.BY_CAMPUS: ind.Group(f"{prefix}campus__name"),
+        ind.BY_ORGANISATION_KIND: ind.Group(f"{prefix}kind", dict(OrganisationKind.choices)),
+        ind.BY_COUNTRY: ind.Group(f"{prefix}country", country),
+    }
+
+
+def _on_site(kinds):
+    def compute(period, by=None):
+        rows = ind.within(
+            Organisation.objects.filter(kind__in=kinds, campus__isnull=False),
+            "created_at",
+            period,
+            moment=True,
+        )
+        source = ind.Source(
+            "directory.organisation",
+            rows,
+            label="name",
+            date="created_at",
+            url=("directory:organisation_detail", "pk"),
+            organisation=ind.SELF,
+            groups=organisation_groups(ind.SELF),
+        )
+        return ind.measure(source, by)
+
+    return compute
+
+
+ON_SITE = _(
+    "On a campus of the cluster in the directory, and in the directory by that date "
+    "(the directory keeps no dates of arrival or departure)."
+)
+
+
+def register() -> None:
+    common = {
+        "unit": ind.COUNT,
+        "period_kind": ind.AT,
+        "breakdowns": (ind.BY_YEAR, *ORGANISATION_BREAKDOWNS),
+    }
+    ind.register(
+        ind.Indicator(
+            code="directory.companies_on_site",
+            name=_("Companies on site"),
+            definition=format_lazy("{} {}", _("Start-ups, SMEs and large companies."), ON_SITE),
+            compute=_on_site(COMPANY_KINDS),
+            order=10,
+            **common,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="directory.labs_on_site",
+            name=_("Research labs on site"),
+            definition=format_lazy("{} {}", _("Research labs and research organisations."), ON_SITE),
+            compute=_on_site({OrganisationKind.RESEARCH_LAB, OrganisationKind.RESEARCH_ORGANISATION}),
+            order=11,
+            **common,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="directory.platforms_on_site",
+            name=_("Technology platforms on site"),
+            definition=format_lazy("{} {}", _("Technology platforms."), ON_SITE),
+            compute=_on_site({OrganisationKind.PLATFORM}),
+            order=12,
+            **common,
+        )
+    )

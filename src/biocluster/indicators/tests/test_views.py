@@ -1,0 +1,88 @@
+"""The staff pages: the dashboard, a drill-down, its exports; refused to everyone else."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from biocluster.accreditation.tests.factories import AccreditationFactory
+from biocluster.directory.tests.factories import OrganisationFactory
+from biocluster.indicators import services
+
+pytestmark = pytest.mark.django_db
+
+CODE = "accreditation.new_companies"
+
+
+@pytest.fixture
+def accredited_2017(staff_user):
+    AccreditationFactory(organisation=OrganisationFactory(name="Alpha Genomics"), decided_on=date(2017, 3, 1))
+    AccreditationFactory(organisation=OrganisationFactory(name="=Beta"), decided_on=date(2017, 4, 1))
+    services.enter_historical_value(
+        actor=staff_user, code=CODE, year=2017, value=Decimal(5), source="Activity report 2017"
+    )
+
+
+def test_the_dashboard_shows_values_provenance_and_the_difference(client, staff_user, accredited_2017):
+    client.force_login(staff_user)
+    response = client.get(reverse("indicators:dashboard"), {"year": 2017})
+    assert response.status_code == 200
+    assert f'hx-get="/indicators/{CODE}/row/?year=2017"' in response.content.decode()
+    html = client.get(reverse("indicators:figure_row", args=[CODE]), {"year": 2017}).content.decode()
+    assert "New accredited companies" in html
+    assert "Activity report 2017" in html
+    assert "computed minus published: -3" in html
+    assert f'href="/indicators/{CODE}/?year=2017"' in html
+    assert "<svg" in html  # the trends
+
+
+def test_the_drill_down_lists_records_and_the_breakdown(client, staff_user, accredited_2017):
+    client.force_login(staff_user)
+    response = client.get(
+        reverse("indicators:detail", args=[CODE]), {"year": 2017, "by": "organisation_kind"}
+    )
+    html = response.content.decode()
+    assert "Alpha Genomics" in html and "2 records" in html
+    assert "Start-up" in html  # the group
+    assert response.context["figure"].result.groups == {"Start-up": 2}
+
+
+def test_an_unknown_indicator_is_404(client, staff_user):
+    client.force_login(staff_user)
+    assert client.get(reverse("indicators:detail", args=["nothing.here"])).status_code == 404
+
+
+def test_the_records_export_as_csv_without_formulas(client, staff_user, accredited_2017):
+    client.force_login(staff_user)
+    response = client.get(reverse("indicators:export_csv", args=[CODE]), {"year": 2017})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Type", "Id", "Record"]
+    assert {row[2] for row in rows[1:3]} == {"Alpha Genomics", "'=Beta"}
+    assert rows[-1][0] == "Total" and rows[-1][5] == "2"
+
+
+def test_the_records_export_as_xlsx(client, staff_user, accredited_2017):
+    from openpyxl import load_workbook
+
+    client.force_login(staff_user)
+    response = client.get(reverse("indicators:export_xlsx", args=[CODE]), {"year": 2017})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 4 and values[-1][5] == 2
+
+
+@pytest.mark.parametrize("role", ["member", "organisation_administrator", "platform_manager", "reviewer"])
+def test_other_roles_are_refused(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("indicators:dashboard")).status_code == 403
+    assert client.get(reverse("indicators:detail", args=[CODE])).status_code == 403
+
+
+def test_the_menu_shows_indicators_to_staff_only(client, staff_user, member):
+    client.force_login(member)
+    assert 'href="/indicators/"' not in client.get("/").content.decode()
+    client.force_login(staff_user)
+    assert 'href="/indicators/"' in client.get("/").content.decode()

@@ -1,0 +1,138 @@
+"""Generated records in every area, of random sizes, for the indicators' sums (synthetic).
+
+Everything is dated in or around YEAR, so that a test never depends on today's date.
+"""
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+YEAR = 2024
+
+
+def _day(rng: random.Random, year: int = YEAR) -> date:
+    return date(year, 1, 1) + timedelta(days=rng.randrange(365))
+
+
+def _moment(rng: random.Random, year: int = YEAR) -> datetime:
+    return datetime.combine(_day(rng, year), datetime.min.time(), tzinfo=UTC) + timedelta(
+        hours=rng.randrange(8, 18)
+    )
+
+
+def build(seed: int) -> None:
+    from biocluster.accreditation.tests.factories import AccreditationFactory, AccreditationStatusFactory
+    from biocluster.calls.models import Award
+    from biocluster.calls.tests.factories import DecisionFactory, ProposalFactory
+    from biocluster.directory.models import Organisation
+    from biocluster.directory.tests.factories import CampusFactory, OrganisationFactory
+    from biocluster.events.tests.factories import EventFactory, RegistrationFactory
+    from biocluster.partnering.models import Meeting
+    from biocluster.platforms.tests.factories import PlatformFactory, UsageRecordFactory
+    from biocluster.programmes.models import Session
+    from biocluster.programmes.tests.factories import (
+        CohortFactory,
+        EnrolmentFactory,
+        MilestoneFactory,
+        booster,
+    )
+
+    rng = random.Random(seed)
+    years = (YEAR - 1, YEAR, YEAR)  # some records fall outside the year asked
+    campuses = [CampusFactory(name=f"Campus {n}") for n in range(2)] + [None]
+    kinds = ["startup", "sme", "large_company", "research_lab", "platform", "university"]
+    organisations = [
+        OrganisationFactory(
+            kind=rng.choice(kinds), campus=rng.choice(campuses), country=rng.choice(["FR", "DE", "US"])
+        )
+        for _ in range(rng.randint(3, 12))
+    ]
+    for organisation in organisations:
+        Organisation.objects.filter(pk=organisation.pk).update(created_at=_moment(rng, rng.choice(years)))
+    companies = [o for o in organisations if o.kind in ("startup", "sme", "large_company")] or organisations[
+        :1
+    ]
+
+    for organisation in rng.sample(companies, rng.randint(1, len(companies))):
+        accreditation = AccreditationFactory(
+            organisation=organisation, decided_on=_day(rng, rng.choice(years))
+        )
+        if rng.random() < 0.4:
+            status = rng.choice(["closed", "moved_away", "active"])
+            AccreditationStatusFactory(accreditation=accreditation, status=status, since=_day(rng))
+
+    cohorts = [
+        CohortFactory(start_date=date(YEAR, 1, 15)),
+        CohortFactory(programme=booster(), start_date=date(YEAR - 1, 9, 1)),
+    ]
+    for organisation in companies:
+        cohort = rng.choice(cohorts)
+        enrolment = EnrolmentFactory(cohort=cohort, organisation=organisation)
+        if rng.random() < 0.5:
+            enrolment.status, enrolment.ended_on = "graduated", max(enrolment.start_date, _day(rng))
+            enrolment.save()
+        for _ in range(rng.randint(0, 4)):
+            MilestoneFactory(
+                enrolment=enrolment,
+                date=_day(rng, rng.choice(years)),
+                amount=Decimal(rng.randrange(1, 10**7)) / 100,
+                status=rng.choice(["validated", "validated", "declared"]),
+            )
+        for _ in range(rng.randint(0, 3)):
+            Session.objects.create(
+                enrolment=enrolment,
+                date=_day(rng),
+                kind="coaching",
+                topic="Pitch",
+                hours=Decimal(rng.randint(1, 32)) / 4,
+            )
+
+    platform = PlatformFactory()
+    for _ in range(rng.randint(0, 15)):
+        quantity = Decimal(rng.randint(1, 40)) / 4
+        UsageRecordFactory(
+            platform=platform,
+            organisation=rng.choice(organisations),
+            category=rng.choice(["own_lab", "cluster_company", "external_academic"]),
+            kind=rng.choice(["use", "use", "no_show", "service"]),
+            day=_day(rng, rng.choice(years)),
+            quantity=quantity,
+            amount=quantity * 90,
+        )
+
+    for _ in range(rng.randint(0, 8)):
+        proposal = ProposalFactory(
+            status="submitted",
+            submitted_at=_moment(rng, rng.choice(years)),
+            organisation=rng.choice(organisations),
+        )
+        if rng.random() < 0.7:
+            outcome = rng.choice(["funded", "rejected", "waiting_list"])
+            DecisionFactory(proposal=proposal, outcome=outcome)
+            if outcome == "funded":
+                start = _day(rng)
+                Award.objects.create(
+                    proposal=proposal,
+                    amount=Decimal(rng.randrange(10**6)),
+                    start_date=start,
+                    end_date=start + timedelta(days=365),
+                )
+
+    for _ in range(rng.randint(0, 5)):
+        starts = _moment(rng, rng.choice(years))
+        delegation = rng.random() < 0.4
+        event = EventFactory(
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3),
+            kind="delegation" if delegation else "on_site",
+            delegation_origin=rng.choice(["South Korea", "Québec", ""]) if delegation else "",
+            organiser=rng.choice([*organisations, None]),
+        )
+        for _ in range(rng.randint(0, 6)):
+            RegistrationFactory(
+                event=event,
+                organisation=rng.choice([*organisations, None]),
+                checked_in_at=starts if rng.random() < 0.7 else None,
+            )
+        for _ in range(rng.randint(0, 4)):
+            Meeting.objects.create(event=event, attendance=rng.choice(["held", "no_show", ""]))

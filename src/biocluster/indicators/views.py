@@ -1,0 +1,144 @@
+"""Staff pages: the dashboard of every indicator for a year, and one indicator's drill-down."""
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from biocluster.core import indicators as ind
+from biocluster.core.access import require
+from biocluster.core.arithmetic import last_years
+from biocluster.core.charts import BarChart
+from biocluster.core.spreadsheets import csv_writer, xlsx_row
+
+from . import services
+from .forms import PeriodForm
+from .templatetags.indicators import in_unit
+
+TREND_YEARS = 5
+RECORDS_PER_PAGE = 50
+
+
+def _indicator(request, code: str) -> ind.Indicator:
+    require(request.user, "indicators.view_indicators")
+    try:
+        return ind.get(code)
+    except LookupError:
+        raise Http404 from None
+
+
+def _trend_chart(indicator, year: int) -> BarChart:
+    rows = services.trend(indicator, last_years(year, TREND_YEARS))
+    return BarChart(
+        str(indicator.name),
+        [(str(y), value) for y, value in rows],
+        unit="%" if indicator.unit == ind.PERCENT else "",
+        columns=True,
+        label_heading=_("Year"),
+    )
+
+
+@login_required
+def dashboard(request):
+    """The list of indicators; each row's figures arrive in their own request (`figure_row`),
+    so that the page answers at once and a slow indicator holds up only its own row."""
+    require(request.user, "indicators.view_indicators")
+    form = PeriodForm(request.GET or None, default_year=services.last_full_year())
+    arguments = form.period_arguments()
+    year = arguments["year"] if "year" in arguments else arguments["at"].year
+    context = {
+        "form": form,
+        "indicators": ind.all_indicators(),
+        "year": year,
+        "querystring": _without_page(request) or f"year={year}",
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+@login_required
+def figure_row(request, code: str):
+    """One row of the dashboard: the value, its provenance and its trend over the last years."""
+    indicator = _indicator(request, code)
+    form = PeriodForm(request.GET or None, default_year=services.last_full_year())
+    figure = services.figure(indicator, **form.period_arguments())
+    context = {"figure": figure, "chart": _trend_chart(indicator, figure.period.year), "indicator": indicator}
+    return render(request, "indicators/_figure_row.html", context)
+
+
+@login_required
+def detail(request, code: str):
+    indicator = _indicator(request, code)
+    form = PeriodForm(
+        request.GET or None, breakdowns=indicator.breakdowns, default_year=services.last_full_year()
+    )
+    arguments = form.period_arguments()
+    figure = services.figure(indicator, by=form.breakdown(), **arguments)
+    page = Paginator(figure.result.records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "indicator": indicator,
+        "form": form,
+        "figure": figure,
+        "page": page,
+        "chart": _trend_chart(indicator, figure.period.year),
+        "querystring": _without_page(request),
+        "versions": services.definition_versions(indicator.code),
+    }
+    return render(request, "indicators/detail.html", context)
+
+
+def _without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _records(request, code: str):
+    indicator = _indicator(request, code)
+    form = PeriodForm(request.GET or None, default_year=services.last_full_year())
+    figure = services.figure(indicator, **form.period_arguments())
+    header = [_("Type"), _("Id"), _("Record"), _("Organisation"), _("Date"), _("Value"), _("Address")]
+    rows = (
+        [r.type, r.id, r.label, r.organisation, r.date, r.value, request.build_absolute_uri(r.url)]
+        for r in figure.result.records
+    )
+    name = f"{indicator.code}-{figure.period.key.replace(':', '-')}"
+    return figure, header, rows, name
+
+
+@login_required
+def export_csv(request, code: str):
+    figure, header, rows, name = _records(request, code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv_writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([value.isoformat() if hasattr(value, "isoformat") else value for value in row])
+    writer.writerow([_("Total"), "", "", "", "", figure.value, in_unit(figure.value, figure.indicator.unit)])
+    return response
+
+
+@login_required
+def export_xlsx(request, code: str):
+    from openpyxl import Workbook  # imported on first use: heavy
+
+    figure, header, rows, name = _records(request, code)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Records")[:31])
+    sheet.append(xlsx_row(sheet, header))
+    for row in rows:
+        sheet.append(
+            xlsx_row(sheet, [value.isoformat() if hasattr(value, "isoformat") else value for value in row])
+        )
+    sheet.append(xlsx_row(sheet, [_("Total"), None, None, None, None, figure.value, None]))
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
