@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/directory.py --organisations 20000 --databases sqlite
 
 For each database it builds a fresh database with `biocluster generate`, then
-1. times the directory search (ranked full-text match, count and first page) in-process;
+1. times the directory search (ranked full-text match, count and first page, as the
+   list page does them) in-process;
 2. serves the project with gunicorn and sends the same load (20 concurrent
    clients) to a bare view returning "ok" and to the directory list page: the
    ratio of their p95 latencies is the figure, both measured in this run;
@@ -152,8 +153,12 @@ timings = []
 for text in queries:
     started = time.perf_counter()
     filterset = OrganisationFilter({"q": text}, queryset=base)
-    total = filterset.qs.count()
-    page = list(filterset.ranked_qs[:25])
+    if hasattr(filterset, "ranked"):  # the list page's count and first page
+        total, among = filterset.extent()
+        page = list(filterset.ranked(among)[:25])
+    else:  # a baseline before the search was counted up to a limit
+        total = filterset.qs.count()
+        page = list(filterset.ranked_qs[:25])
     timings.append((time.perf_counter() - started) * 1000)
 timings.sort()
 client = Client()

@@ -4,8 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .models import Campus, Organisation, OrganisationKind, TechnologyField
-from .search import by_relevance, matching
+from .search import by_relevance, first_rows, matching
 
 
 def field_and_descendant_ids(codes: list[str]) -> list[int]:
@@ -38,10 +39,25 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["q", "kind", "field", "stage", "campus", "tag", "source"]
 
     @property
-    def ranked_qs(self):
-        """The results, best match first when there is a search text (not for nesting)."""
-        text = self.form.cleaned_data.get("q") if self.is_valid() else ""
-        return by_relevance(self.qs, text) if text else self.qs
+    def text(self) -> str:
+        """The search text, "" without one (or when the filters are not valid)."""
+        return (self.form.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+
+    def extent(self) -> tuple[int, tuple[int, ...] | None]:
+        """How many results, and the ones to rank of a search with too many (`search.first_rows`).
+
+        A search counts no further than SEARCH_LIMIT + 1 ("more than"); without a search
+        text every result is counted.
+        """
+        return first_rows(self.qs, search.SEARCH_LIMIT) if self.text else (self.qs.count(), None)
+
+    def ranked(self, among: tuple[int, ...] | None = None):
+        """The results, best match first when there is a search text (not for nesting).
+
+        `among` is from `extent()`: a search with more results than SEARCH_LIMIT ranks (and
+        pages through) SEARCH_LIMIT of them only.
+        """
+        return by_relevance(self.qs, self.text, among=among) if self.text else self.qs
 
     def filter_text(self, queryset, name, value):
         return matching(queryset, value) if value.strip() else queryset

@@ -8,10 +8,18 @@ text and in the query: SQLite's tokenizer removes diacritics, PostgreSQL's text
 search configurations pass words through `unaccent` (migration
 `0006_search_ignores_accents`), so "genethon" finds "Généthon" and back.
 
-Matching and ranking are separate steps: `matching()` is a self-contained
-subquery, so a filtered queryset can be nested (facets, counts, exports);
-`by_relevance()` joins the index once, on the final query only, because a
-per-row rank would re-run the match for every row.
+Matching and ranking are separate steps: `matching()` filters a queryset that can
+still be nested (facets, counts, exports): a condition on the table's own column on
+PostgreSQL, a subquery of the FTS5 index on SQLite; `by_relevance()` joins the index
+(SQLite) once, on the final query only, because a per-row rank would re-run the match
+for every row.
+
+A broad search ("bio", "cell") matches a large part of a big directory: counting and
+ranking every match cost hundreds of milliseconds at 100,000 organisations. The pages
+therefore count a search no further than `SEARCH_LIMIT + 1` ("more than 1,000") and,
+when it matches more, rank `SEARCH_LIMIT` of the matches only (`first_rows()`, then
+`by_relevance(..., among=...)`): both databases then score a thousand rows, not every
+match. The API counts and ranks every match.
 """
 
 # ruff: noqa: S608, S610, S611 - the SQL is constant; search text is always a bound parameter
@@ -19,13 +27,14 @@ per-row rank would re-run the match for every row.
 import re
 
 from django.db import connection
-from django.db.models import CharField, FloatField, Func, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, CharField, FloatField, Func, Q, QuerySet, TextField
+from django.db.models.expressions import Col, Expression, RawSQL
 
 from .normalise import folded
 
 TABLE = "directory_organisation"
 FTS_TABLE = "directory_organisation_fts"
+SEARCH_LIMIT = 1000
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_TOKENS = 12
 
@@ -49,39 +58,95 @@ def _fts5_expression(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+class _Matches(Expression):
+    """PostgreSQL: `search_document @@ query` on the organisation table of the query it filters.
+
+    A condition on the table itself, not `id IN (SELECT id ... WHERE ...)`: through that
+    subquery of the same table, the planner could not use the index on the outer rows
+    and, to rank, scored every listed organisation before joining the matches. The
+    column is resolved to the query's own alias, so that the queryset can still be
+    nested (its alias is then relabelled, as a field's would be).
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, params: tuple[str, ...], column: Col | None = None):
+        super().__init__()
+        self.params = params
+        self.column = column
+
+    def get_source_expressions(self):
+        return [self.column] if self.column is not None else []
+
+    def set_source_expressions(self, expressions):
+        if expressions:
+            (self.column,) = expressions
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        document = TextField()
+        document.set_attributes_from_name("search_document")
+        document.model = query.model
+        return _Matches(self.params, Col(query.get_initial_alias(), document))
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.column)
+        return f"{column} @@ {TSQUERY}", (*column_params, *self.params)
+
+
 def matching(queryset: QuerySet, text: str) -> QuerySet:
     """Organisations of `queryset` matching every word of `text` (prefixes included)."""
     words = tokens(text)
     if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        subquery = RawSQL(
-            f"SELECT id FROM {TABLE} WHERE search_document @@ {TSQUERY}", _tsquery_params(text, words)
-        )
-    else:
-        subquery = RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (_fts5_expression(words),)
-        )
+        return queryset.filter(_Matches(_tsquery_params(text, words)))
+    subquery = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (_fts5_expression(words),))
     return queryset.filter(pk__in=subquery)
 
 
-def by_relevance(queryset: QuerySet, text: str) -> QuerySet:
-    """Order a final (not nested) queryset best match first, with a `rank` annotation."""
+def first_rows(queryset: QuerySet, limit: int = SEARCH_LIMIT) -> tuple[int, tuple[int, ...] | None]:
+    """How many rows `queryset` has, counted no further than `limit + 1`, and, when it has
+    more, the ids of `limit` of them (else None): the ones `by_relevance(among=)` ranks.
+
+    One query, for the ids of `limit + 1` rows. SQLite takes the first by id: its index
+    hands the matches in that order. PostgreSQL takes them in the order it finds them,
+    which lets it stop early, by the search index for rare words, by the table for
+    common ones: asking for the first by id, it walked the primary key through half the
+    table for rarer words.
+    """
+    ordered = queryset.order_by("pk") if connection.vendor == "sqlite" else queryset.order_by()
+    ids = list(ordered.values_list("pk", flat=True)[: limit + 1])
+    return len(ids), (tuple(ids[:limit]) if len(ids) > limit else None)
+
+
+def by_relevance(queryset: QuerySet, text: str, *, among: tuple[int, ...] | None = None) -> QuerySet:
+    """Order a final (not nested) queryset best match first, with a `rank` annotation.
+
+    With `among` (from `first_rows`), only those rows are ranked and returned: the rank
+    is then computed for them, not for every match.
+    """
     words = tokens(text)
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        rank = RawSQL(
-            f"ts_rank({TABLE}.search_document, {TSQUERY})",
-            _tsquery_params(text, words),
-            output_field=FloatField(),
-        )
+        if among is not None:
+            queryset = queryset.filter(pk__in=among)
+        params = _tsquery_params(text, words)
+        rank = RawSQL(f"ts_rank({TABLE}.search_document, {TSQUERY})", params, output_field=FloatField())
         return queryset.annotate(rank=rank).order_by("-rank", "name", "pk")
     # Weights: name, acronym, description_en, description_fr; bm25 is lower for better matches.
+    where = [f"{FTS_TABLE}.rowid = {TABLE}.id", f"{FTS_TABLE} MATCH %s"]
+    params: list = [_fts5_expression(words)]
+    if among is not None:
+        # The first matches by id (`first_rows`): a bound on the index's rowid, with which
+        # FTS5 scores the rows up to it only (a list of rowids would re-run the match for each).
+        where.append(f"{FTS_TABLE}.rowid <= %s")
+        params.append(max(among))
     return queryset.extra(
         tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = {TABLE}.id", f"{FTS_TABLE} MATCH %s"],
-        params=[_fts5_expression(words)],
+        where=where,
+        params=params,
         select={"rank": f"-bm25({FTS_TABLE}, 10.0, 8.0, 1.0, 1.0)"},
     ).order_by("-rank", "name", "pk")
 

@@ -18,6 +18,10 @@ POSTGRESQL_BACKWARD = [
 ]
 
 _COLUMNS = "name, acronym, description_en, description_fr"
+# Prefix lengths FTS5 indexes on their own: a query for a shorter prefix than the word
+# ("cell"* for cellular, cellulaire, cells...) otherwise merges the lists of every word
+# that starts with it, on every search (migration `0013_search_prefixes`, for "cell", "gene").
+PREFIXES = "2 3 4"
 _NEW = "new.name, new.acronym, new.description_en, new.description_fr"
 _OLD = "old.name, old.acronym, old.description_en, old.description_fr"
 
@@ -25,7 +29,7 @@ SQLITE_FORWARD = [
     f"""
     CREATE VIRTUAL TABLE IF NOT EXISTS directory_organisation_fts USING fts5(
         {_COLUMNS}, content='directory_organisation', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        tokenize='unicode61 remove_diacritics 2', prefix='{PREFIXES}'
     )
     """,
     f"""
@@ -163,3 +167,9 @@ def create_search_document(apps, schema_editor):
             schema_editor,
             _unaccented_document("biocluster_simple", "biocluster_english", "biocluster_french"),
         )
+
+
+def rebuild_sqlite_index(apps, schema_editor):
+    """Drop and create the FTS5 index again (its options cannot be altered), then fill it."""
+    if schema_editor.connection.vendor == "sqlite":
+        _run(schema_editor, [*SQLITE_BACKWARD, *SQLITE_FORWARD])

@@ -1,7 +1,8 @@
 import pytest
+from django.db import connection
 
 from biocluster.directory.models import Organisation
-from biocluster.directory.search import search_organisations
+from biocluster.directory.search import by_relevance, first_rows, matching, search_organisations
 from biocluster.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,46 @@ def test_search_ignores_accents_through_the_api(client):
     for query in ("Université Évry", "universite evry"):
         response = client.get("/api/organisations", {"q": query})
         assert [o["name"] for o in response.json()["items"]] == ["Université d'Évry"], query
+
+
+# A broad search counts and ranks a limited number of matches (search.SEARCH_LIMIT).
+def test_first_rows_counts_up_to_the_limit_and_names_the_rows_to_rank():
+    matches = [OrganisationFactory(name=f"Cellis {n}", description_en="") for n in range(4)]
+    OrganisationFactory(name="Unrelated", description_en="")
+    queryset = matching(Organisation.objects.all(), "cellis")
+    count, among = first_rows(queryset, limit=3)
+    assert count == 4
+    assert len(among) == 3 and set(among) <= {o.pk for o in matches}
+    ranked = by_relevance(queryset, "cellis", among=among)
+    assert sorted(o.pk for o in ranked) == sorted(among)
+    assert first_rows(queryset, limit=4) == (4, None)
+    assert len(list(by_relevance(queryset, "cellis"))) == 4
+
+
+def test_first_rows_on_sqlite_are_the_first_by_id():
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL takes the rows in the order it finds them")
+    matches = [OrganisationFactory(name=f"Cellis {n}", description_en="") for n in range(4)]
+    _count, among = first_rows(matching(Organisation.objects.all(), "cellis"), limit=2)
+    assert among == (matches[0].pk, matches[1].pk)
+
+
+def test_a_search_can_be_nested_in_another_query():
+    wanted = OrganisationFactory(name="Généthon", description_en="")
+    OrganisationFactory(name="Other", description_en="")
+    inner = matching(Organisation.objects.filter(is_listed=True), "genethon").values("pk")
+    assert list(Organisation.objects.filter(pk__in=inner)) == [wanted]
+
+
+def test_postgresql_matches_through_the_search_index():
+    """The condition must be one the GIN index serves (same configuration, the bare column)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    OrganisationFactory(name="Généthon", description_en="")
+    queryset = matching(Organisation.objects.all(), "genethon")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "directory_organisation_search_idx" in plan, plan

@@ -111,3 +111,18 @@ def test_a_member_never_gets_a_page_cached_for_the_public(client, member):
     assert hidden.name not in client.get("/directory/").content.decode()
     client.force_login(member)
     assert hidden.name in client.get("/directory/").content.decode()
+
+
+def test_a_search_with_more_results_than_the_limit_says_more_than(client, monkeypatch):
+    from biocluster.directory import search
+
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 3)
+    for n in range(5):
+        OrganisationFactory(name=f"Cellis {n}", description_en="")
+    html = client.get("/directory/?q=cellis").content.decode()
+    assert "More than 3 organisations" in html
+    assert html.count("Cellis ") == 3
+    cache.clear()
+    html = client.get("/directory/?q=cellis+4").content.decode()
+    assert "1 organisation" in html and "More than" not in html
+    assert "5 organisations" in client.get("/directory/").content.decode()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 from biocluster.core.widgets import choices_response, search_text
 
-from .. import caching, fields, services
+from .. import caching, fields, search, services
 from ..facets import facets
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, OrganisationLinkForm
@@ -26,11 +26,16 @@ PAGE_SIZE = 25
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count, so that turning pages does not count the results again."""
+    """A paginator told its count, so that turning pages does not count the results again.
 
-    def __init__(self, object_list, per_page, *, count: int):
+    A search counted up to a `limit` (`OrganisationFilter.extent`) pages through that
+    many results, and says "more than" (`more`).
+    """
+
+    def __init__(self, object_list, per_page, *, count: int, limit: int | None = None):
         super().__init__(object_list, per_page)
-        self.known_count = count
+        self.more = limit is not None and count > limit
+        self.known_count = limit if self.more else count
 
     @cached_property
     def count(self) -> int:
@@ -40,10 +45,8 @@ class CountedPaginator(Paginator):
 def _filtered(request):
     base = Organisation.objects.visible_to(request.user)
     filterset = OrganisationFilter(request.GET, queryset=base)
-    valid = filterset.is_valid()
-    results = filterset.qs if valid else base.none()
-    ranked = filterset.ranked_qs if valid else results
-    return filterset, results, ranked
+    results = filterset.qs if filterset.is_valid() else base.none()
+    return filterset, results
 
 
 def filters_of(request) -> str:
@@ -54,11 +57,18 @@ def filters_of(request) -> str:
 
 
 def _render_results(request, template: str, current: int) -> str:
-    filterset, _results, ranked = _filtered(request)
-    count = caching.cached_for(
-        request.user, "organisation-count", filters_of(request), ranked.count, current=current
+    filterset, results = _filtered(request)
+    valid = filterset.is_valid()
+    count, among = caching.cached_for(
+        request.user,
+        "organisation-extent",
+        filters_of(request),
+        filterset.extent if valid else lambda: (results.count(), None),
+        current=current,
     )
-    paginator = CountedPaginator(ranked.select_related("campus"), PAGE_SIZE, count=count)
+    ranked = filterset.ranked(among) if valid else results
+    limit = search.SEARCH_LIMIT if valid and filterset.text else None
+    paginator = CountedPaginator(ranked.select_related("campus"), PAGE_SIZE, count=count, limit=limit)
     page = paginator.get_page(request.GET.get("page"))
     organisations = list(page.object_list)
     fields = TechnologyField.objects.only("code", "name_en", "name_fr", "depth", "path")
@@ -70,7 +80,7 @@ def _render_results(request, template: str, current: int) -> str:
 
 
 def _render_facets(request, template: str) -> str:
-    filterset, results, _ranked = _filtered(request)
+    filterset, results = _filtered(request)
     context = {"filterset": filterset, "facets": facets(results)}
     return render_to_string(f"{template}#facets", context, request)
 
