@@ -29,9 +29,33 @@ def _names_for(user, platform):
     return sees
 
 
+def _now_marker(days: list[date], tz, *, per_day: bool) -> dict | None:
+    """Where "now" is, for the line drawn over today's column (outside the cached grid).
+
+    `column` is today's index among the days (a calendar of one instrument) or None for every
+    column (a day of all the platform's instruments); `minute` counts from local midnight.
+    The clock is the server's (injected in tests); the script moves the line on from there.
+    """
+    now = timezone.localtime(timezone.now(), tz)
+    if now.date() not in days:
+        return None
+    return {
+        "day": now.date(),
+        "minute": now.hour * 60 + now.minute,
+        "column": days.index(now.date()) if per_day else None,
+    }
+
+
 def _navigation(day: date, view: str) -> dict:
     step = timedelta(days=7 if view == "week" else 1)
-    return {"previous": day - step, "next": day + step, "today": timezone.localdate()}
+    today = timezone.localdate()
+    return {
+        "previous": day - step,
+        "next": day + step,
+        "today": today,
+        # On a phone the week is replaced by a link to one day: today if it is in the week.
+        "phone_day": today if view == "week" and today in calendar.week_days(day) else day,
+    }
 
 
 def instrument_calendar(request, pk: int):
@@ -51,6 +75,7 @@ def instrument_calendar(request, pk: int):
         "days": days,
         "view": view,
         "can_book": request.user.has_perm("platforms.book_instrument", instrument),
+        "now_marker": _now_marker(days, platform.tz, per_day=True),
         **_navigation(day, view),
     }
     template = "platforms/instrument_calendar.html"
@@ -74,6 +99,7 @@ def platform_calendar(request, pk: int):
     sees = _names_for(request.user, platform)
     if instruments and view == "day":
         context["grid"] = calendar.build(instruments, [day], user=request.user, sees_names=sees)
+        context["now_marker"] = _now_marker([day], platform.tz, per_day=False)
     elif instruments:
         days = calendar.week_days(day)
         context["days"] = days

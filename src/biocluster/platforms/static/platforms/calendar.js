@@ -61,3 +61,44 @@
     }
   });
 })();
+
+// The line at "now" across today's column. The server gives the minute (its clock, injected in
+// tests) on an element beside the grid, never inside it: the grid stays the same all day and can
+// be kept. The line moves on with the minutes since the page was made.
+(() => {
+  const loaded = Date.now();
+
+  const startOf = (row) => {
+    const [hours, minutes] = row.cells[0].textContent.trim().split(":").map(Number);
+    return hours * 60 + minutes;
+  };
+
+  const place = (marker) => {
+    const wrapper = marker.previousElementSibling;
+    const table = wrapper && wrapper.querySelector("table.calendar");
+    if (!table) return;
+    wrapper.querySelectorAll(".now-line").forEach((line) => line.remove());
+    const minute = Number(marker.dataset.minute) + Math.floor((Date.now() - loaded) / 60000);
+    const slot = Number(table.dataset.slot);
+    const row = Array.from(table.tBodies[0].rows).find((r) => startOf(r) <= minute && minute < startOf(r) + slot);
+    if (!row) return;
+    const top = table.offsetTop + row.offsetTop + ((minute - startOf(row)) / slot) * row.offsetHeight;
+    const heads = Array.from(table.tHead.rows[0].cells).slice(1);
+    const columns = marker.dataset.column === undefined ? heads : [heads[Number(marker.dataset.column)]];
+    columns.filter(Boolean).forEach((head) => {
+      const line = document.createElement("div");
+      line.className = "now-line";
+      line.setAttribute("aria-hidden", "true");
+      line.style.top = `${Math.round(top)}px`;
+      line.style.left = `${table.offsetLeft + head.offsetLeft}px`;
+      line.style.width = `${head.offsetWidth}px`;
+      wrapper.append(line);
+    });
+  };
+
+  const placeAll = () => document.querySelectorAll(".now-marker").forEach(place);
+  document.addEventListener("DOMContentLoaded", placeAll);
+  document.addEventListener("htmx:afterSettle", placeAll);
+  window.addEventListener("resize", placeAll);
+  setInterval(placeAll, 60000);
+})();
