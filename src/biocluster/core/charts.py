@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import caches
-from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -71,8 +70,8 @@ class BarChart:
         if self.percent:
             return formatting.percent(value, decimals=self.decimals)
         places = 0 if value == int(value) else self.decimals
-        number = formats.number_format(round(value, places), places, use_l10n=True, force_grouping=True)
-        return f"{number} {self.unit}".strip()
+        # The same function as the pages' `number` filter: the cards beside a chart read alike.
+        return f"{formatting.number(round(value, places), decimals=places)} {self.unit}".strip()
 
     def spec(self) -> dict:
         data = [

@@ -6,6 +6,7 @@ import re
 import pytest
 import vl_convert
 from django.core.cache import cache
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 from reportlab.platypus import SimpleDocTemplate
@@ -42,9 +43,9 @@ def test_months_and_numbers_are_written_in_the_active_language():
         html = render_to_string("core/_chart.html", {"chart": revenue()})
     svg = html[html.index("<svg") : html.index("</svg>")]
     # Months as core.formatting.month writes them on every page, on the axis and in the table alike.
-    assert {"janv. 2024", "févr. 2024", "1\xa0234,5 €"} <= set(_texts(svg))
+    assert {"janv. 2024", "févr. 2024", "1\u202f234,5 €"} <= set(_texts(svg))
     assert "Jan" not in html and "2024-01" not in html
-    assert '<th scope="row">janv. 2024</th><td class="number">1\xa0234,5 €</td>' in html
+    assert '<th scope="row">janv. 2024</th><td class="number">1\u202f234,5 €</td>' in html
     with translation.override("en"):
         html = render_to_string("core/_chart.html", {"chart": revenue()})
     assert {"Jan 2024", "Feb 2024", "1,234.5 €"} <= set(
@@ -101,3 +102,13 @@ def test_the_same_chart_goes_into_a_pdf():
     pdf = io.BytesIO()
     SimpleDocTemplate(pdf).build([image])
     assert pdf.getvalue().startswith(b"%PDF") and b"/Subtype /Image" in pdf.getvalue()
+
+
+def test_a_value_reads_as_the_pages_number_filter_writes_it():
+    chart = BarChart("Hours used", [("Confocal", 1234.5), ("Cytometer", 12)], unit="h")
+    for language in ("en", "fr"):
+        with translation.override(language):
+            cards = Template("{% load formatting %}{{ a|number:1 }} h|{{ b|number:0 }} h").render(
+                Context({"a": 1234.5, "b": 12})
+            )
+            assert [bar.shown for bar in chart.bars] == cards.split("|")
