@@ -21,7 +21,9 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from biocluster.core import registry
 
-        from . import audit_log, rules  # noqa: F401 - registers the permissions and the audit sentences
+        from . import audit_log, declared, rules  # noqa: F401 - registers the permissions and the audit sentences
+
+        declared.register()
 
         registry.add_menu_entry(_("Indicators"), "indicators:dashboard", order=95, shown_to=_is_cluster_staff)
         post_migrate.connect(_record_definitions, sender=self)

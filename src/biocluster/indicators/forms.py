@@ -29,3 +29,27 @@ class PeriodForm(forms.Form):
 
     def breakdown(self) -> str | None:
         return (self.cleaned_data.get("by") or None) if self.is_valid() and "by" in self.fields else None
+
+
+class HistoricalValueForm(forms.Form):
+    """A figure published before the system existed, with the document it was published in."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1998, max_value=2100)
+    value = forms.DecimalField(label=_("Published value"), max_digits=16, decimal_places=2)
+    provenance = forms.ChoiceField(
+        label=_("Provenance"),
+        choices=[
+            (ind.HISTORICAL, ind.PROVENANCES[ind.HISTORICAL]),
+            (ind.ESTIMATED, ind.PROVENANCES[ind.ESTIMATED]),
+        ],
+    )
+    source = forms.CharField(
+        label=_("Source"), max_length=300, help_text=_("The document the figure was published in.")
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the figure covered; for an estimate, the method."),
+    )

@@ -6,6 +6,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/published/", views.historical_value, name="historical_value"),
     path("<str:code>/row/", views.figure_row, name="figure_row"),
     path("<str:code>/records.csv", views.export_csv, name="export_csv"),
     path("<str:code>/records.xlsx", views.export_xlsx, name="export_xlsx"),

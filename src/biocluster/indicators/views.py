@@ -2,20 +2,24 @@
 
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from biocluster.core import indicators as ind
 from biocluster.core.access import require
 from biocluster.core.arithmetic import last_years
 from biocluster.core.charts import BarChart
+from biocluster.core.forms import add_error
 from biocluster.core.spreadsheets import csv_writer, xlsx_row
 
 from . import services
-from .forms import PeriodForm
+from .forms import HistoricalValueForm, PeriodForm
 from .templatetags.indicators import in_unit
 
 TREND_YEARS = 5
@@ -87,6 +91,25 @@ def detail(request, code: str):
         "versions": services.definition_versions(indicator.code),
     }
     return render(request, "indicators/detail.html", context)
+
+
+@login_required
+def historical_value(request, code: str):
+    """Staff enter (or correct) a figure published for a year, with its source."""
+    indicator = _indicator(request, code)
+    require(request.user, "indicators.enter_historical_value")
+    form = HistoricalValueForm(request.POST or None, initial={"year": services.last_full_year()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.enter_historical_value(
+                actor=request.user, code=indicator.code, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_error(form, error)
+        else:
+            messages.success(request, _("The published figure is recorded."))
+            return redirect(f"{reverse('indicators:detail', args=[indicator.code])}?year={row.year}")
+    return render(request, "indicators/historical_form.html", {"form": form, "indicator": indicator})
 
 
 def _without_page(request) -> str:

@@ -15,6 +15,7 @@ from .models import (
     MilestoneKind,
     MilestoneStatus,
     Programme,
+    Round,
     Session,
 )
 
@@ -31,23 +32,28 @@ def _groups(enrolment: str) -> dict[str, ind.Group]:
     }
 
 
-def funds_raised(period, by=None):
-    rows = ind.within(
-        Milestone.objects.filter(kind=MilestoneKind.FUND_RAISE, status=MilestoneStatus.VALIDATED),
-        "date",
-        period,
-    )
+def _raises(period, by, *, value: str | None = "amount", **only):
+    rows = Milestone.objects.filter(kind=MilestoneKind.FUND_RAISE, status=MilestoneStatus.VALIDATED, **only)
     source = ind.Source(
         "programmes.milestone",
-        rows,
+        ind.within(rows, "date", period),
         label="title",
         date="date",
-        value="amount",
+        value=value,
         url=("programmes:enrolment_detail", "enrolment_id"),
         organisation="enrolment__organisation",
         groups=_groups("enrolment") if by else {},
     )
     return ind.measure(source, by)
+
+
+def funds_raised(period, by=None):
+    return _raises(period, by)
+
+
+def listed_companies(period, by=None):
+    """Initial public offerings recorded as validated milestones: one per company listed."""
+    return _raises(period, by, value=None, round=Round.IPO)
 
 
 def _enrolments(rows, date: str, by):
@@ -113,6 +119,22 @@ def register() -> None:
             breakdowns=breakdowns,
             compute=funds_raised,
             order=31,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="programmes.listed_companies",
+            name=_("Listed companies"),
+            definition=_(
+                "Companies of the programmes listed on a stock market since 1998: their initial public "
+                "offerings, recorded as milestones and validated by staff."
+            ),
+            unit=ind.COUNT,
+            period_kind=ind.CUMULATIVE,
+            since=CLUSTER_FOUNDED_ON,
+            breakdowns=breakdowns,
+            compute=listed_companies,
+            order=35,
         )
     )
     ind.register(

@@ -14,6 +14,8 @@ PAGES = {
     ("indicators:dashboard", None, "get"): STAFF_ONLY_PAGE,
     ("indicators:detail", "indicator", "get"): STAFF_ONLY_PAGE,
     ("indicators:figure_row", "indicator", "get"): STAFF_ONLY_PAGE,
+    ("indicators:historical_value", "indicator", "get"): STAFF_ONLY_PAGE,
+    ("indicators:historical_value", "indicator", "post"): "302 403 403 302 403 403 302",
     ("indicators:export_csv", "indicator", "get"): STAFF_ONLY_PAGE,
     ("indicators:export_xlsx", "indicator", "get"): STAFF_ONLY_PAGE,
 }
@@ -22,6 +24,16 @@ API = {
     ("/api/indicators", None, "get"): STAFF_ONLY_API,
     ("/api/indicators/{code}", "indicator", "get"): STAFF_ONLY_API,
     ("/api/indicators/{code}", "unknown_indicator", "get"): "401 403 403 404 403 403 404",
+}
+
+
+BODIES = {
+    ("indicators:historical_value", "post"): {
+        "year": 2024,
+        "value": "78",
+        "provenance": "historical",
+        "source": "Press release of 24 February 2026",
+    },
 }
 
 

@@ -24,6 +24,7 @@ def test_the_seeds_figures_are_registered():
         "accreditation.closures",
         "programmes.funds_raised",
         "programmes.funds_raised_since_founding",
+        "programmes.listed_companies",
         "programmes.enrolments",
         "programmes.graduations",
         "programmes.coaching_hours",
@@ -37,6 +38,8 @@ def test_the_seeds_figures_are_registered():
         "events.delegations",
         "partnering.meetings_placed",
         "partnering.meetings_held",
+        "survey.sales",
+        "survey.export_sales",
     } <= codes
 
 

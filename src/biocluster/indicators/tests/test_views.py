@@ -86,3 +86,25 @@ def test_the_menu_shows_indicators_to_staff_only(client, staff_user, member):
     assert 'href="/indicators/"' not in client.get("/").content.decode()
     client.force_login(staff_user)
     assert 'href="/indicators/"' in client.get("/").content.decode()
+
+
+def test_staff_enter_a_published_figure_with_its_source(client, staff_user):
+    client.force_login(staff_user)
+    url = reverse("indicators:historical_value", args=["events.delegations"])
+    response = client.post(
+        url, {"year": 2017, "value": "14", "provenance": "historical", "source": "ECCP profile"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/indicators/events.delegations/?year=2017"
+    html = client.get(response["Location"]).content.decode()
+    assert "ECCP profile" in html and "computed minus published: -14" in html
+
+
+def test_a_published_figure_without_source_is_refused_and_nothing_saved(client, staff_user):
+    from biocluster.indicators.models import HistoricalValue
+
+    client.force_login(staff_user)
+    url = reverse("indicators:historical_value", args=["events.delegations"])
+    response = client.post(url, {"year": 2017, "value": "-3", "provenance": "historical", "source": " "})
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() >= {"source"}
+    assert not HistoricalValue.objects.exists()

@@ -77,6 +77,7 @@ def build(seed: int) -> None:
                 date=_day(rng, rng.choice(years)),
                 amount=Decimal(rng.randrange(1, 10**7)) / 100,
                 status=rng.choice(["validated", "validated", "declared"]),
+                round=rng.choice(["seed", "series_a", "ipo"]),
             )
         for _ in range(rng.randint(0, 3)):
             Session.objects.create(
