@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from biocluster.accounts.models import Role
-from biocluster.directory.models import OrganisationKind, TechnologyField
+from biocluster.core.widgets import AutocompleteSelect
+from biocluster.directory.forms import ORGANISATION_CHOICES
+from biocluster.directory.models import Organisation, OrganisationKind, TechnologyField
 
 from .formdef.editing import parse_options
 from .formdef.schema import FIELD_TYPES, FILE_EXTENSIONS
@@ -150,8 +152,11 @@ class ProposalCoreForm(forms.Form):
         decimal_places=2,
         required=False,
     )
-    organisation = forms.TypedChoiceField(
-        label=gettext_lazy("Organisation"), coerce=int, required=False, empty_value=None
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=AutocompleteSelect(ORGANISATION_CHOICES),
     )
     technology_fields = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Technology fields"),
@@ -160,9 +165,10 @@ class ProposalCoreForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, organisations=(), themes=None, **kwargs):
+    def __init__(self, *args, organisations=None, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", "—"), *organisations]
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
         self.fields["technology_fields"].queryset = (
             themes if themes is not None else TechnologyField.objects.all()
         )

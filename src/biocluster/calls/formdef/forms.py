@@ -13,6 +13,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from biocluster.core.widgets import AutocompleteSelect
+from biocluster.directory.forms import ORGANISATION_CHOICES, PERSON_CHOICES
+
 from ..display import label
 from .schema import fields_of
 from .uploads import check_upload
@@ -131,7 +134,11 @@ def _field(definition: dict, choices_for, attachment_name: str | None) -> forms.
             attrs["max"] = definition["max"]
         return forms.DateField(widget=forms.DateInput(attrs=attrs, format="%Y-%m-%d"), **common)
     if kind in ("person", "organisation"):
-        return forms.TypedChoiceField(choices=[("", "—"), *choices_for(definition)], coerce=int, **common)
+        # Searched as one types among what the applicant may see, never listed (core/widgets.py).
+        url = PERSON_CHOICES if kind == "person" else ORGANISATION_CHOICES
+        params = {"kind": definition["kinds"]} if definition.get("kinds") else {}
+        widget = AutocompleteSelect(url, params=params)
+        return forms.ModelChoiceField(queryset=choices_for(definition), widget=widget, **common)
     if kind == "budget":
         return BudgetField(categories=definition["categories"], max_rows=definition["max_rows"], **common)
     accept = ",".join("." + e for e in definition["extensions"])
@@ -196,6 +203,8 @@ class AnswersForm(forms.Form):
                 value = value.isoformat()
             elif field["type"] == "number" and value is not None:
                 value = str(value)
+            elif field["type"] in ("person", "organisation") and value is not None:
+                value = value.pk
             if value not in (None, "", []):
                 result[field["key"]] = value
         return result

@@ -292,3 +292,56 @@ def test_my_proposals_lists_only_mine(applicant, member):
     page = applicant.get(reverse("calls:my_proposals")).content.decode()
     assert mine.title in page and other.title not in page
     assert Proposal.objects.count() == 2
+
+
+def test_person_and_organisation_answers_are_searched_not_listed(applicant, member):
+    from biocluster.calls.formdef.schema import clean_definition
+    from biocluster.directory.models import Organisation
+    from biocluster.directory.tests.factories import OrganisationFactory, PersonFactory
+
+    definition = {
+        "sections": [
+            {
+                "key": "host",
+                "title_en": "Host",
+                "title_fr": "Accueil",
+                "fields": [
+                    {
+                        "key": "lab",
+                        "type": "organisation",
+                        "label_en": "Host lab",
+                        "label_fr": "Labo",
+                        "kinds": ["research_lab"],
+                    },
+                    {"key": "mentor", "type": "person", "label_en": "Mentor", "label_fr": "Mentor"},
+                ],
+            }
+        ]
+    }
+    call = CallFactory(form_definition=clean_definition(definition))
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Filler lab {n}", kind="research_lab", source="synthetic") for n in range(300)
+    )
+    lab = OrganisationFactory(name="Chosen Lab", kind="research_lab")
+    mentor = PersonFactory(first_name="Hélène", last_name="Mentor", public_consent=True)
+    proposal = ProposalFactory(call=call, applicant=member, answers={})
+    url = reverse("calls:proposal_edit", args=[proposal.pk])
+
+    html = applicant.get(url).content.decode()
+    assert "Filler lab" not in html
+    assert 'data-autocomplete-url="/directory/organisations/choices.json?kind=research_lab"' in html
+    assert 'data-autocomplete-url="/directory/people/choices.json"' in html
+    assert "core/autocomplete.js" in html
+
+    response = applicant.post(
+        reverse("calls:proposal_autosave", args=[proposal.pk]),
+        {"title": "T", "summary": "S", "language": "en", "a_lab": lab.pk, "a_mentor": mentor.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Saved at" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.answers == {"lab": lab.pk, "mentor": mentor.pk}
+    html = applicant.get(url).content.decode()
+    assert f'<option value="{lab.pk}" selected>Chosen Lab</option>' in html
+    assert f'<option value="{mentor.pk}" selected>Hélène Mentor</option>' in html
+    assert "Filler lab" not in html

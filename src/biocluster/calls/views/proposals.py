@@ -25,7 +25,6 @@ from ..models import Proposal, ProposalStatus
 from .common import errors_of, visible_call
 
 PAGE_CONTROLS = {"csrfmiddlewaretoken"}
-MAX_PEOPLE = 1000
 
 
 @login_required
@@ -49,14 +48,15 @@ def my_proposals(request):
 
 
 def _choices_for(user, proposal):
+    """The rows a person or organisation answer may point at (searched, not listed: core/widgets.py)."""
+
     def choices(field):
         if field["type"] == "person":
-            people = Person.objects.visible_to(user).only("first_name", "last_name")[:MAX_PEOPLE]
-            return [(p.pk, str(p)) for p in people]
-        organisations = Organisation.objects.visible_to(user)
+            return Person.objects.visible_to(user).only("first_name", "last_name")
+        organisations = Organisation.objects.visible_to(user).only("name")
         if field.get("kinds"):
             organisations = organisations.filter(kind__in=field["kinds"])
-        return list(organisations.values_list("pk", "name"))
+        return organisations
 
     return choices
 
@@ -75,7 +75,7 @@ def _forms(request, proposal, data=None, files=None):
     core = ProposalCoreForm(
         data,
         initial=initial_core,
-        organisations=list(Organisation.objects.visible_to(request.user).values_list("pk", "name")),
+        organisations=Organisation.objects.visible_to(request.user).only("name"),
         themes=themes if themes.exists() else None,
     )
     attachments = dict(proposal.attachments.values_list("field_key", "original_name"))
@@ -91,13 +91,6 @@ def _forms(request, proposal, data=None, files=None):
     return core, answers
 
 
-def _core_data(core) -> dict:
-    data = dict(core.cleaned_data)
-    pk = data.get("organisation")
-    data["organisation"] = Organisation.objects.filter(pk=pk).first() if pk else None
-    return data
-
-
 def _save(request, proposal, core, answers) -> bool:
     """Save the draft and its files in one transaction: any error saves nothing."""
     if not (core.is_valid() and answers.is_valid()):
@@ -105,7 +98,7 @@ def _save(request, proposal, core, answers) -> bool:
     try:
         with transaction.atomic():
             services.save_draft(
-                actor=request.user, proposal=proposal, answers=answers.answers(), **_core_data(core)
+                actor=request.user, proposal=proposal, answers=answers.answers(), **core.cleaned_data
             )
             for key, upload in answers.uploads().items():
                 services.attach_file(actor=request.user, proposal=proposal, field_key=key, upload=upload)
