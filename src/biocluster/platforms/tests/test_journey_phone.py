@@ -30,14 +30,15 @@ def in_french(live_server):
     return switch
 
 
-def test_a_phone_sees_the_calendars_a_day_at_a_time(browser_as, scientist, instrument, lab, in_french):
+def test_a_phone_sees_the_calendars_a_day_at_a_time(browser_as, scientist, colleague, instrument, in_french):
     tuesday = datetime(2026, 12, 8, 9, 0, tzinfo=PARIS)
     others = [
         InstrumentFactory(platform=instrument.platform, name=f"Cytomètre spectral {n}") for n in range(3)
     ]
-    for booked in (instrument, *others):
+    # Another's booking reads "Réservé", the word the issue saw cut in two.
+    for booked, user in zip((instrument, *others), (scientist, colleague, colleague, scientist), strict=True):
         BookingFactory(
-            instrument=booked, user=scientist, start=local(tuesday.date(), 10), end=local(tuesday.date(), 12)
+            instrument=booked, user=user, start=local(tuesday.date(), 10), end=local(tuesday.date(), 12)
         )
     with time_machine.travel(tuesday, tick=True):
         page = browser_as(scientist)
@@ -59,6 +60,7 @@ def test_a_phone_sees_the_calendars_a_day_at_a_time(browser_as, scientist, instr
         # The platform's day: one column per instrument, scrolled within its frame, words whole.
         page.goto(f"/platforms/{instrument.platform_id}/calendar/")
         expect(page.locator("table.calendar td.booking")).to_have_count(4)
+        expect(page.locator("table.calendar td.booking").nth(1)).to_contain_text("Réservé")
         fits(page, "main")
         # On a laptop the week stays the default.
         page.set_viewport_size({"width": 1366, "height": 768})
