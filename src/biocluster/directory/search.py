@@ -131,7 +131,8 @@ def by_relevance(queryset: QuerySet, text: str, *, among: tuple[int, ...] | None
         return queryset
     if connection.vendor == "postgresql":
         if among is not None:
-            queryset = queryset.filter(pk__in=among)
+            # One array parameter: a thousand-value `pk__in` cost Django more than the query.
+            queryset = queryset.extra(where=[f"{TABLE}.id = ANY(%s)"], params=[list(among)])
         params = _tsquery_params(text, words)
         rank = RawSQL(f"ts_rank({TABLE}.search_document, {TSQUERY})", params, output_field=FloatField())
         return queryset.annotate(rank=rank).order_by("-rank", "name", "pk")
