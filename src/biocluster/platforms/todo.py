@@ -42,7 +42,6 @@ def manager_todos(user) -> list[ToDo]:
             approve=Count("pk", filter=to_approve),
             first_start=Min("start", filter=to_approve),
             record=Count("pk", filter=to_record),
-            oldest_end=Min("end", filter=to_record),
         )
         .order_by("instrument__platform__organisation__name", "instrument__platform_id")
     )
@@ -50,39 +49,30 @@ def manager_todos(user) -> list[ToDo]:
     for row in rows:
         name = row["instrument__platform__organisation__name"]
         url = reverse("platforms:platform_manage", args=[row["instrument__platform_id"]])
-        if row["approve"]:
-            count = row["approve"]
-            todos.append(
-                ToDo(
-                    _area(),
-                    ngettext(
-                        "%(count)s booking awaiting approval at %(platform)s",
-                        "%(count)s bookings awaiting approval at %(platform)s",
-                        count,
-                    )
-                    % {"count": number(count), "platform": name},
-                    url + "#to-approve",
-                    count=count,
-                    due=row["first_start"],
-                    overdue=row["first_start"] <= now,
-                )
-            )
-        if row["record"]:
-            count = row["record"]
-            todos.append(
-                ToDo(
-                    _area(),
-                    ngettext(
-                        "%(count)s use to record at %(platform)s",
-                        "%(count)s uses to record at %(platform)s",
-                        count,
-                    )
-                    % {"count": number(count), "platform": name},
-                    url + "#to-record",
-                    count=count,
-                )
-            )
+        first = row["first_start"]
+        for count, title, anchor, due in (
+            (row["approve"], _to_approve, "#to-approve", first),
+            (row["record"], _to_record, "#to-record", None),
+        ):
+            if count:
+                text = title(count) % {"count": number(count), "platform": name}
+                overdue = due is not None and due <= now
+                todos.append(ToDo(_area(), text, url + anchor, count=count, due=due, overdue=overdue))
     return todos
+
+
+def _to_approve(count: int) -> str:
+    return ngettext(
+        "%(count)s booking awaiting approval at %(platform)s",
+        "%(count)s bookings awaiting approval at %(platform)s",
+        count,
+    )
+
+
+def _to_record(count: int) -> str:
+    return ngettext(
+        "%(count)s use to record at %(platform)s", "%(count)s uses to record at %(platform)s", count
+    )
 
 
 def expiring_trainings(user) -> list[ToDo]:

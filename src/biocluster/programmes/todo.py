@@ -28,7 +28,10 @@ def _area() -> str:
     return _("Programmes")
 
 
-def _count(queryset, date_field: str) -> tuple[int, object]:
+def _count(queryset, date_field: str | None) -> tuple[int, object]:
+    """How many, and the earliest date among them (None without a date to show)."""
+    if date_field is None:
+        return queryset.order_by().count(), None
     result = queryset.order_by().aggregate(count=Count("pk"), first=Min(date_field))
     return result["count"], result["first"]
 
@@ -38,52 +41,40 @@ def staff_todos(user) -> list[ToDo]:
         return []
     today = timezone.localdate()
     alerts = reverse("programmes:alerts")
+    lines = (
+        (pipeline.reviews_overdue(), "due_date", _plan_reviews, "#plan-reviews", True),
+        (pipeline.renewals_to_decide(), "enrolment__end_date", _renewals, "#renewals", None),
+        (pipeline.milestones_to_validate(), None, _milestones, "#milestones", False),
+        (pipeline.overdue(), "end_date", _past_their_end, "", True),
+    )
     todos = []
-    count, first = _count(pipeline.reviews_overdue(), "due_date")
-    if count:
-        title = ngettext(
-            "%(count)s plan review past its date", "%(count)s plan reviews past their date", count
-        )
-        todos.append(
-            ToDo(
-                _area(),
-                title % {"count": number(count)},
-                alerts + "#plan-reviews",
-                count=count,
-                due=first,
-                overdue=True,
-            )
-        )
-    count, first = _count(pipeline.renewals_to_decide(), "enrolment__end_date")
-    if count:
-        title = ngettext(
-            "%(count)s renewal awaiting a decision", "%(count)s renewals awaiting a decision", count
-        )
-        todos.append(
-            ToDo(
-                _area(),
-                title % {"count": number(count)},
-                alerts + "#renewals",
-                count=count,
-                due=first,
-                overdue=first < today,
-            )
-        )
-    count, _first = _count(pipeline.milestones_to_validate(), "date")
-    if count:
-        title = ngettext("%(count)s milestone to validate", "%(count)s milestones to validate", count)
-        todos.append(ToDo(_area(), title % {"count": number(count)}, alerts + "#milestones", count=count))
-    count, first = _count(pipeline.overdue(), "end_date")
-    if count:
-        title = ngettext(
-            "%(count)s enrolment past its planned end: graduate, exit or renew",
-            "%(count)s enrolments past their planned end: graduate, exit or renew",
-            count,
-        )
-        todos.append(
-            ToDo(_area(), title % {"count": number(count)}, alerts, count=count, due=first, overdue=True)
-        )
+    for queryset, date_field, title, anchor, overdue in lines:
+        count, first = _count(queryset, date_field)
+        if count:
+            late = overdue if overdue is not None else first < today
+            text = title(count) % {"count": number(count)}
+            todos.append(ToDo(_area(), text, alerts + anchor, count=count, due=first, overdue=late))
     return todos
+
+
+def _plan_reviews(count: int) -> str:
+    return ngettext("%(count)s plan review past its date", "%(count)s plan reviews past their date", count)
+
+
+def _renewals(count: int) -> str:
+    return ngettext("%(count)s renewal awaiting a decision", "%(count)s renewals awaiting a decision", count)
+
+
+def _milestones(count: int) -> str:
+    return ngettext("%(count)s milestone to validate", "%(count)s milestones to validate", count)
+
+
+def _past_their_end(count: int) -> str:
+    return ngettext(
+        "%(count)s enrolment past its planned end: graduate, exit or renew",
+        "%(count)s enrolments past their planned end: graduate, exit or renew",
+        count,
+    )
 
 
 def renewals_to_ask(user) -> list[ToDo]:

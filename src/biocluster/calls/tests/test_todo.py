@@ -1,10 +1,9 @@
 """The calls' to-dos on the home page: a reviewer's declarations and scores, an applicant's drafts
 in open calls, the decisions the staff running a closed call have still to record."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 
 from biocluster.accounts.tests.factories import UserFactory
 from biocluster.calls import todo
@@ -18,14 +17,9 @@ from biocluster.calls.tests.factories import (
     submitted,
 )
 from biocluster.core import registry
+from biocluster.core.tests.clock import NOW, TODAY, frozen  # noqa: F401 - the fixture
 
-NOW = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def test_a_reviewer_declares_then_scores_only_their_own_open_reviews(reviewer, django_assert_num_queries):

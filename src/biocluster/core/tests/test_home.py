@@ -2,10 +2,9 @@
 what is overdue; the key figures and the search for everyone; nothing asked of the providers for
 an anonymous visitor."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +13,7 @@ from biocluster.accounts.tests.factories import UserFactory
 from biocluster.calls.tests.factories import ReviewFactory, closed_call, submitted
 from biocluster.core import registry
 from biocluster.core.registry import ToDo
+from biocluster.core.tests.clock import NOW, TODAY, frozen  # noqa: F401 - the fixture
 from biocluster.directory.tests.factories import AffiliationFactory, PersonFactory
 from biocluster.platforms.tests.factories import (
     BookingFactory,
@@ -24,16 +24,7 @@ from biocluster.platforms.tests.factories import (
 from biocluster.programmes.models import PlanReview
 from biocluster.programmes.tests.factories import CohortFactory, EnrolmentFactory, entreprises_staff
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)
-TODAY = date(2026, 6, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def _todo_section(page: str) -> str:

@@ -1,22 +1,16 @@
 """Partnering's to-dos on the home page: the meeting requests a participant has to answer, per event."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 
 from biocluster.accounts.tests.factories import UserFactory
+from biocluster.core.tests.clock import NOW, TODAY, frozen  # noqa: F401 - the fixture
 from biocluster.partnering import todo
 from biocluster.partnering.models import MeetingRequest
 from biocluster.partnering.tests.factories import EventFactory, participant
 
-NOW = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def _request(sender, recipient, **kwargs):

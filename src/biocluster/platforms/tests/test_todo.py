@@ -1,13 +1,13 @@
 """The platforms' to-dos on the home page: a manager's bookings awaiting approval and uses to record,
 per platform they manage; a person's trainings about to expire."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 
 from biocluster.accounts.tests.factories import UserFactory
 from biocluster.core import registry
+from biocluster.core.tests.clock import NOW, TODAY, frozen  # noqa: F401 - the fixture
 from biocluster.directory.tests.factories import AffiliationFactory, PersonFactory
 from biocluster.platforms import todo
 from biocluster.platforms.tests.factories import (
@@ -19,16 +19,7 @@ from biocluster.platforms.tests.factories import (
     manager_of,
 )
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)
-TODAY = date(2026, 6, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def _requested(instrument, start, hours=2):

@@ -1,13 +1,13 @@
 """The programmes' to-dos on the home page: the staff's plan reviews, renewals, milestones and
 enrolments past their end; a company's renewal to ask for."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from biocluster.accounts.tests.factories import UserFactory
+from biocluster.core.tests.clock import NOW, TODAY, frozen  # noqa: F401 - the fixture
 from biocluster.directory.tests.factories import AffiliationFactory, PersonFactory
 from biocluster.programmes import todo
 from biocluster.programmes.models import PlanReview, Renewal
@@ -19,16 +19,7 @@ from biocluster.programmes.tests.factories import (
     entreprises_staff,
 )
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)
-TODAY = date(2026, 6, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def _enrolment(end: date, programme=None, **kwargs):
