@@ -142,6 +142,28 @@ class DecideForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
+class BookingIdsField(forms.Field):
+    """The bookings ticked in a list: their ids, each once."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return sorted({int(item) for item in value or ()})
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError(_("Choose bookings from the list.")) from error
+
+    def validate(self, value):
+        if not value:
+            raise forms.ValidationError(_("Choose at least one booking."))
+
+
+class BulkDecideForm(DecideForm):
+    """Several requests approved, or declined with one reason, at once."""
+
+    bookings = BookingIdsField()
+
+
 class WaitlistForm(forms.Form):
     start = MomentField()
     end = MomentField()

@@ -6,3 +6,4 @@
 MAX_BLOCK_MINUTES = 31 * 24 * 60
 MAX_BUFFER_MINUTES = 24 * 60
 MAX_OCCURRENCES = 104
+MAX_BULK_DECISIONS = 100  # bookings approved or declined in one request

@@ -38,6 +38,7 @@ urlpatterns = [
     path("instruments/<int:pk>/calendar.ics", feeds.instrument_feed, name="instrument_feed"),
     # Managing a platform: use, statements, services
     path("<int:pk>/manage/", manage.platform_manage, name="platform_manage"),
+    path("<int:pk>/approvals/", manage.bookings_decide, name="bookings_decide"),
     path("bookings/<int:pk>/use/", manage.usage_record, name="usage_record"),
     path("<int:pk>/usage/", billing.usage_list, name="usage_list"),
     path("<int:pk>/statements/", billing.statement_list, name="statement_list"),

@@ -2,12 +2,14 @@
 
 from .billing import advance_service_request, issue_month, issue_statement, request_service
 from .booking import (
+    BulkDecision,
     SeriesResult,
     Skipped,
     cancel_booking,
     create_booking,
     create_series,
     decide_booking,
+    decide_bookings,
     update_booking,
     update_following,
 )
@@ -36,6 +38,7 @@ from .usage import (
 )
 
 __all__ = [
+    "BulkDecision",
     "Estimate",
     "SeriesResult",
     "Skipped",
@@ -49,6 +52,7 @@ __all__ = [
     "create_platform",
     "create_series",
     "decide_booking",
+    "decide_bookings",
     "estimate",
     "issue_month",
     "issue_statement",

@@ -18,7 +18,7 @@ from biocluster.audit import services as audit
 from .. import notifications, timeutils
 from ..categories import billable_organisations, category_of
 from ..constraints import is_overlap_error
-from ..limits import MAX_OCCURRENCES
+from ..limits import MAX_BULK_DECISIONS, MAX_OCCURRENCES
 from ..models import (
     ACTIVE_STATUSES,
     Booking,
@@ -398,12 +398,22 @@ def update_following(*, actor, booking: Booking, start: datetime, end: datetime)
 
 @transaction.atomic
 def decide_booking(*, actor, booking: Booking, approve: bool, reason: str = "") -> Booking:
-    """A manager approves or declines a booking that awaits approval."""
-    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    """A manager approves or declines a booking that awaits approval.
+
+    An approval checks the request again against what may have changed since it was made
+    (`policy.check_approvable`): a closure, a breakdown, an expired training... refuse it.
+    """
+    booking = Booking.objects.select_for_update().select_related("instrument__platform").get(pk=booking.pk)
     if not manages(actor, booking.instrument):
         raise PermissionDenied
     if booking.status != BookingStatus.REQUESTED:
         raise fail("status", _("This booking is not awaiting approval."), "status")
+    if approve:
+        policy.check_approvable(
+            _request(
+                actor, booking.instrument, booking.user, booking.start, booking.end, exclude=(booking.pk,)
+            )
+        )
     before = audit.snapshot(booking)
     booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.REJECTED
     booking.decided_by = actor
@@ -416,6 +426,51 @@ def decide_booking(*, actor, booking: Booking, approve: bool, reason: str = "") 
     if not approve:
         notifications.slot_freed(booking.instrument, booking.start, booking.end)
     return booking
+
+
+@dataclass
+class Unchanged:
+    """A booking a bulk decision left as it was, and why."""
+
+    booking: Booking
+    reason: str
+
+
+@dataclass
+class BulkDecision:
+    decided: list[Booking] = field(default_factory=list)
+    unchanged: list[Unchanged] = field(default_factory=list)
+
+
+@transaction.atomic
+def decide_bookings(*, actor, bookings: list[Booking], approve: bool, reason: str = "") -> BulkDecision:
+    """Approve (or decline) several requests at once, one at a time through `decide_booking`.
+
+    Permission is all or nothing: a single booking the actor may not decide refuses the whole
+    (PermissionDenied, nothing changes). The rules are per booking: one that no longer passes
+    them (or no longer awaits approval) stays as it was, reported with the reason, and the
+    others are decided, each in its own savepoint and with its own audit record and e-mail.
+    """
+    if not bookings:
+        raise fail("bookings", _("Choose at least one booking."), "empty")
+    if len(bookings) > MAX_BULK_DECISIONS:
+        raise fail(
+            "bookings",
+            _("At most %(count)s bookings at once.") % {"count": MAX_BULK_DECISIONS},
+            "too_many",
+        )
+    for booking in bookings:
+        if not manages(actor, booking.instrument):
+            raise PermissionDenied
+    result = BulkDecision()
+    for booking in sorted(bookings, key=lambda b: (b.start, b.pk)):
+        try:
+            result.decided.append(
+                decide_booking(actor=actor, booking=booking, approve=approve, reason=reason)
+            )
+        except ValidationError as error:
+            result.unchanged.append(Unchanged(booking, _reason(error)))
+    return result
 
 
 @transaction.atomic

@@ -63,12 +63,7 @@ def check_times(request: Request) -> None:
         raise fail("end", _("The booking must end after it starts."), "ends_before_start")
     if start < now:
         raise fail("start", _("This time has passed: a booking starts in the future."), "past")
-    if not instrument.is_active:
-        raise fail(
-            "instrument",
-            _("%(instrument)s cannot be booked at the moment.") % {"instrument": instrument},
-            "inactive",
-        )
+    check_active(instrument)
     check_steps(instrument, start, end)
     minutes = (end - start).total_seconds() / 60
     if minutes < instrument.min_minutes:
@@ -97,17 +92,31 @@ def check_times(request: Request) -> None:
             },
             "too_far_ahead",
         )
+    check_hours(request)
+    check_closures(request)
+    check_outages(request)
+    check_qualification(request)
+
+
+def check_active(instrument: Instrument) -> None:
+    if not instrument.is_active:
+        raise fail(
+            "instrument",
+            _("%(instrument)s cannot be booked at the moment.") % {"instrument": instrument},
+            "inactive",
+        )
+
+
+def check_hours(request: Request) -> None:
+    instrument = request.instrument
     hours = list(instrument.opening_hours.all())
-    if not timeutils.is_open(hours, start, end, tz):
+    if not timeutils.is_open(hours, request.start, request.end, instrument.platform.tz):
         raise fail(
             "start",
             _("Outside opening hours: %(instrument)s can be booked %(hours)s.")
             % {"instrument": instrument, "hours": timeutils.describe_hours(hours)},
             "closed_hours",
         )
-    check_closures(request)
-    check_outages(request)
-    check_qualification(request)
 
 
 def check_steps(instrument: Instrument, start: datetime, end: datetime) -> None:
@@ -301,6 +310,18 @@ def own_booking(error: ValidationError) -> int | None:
             if item.code == OWN_BOOKING:
                 return item.params["booking"]
     return None
+
+
+def check_approvable(request: Request) -> None:
+    """A request checked again when a manager approves it: what may have changed since it was made
+    (the instrument withdrawn, its hours, a closure, a breakdown, the person's training, the calendar).
+    Its shape, horizon and weekly cap were checked when it was made and stay as they were."""
+    check_active(request.instrument)
+    check_hours(request)
+    check_closures(request)
+    check_outages(request)
+    check_qualification(request)
+    check_conflict(request)
 
 
 def check(request: Request) -> None:

@@ -43,6 +43,7 @@ PAGES = {
     ("platforms:person_feed", None, "get"): "302 200 200 200 200 200 200",
     ("platforms:instrument_feed", "instrument", "get"): "200 200 200 200 200 200 200",
     ("platforms:platform_manage", "platform", "get"): "302 403 403 403 200 403 200",
+    ("platforms:bookings_decide", "platform", "post"): "302 403 403 403 302 403 302",
     ("platforms:usage_record", "booking", "get"): "302 403 404 404 200 404 200",
     ("platforms:usage_list", "platform", "get"): "302 403 403 403 200 403 200",
     ("platforms:statement_list", "platform", "get"): "302 403 403 403 200 403 200",

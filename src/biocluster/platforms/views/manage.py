@@ -5,15 +5,19 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import get_child_or_404, require
+from biocluster.core.formatting import number
 
-from .. import services
-from ..forms import MaintenanceForm, OutageForm, ResolveForm, UsageForm
+from .. import services, timeutils
+from ..forms import BulkDecideForm, MaintenanceForm, OutageForm, ResolveForm, UsageForm
 from ..models import Booking, Outage, ServiceRequest, ServiceRequestStatus
 from .common import add_error, booking_or_404, instrument_or_404, platform_or_404, render_in
 
@@ -53,6 +57,67 @@ def platform_manage(request, pk: int):
             "resolve_form": ResolveForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def bookings_decide(request, pk: int):
+    """The manager's bulk decision on the requests ticked in the platform's list (`services.decide_bookings`).
+
+    Each booking must be one the manager may see (else 404) and decide (else 403, nothing changes);
+    those the rules now refuse stay awaiting approval and are reported one by one.
+    """
+    platform = platform_or_404(request, pk)
+    require(request.user, "platforms.manage_platform", platform)
+    back = reverse("platforms:platform_manage", args=[pk]) + "#to-approve"
+    form = BulkDecideForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    ids = form.cleaned_data["bookings"]
+    bookings = list(
+        Booking.objects.visible_to(request.user).filter(pk__in=ids).select_related("instrument__platform")
+    )
+    if len(bookings) != len(ids):
+        raise Http404
+    approve = form.cleaned_data["approve"]
+    try:
+        result = services.decide_bookings(
+            actor=request.user, bookings=bookings, approve=approve, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    count = len(result.decided)
+    if count:
+        text = (
+            ngettext(
+                "%(count)s booking approved; the person is told by email.",
+                "%(count)s bookings approved; each person is told by email.",
+                count,
+            )
+            if approve
+            else ngettext(
+                "%(count)s booking declined; the person is told by email.",
+                "%(count)s bookings declined; each person is told by email.",
+                count,
+            )
+        )
+        messages.success(request, text % {"count": number(count)})
+    for unchanged in result.unchanged:
+        booking = unchanged.booking
+        messages.error(
+            request,
+            _("Not decided, %(instrument)s %(when)s: %(reason)s")
+            % {
+                "instrument": booking.instrument,
+                "when": timeutils.when(booking.start, booking.end, platform.tz),
+                "reason": unchanged.reason,
+            },
+        )
+    return redirect(back)
 
 
 @login_required
