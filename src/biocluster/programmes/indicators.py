@@ -1,9 +1,14 @@
 """The programmes' indicators: funds raised, enrolments, graduations, coaching (core/indicators.py)."""
 
+from decimal import Decimal
+
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.accreditation.models import CLUSTER_FOUNDED_ON
 from biocluster.core import indicators as ind
+from biocluster.core.arithmetic import rate
 from biocluster.core.models import bilingual
 from biocluster.directory.indicators import ORGANISATION_BREAKDOWNS, organisation_groups
 
@@ -18,6 +23,7 @@ from .models import (
     Round,
     Session,
 )
+from .quota import HOURS_PER_DAY
 
 
 def _groups(enrolment: str) -> dict[str, ind.Group]:
@@ -89,6 +95,50 @@ def coaching_hours(period, by=None):
         groups=_groups("enrolment") if by else {},
     )
     return ind.measure(source, by)
+
+
+HOURS = DecimalField(max_digits=12, decimal_places=2)
+
+
+def coaching_against_quota(period, by=None):
+    """Hours logged against the quota of the enrolments in the programme during the period.
+
+    Each record is an enrolment with a quota, valued at the hours logged from its start to the
+    period's end; the value is their sum over the sum of their quotas (days, 7 hours each).
+    """
+    logged = (
+        Session.objects.filter(enrolment=OuterRef("pk"), date__lte=period.end)
+        .values("enrolment")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    rows = (
+        Enrolment.objects.filter(cohort__programme__days_quota__isnull=False, start_date__lte=period.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period.start or period.end))
+        .annotate(
+            used_hours=Coalesce(Subquery(logged, output_field=HOURS), Value(Decimal(0)), output_field=HOURS),
+            quota_hours=ExpressionWrapper(
+                F("cohort__programme__days_quota") * HOURS_PER_DAY, output_field=HOURS
+            ),
+        )
+    )
+
+    def source(value: str) -> ind.Source:
+        return ind.Source(
+            "programmes.enrolment",
+            rows,
+            label="organisation__name",
+            date="start_date",
+            value=value,
+            url=("programmes:enrolment_detail", "pk"),
+            groups=_groups("") if by else {},
+        )
+
+    used, quota = ind.measure(source("used_hours"), by), ind.measure(source("quota_hours"), by)
+    groups = None
+    if by:
+        groups = {key: rate(used.groups.get(key, 0), hours) for key, hours in quota.groups.items()}
+    return ind.Result(rate(used.value, quota.value), used.records, groups)
 
 
 def register() -> None:
@@ -171,5 +221,21 @@ def register() -> None:
             breakdowns=breakdowns,
             compute=coaching_hours,
             order=34,
+        )
+    )
+    ind.register(
+        ind.Indicator(
+            code="programmes.coaching_against_quota",
+            name=_("Coaching quota used"),
+            definition=_(
+                "For the enrolments in a programme with a quota during the year, the hours of support "
+                "logged since their start against the hours of their quotas (7 hours a day)."
+            ),
+            unit=ind.PERCENT,
+            period_kind=ind.YEAR,
+            breakdowns=breakdowns,
+            additive=False,
+            compute=coaching_against_quota,
+            order=36,
         )
     )

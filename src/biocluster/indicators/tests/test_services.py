@@ -113,3 +113,25 @@ def test_bad_historical_figures_are_refused(staff_user, fields, error):
         services.enter_historical_value(actor=staff_user, **arguments)
     assert error in raised.value.message_dict
     assert not HistoricalValue.objects.exists()
+
+
+def test_coaching_against_quota_is_hours_logged_over_quota_hours():
+    from biocluster.programmes.models import Session
+    from biocluster.programmes.tests.factories import CohortFactory, EnrolmentFactory, booster
+
+    cohort = CohortFactory(programme=booster(days_quota=Decimal(10)), start_date=date(2024, 2, 1))
+    first, second = EnrolmentFactory(cohort=cohort), EnrolmentFactory(cohort=cohort)
+    EnrolmentFactory(cohort=CohortFactory(start_date=date(2024, 2, 1)))  # a programme without a quota
+    for enrolment, hours, day in (
+        (first, 14, date(2024, 3, 1)),
+        (first, 7, date(2025, 3, 1)),
+        (second, 21, date(2024, 5, 1)),
+    ):
+        Session.objects.create(
+            enrolment=enrolment, date=day, kind="coaching", topic="Plan", hours=Decimal(hours)
+        )
+    indicator = ind.get("programmes.coaching_against_quota")
+    result = indicator.evaluate(indicator.period(year=2024), ind.BY_PROGRAMME)
+    assert result.value == Decimal(35) / Decimal(140)  # 2025's session is after the period
+    assert sorted(record.value for record in result.records) == [14, 21]
+    assert result.groups == {"Booster": Decimal(35) / Decimal(140)}
