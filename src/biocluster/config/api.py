@@ -15,6 +15,7 @@ from biocluster.indicators.api import router as indicators_router
 from biocluster.partnering.api import router as partnering_router
 from biocluster.platforms.api import router as platforms_router
 from biocluster.programmes.api import router as programmes_router
+from biocluster.relations.api import router as relations_router
 
 ERROR_BODY = {
     "type": "object",
@@ -118,3 +119,4 @@ api.add_router("/", accreditation_router)
 api.add_router("/", events_router)
 api.add_router("/", partnering_router)
 api.add_router("/", indicators_router)
+api.add_router("/", relations_router)

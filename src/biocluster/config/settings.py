@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "biocluster.events",
     "biocluster.partnering",
     "biocluster.indicators",
+    "biocluster.relations",
     # The admin, with a site that admits administrators only (see core/admin_site.py).
     "biocluster.core.admin_config.BioclusterAdminConfig",
     "django.contrib.auth",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("events/", include("biocluster.events.urls")),
     path("partnering/", include("biocluster.partnering.urls")),
     path("indicators/", include("biocluster.indicators.urls")),
+    path("relations/", include("biocluster.relations.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

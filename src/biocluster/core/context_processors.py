@@ -10,4 +10,6 @@ def navigation(request):
         "demo_mode": settings.DEMO,
         "menu": registry.menu_for(user),
         "account_menu": registry.account_menu_for(user),
+        # Links other areas put on this page (core/_page_actions.html), e.g. "Save as segment".
+        "page_actions": registry.page_actions(getattr(request.resolver_match, "view_name", ""), user),
     }

@@ -7,10 +7,16 @@ Core knows no app: each registers its entries in its `AppConfig.ready()`::
     registry.add_menu_entry(_("Events"), "events:event_list", order=70)
     registry.add_home_figures(key_figures, order=0)  # a callable returning [(label, number)]
     registry.add_todo(reviews_to_score, order=10)  # a callable: user -> [ToDo]
+    registry.add_organisation_summary(enrolments_of, order=10)  # (user, organisation) -> [SummaryLine]
+    registry.add_organisation_section(crm_panel, order=10)  # (request, organisation) -> HTML or ""
+    registry.add_page_action("directory:organisation_list", _("Save as segment"), "relations:segment_create",
+                             order=10, shown_to=is_staff)
 
 The base template draws the menu (in `order`, those the user may see) and the home
 page the figures and each person's to-do list, so that a new area appears without
-editing core.
+editing core. An organisation's page (the directory's) shows what each area knows of
+it to the staff (its summary lines) and the sections areas add; a page's actions link
+to another area's pages with the page's query (its filters).
 """
 
 import datetime
@@ -105,3 +111,71 @@ def todos_for(user) -> list[ToDo]:
     if not user.is_authenticated:
         return []
     return [todo for provider in sorted(_todos, key=_todos.get) for todo in provider(user)]
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """What one area knows of an organisation, in one line of its staff summary."""
+
+    area: str  # the area, as staff read it ("Programmes", "Platforms")
+    text: str  # e.g. "Booster, since 3 March 2025"
+    url: str = ""  # where to read more, if anywhere
+
+
+_summaries: dict[Callable, int] = {}
+_sections: dict[Callable, int] = {}
+_page_actions: dict[tuple[str, str], tuple[str, int, Callable]] = {}
+
+
+def add_organisation_summary(provider: Callable[..., list[SummaryLine]], *, order: int) -> None:
+    """A provider takes the user and an organisation and returns its lines (none if nothing to say).
+
+    The organisation's page shows the summary to cluster staff only; real estate (leases)
+    and later areas add their line the same way.
+    """
+    _summaries[provider] = order
+
+
+def organisation_summary(user, organisation) -> list[SummaryLine]:
+    return [
+        line for provider in sorted(_summaries, key=_summaries.get) for line in provider(user, organisation)
+    ]
+
+
+def add_organisation_section(provider: Callable[..., str], *, order: int) -> None:
+    """A provider takes the request and an organisation and returns a section of its page (safe
+    HTML), or "" for a user who may not see it: providers check their own permissions."""
+    _sections[provider] = order
+
+
+def organisation_sections(request, organisation) -> list[str]:
+    sections = (provider(request, organisation) for provider in sorted(_sections, key=_sections.get))
+    return [section for section in sections if section]
+
+
+@dataclass(frozen=True)
+class PageAction:
+    label: str
+    route: str
+
+    @property
+    def url(self) -> str:
+        return reverse(self.route)
+
+
+def add_page_action(
+    page: str, label: str, route: str, *, order: int, shown_to: Callable = authenticated
+) -> None:
+    """A link on `page` (a route name) to `route`, carrying the page's query (its filters)."""
+    _page_actions[(page, route)] = (label, order, shown_to)
+
+
+def page_actions(page: str, user) -> list[PageAction]:
+    rows = sorted(
+        (
+            (order, route, label)
+            for (on, route), (label, order, shown_to) in _page_actions.items()
+            if on == page and shown_to(user)
+        ),
+    )
+    return [PageAction(label, route) for _order, route, label in rows]

@@ -49,6 +49,8 @@ rules.add_perm("directory.delete_organisation", is_staff)
 rules.add_perm("directory.add_link", is_staff | administers)
 rules.add_perm("directory.add_organisation", is_staff)
 rules.add_perm("directory.view_organisation_history", is_staff)
+# What each area knows of the organisation (its programmes, accreditation, bookings...): cluster staff.
+rules.add_perm("directory.view_organisation_summary", is_staff)
 rules.add_perm("directory.view_person_contact", is_staff | is_self | is_colleague_of)
 rules.add_perm("directory.change_person", is_staff | is_self)
 rules.add_perm("directory.manage_directory", is_staff)

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from biocluster.core import registry
 from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 from biocluster.core.widgets import choices_response, search_text
 
@@ -191,6 +192,12 @@ def organisation_detail(request, pk: int):
             "affiliations": affiliations,
             "links_out": links_out,
             "links_in": links_in,
+            # What the other areas know of it (programmes, accreditation, bookings...), for staff.
+            "summary": registry.organisation_summary(user, organisation)
+            if user.has_perm("directory.view_organisation_summary", organisation)
+            else [],
+            # The sections other areas add to the page (the staff's interactions and tasks...).
+            "extra_sections": registry.organisation_sections(request, organisation),
         },
     )
 

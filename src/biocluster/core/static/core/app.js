@@ -5,6 +5,11 @@ document.addEventListener("DOMContentLoaded", () => {
     const form = event.target.closest("form[data-autosubmit]");
     if (form && typeof form.requestSubmit === "function") form.requestSubmit();
   });
+  // A page action carries the page's query as it is now (htmx may have changed it since the page loaded).
+  document.body.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-keeps-query]");
+    if (link) link.search = window.location.search;
+  });
   // The menu button of narrow screens unfolds the site's menu.
   document.body.addEventListener("click", (event) => {
     const toggle = event.target.closest(".menu-toggle button");

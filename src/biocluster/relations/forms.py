@@ -1,0 +1,100 @@
+"""The staff's forms on an organisation's page and for segments. The rules live in the services."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from biocluster.accounts.models import Role
+from biocluster.directory.models import Affiliation, Person
+
+from .models import Interaction, InteractionKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def staff_users():
+    """Who may own a task: cluster staff and administrators, active."""
+    users = get_user_model().objects.filter(is_active=True)
+    return (
+        users.filter(Q(role_grants__role=Role.STAFF) | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+class InteractionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=InteractionKind.choices)
+    happened_on = forms.DateField(label=_("Date"), widget=DATE)
+    people = forms.ModelMultipleChoiceField(
+        label=_("People of the organisation"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    others = forms.CharField(
+        label=_("Other people"),
+        required=False,
+        max_length=2000,
+        help_text=_("E-mail addresses of people of the directory, separated by commas."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, organisation, interaction: Interaction | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = Affiliation.objects.current().filter(organisation=organisation).values("person_id")
+        chosen = Q(pk__in=current)
+        if interaction is not None:
+            chosen |= Q(
+                pk__in=interaction.people.filter(affiliations__organisation=organisation).values("pk")
+            )
+            ours = set(interaction.people.filter(chosen).values_list("pk", flat=True))
+            self.initial.setdefault("kind", interaction.kind)
+            self.initial.setdefault("happened_on", interaction.happened_on)
+            self.initial.setdefault("notes", interaction.notes)
+            self.initial.setdefault("people", list(ours))
+            others = interaction.people.exclude(pk__in=ours).exclude(email="")
+            self.initial.setdefault("others", ", ".join(others.values_list("email", flat=True)))
+        self.fields["people"].queryset = Person.objects.filter(chosen).order_by("last_name", "first_name")
+
+    def clean_others(self) -> list[Person]:
+        emails = [e.strip() for e in self.cleaned_data["others"].replace(";", ",").split(",") if e.strip()]
+        people, missing = [], []
+        for email in dict.fromkeys(emails):
+            person = Person.objects.filter(email__iexact=email).order_by("pk").first()
+            (people if person is not None else missing).append(person or email)
+        if missing:
+            raise forms.ValidationError(
+                _("Nobody in the directory has this e-mail address: %(emails)s."),
+                params={"emails": ", ".join(missing)},
+            )
+        return people
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        others = data.pop("others")
+        data["people"] = list(dict.fromkeys([*data["people"], *others]))
+        return data
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("What is to be done"), max_length=200)
+    due_on = forms.DateField(label=_("Due date"), widget=DATE)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none())
+    interaction = forms.ModelChoiceField(
+        label=_("Following the interaction"), queryset=Interaction.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.email
+        self.fields["interaction"].queryset = Interaction.objects.filter(organisation=organisation)
+
+
+class SegmentForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    query = forms.CharField(label=_("Filters"), max_length=2000, required=False, widget=forms.HiddenInput)
+    is_shared = forms.BooleanField(label=_("Shared with the staff"), required=False)
