@@ -14,3 +14,7 @@ class AccreditationConfig(AppConfig):
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Accredited companies"), "accreditation:register_list", order=50)
+
+        from .summary import organisation_summary
+
+        registry.add_organisation_summary(organisation_summary, order=20)

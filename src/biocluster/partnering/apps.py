@@ -23,3 +23,6 @@ class PartneringConfig(AppConfig):
         event_changed.connect(follow_event, dispatch_uid="partnering_event")
         registry.add_menu_entry(_("Partnering"), "partnering:home", order=80, shown_to=registry.authenticated)
         registry.add_todo(requests_to_answer, order=80)
+        from .summary import organisation_summary
+
+        registry.add_organisation_summary(organisation_summary, order=40)

@@ -35,4 +35,7 @@ class PlatformsConfig(AppConfig):
         registry.add_account_entry(_("My bookings"), "platforms:my_bookings", order=60)
         registry.add_todo(todo.manager_todos, order=60)
         registry.add_todo(todo.expiring_trainings, order=61)
+        from .summary import organisation_summary
+
+        registry.add_organisation_summary(organisation_summary, order=30)
         post_migrate.connect(_ensure_guarantee, sender=self, dispatch_uid="platforms_no_double_booking")

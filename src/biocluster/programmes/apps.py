@@ -35,3 +35,6 @@ class ProgrammesConfig(AppConfig):
         registry.add_account_entry(_("My programme"), "programmes:enrolment_list", order=40)
         registry.add_todo(staff_todos, order=40)
         registry.add_todo(renewals_to_ask, order=41)
+        from .summary import organisation_summary
+
+        registry.add_organisation_summary(organisation_summary, order=10)

@@ -1,0 +1,51 @@
+"""A browser journey: a staff member opens an organisation, logs a meeting with one of its people,
+adds a follow-up task due tomorrow, finds it on their home page and marks it done."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from biocluster.directory.tests.factories import AffiliationFactory, OrganisationFactory, PersonFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_log_a_meeting_add_a_follow_up_and_mark_it_done(browser_as, staff_user):
+    organisation = OrganisationFactory(name="Journey Therapeutics")
+    person = PersonFactory(first_name="Anaïs", last_name="Béranger")
+    AffiliationFactory(person=person, organisation=organisation, role="CEO")
+    today = timezone.localdate()  # the server's date: the meeting is today, the task due tomorrow
+    tomorrow = today + datetime.timedelta(days=1)
+
+    page = browser_as(staff_user)
+    page.goto(f"/directory/organisations/{organisation.pk}/")
+    section = page.locator("#relations")
+    section.get_by_role("button", name="Log an interaction").click()
+    page.get_by_label("Kind").select_option("meeting")
+    page.get_by_label("Date").fill(today.isoformat())
+    page.get_by_label("Anaïs Béranger").check()
+    page.get_by_label("Notes").fill("Looking for a 50 m² lab on the campus.")
+    page.get_by_role("button", name="Save").click()
+    expect(section.locator(".interactions")).to_contain_text("Looking for a 50 m² lab on the campus.")
+    expect(section.locator(".interactions")).to_contain_text("Anaïs Béranger")
+
+    section.get_by_role("link", name="Add a follow-up", exact=True).click()
+    page.get_by_label("What is to be done").fill("Send the lab offer")
+    page.get_by_label("Due date").fill(tomorrow.isoformat())
+    page.get_by_role("button", name="Save").click()
+    expect(section.locator(".tasks")).to_contain_text("Send the lab offer")
+    expect(section.locator(".tasks")).to_contain_text("following Meeting")
+
+    page.goto("/")
+    todo = page.locator(".todos li", has_text="Send the lab offer")
+    expect(todo).to_contain_text("Journey Therapeutics")
+    todo.get_by_role("link").click()
+    task = page.locator("#relations .tasks li", has_text="Send the lab offer")
+    task.get_by_role("button", name="Mark done").click()
+    expect(page.locator("#relations .tasks li.done")).to_contain_text("Send the lab offer")
+
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".todos", has_text="Send the lab offer")).to_have_count(0)
