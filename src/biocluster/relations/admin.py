@@ -14,8 +14,7 @@ class InteractionAdmin(ServiceModelAdmin):
     list_filter = ["kind", "happened_on"]
     search_fields = ["organisation__name", "notes"]
     list_select_related = ["organisation", "author"]
-    autocomplete_fields = ["organisation"]
-    raw_id_fields = ["people"]
+    autocomplete_fields = ["organisation", "people"]
     fields = ["organisation", "kind", "happened_on", "people", "notes", "author", "source"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -38,8 +37,8 @@ class TaskAdmin(ServiceModelAdmin):
     list_filter = ["due_on", "done_at"]
     search_fields = ["title", "organisation__name"]
     list_select_related = ["organisation", "owner"]
-    autocomplete_fields = ["organisation"]
-    raw_id_fields = ["owner", "interaction"]
+    autocomplete_fields = ["organisation", "owner"]
+    raw_id_fields = ["interaction"]
     fields = ["organisation", "title", "due_on", "owner", "interaction", "done_at", "done_by", "source"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.accounts.models import Role
+from biocluster.core.widgets import AutocompleteSelectMultiple
+from biocluster.directory.forms import PERSON_CHOICES
 from biocluster.directory.models import Affiliation, Person
 
 from .models import Interaction, InteractionKind
@@ -28,15 +30,16 @@ class InteractionForm(forms.Form):
     happened_on = forms.DateField(label=_("Date"), widget=DATE)
     people = forms.ModelMultipleChoiceField(
         label=_("People of the organisation"),
-        queryset=Person.objects.none(),
+        queryset=Person.objects.none(),  # its current people (__init__): a few rows
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    others = forms.CharField(
+    others = forms.ModelMultipleChoiceField(
         label=_("Other people"),
+        queryset=Person.objects.all(),
         required=False,
-        max_length=2000,
-        help_text=_("E-mail addresses of people of the directory, separated by commas."),
+        widget=AutocompleteSelectMultiple(PERSON_CHOICES),
+        help_text=_("People of the directory from other organisations: type a name."),
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
@@ -55,22 +58,10 @@ class InteractionForm(forms.Form):
             self.initial.setdefault("happened_on", interaction.happened_on)
             self.initial.setdefault("notes", interaction.notes)
             self.initial.setdefault("people", list(ours))
-            others = interaction.people.exclude(pk__in=ours).exclude(email="")
-            self.initial.setdefault("others", ", ".join(others.values_list("email", flat=True)))
-        self.fields["people"].queryset = Person.objects.filter(chosen).order_by("last_name", "first_name")
-
-    def clean_others(self) -> list[Person]:
-        emails = [e.strip() for e in self.cleaned_data["others"].replace(";", ",").split(",") if e.strip()]
-        people, missing = [], []
-        for email in dict.fromkeys(emails):
-            person = Person.objects.filter(email__iexact=email).order_by("pk").first()
-            (people if person is not None else missing).append(person or email)
-        if missing:
-            raise forms.ValidationError(
-                _("Nobody in the directory has this e-mail address: %(emails)s."),
-                params={"emails": ", ".join(missing)},
+            self.initial.setdefault(
+                "others", list(interaction.people.exclude(pk__in=ours).values_list("pk", flat=True))
             )
-        return people
+        self.fields["people"].queryset = Person.objects.filter(chosen).order_by("last_name", "first_name")
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)

@@ -51,6 +51,8 @@ def _section_context(request, organisation) -> dict:
         "tasks": tasks,
         "today": timezone.localdate(),
         "can_add": request.user.has_perm("relations.add_interaction", organisation),
+        # The pickers' scripts, for the forms htmx brings into the section.
+        "media": InteractionForm(organisation=organisation).media,
     }
 
 

@@ -23,6 +23,8 @@ UNBOUNDED = ("directory.Organisation", "directory.Person", settings.AUTH_USER_MO
 BOUNDED = {
     "biocluster.events.forms.RegisterForm": {"organisation"},  # the registrant's own organisations
     "biocluster.calls.forms.CallForm": {"managers"},  # the cluster's staff
+    "biocluster.relations.forms.InteractionForm": {"people"},  # the organisation's current people
+    "biocluster.relations.forms.TaskForm": {"owner"},  # the cluster's staff
 }
 
 

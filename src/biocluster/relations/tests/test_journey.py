@@ -39,7 +39,7 @@ def test_log_a_meeting_add_a_follow_up_and_mark_it_done(browser_as, staff_user):
     expect(section.locator(".tasks")).to_contain_text("following Meeting")
 
     page.goto("/")
-    todo = page.locator(".todos li", has_text="Send the lab offer")
+    todo = page.locator(".todo-list li", has_text="Send the lab offer")
     expect(todo).to_contain_text("Journey Therapeutics")
     todo.get_by_role("link").click()
     task = page.locator("#relations .tasks li", has_text="Send the lab offer")
@@ -48,4 +48,4 @@ def test_log_a_meeting_add_a_follow_up_and_mark_it_done(browser_as, staff_user):
 
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.locator(".todos", has_text="Send the lab offer")).to_have_count(0)
+    expect(page.locator(".todo-list li", has_text="Send the lab offer")).to_have_count(0)

@@ -50,7 +50,7 @@ def test_an_interaction_logged_through_htmx_redraws_the_section(client, staff_us
             "kind": "meeting",
             "happened_on": "2020-03-04",
             "people": [person.pk],
-            "others": "zoé.lefèvre@example.org",
+            "others": [other.pk],
             "notes": "Wants a lab.",
         },
         **HTMX,
@@ -66,12 +66,10 @@ def test_a_refused_interaction_shows_the_form_with_the_error(client, staff_user)
     client.force_login(staff_user)
     url = reverse("relations:interaction_create", args=[organisation.pk])
     with time_machine.travel("2026-03-12 12:00 +0100", tick=False):
-        response = client.post(
-            url, {"kind": "call", "happened_on": "2026-03-13", "others": "nobody@x.org"}, **HTMX
-        )
+        response = client.post(url, {"kind": "call", "happened_on": "2026-03-11", "others": [999999]}, **HTMX)
     page = response.content.decode()
     assert "HX-Retarget" not in response
-    assert "Nobody in the directory has this e-mail address: nobody@x.org." in page
+    assert "Select a valid choice. 999999 is not one of the available choices." in page
     with time_machine.travel("2026-03-12 12:00 +0100", tick=False):
         response = client.post(url, {"kind": "call", "happened_on": "2026-03-13"}, **HTMX)
     assert "cannot be in the future" in response.content.decode()
