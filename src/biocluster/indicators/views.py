@@ -35,10 +35,14 @@ def _indicator(request, code: str) -> ind.Indicator:
 
 
 def _trend_chart(indicator, year: int) -> BarChart:
+    """The computed values of the last years; a percentage drawn out of 100; nothing when unknown."""
     rows = services.trend(indicator, last_years(year, TREND_YEARS))
+    scale = 100 if indicator.unit == ind.PERCENT else 1
+    known = any(value is not None for _, value in rows)  # a figure not collected yet: no chart
+    bars = [(str(y), 0 if value is None else value * scale) for y, value in rows] if known else []
     return BarChart(
         str(indicator.name),
-        [(str(y), value) for y, value in rows],
+        bars,
         unit="%" if indicator.unit == ind.PERCENT else "",
         columns=True,
         label_heading=_("Year"),

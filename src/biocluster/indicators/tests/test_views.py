@@ -108,3 +108,17 @@ def test_a_published_figure_without_source_is_refused_and_nothing_saved(client, 
     assert response.status_code == 200
     assert response.context["form"].errors.keys() >= {"source"}
     assert not HistoricalValue.objects.exists()
+
+
+def test_a_rate_is_drawn_out_of_100_and_a_figure_not_collected_has_no_chart(client, staff_user):
+    from biocluster.calls.tests.factories import DecisionFactory, ProposalFactory
+
+    for outcome in ("funded", "rejected", "rejected", "rejected"):
+        proposal = ProposalFactory(status="submitted", submitted_at="2024-03-01T10:00:00Z")
+        DecisionFactory(proposal=proposal, outcome=outcome)
+    client.force_login(staff_user)
+    rate = client.get(reverse("indicators:figure_row", args=["calls.success_rate"]), {"year": 2024})
+    assert [(bar.label, bar.value) for bar in rate.context["chart"].bars][-1] == ("2024", 25.0)
+    assert "25" in rate.content.decode()
+    sales = client.get(reverse("indicators:figure_row", args=["survey.sales"]), {"year": 2024})
+    assert sales.context["chart"].bars == []
