@@ -29,7 +29,9 @@ class PlatformsConfig(AppConfig):
         indicators.register()
         from biocluster.core import registry
 
-        from . import todo
+        from . import caching, todo
+
+        caching.connect_signals()
 
         registry.add_menu_entry(_("Platforms"), "platforms:platform_list", order=60)
         registry.add_account_entry(_("My bookings"), "platforms:my_bookings", order=60)

@@ -2,9 +2,10 @@
 
 from datetime import date, timedelta
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .. import calendar, timeutils
+from .. import caching, calendar, timeutils
 from .common import instrument_or_404, platform_or_404, render_in
 
 
@@ -64,20 +65,29 @@ def instrument_calendar(request, pk: int):
     day = _day(request, platform.tz)
     view = _view(request, "week")
     days = calendar.week_days(day) if view == "week" else [day]
-    grid = calendar.build(
-        [instrument], days, user=request.user, sees_names=_names_for(request.user, platform)
-    )
+    can_book = request.user.has_perm("platforms.book_instrument", instrument)
     context = {
         "instrument": instrument,
         "platform": platform,
-        "grid": grid,
         "day": day,
         "days": days,
         "view": view,
-        "can_book": request.user.has_perm("platforms.book_instrument", instrument),
+        "can_book": can_book,
         "now_marker": _now_marker(days, platform.tz, per_day=True),
         **_navigation(day, view),
     }
+
+    def grid() -> str:
+        built = calendar.build(
+            [instrument], days, user=request.user, sees_names=_names_for(request.user, platform)
+        )
+        return render_to_string("platforms/instrument_calendar.html#grid", {**context, "grid": built})
+
+    who = caching.viewer(
+        request.user, manages=request.user.has_perm("platforms.manage_platform", platform), can_book=can_book
+    )
+    with timezone.override(platform.tz):
+        context["table"] = caching.cached_grid(instrument, days, who, grid)
     template = "platforms/instrument_calendar.html"
     if request.htmx and request.htmx.target == "calendar":
         template += "#calendar"

@@ -1,0 +1,211 @@
+"""The instrument calendar's grid is kept between requests (issue 11), and every change shows at once.
+
+Each test renders the calendar first, so that the grid is cached, then changes what it
+shows through one door (a page, the API, the admin, a bulk write, the periodic task)
+and reads it again.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from biocluster.accounts.models import ApiToken
+from biocluster.platforms import caching, services
+from biocluster.platforms.models import Booking, BookingStatus
+from biocluster.platforms.tests.conftest import local
+from biocluster.platforms.tests.factories import BookingFactory, InstrumentFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def week(instrument, tuesday):
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+
+    def read(client) -> str:
+        response = client.get(url, {"date": tuesday.isoformat()})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return read
+
+
+def test_the_grid_is_built_once_per_version(client, instrument, tuesday, week):
+    week(client)
+    with CaptureQueriesContext(connection) as again:
+        week(client)
+    assert not any("platforms_booking" in q["sql"] for q in again.captured_queries)
+    caching.bump_instrument(instrument.pk)
+    with CaptureQueriesContext(connection) as after:
+        week(client)
+    assert any("platforms_booking" in q["sql"] for q in after.captured_queries)
+
+
+def test_a_booking_made_on_the_page_shows_and_its_cancellation_too(
+    client, scientist, instrument, tuesday, week
+):
+    client.force_login(scientist)
+    assert "10:00\u201312:00" not in week(client)
+    response = client.post(
+        reverse("platforms:booking_create", args=[instrument.pk]),
+        {"day": tuesday.isoformat(), "start_time": "10:00", "end_time": "12:00", "purpose": "Imaging"},
+    )
+    assert response.status_code == 302
+    assert "10:00\u201312:00" in week(client)
+    booking = Booking.objects.get()
+    response = client.post(reverse("platforms:booking_cancel", args=[booking.pk]), {"reason": "Not needed"})
+    assert response.status_code == 302
+    assert "10:00\u201312:00" not in week(client)
+
+
+def test_a_booking_made_and_cancelled_through_the_api_shows_at_once(
+    client, scientist, instrument, tuesday, week
+):
+    headers = {"Authorization": f"Bearer {ApiToken.issue(scientist)[1]}"}
+    assert "10:00\u201312:00" not in week(client)
+    created = client.post(
+        "/api/bookings",
+        {
+            "instrument": instrument.pk,
+            "start": local(tuesday, 10).isoformat(),
+            "end": local(tuesday, 12).isoformat(),
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    assert created.status_code == 201
+    assert "10:00\u201312:00" in week(client)
+    cancelled = client.post(
+        f"/api/bookings/{created.json()['id']}/cancel", {}, content_type="application/json", headers=headers
+    )
+    assert cancelled.status_code == 200
+    assert "10:00\u201312:00" not in week(client)
+
+
+def test_a_closure_added_in_the_admin_closes_the_days(client, administrator, instrument, tuesday, week):
+    assert "Safety audit" not in week(client)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:platforms_closure_add"),
+        {
+            "platform": instrument.platform_id,
+            "instrument": "",
+            "start_date": tuesday.isoformat(),
+            "end_date": tuesday.isoformat(),
+            "reason_en": "Safety audit",
+            "reason_fr": "Audit de sécurité",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert "Safety audit" in week(client)
+
+
+def test_opening_hours_written_in_bulk_show_at_once(client, manager, instrument, tuesday, week):
+    assert f'data-day="{tuesday.isoformat()}" data-start="19:00"' in week(client)
+    from datetime import time
+
+    services.set_opening_hours(
+        actor=manager, instrument=instrument, hours=[(d, time(8), time(12)) for d in range(5)]
+    )
+    assert f'data-day="{tuesday.isoformat()}" data-start="19:00"' not in week(client)
+
+
+def test_a_booking_made_by_another_instrument_leaves_this_grid_cached(
+    client, instrument, scientist, tuesday, week
+):
+    week(client)
+    other = InstrumentFactory(platform=instrument.platform)
+    BookingFactory(instrument=other, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12))
+    with CaptureQueriesContext(connection) as again:
+        page = week(client)
+    assert not any("platforms_booking" in q["sql"] for q in again.captured_queries)
+    assert "10:00\u201312:00" not in page
+
+
+def test_a_bulk_load_makes_every_grid_stale(client, instrument, scientist, tuesday, week):
+    week(client)
+    Booking.objects.bulk_create(
+        [
+            Booking(
+                instrument=instrument,
+                user=scientist,
+                created_by=scientist,
+                start=local(tuesday, 10),
+                end=local(tuesday, 12),
+                blocked_until=local(tuesday, 12),
+                organisation=scientist.person.affiliations.get().organisation,
+                category="cluster_academic",
+                status=BookingStatus.CONFIRMED,
+            )
+        ]
+    )
+    assert "10:00\u201312:00" not in week(client)  # bulk_create sends no signal...
+    caching.bump_all()  # ...so the bulk loads (the demo's) say it
+    assert "10:00\u201312:00" in week(client)
+
+
+def test_the_periodic_release_of_no_shows_frees_the_slot(client, scientist, instrument):
+    monday = datetime(2026, 6, 15, 9, 0, tzinfo=PARIS)
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    with time_machine.travel(monday - timedelta(days=3), tick=False):
+        BookingFactory(instrument=instrument, user=scientist, start=monday, end=monday + timedelta(hours=2))
+    with time_machine.travel(monday + timedelta(hours=1), tick=False):
+        assert "09:00\u201311:00" in client.get(url, {"date": "2026-06-15"}).content.decode()
+        call_command("platforms_tick", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        assert Booking.objects.get().status == BookingStatus.RELEASED
+        assert "09:00\u201311:00" not in client.get(url, {"date": "2026-06-15"}).content.decode()
+
+
+def test_slots_pass_into_the_past_as_time_goes_by(client, instrument):
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    free = 'data-day="2026-06-16" data-start="10:30"'
+    with time_machine.travel(datetime(2026, 6, 16, 10, 28, tzinfo=PARIS), tick=False):
+        assert free in client.get(url, {"date": "2026-06-16"}).content.decode()
+    with time_machine.travel(datetime(2026, 6, 16, 10, 30, tzinfo=PARIS), tick=False):
+        assert free in client.get(url, {"date": "2026-06-16"}).content.decode()
+    with time_machine.travel(datetime(2026, 6, 16, 10, 30, 0, 1, tzinfo=PARIS), tick=False):
+        assert free not in client.get(url, {"date": "2026-06-16"}).content.decode()
+
+
+def test_each_viewer_sees_what_they_may(client, scientist, colleague, manager, instrument, week):
+    """Names are cached per viewer: the manager's grid is never served to a member or the public."""
+    from biocluster.platforms.tests.conftest import next_weekday
+
+    tuesday = next_weekday(1)
+    BookingFactory(instrument=instrument, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12))
+    client.force_login(manager)
+    assert "Ada Lovelace" in week(client)
+    client.force_login(colleague)
+    page = week(client)
+    assert "Ada Lovelace" not in page
+    assert "Booked" in page and 'confirmed mine"' not in page
+    client.force_login(scientist)
+    page = week(client)
+    assert "Ada Lovelace" in page and 'confirmed mine"' in page
+    client.logout()
+    page = week(client)
+    assert "Ada Lovelace" not in page and 'aria-label="Book' not in page
+    outsider = member_of(colleague.person.affiliations.get().organisation, email="other@example.org")
+    client.force_login(outsider)
+    assert "Ada Lovelace" not in week(client)
+
+
+def test_french_and_english_grids_are_kept_apart(client, scientist, instrument, tuesday, week):
+    BookingFactory(instrument=instrument, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12))
+    assert "Booked" in week(client)
+    client.cookies["django_language"] = "fr"
+    page = client.get(
+        reverse("platforms:instrument_calendar", args=[instrument.pk]),
+        {"date": tuesday.isoformat()},
+        headers={"Accept-Language": "fr"},
+    ).content.decode()
+    assert "Réservé" in page and "Booked" not in page
