@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/platforms.py                    # 1,000,000 bookings, SQLite and PostgreSQL
     .venv/bin/python benchmarks/platforms.py --bookings 100000 --databases sqlite
+    .venv/bin/python benchmarks/platforms.py --databases postgresql --baseline main   # before/after, one database
 
 For each database it builds a fresh database (migrations, hence the
 no-double-booking guarantee: the exclusion constraint or the SQLite triggers),
@@ -19,6 +20,11 @@ gunicorn and measures:
    slots in the same order, so half of the attempts conflict. Successful
    bookings per second, 409s, anything else (must be none), and afterwards a
    check in SQL that no two active bookings of an instrument overlap.
+
+With `--baseline REF` the same database (seeded once) is served by the source of that
+commit (exported to a temporary directory, first on PYTHONPATH) and then by the working
+tree, one after the other: each variant measures the calendar and runs the race (on
+race instruments emptied before it), so that before and after are compared in one run.
 
 Results go to bench-results/platforms.json.
 """
@@ -39,7 +45,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from support import BIN, ROOT, Server, drop_postgres, percentile
+from support import BIN, ROOT, Server, drop_postgres, export_source, percentile
 
 PG_NAME = os.environ.get("BENCH_PG_NAME", "bench_platforms")
 PARIS = ZoneInfo("Europe/Paris")
@@ -241,6 +247,14 @@ def overlaps(instruments: list[int]) -> dict:
     return {"active": active, "overlapping_pairs": clashes}
 
 
+def clear_race(instruments: list[int]) -> dict:
+    """Empty the race's instruments (before another variant races on them)."""
+    from biocluster.platforms.models import Booking
+
+    deleted, _ = Booking.objects.filter(instrument_id__in=instruments).delete()
+    return {"deleted": deleted}
+
+
 def internal(command: str, argument: str) -> None:
     import django
 
@@ -252,6 +266,8 @@ def internal(command: str, argument: str) -> None:
     elif command == "queries":
         instrument, day = argument.split(",")
         result = {"queries": count_queries(int(instrument), day)}
+    elif command == "clear":
+        result = clear_race([int(pk) for pk in argument.split(",")])
     else:
         result = overlaps([int(pk) for pk in argument.split(",")])
     print("RESULT " + json.dumps(result))
@@ -406,7 +422,58 @@ def race(port: int, seeded: dict, slots: int) -> dict:
     }
 
 
-def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
+def measure(
+    env: dict, seeded: dict, paths: list[str], requests: int, slots: int, workdir: Path, source
+) -> dict:
+    """One variant (the working tree, or `source`: another commit's exported tree) on the seeded database."""
+    cwd = ROOT
+    if source is not None:
+        env, cwd = {**env, "PYTHONPATH": str(source / "src")}, source
+    project(env, "clear", ",".join(map(str, seeded["race_instruments"])))
+    # gunicorn's own and Django's warnings (each 409 is one) go to server.log.
+    server = Server(env, workers=4, threads=4, cwd=cwd, log=workdir / "server.log")
+    try:
+        get_load(server.port, calendar_paths(seeded, 80, 2), 8)  # warm-up
+        one = summary(*get_load(server.port, paths, 1))
+        bare = summary(*get_load(server.port, ["/ok"] * (requests * 2), 20))
+        many = summary(*get_load(server.port, calendar_paths(seeded, requests * 2, 3), 20))
+        ratio = many["p95_ms"] / bare["p95_ms"]
+        print(
+            f"  week calendar, 1 client: p50 {one['p50_ms']} ms, p95 {one['p95_ms']} ms (goal p95 < 100 ms)"
+        )
+        print(
+            f"  week calendar, 20 clients: p50 {many['p50_ms']} ms, p95 {many['p95_ms']} ms, "
+            f"{many['requests_per_second']} req/s"
+        )
+        print(
+            f"  bare view /ok, 20 clients: p95 {bare['p95_ms']} ms; "
+            f"week calendar p95 / bare view p95 = {ratio:.2f} (goal <= 3)"
+        )
+        raced = race(server.port, seeded, slots)
+    finally:
+        server.stop()
+    if raced["other_statuses"]:  # say what went wrong before the log is deleted with the workdir
+        log = (workdir / "server.log").read_text(errors="replace").splitlines()
+        print("\n".join(line for line in log if "Error" in line or "error" in line)[-4000:])
+    check = project(env, "overlaps", ",".join(map(str, seeded["race_instruments"])))
+    print(
+        f"  booking race: {raced['created']} created, {raced['conflicts_409']} refused (409), "
+        f"other {raced['other_statuses'] or 'none'}; {raced['bookings_per_second']} bookings/s "
+        f"({raced['attempts_per_second']} attempts/s), p95 {raced['latency_p95_ms']} ms; "
+        f"overlapping pairs stored: {check['overlapping_pairs']}",
+        flush=True,
+    )
+    return {
+        "week_calendar_one_client": one,
+        "week_calendar_20_clients": many,
+        "bare_view_20_clients": bare,
+        "ratio_p95_20_clients": round(ratio, 2),
+        "booking_race": raced,
+        "after_race": check,
+    }
+
+
+def bench(database: str, bookings: int, requests: int, slots: int, baseline: Path | None) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-platforms-"))
     try:
         started = time.perf_counter()
@@ -418,50 +485,14 @@ def bench(database: str, bookings: int, requests: int, slots: int) -> dict:
         queries = project(env, "queries", f"{seeded['instruments'][0]},{paths[0].rsplit('=', 1)[1]}")[
             "queries"
         ]
-        # gunicorn's own and Django's warnings (each 409 is one) go to server.log.
-        server = Server(env, workers=4, threads=4, log=workdir / "server.log")
-        try:
-            get_load(server.port, calendar_paths(seeded, 80, 2), 8)  # warm-up
-            one = summary(*get_load(server.port, paths, 1))
-            bare = summary(*get_load(server.port, ["/ok"] * (requests * 2), 20))
-            many = summary(*get_load(server.port, calendar_paths(seeded, requests * 2, 3), 20))
-            ratio = many["p95_ms"] / bare["p95_ms"]
-            print(
-                f"  week calendar, 1 client: p50 {one['p50_ms']} ms, p95 {one['p95_ms']} ms (goal p95 < 100 ms)"
-            )
-            print(
-                f"  week calendar, 20 clients: p50 {many['p50_ms']} ms, p95 {many['p95_ms']} ms, "
-                f"{many['requests_per_second']} req/s; {queries} queries per page"
-            )
-            print(
-                f"  bare view /ok, 20 clients: p95 {bare['p95_ms']} ms; "
-                f"week calendar p95 / bare view p95 = {ratio:.2f} (goal <= 3)"
-            )
-            raced = race(server.port, seeded, slots)
-        finally:
-            server.stop()
-        if raced["other_statuses"]:  # say what went wrong before the log is deleted with the workdir
-            log = (workdir / "server.log").read_text(errors="replace").splitlines()
-            print("\n".join(line for line in log if "Error" in line or "error" in line)[-4000:])
-        check = project(env, "overlaps", ",".join(map(str, seeded["race_instruments"])))
-        print(
-            f"  booking race: {raced['created']} created, {raced['conflicts_409']} refused (409), "
-            f"other {raced['other_statuses'] or 'none'}; {raced['bookings_per_second']} bookings/s "
-            f"({raced['attempts_per_second']} attempts/s), p95 {raced['latency_p95_ms']} ms; "
-            f"overlapping pairs stored: {check['overlapping_pairs']}",
-            flush=True,
-        )
-        return {
-            "bookings_stored": seeded["bookings"],
-            "store_seconds": seeded["seconds"],
-            "week_calendar_one_client": one,
-            "week_calendar_20_clients": many,
-            "bare_view_20_clients": bare,
-            "ratio_p95_20_clients": round(ratio, 2),
-            "week_calendar_queries": queries,
-            "booking_race": raced,
-            "after_race": check,
-        }
+        print(f"  {queries} queries per week calendar (working tree, first request)")
+        result = {"bookings_stored": seeded["bookings"], "store_seconds": seeded["seconds"]}
+        variants = {"current": None} if baseline is None else {"baseline": baseline, "current": None}
+        for name, source in variants.items():
+            print(f"  -- {name}", flush=True)
+            result[name] = measure(env, seeded, paths, requests, slots, workdir, source)
+        result["week_calendar_queries"] = queries
+        return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if database == "postgresql":
@@ -476,15 +507,25 @@ def main() -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--requests", type=int, default=300, help="calendar requests of the one-client run")
     parser.add_argument("--slots", type=int, default=60, help="slots each racing client asks for")
+    parser.add_argument("--baseline", help="a commit to measure on the same database first (before)")
     parser.add_argument("--internal", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.internal:
         internal(*args.internal)
         return 0
-    report = {"bookings": args.bookings, "databases": {}}
-    for database in args.databases.split(","):
-        print(f"== {database}", flush=True)
-        report["databases"][database] = bench(database, args.bookings, args.requests, args.slots)
+    report = {"bookings": args.bookings, "baseline": args.baseline, "databases": {}}
+    baseline = None
+    if args.baseline:
+        baseline = export_source(args.baseline, Path(tempfile.mkdtemp(prefix="bench-platforms-baseline-")))
+    try:
+        for database in args.databases.split(","):
+            print(f"== {database}", flush=True)
+            report["databases"][database] = bench(
+                database, args.bookings, args.requests, args.slots, baseline
+            )
+    finally:
+        if baseline is not None:
+            shutil.rmtree(baseline, ignore_errors=True)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "platforms.json").write_text(json.dumps(report, indent=2))
