@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.db.models import Count, FloatField, Max
+from django.db.models import CharField, Count, FloatField, Max
 from django.db.models.functions import Cast
 
 from . import ranking
@@ -54,11 +54,13 @@ def _fingerprint(call) -> str:
 def _review_stamps(call) -> dict[int, tuple[str, int]]:
     """Each proposal's latest review change and number of reviews: what tells which proposals
     a change of the reviews touched."""
+    # The latest time as the database writes it: only compared, and parsing thousands of
+    # datetimes (in Python on SQLite) cost more than the query.
     return {
-        pid: (latest.isoformat(), n)
+        pid: (latest, n)
         for pid, latest, n in Review.objects.filter(proposal__call=call)
         .values("proposal_id")
-        .annotate(latest=Max("updated_at"), n=Count("pk"))
+        .annotate(latest=Cast(Max("updated_at"), CharField()), n=Count("pk"))
         .values_list("proposal_id", "latest", "n")
     }
 
@@ -71,6 +73,7 @@ class _Ranked:
     reviews: dict[int, tuple[str, int]]
     rows: list[ranking.RankedRow]
     names: dict[int, str]
+    fingerprint: str = ""
 
 
 def ranking_table(call) -> Table:
@@ -83,21 +86,20 @@ def ranking_table(call) -> Table:
     a change of the call or of a proposal ranks the whole call again.
     """
     local = caches["local"]
-    key = f"calls:ranking:{call.pk}:{_fingerprint(call)}"
-    scored = local.get(key)
-    if scored is None:
-        scored = _rank(call)
-        local.set(key, scored, CACHE_SECONDS)
-    rows, names = scored
-    return with_decisions(call, rows, names)
-
-
-def _rank(call) -> tuple[list[ranking.RankedRow], dict[int, str]]:
-    local = caches["local"]
     key = f"calls:ranking:last:{call.pk}"
+    fingerprint = _fingerprint(call)
+    # One entry per call, the last ranking with what it was computed from: written (pickled)
+    # once per change, not once under its fingerprint and again as the base of the next one.
+    last = local.get(key)
+    if last is None or last.fingerprint != fingerprint:
+        last = _rank(call, last, fingerprint)
+        local.set(key, last, CACHE_SECONDS)
+    return with_decisions(call, last.rows, last.names)
+
+
+def _rank(call, last: _Ranked | None, fingerprint: str) -> _Ranked:
     # Read before the reviews: a change made meanwhile shows in the next stamps, never lost.
     proposals, reviews = _proposals_stamp(call), _review_stamps(call)
-    last = local.get(key)
     if last is None or last.proposals != proposals:
         rows, names = rank_reviews(call)
     else:
@@ -105,8 +107,7 @@ def _rank(call) -> tuple[list[ranking.RankedRow], dict[int, str]]:
             pid for pid in reviews.keys() | last.reviews.keys() if reviews.get(pid) != last.reviews.get(pid)
         }
         rows, names = _rank_again(call, last, changed)
-    local.set(key, _Ranked(proposals, reviews, rows, names), CACHE_SECONDS)
-    return rows, names
+    return _Ranked(proposals, reviews, rows, names, fingerprint)
 
 
 def _rank_again(call, last: _Ranked, changed: set[int]) -> tuple[list[ranking.RankedRow], dict[int, str]]:
@@ -171,8 +172,11 @@ def with_decisions(call, rows: list[ranking.RankedRow], names: dict[int, str]) -
             "proposal_id", "outcome", "amount"
         )
     }
+    labels = dict(Outcome.choices)
     for row in rows:
         row.extra["outcome"], row.extra["amount"] = decisions.get(row.proposal_id, ("", None))
+        # The row carries its decision's label (in the language of the request), for the page.
+        row.extra["outcome_label"] = str(labels.get(row.extra["outcome"], ""))
     outcomes = Counter(outcome for outcome, _amount in decisions.values())
     counts = {
         "funded": outcomes[Outcome.FUNDED],

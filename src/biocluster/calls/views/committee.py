@@ -1,12 +1,18 @@
 """The staff running a call: proposals and reviewers, ranking and decisions, awards."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -100,15 +106,64 @@ def call_reminders(request, pk: int):
     return redirect("calls:call_proposals", pk=pk)
 
 
-RANKING_PAGE = 100
+# Fifty rows a page: a committee reads the top of the ranking, and each row is a form.
+RANKING_PAGE = 50
+ROW_SECONDS = 600
+# Where the reader's CSRF token goes in a kept row: the rows are shared by the call's managers.
+# (A NUL, which no text stored in PostgreSQL can hold.)
+_READER_CSRF = "\x00csrf\x00"
+
+
+def _row_key(call, row, can_decide: bool) -> str:
+    """Everything a row shows: its rank and statistics, reviews and their reviewers, the
+    proposal's facts and decision; the language; whether it is a form."""
+    shown = (
+        row.proposal_id,
+        row.rank,
+        row.mean,
+        row.spread,
+        row.disagreement,
+        [(r.score, r.outlier, getattr(r, "reviewer_name", "")) for r in row.reviews],
+        sorted(row.extra.items()),
+    )
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    return f"calls:ranking-row:{call.pk}:{get_language()}:{int(can_decide)}:{digest}"
+
+
+def ranking_rows(request, call, rows, *, can_decide: bool) -> list[str]:
+    """The rendered rows, each kept under what it shows: after a change, only the rows
+    whose content changed are rendered again."""
+    local = caches["local"]
+    keys = [_row_key(call, row, can_decide) for row in rows]
+    kept = local.get_many(keys)
+    token = get_token(request)
+    outcomes = Decision._meta.get_field("outcome").choices
+    html = []
+    for row, key in zip(rows, keys, strict=True):
+        fragment = kept.get(key)
+        if fragment is None:
+            fragment = render_to_string(
+                "calls/ranking.html#row",
+                {
+                    "row": row,
+                    "call": call,
+                    "outcomes": outcomes,
+                    "can_decide": can_decide,
+                    "csrf_token": _READER_CSRF,
+                },
+            )
+            local.set(key, fragment, ROW_SECONDS)
+        html.append(mark_safe(fragment.replace(_READER_CSRF, token)))
+    return html
 
 
 @login_required
 def call_ranking(request, pk: int):
-    """The whole call is ranked; the table shows it a hundred rows at a time, best first."""
+    """The whole call is ranked; the table shows it fifty rows at a time, best first."""
     call = _managed_call(request, pk)
     table = ranking_table(call)
     page = Paginator(table.rows, RANKING_PAGE).get_page(request.GET.get("page"))
+    can_decide = call.phase() == "closed"
     return render(
         request,
         "calls/ranking.html",
@@ -116,8 +171,8 @@ def call_ranking(request, pk: int):
             "call": call,
             "table": table,
             "page": page,
-            "outcomes": Decision._meta.get_field("outcome").choices,
-            "can_decide": call.phase() == "closed",
+            "rows": ranking_rows(request, call, page.object_list, can_decide=can_decide),
+            "can_decide": can_decide,
         },
     )
 
