@@ -188,8 +188,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 # "default" is shared by every worker process: login throttling counts failed attempts
-# across them, and the directory's version number (caching.py) invalidates derived views
-# in every process at once. Without Redis, the database cache (its table is created by
+# across them, and the directory's version number (caching.py) and the platforms' calendar
+# versions (platforms/caching.py) invalidate derived views in every process at once. Without Redis, the database cache (its table is created by
 # core's migration).
 # "local" holds derived values in each process's memory (rendered fragments, counts,
 # ranking statistics, charts): reading them costs no query. Everything put there is keyed
@@ -199,7 +199,13 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "biocluster_cache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "biocluster_cache",
+            # Not Django's 300: past it, every write deletes a third of the entries, the
+            # platforms' calendar versions (one per instrument and per platform) among them.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
     ),
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

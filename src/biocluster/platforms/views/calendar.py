@@ -2,11 +2,12 @@
 
 from datetime import date, timedelta
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .. import caching, calendar, timeutils
-from .common import instrument_or_404, platform_or_404, render_in
+from .common import instrument_or_404, opening_hours, platform_or_404, render_in
 
 
 def _day(request, tz) -> date:
@@ -60,7 +61,7 @@ def _navigation(day: date, view: str) -> dict:
 
 
 def instrument_calendar(request, pk: int):
-    instrument = instrument_or_404(request, pk)
+    instrument = instrument_or_404(request, pk, hours=False)  # read only to build the grid
     platform = instrument.platform
     day = _day(request, platform.tz)
     view = _view(request, "week")
@@ -78,6 +79,7 @@ def instrument_calendar(request, pk: int):
     }
 
     def grid() -> str:
+        prefetch_related_objects([instrument], opening_hours())
         built = calendar.build(
             [instrument], days, user=request.user, sees_names=_names_for(request.user, platform)
         )

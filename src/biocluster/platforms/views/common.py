@@ -17,14 +17,16 @@ def platform_or_404(request, pk: int) -> Platform:
     )
 
 
-def instrument_or_404(request, pk: int) -> Instrument:
-    return get_visible_or_404(
-        Instrument.objects.select_related("platform__organisation").prefetch_related(
-            Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
-        ),
-        request.user,
-        pk=pk,
-    )
+def opening_hours() -> Prefetch:
+    return Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
+
+
+def instrument_or_404(request, pk: int, *, hours: bool = True) -> Instrument:
+    """The instrument, with its opening hours unless `hours` is false (prefetch them when needed)."""
+    instruments = Instrument.objects.select_related("platform__organisation")
+    if hours:
+        instruments = instruments.prefetch_related(opening_hours())
+    return get_visible_or_404(instruments, request.user, pk=pk)
 
 
 def booking_or_404(request, pk: int) -> Booking:
