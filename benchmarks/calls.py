@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/calls.py                       # SQLite and PostgreSQL
     .venv/bin/python benchmarks/calls.py --databases sqlite --proposals 500
     .venv/bin/python benchmarks/calls.py --source /tmp/old/src   # another source tree (before/after)
+    .venv/bin/python benchmarks/calls.py --baseline main         # that commit, then the working tree
 
 For each database it builds a fresh database, fills one closed call (2,000 proposals,
 6,000 submitted reviews by 30 reviewers, a tenth of the proposals decided), then, in
@@ -25,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from support import ROOT, fresh_postgres, percentile
+from support import ROOT, export_source, fresh_postgres, percentile
 
 RESULTS = ROOT / "bench-results" / "calls.json"
 GOAL_MS = 300
@@ -43,7 +44,7 @@ def environment(database: str, workdir: Path, source: Path) -> dict:
         "PYTHONPATH": str(source),
     }
     if database == "postgresql":
-        env["DATABASE_URL"] = fresh_postgres("bench_calls")
+        env["DATABASE_URL"] = fresh_postgres(os.environ.get("BENCH_PG_NAME", "bench_calls"))
     return env
 
 
@@ -240,6 +241,24 @@ def worker(proposals: int, requests: int) -> None:
     print(json.dumps(figures))
 
 
+def report(figures: dict) -> None:
+    page = figures["page"]
+    verdict = "ok" if page["p95_ms"] < GOAL_MS else "over the goal"
+    cold = figures["page_after_a_change"]
+    decided = figures["page_after_a_decision"]
+    reviewed = figures["page_after_a_review_change"]
+    print(
+        f"  ranking page p50 {page['p50_ms']} ms, p95 {page['p95_ms']} ms ({verdict}), "
+        f"{page['queries']} queries, {page['bytes'] // 1024} KiB; after a decision p50 "
+        f"{decided['p50_ms']} ms, p95 {decided['p95_ms']} ms; after a review change p50 "
+        f"{reviewed['p50_ms']} ms, p95 {reviewed['p95_ms']} ms (goal p95 < {GOAL_MS} ms); after any change (table recomputed) "
+        f"p95 {cold['p95_ms']} ms, {cold['queries']} queries; "
+        f"API p95 {figures['api']['p95_ms']} ms, {figures['api']['queries']} queries; "
+        f"load average {figures['load_average']:.1f} on {os.cpu_count()} cores",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -248,30 +267,26 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--source", type=Path, default=ROOT / "src", help="the source tree to measure")
+    parser.add_argument("--baseline", help="a commit measured first, on a database filled the same way")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.proposals, args.requests)
         return
     results = {"goal_p95_ms": GOAL_MS, "source": str(args.source), "databases": {}}
+    sources = {"current": args.source}
+    if args.baseline:
+        exported = export_source(args.baseline, Path(tempfile.mkdtemp(prefix="bench-calls-baseline-")))
+        sources = {"baseline": exported / "src", "current": args.source}
+        results["baseline"] = args.baseline
     for database in args.databases.split(","):
-        print(f"{database}: {args.proposals} proposals, {args.proposals * 3} reviews…", flush=True)
-        figures = run_database(database, args.proposals, args.requests, args.source)
-        results["databases"][database] = figures
-        page = figures["page"]
-        verdict = "ok" if page["p95_ms"] < GOAL_MS else "over the goal"
-        cold = figures["page_after_a_change"]
-        decided = figures["page_after_a_decision"]
-        reviewed = figures["page_after_a_review_change"]
-        print(
-            f"  ranking page p50 {page['p50_ms']} ms, p95 {page['p95_ms']} ms ({verdict}), "
-            f"{page['queries']} queries, {page['bytes'] // 1024} KiB; after a decision p50 "
-            f"{decided['p50_ms']} ms, p95 {decided['p95_ms']} ms; after a review change p50 "
-            f"{reviewed['p50_ms']} ms, p95 {reviewed['p95_ms']} ms (goal p95 < {GOAL_MS} ms); after any change (table recomputed) "
-            f"p95 {cold['p95_ms']} ms, {cold['queries']} queries; "
-            f"API p95 {figures['api']['p95_ms']} ms, {figures['api']['queries']} queries; "
-            f"load average {figures['load_average']:.1f} on {os.cpu_count()} cores"
-        )
+        for name, source in sources.items():
+            print(
+                f"{database} ({name}): {args.proposals} proposals, {args.proposals * 3} reviews…", flush=True
+            )
+            figures = run_database(database, args.proposals, args.requests, source)
+            results["databases"][database if len(sources) == 1 else f"{database} {name}"] = figures
+            report(figures)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"Written {RESULTS.relative_to(ROOT)}")
