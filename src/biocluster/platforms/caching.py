@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache, caches
-from django.db import router, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -63,18 +63,12 @@ def _bump(*keys: str) -> None:
 
     Now, so that the rest of the transaction (and a test's) sees its own change; after the
     commit too, so that a grid built by another process from the data as it was before
-    the commit, under the version replaced now, is not taken for current. The database
-    cache writes in the same transaction as the change, so it needs no second write.
+    the commit, under the version replaced now, is not taken for current. (The database
+    cache writes in the transaction, but a first write of a key that another transaction
+    is writing too fails quietly: the second write makes sure.)
     """
     _replace(*keys)
-    if not _transactional():
-        transaction.on_commit(lambda: _replace(*keys))
-
-
-def _transactional() -> bool:
-    from django.core.cache.backends.db import DatabaseCache
-
-    return isinstance(cache, DatabaseCache) and router.db_for_write(cache.cache_model_class) == "default"
+    transaction.on_commit(lambda: _replace(*keys))
 
 
 def bump_instrument(pk: int) -> None:
