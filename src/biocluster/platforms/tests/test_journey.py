@@ -48,6 +48,10 @@ def test_book_refuse_wait_cancel_tell_record_and_bill(
     expect(first.locator(".status")).to_have_text("Confirmed")
     booking = Booking.objects.get(user=scientist)
     assert (booking.start, booking.end) == (local(tuesday, 10), local(tuesday, 12))
+    # The week's grid, kept since it was shown before the booking, shows the booking at once.
+    week = f"/platforms/instruments/{instrument.pk}/calendar/?date={tuesday.isoformat()}"
+    first.goto(week)
+    expect(first.locator("td.booking.mine")).to_contain_text("10:00\u201312:00")
 
     # A second user's overlapping booking is refused with the times in the way; they join the waiting list.
     second = browser_as(colleague)
@@ -67,6 +71,9 @@ def test_book_refuse_wait_cancel_tell_record_and_bill(
     first.get_by_text("Cancel this booking").click()
     first.get_by_role("button", name="Cancel the booking").click()
     expect(first.locator(".messages")).to_contain_text("Booking cancelled.")
+    first.goto(week)
+    expect(cell(first, tuesday, "10:00")).to_have_count(1)  # free again
+    expect(first.locator("td.booking")).to_have_count(0)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
     told = [m for m in mail.outbox if m.to == [colleague.email]]
