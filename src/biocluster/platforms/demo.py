@@ -53,6 +53,7 @@ LAB_BIOTECH_SOURCE = (
     "seeds/001_0200059356227e4c.txt — shared lab, free for Shaker projects; instruments synthetic"
 )
 HISTORY_DAYS, AHEAD_DAYS = 92, 30
+EXPIRING_TRAINING_DAYS = 21  # the demo logins' training on one instrument ends soon (their home says so)
 PLATFORM_USERS = 48
 USER_ORGANISATIONS = 14  # heavy users come from a few labs and companies
 USER_ORGANISATIONS = 14  # heavy users come from a few labs and companies
@@ -279,14 +280,26 @@ def _platform_users(context: DemoContext) -> list:
     return users
 
 
-def _qualify(context: DemoContext, instruments: list[Instrument], users: list) -> None:
-    """Everyone who books in the demo is trained on everything (the history's people as well)."""
+def _qualify(context: DemoContext, instruments: list[Instrument], users: list, logins: list) -> None:
+    """Everyone who books in the demo is trained on everything (the history's people as well).
+
+    The demo logins' training on one instrument ends within `EXPIRING_TRAINING_DAYS` days of the
+    first load, so that their home page shows a training to renew.
+    """
     today = timezone.localdate()
     have = set(Qualification.objects.values_list("instrument_id", "user_id"))
+    trained = [i for i in instruments if i.requires_qualification]
+    expiring = {(trained[-1].pk, u.pk) for u in logins} if trained else set()
+    ends = today + timedelta(days=EXPIRING_TRAINING_DAYS)
     new = [
-        Qualification(instrument=i, user=u, qualified_on=today - timedelta(days=200), notes="demo")
-        for i in instruments
-        if i.requires_qualification
+        Qualification(
+            instrument=i,
+            user=u,
+            qualified_on=today - timedelta(days=200),
+            expires_on=ends if (i.pk, u.pk) in expiring else None,
+            notes="demo",
+        )
+        for i in trained
         for u in users
         if (i.pk, u.pk) not in have
     ]
@@ -551,7 +564,7 @@ def load(context: DemoContext) -> None:
     instruments = _instruments(context, platforms)
     logins = _demo_logins(context)
     people = _platform_users(context)
-    _qualify(context, instruments, logins + people)
+    _qualify(context, instruments, logins + people, logins)
     manager_platform = platforms["Plateforme de séquençage haut débit"]
     context.log(
         f"Platforms: {len(platforms)} platforms, {len(instruments)} instruments; the demo platform manager "

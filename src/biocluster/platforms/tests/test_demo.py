@@ -1,6 +1,9 @@
 """The platforms' demo loads on its own (creating missing platform organisations) and loads once."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from biocluster.core.demo import DemoContext
 from biocluster.directory.models import Organisation
@@ -10,7 +13,7 @@ from biocluster.directory.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
-from biocluster.platforms import demo
+from biocluster.platforms import demo, todo
 from biocluster.platforms.demo_catalogue import CATALOGUE
 from biocluster.platforms.models import (
     Booking,
@@ -48,6 +51,16 @@ def test_the_demo_loads_without_the_directorys_demo_and_only_once(short_history)
     assert researcher.email == "researcher@demo.biocluster"
     trained = Qualification.objects.filter(user__email=researcher.email).count()
     assert trained == Instrument.objects.filter(requires_qualification=True).count()
+    # One of the demo logins' trainings ends soon: their home page lists it.
+    user = Qualification.objects.filter(user__email=researcher.email).first().user
+    assert [t.due for t in todo.expiring_trainings(user)] == [
+        timezone.localdate() + timedelta(days=demo.EXPIRING_TRAINING_DAYS)
+    ]
+    assert (
+        not Qualification.objects.filter(expires_on__isnull=False)
+        .exclude(user__email__endswith="@demo.biocluster")
+        .exists()
+    )
     counts = (
         Booking.objects.count(),
         UsageRecord.objects.count(),
