@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biocluster.core.widgets import AutocompleteSelect
-from biocluster.directory.forms import ORGANISATION_CHOICES
+from biocluster.directory.forms import organisation_picker
 from biocluster.directory.models import COMPANY_KINDS, Organisation
 
 from .models import Decision, Status
@@ -21,7 +20,7 @@ class DecisionForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Company"),
         queryset=Organisation.objects.none(),
-        widget=AutocompleteSelect(ORGANISATION_CHOICES, params={"kind": sorted(COMPANY_KINDS)}),
+        widget=organisation_picker(kind=sorted(COMPANY_KINDS)),
         help_text=_("A company without an accepted accreditation."),
     )
     decided_on = forms.DateField(label=_("Decision date"), widget=DATE)

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from biocluster.accounts.models import Role
-from biocluster.core.widgets import AutocompleteSelect
-from biocluster.directory.forms import ORGANISATION_CHOICES
+from biocluster.directory.forms import organisation_picker
 from biocluster.directory.models import Organisation, OrganisationKind, TechnologyField
 
 from .formdef.editing import parse_options
@@ -156,7 +155,7 @@ class ProposalCoreForm(forms.Form):
         label=gettext_lazy("Organisation"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=AutocompleteSelect(ORGANISATION_CHOICES),
+        widget=organisation_picker(),
     )
     technology_fields = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Technology fields"),

@@ -2,14 +2,28 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from biocluster.core.widgets import AutocompleteSelect
+from biocluster.core.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
 from .fields import by_name, form_fields
 from .models import Organisation, OrganisationLink, PublicField
+from .search import search_organisations, search_people
 
 # The pickers' searches (core/widgets.py), among what the user may see.
 ORGANISATION_CHOICES = reverse_lazy("directory:organisation_choices")
 PERSON_CHOICES = reverse_lazy("directory:person_choices")
+
+
+def organisation_picker(**params) -> AutocompleteSelect:
+    """A picker of one organisation; `params` narrow the search (`kind`, `exclude`)."""
+    return AutocompleteSelect(ORGANISATION_CHOICES, params=params, search=search_organisations)
+
+
+def organisations_picker(**params) -> AutocompleteSelectMultiple:
+    return AutocompleteSelectMultiple(ORGANISATION_CHOICES, params=params, search=search_organisations)
+
+
+def person_picker() -> AutocompleteSelect:
+    return AutocompleteSelect(PERSON_CHOICES, search=search_people)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -39,7 +53,7 @@ class OrganisationLinkForm(forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
-            "object": AutocompleteSelect(ORGANISATION_CHOICES),
+            "object": organisation_picker(),
         }
         labels = {"object": _("Organisation")}
 

@@ -5,8 +5,7 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biocluster.core.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from biocluster.directory.forms import ORGANISATION_CHOICES
+from biocluster.directory.forms import organisation_picker, organisations_picker
 from biocluster.directory.models import Organisation
 
 from .models import AttendanceMode, DelegationVisit, Event, Room, Session
@@ -36,8 +35,8 @@ class EventForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 4}),
             "description_fr": forms.Textarea(attrs={"rows": 4}),
             "visitors_note": forms.Textarea(attrs={"rows": 3}),
-            "organiser": AutocompleteSelect(ORGANISATION_CHOICES),
-            "visiting_organisations": AutocompleteSelectMultiple(ORGANISATION_CHOICES),
+            "organiser": organisation_picker(),
+            "visiting_organisations": organisations_picker(),
         }
         help_texts = {"starts_at": _("In the event's time zone.")}
 
@@ -120,7 +119,7 @@ class VisitForm(forms.ModelForm):
             "ends_at": DATETIME,
             "notes_en": forms.Textarea(attrs={"rows": 2}),
             "notes_fr": forms.Textarea(attrs={"rows": 2}),
-            "organisation": AutocompleteSelect(ORGANISATION_CHOICES),
+            "organisation": organisation_picker(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from biocluster.core.widgets import AutocompleteSelect
-from biocluster.directory.forms import PERSON_CHOICES
+from biocluster.directory.forms import person_picker
 from biocluster.directory.models import Person, TechnologyField
 
 from .models import (
@@ -138,7 +137,7 @@ class ExpertForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Person of the directory"),
         queryset=Person.objects.all(),
-        widget=AutocompleteSelect(PERSON_CHOICES),
+        widget=person_picker(),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ExpertKind.choices)
     fields_ = forms.ModelMultipleChoiceField(

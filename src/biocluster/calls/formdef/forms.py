@@ -13,8 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from biocluster.core.widgets import AutocompleteSelect
-from biocluster.directory.forms import ORGANISATION_CHOICES, PERSON_CHOICES
+from biocluster.directory.forms import organisation_picker, person_picker
 
 from ..display import label
 from .schema import fields_of
@@ -135,9 +134,10 @@ def _field(definition: dict, choices_for, attachment_name: str | None) -> forms.
         return forms.DateField(widget=forms.DateInput(attrs=attrs, format="%Y-%m-%d"), **common)
     if kind in ("person", "organisation"):
         # Searched as one types among what the applicant may see, never listed (core/widgets.py).
-        url = PERSON_CHOICES if kind == "person" else ORGANISATION_CHOICES
-        params = {"kind": definition["kinds"]} if definition.get("kinds") else {}
-        widget = AutocompleteSelect(url, params=params)
+        if kind == "person":
+            widget = person_picker()
+        else:
+            widget = organisation_picker(**({"kind": definition["kinds"]} if definition.get("kinds") else {}))
         return forms.ModelChoiceField(queryset=choices_for(definition), widget=widget, **common)
     if kind == "budget":
         return BudgetField(categories=definition["categories"], max_rows=definition["max_rows"], **common)

@@ -64,6 +64,27 @@ def test_the_link_form_refuses_an_organisation_the_user_may_not_see(client, orga
 
 
 @pytest.mark.django_db
+def test_without_javascript_a_search_typed_in_the_form_offers_the_matches(client, staff_user):
+    subject = OrganisationFactory(name="Subject Bio")
+    genethon = OrganisationFactory(name="Généthon")
+    OrganisationFactory(name="Plain Logistics")
+    client.force_login(staff_user)
+    url = reverse("directory:link_create", args=[subject.pk])
+    assert '<noscript><input type="search" name="object-q"' in client.get(url).content.decode()
+
+    response = client.post(url, {"kind": "partner_of", "object-q": "genethon"})
+    html = response.content.decode()
+    assert response.status_code == 200 and not OrganisationLink.objects.exists()
+    assert f'<option value="{genethon.pk}">Généthon</option>' in html
+    assert "Plain Logistics" not in html
+    assert 'name="object-q" value="genethon"' in html
+
+    response = client.post(url, {"kind": "partner_of", "object": genethon.pk})
+    assert response.status_code == 302
+    assert OrganisationLink.objects.filter(subject=subject, object=genethon).exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("typed", "found"), [("genethon", "Généthon"), ("Généthon", "Genethon Labs")])
 def test_the_organisation_search_ignores_accents_both_ways(client, typed, found):
     OrganisationFactory(name="Généthon")
