@@ -70,7 +70,8 @@ def _saved(request, organisation, message: str):
         response["HX-Retarget"] = f"#{SECTION_ID}"
         response["HX-Reswap"] = "outerHTML"
         return response
-    messages.success(request, message)
+    if message:
+        messages.success(request, message)
     return redirect(reverse("directory:organisation_detail", args=[organisation.pk]) + f"#{SECTION_ID}")
 
 
@@ -220,10 +221,9 @@ def _task_action(request, pk: int, permission: str, write, message: str):
     task = _task(request, pk, permission)
     try:
         write(actor=request.user, task=task)
-    except ValidationError as error:
+    except ValidationError as error:  # done twice (two tabs): said, and the section shown as it is
         messages.error(request, " ".join(error.messages))
-        if request.htmx:
-            return _saved(request, task.organisation, "")
+        message = ""
     return _saved(request, task.organisation, message)
 
 

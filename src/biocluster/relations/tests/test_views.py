@@ -138,3 +138,11 @@ def test_the_task_form_offers_staff_only_as_owners(client, staff_user, other_sta
     form = client.get(reverse("relations:task_create", args=[OrganisationFactory().pk])).content.decode()
     assert "Élodie Marchand" in form
     assert "member@example.org" not in form
+
+
+def test_a_task_done_twice_says_so_and_nothing_else(client, staff_user):
+    task = TaskFactory(owner=staff_user, done_at="2026-03-01T10:00Z")
+    client.force_login(staff_user)
+    response = client.post(reverse("relations:task_done", args=[task.pk]), follow=True)
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["This task is already done."]
