@@ -26,6 +26,10 @@ def person_picker() -> AutocompleteSelect:
     return AutocompleteSelect(PERSON_CHOICES, search=search_people)
 
 
+def people_picker() -> AutocompleteSelectMultiple:
+    return AutocompleteSelectMultiple(PERSON_CHOICES, search=search_people)
+
+
 class OrganisationForm(forms.ModelForm):
     public_fields = forms.MultipleChoiceField(
         label=by_name()["public_fields"].label,

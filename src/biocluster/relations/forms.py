@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.accounts.models import Role
-from biocluster.core.widgets import AutocompleteSelectMultiple
-from biocluster.directory.forms import PERSON_CHOICES
+from biocluster.directory.forms import people_picker
 from biocluster.directory.models import Affiliation, Person
 
 from .models import Interaction, InteractionKind
@@ -38,7 +37,7 @@ class InteractionForm(forms.Form):
         label=_("Other people"),
         queryset=Person.objects.all(),
         required=False,
-        widget=AutocompleteSelectMultiple(PERSON_CHOICES),
+        widget=people_picker(),
         help_text=_("People of the directory from other organisations: type a name."),
     )
     notes = forms.CharField(
