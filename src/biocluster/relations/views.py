@@ -259,9 +259,11 @@ def segment_list(request):
 def segment_create(request):
     """From the directory's list ("Save as segment"): its query comes along."""
     require(request.user, "relations.add_segment")
-    query = request.GET.copy()
-    query.pop("page", None)
-    form = SegmentForm(request.POST or None, initial={"query": query.urlencode()})
+    try:
+        query = services.normalise_query(request.GET.urlencode())
+    except ValidationError:
+        query = ""  # not filters of the directory: the whole directory, which the form shows
+    form = SegmentForm(request.POST or None, initial={"query": query})
     if request.method == "POST" and form.is_valid():
         try:
             segment = services.save_segment(actor=request.user, **form.cleaned_data)
@@ -278,11 +280,31 @@ def segment_create(request):
     )
 
 
+def _value_labels(name: str, values: list[str]) -> list[str]:
+    """A filter's values as people read them: a kind's label, a field's or a campus's name."""
+    from biocluster.directory.models import Campus, TechnologyField, ValueChainStage
+
+    codes = [code for value in values for code in value.split(",") if code]
+    if name == "field":
+        names = {f.code: f.name for f in TechnologyField.objects.filter(code__in=codes)}
+    elif name == "stage":
+        names = {s.code: s.name for s in ValueChainStage.objects.filter(code__in=codes)}
+    elif name == "campus":
+        names = {str(c.pk): c.name for c in Campus.objects.filter(pk__in=[c for c in codes if c.isdigit()])}
+    else:
+        names = {str(k): str(v) for k, v in OrganisationFilter.base_filters[name].extra.get("choices", [])}
+    return [names.get(code, code) for code in codes]
+
+
 def _filters(segment) -> list[tuple[str, str]]:
     """The segment's filters as people read them: the directory filter's label and the values."""
     labels = {name: str(f.label or name) for name, f in OrganisationFilter.base_filters.items()}
     query = QueryDict(segment.query)
-    return [(labels.get(name, name), ", ".join(query.getlist(name))) for name in query]
+    return [
+        (labels.get(name, name), ", ".join(_value_labels(name, query.getlist(name))))
+        for name in query
+        if name in labels and any(v.strip() for v in query.getlist(name))
+    ]
 
 
 def _segment(request, pk: int, permission: str) -> Segment:

@@ -49,3 +49,24 @@ def test_log_a_meeting_add_a_follow_up_and_mark_it_done(browser_as, staff_user):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator(".todo-list li", has_text="Send the lab offer")).to_have_count(0)
+
+
+def test_save_the_filtered_directory_as_a_segment_and_read_its_count(browser_as, staff_user):
+    startup = OrganisationFactory(name="Segment Start-up", kind="startup")
+    AffiliationFactory(organisation=startup, person=PersonFactory(public_consent=True))
+    AffiliationFactory(organisation=startup, person=PersonFactory(public_consent=False))
+    OrganisationFactory(name="Segment University", kind="university")
+
+    page = browser_as(staff_user)
+    page.goto("/directory/")
+    page.locator("#facets").get_by_label("Start-up").check()  # htmx redraws the results and the address
+    page.wait_for_url("**/directory/?*kind=startup*")
+    page.get_by_role("button", name="Save as segment").click()
+    expect(page.locator(".segment-filters")).to_have_text("KindStart-up")
+    page.get_by_label("Name").fill("Start-ups to invite")
+    page.get_by_label("Shared with the staff").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start-ups to invite")
+    expect(page.locator(".segment-count")).to_contain_text("1 contact consented")
+    expect(page.locator(".segment-count")).to_contain_text("1 person did not consent")
+    expect(page.get_by_role("button", name="Export 1 contact (CSV)")).to_be_visible()
