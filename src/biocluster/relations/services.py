@@ -26,6 +26,14 @@ MAX_NOTES = 10000
 NOT_FILTERS = ("page",)
 
 
+def _apply(obj, changes: dict, allowed: tuple[str, ...], text: str) -> None:
+    """Set the `allowed` fields of `obj` from `changes` (`text`, a typed text, stripped); refuse others."""
+    for name, value in changes.items():
+        if name not in allowed:
+            raise ValidationError({name: [_("This cannot be changed.")]})
+        setattr(obj, name, value.strip() if name == text and isinstance(value, str) else value)
+
+
 def _check_date(field: str, value) -> datetime.date:
     if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
         raise ValidationError({field: [_("Enter a date.")]})
@@ -89,10 +97,7 @@ def update_interaction(*, actor, interaction: Interaction, **changes) -> Interac
     """Change the kind, date, people or notes (the organisation and the author stay)."""
     before = audit.snapshot(Interaction.objects.get(pk=interaction.pk), PEOPLE)
     people = changes.pop("people", None)
-    for name, value in changes.items():
-        if name not in ("kind", "happened_on", "notes"):
-            raise ValidationError({name: [_("This cannot be changed.")]})
-        setattr(interaction, name, value.strip() if name == "notes" else value)
+    _apply(interaction, changes, ("kind", "happened_on", "notes"), "notes")
     _check_interaction(interaction)
     interaction.full_clean()
     interaction.save()
@@ -151,10 +156,7 @@ def add_task(
 def update_task(*, actor, task: Task, **changes) -> Task:
     """Change the title, due date, owner or interaction; done and undone have their own functions."""
     before = audit.snapshot(Task.objects.get(pk=task.pk))
-    for name, value in changes.items():
-        if name not in ("title", "due_on", "owner", "interaction"):
-            raise ValidationError({name: [_("This cannot be changed.")]})
-        setattr(task, name, value.strip() if name == "title" else value)
+    _apply(task, changes, ("title", "due_on", "owner", "interaction"), "title")
     _check_task(task)
     task.full_clean()
     task.save()
@@ -244,10 +246,7 @@ def save_segment(*, actor, name: str, query: str, is_shared: bool = False) -> Se
 @transaction.atomic
 def update_segment(*, actor, segment: Segment, **changes) -> Segment:
     before = audit.snapshot(Segment.objects.get(pk=segment.pk))
-    for name, value in changes.items():
-        if name not in ("name", "query", "is_shared"):
-            raise ValidationError({name: [_("This cannot be changed.")]})
-        setattr(segment, name, value.strip() if name == "name" else value)
+    _apply(segment, changes, ("name", "query", "is_shared"), "name")
     _check_segment(segment)
     segment.full_clean()
     segment.save()
