@@ -44,7 +44,7 @@ class OrganisationAdmin(ServiceModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ServiceModelAdmin):
-    list_display = ["last_name", "first_name", "email", "public_consent", "source"]
+    list_display = ["last_name", "first_name", "email", "public_consent", "contact_consent", "source"]
     search_fields = ["last_name", "first_name", "email"]
     autocomplete_fields = ["user"]
     inlines = [AffiliationInline]

@@ -46,6 +46,7 @@ class DirectoryConfig(AppConfig):
         registry.add_menu_entry(
             _("Staff"), "directory:organisation_manage", order=90, shown_to=_is_cluster_staff
         )
+        registry.add_account_entry(_("My consents"), "directory:my_consents", order=90)
         registry.add_home_figures(_key_figures, order=0)
         from . import caching
         from .search import register_sqlite_functions

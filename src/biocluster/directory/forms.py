@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from biocluster.core.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
 from .fields import by_name, form_fields
-from .models import Organisation, OrganisationLink, PublicField
+from .models import Organisation, OrganisationLink, Person, PublicField
 from .search import search_organisations, search_people
 
 # The pickers' searches (core/widgets.py), among what the user may see.
@@ -72,3 +72,11 @@ class OrganisationLinkForm(forms.ModelForm):
             organisations = organisations.exclude(pk=subject.pk)
             self.fields["object"].widget.params["exclude"] = subject.pk
         self.fields["object"].queryset = organisations.only("name")
+
+
+class ConsentForm(forms.ModelForm):
+    """The two consents a person gives or withdraws themselves (their dates are the service's)."""
+
+    class Meta:
+        model = Person
+        fields = ["public_consent", "contact_consent"]

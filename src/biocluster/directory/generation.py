@@ -15,6 +15,7 @@ English and French.
 
 import random
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -39,6 +40,7 @@ K = OrganisationKind
 # The demo and the generator describe the world as of this date, whatever the day they run.
 REFERENCE_DATE = date(2026, 1, 1)
 CONSENT_AT = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
+CONTACT_CONSENT_PERCENT = 50
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -816,12 +818,17 @@ def organisations(
 def _person(rng: random.Random, pool: NamePool, domain: str, consent_rate: float) -> Person:
     first, last = rng.choice(pool.first_names), rng.choice(pool.last_names)
     consent = rng.random() < consent_rate
+    email = f"{pool.slug(first)}.{pool.slug(last)}@{domain}"
+    # Drawn from the address, not from `rng`: the people generated before this consent existed stay the same.
+    mailable = zlib.crc32(email.encode()) % 100 < CONTACT_CONSENT_PERCENT
     return Person(
         first_name=first,
         last_name=last,
-        email=f"{pool.slug(first)}.{pool.slug(last)}@{domain}",
+        email=email,
         public_consent=consent,
         public_consent_at=CONSENT_AT if consent else None,
+        contact_consent=mailable,
+        contact_consent_at=CONSENT_AT if mailable else None,
         source=SYNTHETIC,
     )
 

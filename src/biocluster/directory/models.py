@@ -283,6 +283,13 @@ class Person(TimeStampedModel):
         help_text=_("The person agreed to appear in the public directory."),
     )
     public_consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # A consent of its own (GDPR): appearing in the public directory is not agreeing to be mailed.
+    contact_consent = models.BooleanField(
+        _("may be e-mailed by the cluster"),
+        default=False,
+        help_text=_("The person agreed to receive the cluster's news and invitations by e-mail."),
+    )
+    contact_consent_at = models.DateTimeField(_("consent to be e-mailed given"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     objects = PersonQuerySet.as_manager()

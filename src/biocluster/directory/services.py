@@ -7,6 +7,7 @@ whether called by a page, the API, the admin, an import or a command.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
@@ -175,9 +176,23 @@ def remove_link(*, actor, link: OrganisationLink) -> None:
     link.delete()
 
 
+CONSENTS = ("public_consent", "contact_consent")
+
+
+def _date_consents(person: Person, before: Person | None = None) -> None:
+    """A consent carries the moment it was given, set here: cleared when withdrawn, kept while it holds."""
+    for consent in CONSENTS:
+        given, at = getattr(person, consent), f"{consent}_at"
+        if not given:
+            setattr(person, at, None)
+        elif getattr(person, at) is None or (before is not None and not getattr(before, consent)):
+            setattr(person, at, timezone.now())
+
+
 @transaction.atomic
 def create_person(*, actor, action: str = "directory.person.created", **data) -> Person:
     person = Person(**data)
+    _date_consents(person)
     person.full_clean()
     person.save()
     audit.record_create(actor=actor, obj=person, action=action)
@@ -186,9 +201,11 @@ def create_person(*, actor, action: str = "directory.person.created", **data) ->
 
 @transaction.atomic
 def update_person(*, actor, person: Person, **data) -> Person:
-    before = audit.snapshot(Person.objects.get(pk=person.pk))
+    stored = Person.objects.get(pk=person.pk)
+    before = audit.snapshot(stored)
     for name, value in data.items():
         setattr(person, name, value)
+    _date_consents(person, stored)
     person.full_clean()
     person.save()
     audit.record_update(actor=actor, obj=person, action="directory.person.updated", before=before)

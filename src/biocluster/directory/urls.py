@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/", people.person_list, name="person_list"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/choices.json", people.person_choices, name="person_choices"),
+    path("me/consents/", people.my_consents, name="my_consents"),
 ]
 
 from .views import imports  # noqa: E402

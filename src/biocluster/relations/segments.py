@@ -1,9 +1,8 @@
 """What a segment selects: the directory's organisations under its filters, and their contacts.
 
-A mailing list takes only the people who consented: the person's consent recorded in
-the directory (`Person.public_consent`, with its date). It is the only consent the
-directory records; `CONSENT` names it in one place, should a consent to be contacted
-be recorded apart from it one day.
+A mailing list takes only the people who agreed to be e-mailed by the cluster
+(`Person.contact_consent`, with its date): a consent apart from appearing in the public
+directory, which says nothing of being mailed.
 """
 
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from biocluster.core.spreadsheets import BOM, Echo, csv_writer
 from biocluster.directory.filters import OrganisationFilter
 from biocluster.directory.models import Affiliation, Organisation, Person
 
-CONSENT = "public_consent"
+CONSENT = "contact_consent"
 
 
 def organisations(segment, user):
@@ -77,8 +76,8 @@ def csv_lines(segment, user) -> Iterator[str]:
                 person.email,
                 "; ".join(a.organisation.name for a in affiliations),
                 "; ".join(a.role for a in affiliations),
-                timezone.localtime(person.public_consent_at).date().isoformat()
-                if person.public_consent_at
+                timezone.localtime(person.contact_consent_at).date().isoformat()
+                if person.contact_consent_at
                 else "",
             ]
         )

@@ -380,6 +380,8 @@ def _logins(context: DemoContext, plan: SyntheticPlan, organisations: dict[str, 
                 "email": user.email,
                 "public_consent": True,
                 "public_consent_at": generation.CONSENT_AT,
+                "contact_consent": True,
+                "contact_consent_at": generation.CONSENT_AT,
                 "source": SYNTHETIC,
             },
         )

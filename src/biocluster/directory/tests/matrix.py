@@ -35,6 +35,7 @@ PAGES = {
     ("directory:network_data", None, "get"): "200 200 200 200 200 200 200",
     ("directory:organisation_choices", None, "get"): "200 200 200 200 200 200 200",
     ("directory:person_choices", None, "get"): "200 200 200 200 200 200 200",
+    ("directory:my_consents", None, "get"): "302 200 200 200 200 200 200",
     ("directory:import_upload", None, "get"): "302 403 403 200 403 403 200",
     ("directory:link_import_upload", None, "get"): "302 403 403 200 403 403 200",
     ("directory:link_import_upload", None, "post"): "302 403 403 400 403 403 400",

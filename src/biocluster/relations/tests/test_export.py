@@ -26,20 +26,23 @@ def test_only_the_people_of_the_segment_s_organisations_who_consented(client, st
     chosen = OrganisationFactory(name="Thérapies Génétiques d'Évry", kind="startup")
     other = OrganisationFactory(name="Big Pharma", kind="large_company")
     consenting = PersonFactory(
-        first_name="Hélène", last_name="Lefèvre", email="helene@example.org", public_consent=True
+        first_name="Hélène", last_name="Lefèvre", email="helene@example.org", contact_consent=True
     )
     AffiliationFactory(person=consenting, organisation=chosen, role="Directrice générale")
-    AffiliationFactory(person=PersonFactory(last_name="Refuser", public_consent=False), organisation=chosen)
+    AffiliationFactory(person=PersonFactory(last_name="Refuser", contact_consent=False), organisation=chosen)
+    # Listed in the public directory, which is no consent to be e-mailed.
+    listed_only = PersonFactory(last_name="Listed", public_consent=True, contact_consent=False)
+    AffiliationFactory(person=listed_only, organisation=chosen)
     AffiliationFactory(
-        person=PersonFactory(last_name="Noemail", email="", public_consent=True), organisation=chosen
+        person=PersonFactory(last_name="Noemail", email="", contact_consent=True), organisation=chosen
     )
     AffiliationFactory(
-        person=PersonFactory(last_name="Former", public_consent=True),
+        person=PersonFactory(last_name="Former", contact_consent=True),
         organisation=chosen,
         end_date="2020-01-01",
     )
-    AffiliationFactory(person=PersonFactory(last_name="Elsewhere", public_consent=True), organisation=other)
-    formula = PersonFactory(first_name="=HYPERLINK(1)", last_name="Zed", public_consent=True)
+    AffiliationFactory(person=PersonFactory(last_name="Elsewhere", contact_consent=True), organisation=other)
+    formula = PersonFactory(first_name="=HYPERLINK(1)", last_name="Zed", contact_consent=True)
     AffiliationFactory(person=formula, organisation=chosen, role="CTO")
     segment = SegmentFactory(owner=staff_user, query="kind=startup")
     client.force_login(staff_user)
@@ -60,7 +63,7 @@ def test_a_segment_exports_for_a_staff_member_what_the_directory_shows_them(clie
     """A shared segment exports for another staff member too; its filters run for whoever exports."""
     organisation = OrganisationFactory(kind="sme", is_listed=False)
     AffiliationFactory(
-        organisation=organisation, person=PersonFactory(last_name="Unlisted", public_consent=True)
+        organisation=organisation, person=PersonFactory(last_name="Unlisted", contact_consent=True)
     )
     segment = SegmentFactory(owner=other_staff, query="kind=sme", is_shared=True)
     client.force_login(staff_user)

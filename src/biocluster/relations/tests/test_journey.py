@@ -53,8 +53,8 @@ def test_log_a_meeting_add_a_follow_up_and_mark_it_done(browser_as, staff_user):
 
 def test_save_the_filtered_directory_as_a_segment_and_read_its_count(browser_as, staff_user):
     startup = OrganisationFactory(name="Segment Start-up", kind="startup")
-    AffiliationFactory(organisation=startup, person=PersonFactory(public_consent=True))
-    AffiliationFactory(organisation=startup, person=PersonFactory(public_consent=False))
+    AffiliationFactory(organisation=startup, person=PersonFactory(contact_consent=True))
+    AffiliationFactory(organisation=startup, person=PersonFactory(contact_consent=False))
     OrganisationFactory(name="Segment University", kind="university")
 
     page = browser_as(staff_user)

@@ -118,10 +118,10 @@ def test_save_as_segment_is_offered_to_staff_with_the_list_s_filters(client, sta
 
 def test_a_segment_s_page_counts_before_exporting(client, staff_user):
     startup = OrganisationFactory(kind="startup")
-    AffiliationFactory(organisation=startup, person=PersonFactory(public_consent=True))
-    AffiliationFactory(organisation=startup, person=PersonFactory(public_consent=False))
+    AffiliationFactory(organisation=startup, person=PersonFactory(contact_consent=True))
+    AffiliationFactory(organisation=startup, person=PersonFactory(contact_consent=False))
     AffiliationFactory(
-        organisation=OrganisationFactory(kind="sme"), person=PersonFactory(public_consent=True)
+        organisation=OrganisationFactory(kind="sme"), person=PersonFactory(contact_consent=True)
     )
     segment = SegmentFactory(owner=staff_user, query="kind=startup")
     client.force_login(staff_user)
