@@ -23,6 +23,17 @@ LANGUAGES = ("en", "fr")
 
 # The page's own width beyond the window, scrolling containers (.overflow-auto, tables) excepted.
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+# The labels of buttons whose text runs on more than one line ("Searc" / "h").
+SPLIT_BUTTONS = """() => Array.from(document.querySelectorAll(
+    "main :is(button, [role=button], [type=submit], [type=button])"))
+  .filter((button) => button.getClientRects().length && button.textContent.trim())
+  .filter((button) => {
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    return lines.size > 1;
+  })
+  .map((button) => button.textContent.trim())"""
 
 LONG_NAME = "Laboratoire de génomique fonctionnelle des maladies rares et de la thérapie génique (synthetic)"
 
@@ -101,6 +112,8 @@ def test_no_page_is_wider_than_its_window(browser_as, administrator, live_server
             overflow = page.evaluate(OVERFLOW)
             if overflow > 0:
                 too_wide[f"{language} {url}"] = overflow
+            if split := page.evaluate(SPLIT_BUTTONS):
+                too_wide[f"{language} {url} buttons"] = split
             if shots:
                 Path(shots).mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=Path(shots) / f"{language}-{device}-{name}.png", full_page=True)
