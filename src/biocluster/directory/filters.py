@@ -49,7 +49,7 @@ class OrganisationFilter(django_filters.FilterSet):
         A search counts no further than SEARCH_LIMIT + 1 ("more than"); without a search
         text every result is counted.
         """
-        return first_rows(self.qs, search.SEARCH_LIMIT) if self.text else (self.qs.count(), None)
+        return first_rows(self.qs, self.text, search.SEARCH_LIMIT) if self.text else (self.qs.count(), None)
 
     def ranked(self, among: tuple[int, ...] | None = None):
         """The results, best match first when there is a search text (not for nesting).

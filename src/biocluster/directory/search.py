@@ -19,11 +19,14 @@ ranking every match cost hundreds of milliseconds at 100,000 organisations. The 
 therefore count a search no further than `SEARCH_LIMIT + 1` ("more than 1,000") and,
 when it matches more, rank `SEARCH_LIMIT` of the matches only (`first_rows()`, then
 `by_relevance(..., among=...)`): both databases then score a thousand rows, not every
-match. The API counts and ranks every match.
+match. Those rows are first the organisations whose name or acronym matches (what
+people search for, and what ranks highest), then other matches. The API counts and
+ranks every match.
 """
 
 # ruff: noqa: S608, S610, S611 - the SQL is constant; search text is always a bound parameter
 
+import json
 import re
 
 from django.db import connection
@@ -50,12 +53,25 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text or "")[:MAX_TOKENS]
 
 
+# The name and acronym only: the part of the document weighted A (`search_sql`), built
+# with the simple configuration. The GIN index serves it (rechecking the weights).
+NAME_TSQUERY = "to_tsquery('biocluster_simple', %s)"
+
+
 def _tsquery_params(text: str, words: list[str]) -> tuple[str, str, str]:
     return (" & ".join(f"{w}:*" for w in words), text, text)
 
 
+def _name_tsquery_params(words: list[str]) -> tuple[str]:
+    return (" & ".join(f"{w}:*A" for w in words),)
+
+
 def _fts5_expression(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
+
+
+def _fts5_name_expression(words: list[str]) -> str:
+    return f"{{name acronym}} : ({_fts5_expression(words)})"
 
 
 class _Matches(Expression):
@@ -71,10 +87,11 @@ class _Matches(Expression):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, params: tuple[str, ...], column: Col | None = None):
+    def __init__(self, params: tuple[str, ...], column: Col | None = None, query: str = TSQUERY):
         super().__init__()
         self.params = params
         self.column = column
+        self.query = query
 
     def get_source_expressions(self):
         return [self.column] if self.column is not None else []
@@ -87,11 +104,11 @@ class _Matches(Expression):
         document = TextField()
         document.set_attributes_from_name("search_document")
         document.model = query.model
-        return _Matches(self.params, Col(query.get_initial_alias(), document))
+        return _Matches(self.params, Col(query.get_initial_alias(), document), self.query)
 
     def as_sql(self, compiler, connection):
         column, column_params = compiler.compile(self.column)
-        return f"{column} @@ {TSQUERY}", (*column_params, *self.params)
+        return f"{column} @@ {self.query}", (*column_params, *self.params)
 
 
 def matching(queryset: QuerySet, text: str) -> QuerySet:
@@ -101,23 +118,47 @@ def matching(queryset: QuerySet, text: str) -> QuerySet:
         return queryset.none()
     if connection.vendor == "postgresql":
         return queryset.filter(_Matches(_tsquery_params(text, words)))
-    subquery = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (_fts5_expression(words),))
-    return queryset.filter(pk__in=subquery)
+    return queryset.filter(pk__in=_fts5_rowids(_fts5_expression(words)))
 
 
-def first_rows(queryset: QuerySet, limit: int = SEARCH_LIMIT) -> tuple[int, tuple[int, ...] | None]:
-    """How many rows `queryset` has, counted no further than `limit + 1`, and, when it has
-    more, the ids of `limit` of them (else None): the ones `by_relevance(among=)` ranks.
+def matching_by_name(queryset: QuerySet, text: str) -> QuerySet:
+    """Organisations of `queryset` whose name or acronym holds every word of `text`
+    (prefixes included, accents ignored)."""
+    words = tokens(text)
+    if not words:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        return queryset.filter(_Matches(_name_tsquery_params(words), query=NAME_TSQUERY))
+    return queryset.filter(pk__in=_fts5_rowids(_fts5_name_expression(words)))
 
-    One query, for the ids of `limit + 1` rows. SQLite takes the first by id: its index
-    hands the matches in that order. PostgreSQL takes them in the order it finds them,
-    which lets it stop early, by the search index for rare words, by the table for
-    common ones: asking for the first by id, it walked the primary key through half the
-    table for rarer words.
+
+def _fts5_rowids(expression: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
+
+
+def first_rows(queryset: QuerySet, text: str, limit: int = SEARCH_LIMIT) -> tuple[int, tuple[int, ...] | None]:
+    """How many rows `queryset` (matching `text`) has, counted no further than `limit + 1`,
+    and, when it has more, the ids of `limit` of them (else None): the ones
+    `by_relevance(among=)` ranks.
+
+    Those are first the rows whose name or acronym matches `text` (`matching_by_name`), up
+    to `limit`, then other rows: without that, a broad search could leave its best
+    match, an organisation named by the words, out of the rows it ranks.
+
+    One query for the ids of `limit + 1` rows; a search with more a second one, for the
+    name matches. SQLite takes the first by id: its index hands the matches in that
+    order. PostgreSQL takes them in the order it finds them, which lets it stop early,
+    by the search index for rare words, by the table for common ones: asking for the
+    first by id, it walked the primary key through half the table for rarer words.
     """
     ordered = queryset.order_by("pk") if connection.vendor == "sqlite" else queryset.order_by()
     ids = list(ordered.values_list("pk", flat=True)[: limit + 1])
-    return len(ids), (tuple(ids[:limit]) if len(ids) > limit else None)
+    if len(ids) <= limit:
+        return len(ids), None
+    names = list(matching_by_name(ordered, text).values_list("pk", flat=True)[:limit])
+    named = set(names)
+    others = [pk for pk in ids if pk not in named]
+    return limit + 1, tuple(names + others[: limit - len(names)])
 
 
 def by_relevance(queryset: QuerySet, text: str, *, among: tuple[int, ...] | None = None) -> QuerySet:
@@ -140,10 +181,11 @@ def by_relevance(queryset: QuerySet, text: str, *, among: tuple[int, ...] | None
     where = [f"{FTS_TABLE}.rowid = {TABLE}.id", f"{FTS_TABLE} MATCH %s"]
     params: list = [_fts5_expression(words)]
     if among is not None:
-        # The first matches by id (`first_rows`): a bound on the index's rowid, with which
-        # FTS5 scores the rows up to it only (a list of rowids would re-run the match for each).
-        where.append(f"{FTS_TABLE}.rowid <= %s")
-        params.append(max(among))
+        # One JSON parameter, and `+` so that SQLite does not hand each rowid to FTS5 as a
+        # constraint (it would re-run the match once per row): the match is read once and
+        # only the rows of `among` are scored.
+        where.append(f"+{FTS_TABLE}.rowid IN (SELECT value FROM json_each(%s))")
+        params.append(json.dumps(among))
     return queryset.extra(
         tables=[FTS_TABLE],
         where=where,

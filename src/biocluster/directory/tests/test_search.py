@@ -81,12 +81,12 @@ def test_first_rows_counts_up_to_the_limit_and_names_the_rows_to_rank():
     matches = [OrganisationFactory(name=f"Cellis {n}", description_en="") for n in range(4)]
     OrganisationFactory(name="Unrelated", description_en="")
     queryset = matching(Organisation.objects.all(), "cellis")
-    count, among = first_rows(queryset, limit=3)
+    count, among = first_rows(queryset, "cellis", limit=3)
     assert count == 4
     assert len(among) == 3 and set(among) <= {o.pk for o in matches}
     ranked = by_relevance(queryset, "cellis", among=among)
     assert sorted(o.pk for o in ranked) == sorted(among)
-    assert first_rows(queryset, limit=4) == (4, None)
+    assert first_rows(queryset, "cellis", limit=4) == (4, None)
     assert len(list(by_relevance(queryset, "cellis"))) == 4
 
 
@@ -94,8 +94,47 @@ def test_first_rows_on_sqlite_are_the_first_by_id():
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL takes the rows in the order it finds them")
     matches = [OrganisationFactory(name=f"Cellis {n}", description_en="") for n in range(4)]
-    _count, among = first_rows(matching(Organisation.objects.all(), "cellis"), limit=2)
+    _count, among = first_rows(matching(Organisation.objects.all(), "cellis"), "cellis", limit=2)
     assert among == (matches[0].pk, matches[1].pk)
+
+
+# A broad search ranks the organisations named by its words whatever their ids: five
+# matching by their description only come first by id, one matching by name comes last.
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("gene", {"name": "Gene Therapy Institute"}),
+        ("gti", {"name": "Institut Pasteur", "acronym": "GTI"}),
+        ("genethon", {"name": "Généthon"}),
+    ],
+)
+def test_a_broad_search_ranks_the_organisations_it_names_whatever_their_ids(text, named):
+    for n in range(5):
+        OrganisationFactory(name=f"Laboratory {n}", acronym="", description_en=f"Work on {text} {n}.")
+    wanted = OrganisationFactory(description_en="", description_fr="", **{"acronym": "", **named})
+    queryset = matching(Organisation.objects.all(), text)
+    count, among = first_rows(queryset, text, limit=3)
+    assert count == 4 and wanted.pk in among and len(among) == 3
+    assert list(by_relevance(queryset, text, among=among))[0] == wanted
+
+
+def test_a_broad_search_matching_more_names_than_the_limit_ranks_names_only():
+    OrganisationFactory(name="Laboratory", acronym="", description_en="Cellis partner.")
+    named = [OrganisationFactory(name=f"Cellis {n}", acronym="", description_en="") for n in range(4)]
+    count, among = first_rows(matching(Organisation.objects.all(), "cellis"), "cellis", limit=3)
+    assert count == 4 and len(among) == 3 and set(among) <= {o.pk for o in named}
+
+
+def test_the_first_page_of_a_broad_search_shows_the_organisation_it_names(client, monkeypatch):
+    from biocluster.directory import search
+
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 3)
+    for n in range(5):
+        OrganisationFactory(name=f"Laboratory {n}", description_en=f"Gene editing {n}.")
+    OrganisationFactory(name="Gene Therapy Institute", description_en="")
+    html = client.get("/directory/?q=gene").content.decode()
+    assert "More than 3 organisations" in html
+    assert html.index("Gene Therapy Institute") < html.index("Laboratory ")
 
 
 def test_a_search_can_be_nested_in_another_query():
