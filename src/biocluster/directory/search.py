@@ -136,7 +136,9 @@ def _fts5_rowids(expression: str) -> RawSQL:
     return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
 
 
-def first_rows(queryset: QuerySet, text: str, limit: int = SEARCH_LIMIT) -> tuple[int, tuple[int, ...] | None]:
+def first_rows(
+    queryset: QuerySet, text: str, limit: int = SEARCH_LIMIT
+) -> tuple[int, tuple[int, ...] | None]:
     """How many rows `queryset` (matching `text`) has, counted no further than `limit + 1`,
     and, when it has more, the ids of `limit` of them (else None): the ones
     `by_relevance(among=)` ranks.
