@@ -53,8 +53,8 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text or "")[:MAX_TOKENS]
 
 
-# The name and acronym only: the part of the document weighted A (`search_sql`), built
-# with the simple configuration. The GIN index serves it (rechecking the weights).
+# The name and acronym only: their own document, built with the simple configuration
+# (`search_sql.POSTGRESQL_NAME_FORWARD`), with an index of its own.
 NAME_TSQUERY = "to_tsquery('biocluster_simple', %s)"
 
 
@@ -63,7 +63,7 @@ def _tsquery_params(text: str, words: list[str]) -> tuple[str, str, str]:
 
 
 def _name_tsquery_params(words: list[str]) -> tuple[str]:
-    return (" & ".join(f"{w}:*A" for w in words),)
+    return (" & ".join(f"{w}:*" for w in words),)
 
 
 def _fts5_expression(words: list[str]) -> str:
@@ -87,11 +87,18 @@ class _Matches(Expression):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, params: tuple[str, ...], column: Col | None = None, query: str = TSQUERY):
+    def __init__(
+        self,
+        params: tuple[str, ...],
+        column: Col | None = None,
+        query: str = TSQUERY,
+        document: str = "search_document",
+    ):
         super().__init__()
         self.params = params
         self.column = column
         self.query = query
+        self.document = document
 
     def get_source_expressions(self):
         return [self.column] if self.column is not None else []
@@ -102,9 +109,9 @@ class _Matches(Expression):
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
         document = TextField()
-        document.set_attributes_from_name("search_document")
+        document.set_attributes_from_name(self.document)
         document.model = query.model
-        return _Matches(self.params, Col(query.get_initial_alias(), document), self.query)
+        return _Matches(self.params, Col(query.get_initial_alias(), document), self.query, self.document)
 
     def as_sql(self, compiler, connection):
         column, column_params = compiler.compile(self.column)
@@ -128,7 +135,9 @@ def matching_by_name(queryset: QuerySet, text: str) -> QuerySet:
     if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        return queryset.filter(_Matches(_name_tsquery_params(words), query=NAME_TSQUERY))
+        return queryset.filter(
+            _Matches(_name_tsquery_params(words), query=NAME_TSQUERY, document="name_document")
+        )
     return queryset.filter(pk__in=_fts5_rowids(_fts5_name_expression(words)))
 
 

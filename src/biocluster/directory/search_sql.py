@@ -173,3 +173,32 @@ def rebuild_sqlite_index(apps, schema_editor):
     """Drop and create the FTS5 index again (its options cannot be altered), then fill it."""
     if schema_editor.connection.vendor == "sqlite":
         _run(schema_editor, [*SQLITE_BACKWARD, *SQLITE_FORWARD])
+
+
+# PostgreSQL: the name and acronym alone, for a broad search to take the organisations
+# it names first (`search.first_rows`, migration `0014_name_search_index`). The weights of
+# `search_document` could say the same, but its index cannot: PostgreSQL would read and
+# recheck every match of the words to keep those in the name.
+POSTGRESQL_NAME_FORWARD = [
+    """
+    ALTER TABLE directory_organisation ADD COLUMN name_document tsvector
+    GENERATED ALWAYS AS (
+        to_tsvector('biocluster_simple', coalesce(name, '') || ' ' || coalesce(acronym, ''))
+    ) STORED
+    """,
+    "CREATE INDEX directory_organisation_name_search_idx ON directory_organisation USING gin (name_document)",
+]
+POSTGRESQL_NAME_BACKWARD = [
+    "DROP INDEX IF EXISTS directory_organisation_name_search_idx",
+    "ALTER TABLE directory_organisation DROP COLUMN IF EXISTS name_document",
+]
+
+
+def name_document_forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        _run(schema_editor, POSTGRESQL_NAME_FORWARD)
+
+
+def name_document_backward(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        _run(schema_editor, POSTGRESQL_NAME_BACKWARD)
