@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .models import Campus, Organisation, OrganisationKind, TechnologyField
-from .search import by_relevance, first_rows, matching
+from .search import by_relevance, first_rows, matching, matching_by_name
 
 
 def field_and_descendant_ids(codes: list[str]) -> list[int]:
@@ -49,7 +49,17 @@ class OrganisationFilter(django_filters.FilterSet):
         A search counts no further than SEARCH_LIMIT + 1 ("more than"); without a search
         text every result is counted.
         """
-        return first_rows(self.qs, self.text, search.SEARCH_LIMIT) if self.text else (self.qs.count(), None)
+        if not self.text:
+            return self.qs.count(), None
+        return first_rows(self.qs, self._named(), search.SEARCH_LIMIT)
+
+    def _named(self):
+        """The results whose name or acronym matches the search text (`search.first_rows`)."""
+        self._by_name = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self._by_name = False
 
     def ranked(self, among: tuple[int, ...] | None = None):
         """The results, best match first when there is a search text (not for nesting).
@@ -59,8 +69,12 @@ class OrganisationFilter(django_filters.FilterSet):
         """
         return by_relevance(self.qs, self.text, among=among) if self.text else self.qs
 
+    _by_name = False
+
     def filter_text(self, queryset, name, value):
-        return matching(queryset, value) if value.strip() else queryset
+        if not value.strip():
+            return queryset
+        return matching_by_name(queryset, value) if self._by_name else matching(queryset, value)
 
     def _through_filter(self, queryset, through, column, ids):
         matching = through.objects.filter(**{f"{column}__in": ids}).values("organisation_id")

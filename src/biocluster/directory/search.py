@@ -146,15 +146,17 @@ def _fts5_rowids(expression: str) -> RawSQL:
 
 
 def first_rows(
-    queryset: QuerySet, text: str, limit: int = SEARCH_LIMIT
+    queryset: QuerySet, named: QuerySet, limit: int = SEARCH_LIMIT
 ) -> tuple[int, tuple[int, ...] | None]:
-    """How many rows `queryset` (matching `text`) has, counted no further than `limit + 1`,
-    and, when it has more, the ids of `limit` of them (else None): the ones
+    """How many rows a search's `queryset` has, counted no further than `limit + 1`, and,
+    when it has more, the ids of `limit` of them (else None): the ones
     `by_relevance(among=)` ranks.
 
-    Those are first the rows whose name or acronym matches `text` (`matching_by_name`), up
-    to `limit`, then other rows: without that, a broad search could leave its best
-    match, an organisation named by the words, out of the rows it ranks.
+    Those are first the rows of `named`, the same query matching the name or acronym
+    only (`matching_by_name`, a subset), up to `limit`, then other rows: without that, a
+    broad search could leave its best match, an organisation named by the words, out of
+    the rows it ranks. `named` is a query of its own, not `queryset` narrowed: the match
+    on every column would then be computed again, for every match.
 
     One query for the ids of `limit + 1` rows; a search with more a second one, for the
     name matches. SQLite takes the first by id: its index hands the matches in that
@@ -162,13 +164,13 @@ def first_rows(
     by the search index for rare words, by the table for common ones: asking for the
     first by id, it walked the primary key through half the table for rarer words.
     """
-    ordered = queryset.order_by("pk") if connection.vendor == "sqlite" else queryset.order_by()
-    ids = list(ordered.values_list("pk", flat=True)[: limit + 1])
+    order = ("pk",) if connection.vendor == "sqlite" else ()
+    ids = list(queryset.order_by(*order).values_list("pk", flat=True)[: limit + 1])
     if len(ids) <= limit:
         return len(ids), None
-    names = list(matching_by_name(ordered, text).values_list("pk", flat=True)[:limit])
-    named = set(names)
-    others = [pk for pk in ids if pk not in named]
+    names = list(named.order_by(*order).values_list("pk", flat=True)[:limit])
+    taken = set(names)
+    others = [pk for pk in ids if pk not in taken]
     return limit + 1, tuple(names + others[: limit - len(names)])
 
 

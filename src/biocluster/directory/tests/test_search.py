@@ -2,7 +2,13 @@ import pytest
 from django.db import connection
 
 from biocluster.directory.models import Organisation
-from biocluster.directory.search import by_relevance, first_rows, matching, search_organisations
+from biocluster.directory.search import (
+    by_relevance,
+    first_rows,
+    matching,
+    matching_by_name,
+    search_organisations,
+)
 from biocluster.directory.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,12 +87,12 @@ def test_first_rows_counts_up_to_the_limit_and_names_the_rows_to_rank():
     matches = [OrganisationFactory(name=f"Cellis {n}", description_en="") for n in range(4)]
     OrganisationFactory(name="Unrelated", description_en="")
     queryset = matching(Organisation.objects.all(), "cellis")
-    count, among = first_rows(queryset, "cellis", limit=3)
+    count, among = first_rows(queryset, matching_by_name(Organisation.objects.all(), "cellis"), limit=3)
     assert count == 4
     assert len(among) == 3 and set(among) <= {o.pk for o in matches}
     ranked = by_relevance(queryset, "cellis", among=among)
     assert sorted(o.pk for o in ranked) == sorted(among)
-    assert first_rows(queryset, "cellis", limit=4) == (4, None)
+    assert first_rows(queryset, matching_by_name(Organisation.objects.all(), "cellis"), limit=4) == (4, None)
     assert len(list(by_relevance(queryset, "cellis"))) == 4
 
 
@@ -94,7 +100,11 @@ def test_first_rows_on_sqlite_are_the_first_by_id():
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL takes the rows in the order it finds them")
     matches = [OrganisationFactory(name=f"Cellis {n}", description_en="") for n in range(4)]
-    _count, among = first_rows(matching(Organisation.objects.all(), "cellis"), "cellis", limit=2)
+    _count, among = first_rows(
+        matching(Organisation.objects.all(), "cellis"),
+        matching_by_name(Organisation.objects.all(), "cellis"),
+        limit=2,
+    )
     assert among == (matches[0].pk, matches[1].pk)
 
 
@@ -113,7 +123,7 @@ def test_a_broad_search_ranks_the_organisations_it_names_whatever_their_ids(text
         OrganisationFactory(name=f"Laboratory {n}", acronym="", description_en=f"Work on {text} {n}.")
     wanted = OrganisationFactory(description_en="", description_fr="", **{"acronym": "", **named})
     queryset = matching(Organisation.objects.all(), text)
-    count, among = first_rows(queryset, text, limit=3)
+    count, among = first_rows(queryset, matching_by_name(Organisation.objects.all(), text), limit=3)
     assert count == 4 and wanted.pk in among and len(among) == 3
     ranked = list(by_relevance(queryset, text, among=among))
     assert len(ranked) == 3 and ranked[0] == wanted
@@ -122,7 +132,11 @@ def test_a_broad_search_ranks_the_organisations_it_names_whatever_their_ids(text
 def test_a_broad_search_matching_more_names_than_the_limit_ranks_names_only():
     OrganisationFactory(name="Laboratory", acronym="", description_en="Cellis partner.")
     named = [OrganisationFactory(name=f"Cellis {n}", acronym="", description_en="") for n in range(4)]
-    count, among = first_rows(matching(Organisation.objects.all(), "cellis"), "cellis", limit=3)
+    count, among = first_rows(
+        matching(Organisation.objects.all(), "cellis"),
+        matching_by_name(Organisation.objects.all(), "cellis"),
+        limit=3,
+    )
     assert count == 4 and len(among) == 3 and set(among) <= {o.pk for o in named}
 
 
@@ -136,6 +150,22 @@ def test_the_first_page_of_a_broad_search_shows_the_organisation_it_names(client
     html = client.get("/directory/?q=gene").content.decode()
     assert "More than 3 organisations" in html
     assert html.index("Gene Therapy Institute") < html.index("Laboratory ")
+
+
+def test_the_name_matches_a_broad_search_ranks_first_keep_its_other_filters(monkeypatch):
+    from biocluster.directory import search
+    from biocluster.directory.filters import OrganisationFilter
+
+    monkeypatch.setattr(search, "SEARCH_LIMIT", 3)
+    for n in range(5):
+        OrganisationFactory(name=f"Laboratory {n}", kind="university", description_en=f"Gene editing {n}.")
+    OrganisationFactory(name="Gene Startup", kind="startup", description_en="")
+    wanted = OrganisationFactory(name="Gene University", kind="university", description_en="")
+    filterset = OrganisationFilter({"q": "gene", "kind": ["university"]}, queryset=Organisation.objects.all())
+    count, among = filterset.extent()
+    ranked = list(filterset.ranked(among))
+    assert count == 4 and len(ranked) == 3 and ranked[0] == wanted
+    assert {o.kind for o in ranked} == {"university"}
 
 
 def test_a_search_can_be_nested_in_another_query():
