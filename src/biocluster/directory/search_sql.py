@@ -176,7 +176,7 @@ def rebuild_sqlite_index(apps, schema_editor):
 
 
 # PostgreSQL: the name and acronym alone, for a broad search to take the organisations
-# it names first (`search.first_rows`, migration `0014_name_search_index`). The weights of
+# it names first (`search.first_rows`, migration `0015_name_search_index`). The weights of
 # `search_document` could say the same, but its index cannot: PostgreSQL would read and
 # recheck every match of the words to keep those in the name.
 POSTGRESQL_NAME_FORWARD = [
