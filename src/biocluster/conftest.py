@@ -179,6 +179,27 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time():
+    """On SQLite the live server's threads share the test's in-memory connection (Django's way
+    for an in-memory database), so two requests at once misuse it ("bad parameter or other API
+    misuse"), as a page loading its parts in parallel did (the indicators' dashboard). There the
+    server takes one request at a time; a real deployment has a connection per thread."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)  # the live server's thread already holds the overrides
+
+    threaded = LiveServerThread.server_class
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = OneRequestAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's chromium driven by Playwright; the project never downloads a browser."""
