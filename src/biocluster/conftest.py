@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -179,19 +180,56 @@ CHROMIUM_FLAGS = [
 ]
 
 
+class _Released:
+    """A response's body, releasing the lock once the server has sent it (or given up on it)."""
+
+    def __init__(self, body, lock):
+        self.body, self.lock, self.held = body, lock, True
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self):
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            if self.held:
+                self.held = False
+                self.lock.release()
+
+
+def _one_at_a_time(application):
+    """The application behind a lock held from the call until its body is closed (streamed bodies
+    read the database while they are sent)."""
+    lock = threading.Lock()
+
+    def serialised(environ, start_response):
+        lock.acquire()
+        try:
+            body = application(environ, start_response)
+        except BaseException:
+            lock.release()
+            raise
+        return _Released(body, lock)
+
+    return serialised
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _live_server_one_request_at_a_time():
     """On SQLite the live server's threads share the test's in-memory connection (Django's way
     for an in-memory database), so two requests at once misuse it ("bad parameter or other API
     misuse"), as a page loading its parts in parallel did (the indicators' dashboard). There the
-    server takes one request at a time; a real deployment has a connection per thread."""
-    from django.core.servers.basehttp import WSGIServer
+    server still accepts connections in threads (a browser's idle preconnection must not block
+    the others) but runs one request at a time; a real deployment has a connection per thread."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
     from django.db import connection
     from django.test.testcases import LiveServerThread
 
-    class OneRequestAtATime(WSGIServer):
-        def __init__(self, *args, connections_override=None, **kwargs):
-            super().__init__(*args, **kwargs)  # the live server's thread already holds the overrides
+    class OneRequestAtATime(ThreadedWSGIServer):
+        def set_app(self, application):
+            super().set_app(_one_at_a_time(application))
 
     threaded = LiveServerThread.server_class
     if connection.vendor == "sqlite":
