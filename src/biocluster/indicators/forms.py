@@ -12,7 +12,7 @@ class PeriodForm(forms.Form):
     by = forms.ChoiceField(label=_("Broken down by"), required=False)
 
     def __init__(self, data, *, breakdowns=(), default_year: int):
-        super().__init__(data)
+        super().__init__(data, initial={"year": default_year})  # the field shows the year the page shows
         self.default_year = default_year
         self.fields["by"].choices = [("", _("no breakdown"))] + [
             (key, ind.BREAKDOWNS[key]) for key in breakdowns

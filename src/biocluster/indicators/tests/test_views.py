@@ -39,6 +39,13 @@ def test_the_dashboard_shows_values_provenance_and_the_difference(client, staff_
     assert "<svg" in html  # the trends
 
 
+def test_the_year_field_shows_the_year_the_dashboard_shows(client, staff_user, monkeypatch):
+    monkeypatch.setattr(services, "last_full_year", lambda: 2025)
+    client.force_login(staff_user)
+    page = client.get(reverse("indicators:dashboard")).content.decode()
+    assert 'name="year" value="2025"' in page
+
+
 def test_the_drill_down_lists_records_and_the_breakdown(client, staff_user, accredited_2017):
     client.force_login(staff_user)
     response = client.get(
