@@ -83,7 +83,8 @@ vendor:
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/@picocss/pico/css/pico.min.css \
 	   node_modules/cytoscape/dist/cytoscape.min.js \
 	   node_modules/tom-select/dist/js/tom-select.complete.min.js \
-	   node_modules/tom-select/dist/css/tom-select.min.css src/biocluster/core/static/vendor/
+	   node_modules/tom-select/dist/css/tom-select.min.css node_modules/world-atlas/countries-110m.json \
+	   src/biocluster/core/static/vendor/
 	# No source maps are shipped: the manifest storage would look for the files they name.
 	sed -i -E 's~(//|/\*)# sourceMappingURL=[^ *]*( \*/)?~~' src/biocluster/core/static/vendor/tom-select.*
 
