@@ -7,15 +7,22 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from biocluster.accreditation.api import router as accreditation_router
 from biocluster.calls.api import router as calls_router
+from biocluster.cooperation.api import router as cooperation_router
 from biocluster.core.api_auth import TokenOrSession
 from biocluster.core.busy import RETRY_AFTER_SECONDS, is_database_busy
 from biocluster.directory.api import router as directory_router
+from biocluster.estate.api import router as estate_router
+from biocluster.euprojects.api import router as euprojects_router
 from biocluster.events.api import router as events_router
+from biocluster.funders.api import router as funders_router
 from biocluster.indicators.api import router as indicators_router
 from biocluster.partnering.api import router as partnering_router
 from biocluster.platforms.api import router as platforms_router
 from biocluster.programmes.api import router as programmes_router
+from biocluster.publishing.api import router as publishing_router
+from biocluster.recommendations.api import router as recommendations_router
 from biocluster.relations.api import router as relations_router
+from biocluster.survey.api import router as survey_router
 
 ERROR_BODY = {
     "type": "object",
@@ -120,3 +127,10 @@ api.add_router("/", events_router)
 api.add_router("/", partnering_router)
 api.add_router("/", indicators_router)
 api.add_router("/", relations_router)
+api.add_router("/", survey_router)
+api.add_router("/", funders_router)
+api.add_router("/", publishing_router)
+api.add_router("/", recommendations_router)
+api.add_router("/", cooperation_router)
+api.add_router("/", euprojects_router)
+api.add_router("/", estate_router)

@@ -50,6 +50,13 @@ INSTALLED_APPS = [
     "biocluster.partnering",
     "biocluster.indicators",
     "biocluster.relations",
+    "biocluster.survey",
+    "biocluster.funders",
+    "biocluster.publishing",
+    "biocluster.recommendations",
+    "biocluster.cooperation",
+    "biocluster.euprojects",
+    "biocluster.estate",
     # The admin, with a site that admits administrators only (see core/admin_site.py).
     "biocluster.core.admin_config.BioclusterAdminConfig",
     "django.contrib.auth",

@@ -26,6 +26,13 @@ urlpatterns = [
     path("partnering/", include("biocluster.partnering.urls")),
     path("indicators/", include("biocluster.indicators.urls")),
     path("relations/", include("biocluster.relations.urls")),
+    path("survey/", include("biocluster.survey.urls")),
+    path("funders/", include("biocluster.funders.urls")),
+    path("publishing/", include("biocluster.publishing.urls")),
+    path("recommendations/", include("biocluster.recommendations.urls")),
+    path("cooperation/", include("biocluster.cooperation.urls")),
+    path("euprojects/", include("biocluster.euprojects.urls")),
+    path("estate/", include("biocluster.estate.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""The international cooperation API."""
+
+from ninja import Router
+
+router = Router(tags=["cooperation"])

@@ -1,0 +1,1 @@
+"""International cooperation: models."""

@@ -1,0 +1,5 @@
+"""The real estate API."""
+
+from ninja import Router
+
+router = Router(tags=["estate"])

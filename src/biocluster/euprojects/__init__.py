@@ -1,0 +1,1 @@
+"""EU and international projects."""

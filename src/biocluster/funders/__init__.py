@@ -1,0 +1,1 @@
+"""Funder contracts."""

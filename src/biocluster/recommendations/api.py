@@ -1,0 +1,5 @@
+"""The partner recommendation API."""
+
+from ninja import Router
+
+router = Router(tags=["recommendations"])

@@ -1,0 +1,5 @@
+"""The the annual company survey API."""
+
+from ninja import Router
+
+router = Router(tags=["surveys"])

@@ -1,0 +1,1 @@
+"""The annual company survey: models."""
