@@ -1,0 +1,140 @@
+"""Snapshots: a frozen value stays when its records change; recomputing shows what would be
+restated; restating is a recorded decision; publishing; the report's sections."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from biocluster.audit.models import AuditEvent
+from biocluster.core import indicators as ind
+from biocluster.directory.models import Organisation
+from biocluster.publishing import services
+from biocluster.publishing.models import FrozenValue, Restatement, Snapshot
+
+from .factories import HEADCOUNT, SectionFactory, on_site, register_headcount
+
+pytestmark = pytest.mark.django_db
+
+
+def _value(snapshot, code=HEADCOUNT) -> FrozenValue:
+    return snapshot.values.get(code=code)
+
+
+def test_freezing_keeps_every_indicator_with_its_version_and_records(frozen_2024):
+    codes = set(frozen_2024.values.values_list("code", flat=True))
+    assert codes == {indicator.code for indicator in ind.all_indicators()}
+    headcount = _value(frozen_2024)
+    assert headcount.value == 15 and headcount.version == 1 and headcount.provenance == ind.COMPUTED
+    assert headcount.records_count == 2
+    assert sorted(headcount.records.values_list("label", "amount")) == [("Alpha Bio", 10), ("Beta Gene", 5)]
+    companies = _value(frozen_2024, "directory.companies_on_site")
+    assert companies.value == 2 and companies.name_en == "Companies on site" and companies.name_fr
+    assert AuditEvent.objects.filter(action="publishing.snapshot.frozen").count() == 1
+
+
+def test_a_frozen_value_does_not_change_when_its_records_change(frozen_2024):
+    Organisation.objects.filter(name="Alpha Bio").update(headcount=99, name="Alpha Renamed")
+    on_site("Gamma New", headcount=3)
+    Organisation.objects.filter(name="Beta Gene").delete()
+
+    headcount = _value(Snapshot.objects.get(year=2024))
+    assert headcount.value == 15
+    assert sorted(headcount.records.values_list("label", "amount")) == [("Alpha Bio", 10), ("Beta Gene", 5)]
+    assert ind.get(HEADCOUNT).evaluate(ind.get(HEADCOUNT).period(year=2024)).value == 102  # live moved on
+
+
+def test_a_year_is_frozen_once_and_only_when_it_is_over(frozen_2024, staff_user):
+    with pytest.raises(ValidationError) as again:
+        services.freeze(actor=staff_user, year=2024)
+    assert "year" in again.value.message_dict
+    with pytest.raises(ValidationError) as current:
+        services.freeze(actor=staff_user, year=2026)  # the clock says March 2026
+    assert "year" in current.value.message_dict
+    assert Snapshot.objects.count() == 1
+
+
+def test_recomputing_shows_what_would_be_restated_and_why(frozen_2024):
+    Organisation.objects.filter(name="Alpha Bio").update(headcount=12)
+    on_site("Gamma New", headcount=3)
+    Organisation.objects.filter(name="Beta Gene").update(campus=None)
+
+    comparison = services.compare(_value(frozen_2024))
+    assert comparison.value_before == 15 and comparison.value_after == 15  # +2 +3 -5
+    assert (comparison.added, comparison.removed, comparison.changed) == (1, 1, 1)
+    assert comparison.differs  # the same total, other records: still a restatement
+    kinds = {change.kind: change for change in comparison.changes}
+    assert kinds["added"].label == "Gamma New" and kinds["added"].after == 3
+    assert kinds["removed"].label == "Beta Gene" and kinds["removed"].before == 5
+    assert (kinds["changed"].before, kinds["changed"].after) == (10, 12)
+    assert _value(frozen_2024).value == 15  # comparing writes nothing
+
+
+def test_nothing_changed_nothing_to_restate(frozen_2024, staff_user):
+    assert not services.compare(_value(frozen_2024)).differs
+    with pytest.raises(ValidationError):
+        services.restate(actor=staff_user, frozen=_value(frozen_2024), reason="Checking")
+    assert not Restatement.objects.exists()
+
+
+def test_restating_is_a_recorded_decision(frozen_2024, staff_user):
+    on_site("Gamma New", headcount=3)
+    frozen = _value(frozen_2024)
+    with pytest.raises(ValidationError) as no_reason:
+        services.restate(actor=staff_user, frozen=frozen, reason="  ")
+    assert "reason" in no_reason.value.message_dict
+    assert _value(frozen_2024).value == 15
+
+    restatement = services.restate(actor=staff_user, frozen=frozen, reason="Gamma was on site from June.")
+    assert (restatement.value_before, restatement.value_after) == (15, 18)
+    assert restatement.decided_by == staff_user and restatement.added == 1
+    frozen.refresh_from_db()
+    assert frozen.value == 18 and frozen.records_count == 3 and frozen.records.count() == 3
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"publishing.value.restated", "publishing.restatement.decided"} <= actions
+
+
+def test_a_new_definition_version_is_a_reason_to_restate(frozen_2024, staff_user):
+    register_headcount(version=2)
+    comparison = services.compare(_value(frozen_2024))
+    assert comparison.differs and comparison.value_after == comparison.value_before
+    restatement = services.restate(actor=staff_user, frozen=_value(frozen_2024), reason="Definition v2")
+    assert (restatement.version_before, restatement.version_after) == (1, 2)
+    assert _value(frozen_2024).version == 2
+
+
+def test_publishing_and_withdrawing(frozen_2024, staff_user):
+    assert not Snapshot.objects.published().exists()
+    services.publish(actor=staff_user, snapshot=frozen_2024)
+    assert Snapshot.objects.published().get().published_by == staff_user
+    with pytest.raises(ValidationError):
+        services.publish(actor=staff_user, snapshot=frozen_2024)
+    services.unpublish(actor=staff_user, snapshot=frozen_2024)
+    assert not Snapshot.objects.published().exists()
+
+
+def test_a_section_names_figures_of_its_snapshot_in_both_languages(frozen_2024, staff_user):
+    section = services.create_section(
+        actor=staff_user,
+        snapshot=frozen_2024,
+        title_en="Companies",
+        title_fr="Entreprises",
+        codes=["directory.companies_on_site", HEADCOUNT, HEADCOUNT],
+    )
+    assert section.codes == ["directory.companies_on_site", HEADCOUNT]
+    with pytest.raises(ValidationError) as bad:
+        services.create_section(
+            actor=staff_user, snapshot=frozen_2024, title_en="X", title_fr="", codes=["nothing.here"]
+        )
+    assert set(bad.value.message_dict) == {"title_fr", "codes"}
+    assert frozen_2024.sections.count() == 1
+    services.update_section(actor=staff_user, section=section, display="table")
+    section.refresh_from_db()
+    assert section.display == "table"
+    services.delete_section(actor=staff_user, section=SectionFactory(snapshot=frozen_2024))
+    assert frozen_2024.sections.count() == 1
+
+
+def test_values_are_kept_exactly(frozen_2024):
+    assert services.exact(Decimal("1") / Decimal("3")) == Decimal("0.333333")
+    assert services.exact(None) is None
