@@ -17,6 +17,4 @@ class PublishingConfig(AppConfig):
         from . import audit_log, rules  # noqa: F401 - registers the permissions and the audit sentences
 
         registry.add_menu_entry(_("Key figures"), "publishing:key_figures", order=96)
-        registry.add_menu_entry(
-            _("Snapshots"), "publishing:snapshots", order=97, shown_to=_is_cluster_staff
-        )
+        registry.add_menu_entry(_("Snapshots"), "publishing:snapshots", order=97, shown_to=_is_cluster_staff)
