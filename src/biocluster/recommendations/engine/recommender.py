@@ -6,10 +6,29 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
+from .features import NAMES, Features, Profiles
 from .graph import Graph, pairs
 from .types import Link, Organisation, Reason, Suggestion
 
 NAMES_SHOWN = 3
+LABEL_YEARS = 3  # the model learns from links of the graph's last three years, seen from before them
+MIN_POSITIVES = 30  # fewer new partnerships than this in those years: the default weights are used
+TRAIN_QUERIES = 1500
+RANDOM_NEGATIVES = 40
+HARD_NEGATIVES = 40
+HARD_POOL = 200
+
+# Used when the graph has too little dated history to learn from: the weighted resource allocation
+# and the random walk first, then the candidate's activity and the profile signals.
+DEFAULT_WEIGHTS = dict.fromkeys(NAMES, 0.0) | {
+    "weighted resource allocation": 1.0,
+    "personalised PageRank": 0.5,
+    "candidate partners": 0.1,
+    "same city": 0.2,
+    "shared fields": 0.5,
+    "offers and seeks": 0.5,
+    "complementary stage": 0.1,
+}
 
 
 class UnknownOrganisation(KeyError):
@@ -28,11 +47,25 @@ def _index(organisations: Sequence[Organisation]) -> dict[str, int]:
 class Recommender:
     """Ranks candidate partners for an organisation. Picklable; deterministic for a given seed."""
 
-    def __init__(self, organisations: Sequence[Organisation], graph: Graph, index: dict[str, int], seed: int):
+    def __init__(
+        self,
+        organisations: Sequence[Organisation],
+        graph: Graph,
+        index: dict[str, int],
+        seed: int,
+        features: Features,
+        weights: np.ndarray,
+        intercept: float,
+        learnt: dict,
+    ):
         self.organisations = tuple(organisations)
         self.graph = graph
         self.index = index
         self.seed = seed
+        self.features = features
+        self.weights = weights  # per feature, applied to the raw features (standardisation folded in)
+        self.intercept = intercept
+        self.learnt = learnt  # what was learnt from: {"split": year, "positives": n, "queries": n} or {}
 
     @classmethod
     def fit(
@@ -50,16 +83,20 @@ class Recommender:
             for end in (link.source, link.target):
                 if end not in index:
                     raise UnknownOrganisation(end)
-        graph = Graph(len(organisations), pairs(links, index))
+        edges = pairs(links, index)
+        profiles = Profiles(organisations)
+        graph = Graph(len(organisations), edges)
+        weights, intercept, learnt = _learn(edges, profiles, len(organisations), seed, progress)
+        features = Features(graph, profiles)
         if progress:
             progress(1.0)
-        return cls(organisations, graph, index, seed)
+        return cls(organisations, graph, index, seed, features, weights, intercept, learnt)
 
     # ------------------------------------------------------------------ scoring
 
-    def _scores(self, queries: np.ndarray) -> np.ndarray:
+    def scores(self, queries: np.ndarray) -> np.ndarray:
         """One row of scores per query over every organisation (higher is better)."""
-        return self.graph.adamic_adar(queries)
+        return self.features(queries) @ self.weights.astype(np.float32) + np.float32(self.intercept)
 
     def _allowed(self, q: int, exclude: Iterable[str], candidates: Iterable[str] | None) -> np.ndarray:
         n = self.graph.n
@@ -94,7 +131,7 @@ class Recommender:
         if query not in self.index:
             raise UnknownOrganisation(query)
         q = self.index[query]
-        scores = self._scores(np.array([q]))[0]
+        scores = self.scores(np.array([q]))[0]
         top = self._top(scores, self._allowed(q, exclude, candidates), k)
         return [self._suggestion(q, int(c), float(scores[c])) for c in top]
 
@@ -106,7 +143,7 @@ class Recommender:
         for start in range(0, len(queries), batch):
             chunk = list(queries[start : start + batch])
             qs = np.array([self.index[q] for q in chunk], dtype=np.int64)
-            scores = self._scores(qs)
+            scores = self.scores(qs)
             for row, (query, q) in enumerate(zip(chunk, qs, strict=True)):
                 top = self._top(scores[row], self._allowed(int(q), (), None), k)
                 out[query] = [self._suggestion(int(q), int(c), float(scores[row, c])) for c in top]
@@ -161,3 +198,95 @@ class Recommender:
                 )
             )
         return tuple(out)
+
+
+def _learn(
+    edges: list[tuple[int, int, int | None]],
+    profiles: Profiles,
+    n: int,
+    seed: int,
+    progress: Callable[[float], None] | None,
+) -> tuple[np.ndarray, float, dict]:
+    """Weights of the features learnt from the graph's own past, or the default weights.
+
+    The past graph holds the links dated before the last LABEL_YEARS years (and the undated ones);
+    the labels are the new partnerships of those years between organisations of the past graph.
+    For a sample of the organisations that gained partners, every new partner is a positive, and
+    negatives are drawn from two strata (the closest non-partners by random walk, and the others),
+    weighted to stand for all the candidates; each organisation weighs the same. A logistic regression on the standardised features, L2-regularised, gives the weights.
+    """
+    default = np.array([DEFAULT_WEIGHTS[name] for name in NAMES]), 0.0, {}
+    years = sorted({y for _, _, y in edges if y is not None})
+    if len(years) < LABEL_YEARS + 2:
+        return default
+    cut = years[-1] - LABEL_YEARS
+    past = [e for e in edges if e[2] is None or e[2] <= cut]
+    graph = Graph(n, past, now=cut)
+    existed = graph.degree > 0
+    new: dict[int, set[int]] = {}
+    for a, b, y in edges:
+        if y is None or y <= cut or a == b or not (existed[a] and existed[b]):
+            continue
+        if graph.binary[a, b]:
+            continue
+        new.setdefault(a, set()).add(b)
+        new.setdefault(b, set()).add(a)
+    positives = sum(len(v) for v in new.values()) // 2
+    if positives < MIN_POSITIVES:
+        return default
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    rng = np.random.default_rng(seed)
+    queries = np.array(sorted(new), dtype=np.int64)
+    if len(queries) > TRAIN_QUERIES:
+        queries = np.sort(rng.choice(queries, size=TRAIN_QUERIES, replace=False))
+    features = Features(graph, profiles)
+    hard = NAMES.index("personalised PageRank")
+    xs, ys, ws = [], [], []
+    batch = 64
+    for start in range(0, len(queries), batch):
+        qs = queries[start : start + batch]
+        block = features(qs)
+        for row, q in enumerate(qs):
+            allowed = existed.copy()
+            allowed[q] = False
+            allowed[graph.neighbours(q)] = False
+            pos = np.array(sorted(new[int(q)]), dtype=np.int64)
+            allowed[pos] = False
+            pool = np.flatnonzero(allowed)
+            if not len(pool):
+                continue
+            # Stratified negatives: among the HARD_POOL closest non-partners, and among the others;
+            # each weighs for the candidates of its stratum, so the sample stands for all candidates.
+            order = np.argsort(-block[row, pool, hard], kind="stable")
+            closest, rest = pool[order[:HARD_POOL]], pool[order[HARD_POOL:]]
+            close = rng.choice(closest, size=min(HARD_NEGATIVES, len(closest)), replace=False)
+            far = rng.choice(rest, size=min(RANDOM_NEGATIVES, len(rest)), replace=False)
+            neg_weight = np.concatenate(
+                [np.full(len(close), len(closest) / max(len(close), 1)), np.full(len(far), len(rest) / max(len(far), 1))]
+            )
+            neg_weight /= neg_weight.sum()
+            xs.append(block[row, pos])
+            xs.append(block[row, np.concatenate([close, far])])
+            ys.append(np.ones(len(pos)))
+            ys.append(np.zeros(len(neg_weight)))
+            ws.append(np.full(len(pos), 1.0 / len(pos)))
+            ws.append(neg_weight)
+        if progress:
+            progress(0.9 * min(1.0, (start + batch) / len(queries)))
+    x = np.concatenate(xs).astype(np.float64)
+    y = np.concatenate(ys)
+    w = np.concatenate(ws)
+    scaler = StandardScaler().fit(x, sample_weight=w)
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(scaler.transform(x), y, sample_weight=w)
+    coef = model.coef_[0] / scaler.scale_
+    intercept = float(model.intercept_[0] - (coef * scaler.mean_).sum())
+    learnt = {
+        "split": cut,
+        "positives": positives,
+        "queries": len(queries),
+        "weights": {name: round(float(c), 4) for name, c in zip(NAMES, model.coef_[0], strict=True)},
+    }
+    return coef, intercept, learnt

@@ -1,0 +1,152 @@
+"""The signals the recommender combines, for a batch of queries against every organisation.
+
+Each is computed on one `Graph` (the training past, or the whole graph once fitted) and one
+`Profiles` (the organisations' descriptions), so the same code serves learning and suggesting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .graph import Graph
+from .types import Organisation
+
+NAMES = (
+    "common neighbours",
+    "Adamic-Adar",
+    "resource allocation",
+    "weighted resource allocation",
+    "personalised PageRank",
+    "candidate partners",
+    "candidate recent links",
+    "candidate years since last link",
+    "query partners x candidate partners",
+    "same country",
+    "same city",
+    "kind affinity",
+    "country affinity",
+    "shared fields",
+    "offers and seeks",
+    "complementary stage",
+)
+
+
+def _codes(values: Sequence[str]) -> np.ndarray:
+    table: dict[str, int] = {"": -1}
+    return np.array([table.setdefault(v.casefold(), len(table) - 1) for v in values], dtype=np.int64)
+
+
+class Profiles:
+    """Organisations' categorical attributes as integer codes, and their sets as sparse-free arrays."""
+
+    def __init__(self, organisations: Sequence[Organisation]):
+        self.n = len(organisations)
+        self.kind = _codes([o.kind for o in organisations])
+        self.country = _codes([o.country for o in organisations])
+        self.city = _codes([f"{o.country}\x1f{o.city}" if o.city else "" for o in organisations])
+        self.stage = _codes([o.stage for o in organisations])
+        vocabulary: dict[str, int] = {}
+        self.fields = [
+            np.array(sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.fields}), dtype=np.int64)
+            for o in organisations
+        ]
+        self.offers = [
+            np.array(sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.offers}), dtype=np.int64)
+            for o in organisations
+        ]
+        self.seeks = [
+            np.array(sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.seeks}), dtype=np.int64)
+            for o in organisations
+        ]
+        self.words = len(vocabulary)
+        self.any_fields = any(len(f) for f in self.fields)
+        self.any_market = any(len(f) for f in self.offers) and any(len(f) for f in self.seeks)
+        self._fields_matrix = self._matrix(self.fields) if self.any_fields else None
+        self._offers_matrix = self._matrix(self.offers) if self.any_market else None
+        self._seeks_matrix = self._matrix(self.seeks) if self.any_market else None
+
+    def _matrix(self, sets: list[np.ndarray]):
+        from scipy import sparse
+
+        rows = np.concatenate([np.full(len(s), i) for i, s in enumerate(sets)]) if sets else np.array([])
+        cols = np.concatenate(sets) if sets else np.array([])
+        return sparse.csr_matrix(
+            (np.ones(len(cols)), (rows.astype(np.int64), cols.astype(np.int64))), shape=(self.n, max(self.words, 1))
+        )
+
+    def shared_fields(self, queries: np.ndarray) -> np.ndarray:
+        if self._fields_matrix is None:
+            return np.zeros((len(queries), self.n))
+        m = self._fields_matrix
+        return (m[queries] @ m.T).toarray()
+
+    def market(self, queries: np.ndarray) -> np.ndarray:
+        """How many of the query's sought items the candidate offers, plus the other way round."""
+        if self._offers_matrix is None:
+            return np.zeros((len(queries), self.n))
+        o, s = self._offers_matrix, self._seeks_matrix
+        return (s[queries] @ o.T).toarray() + (o[queries] @ s.T).toarray()
+
+
+def affinity(codes: np.ndarray, graph: Graph) -> np.ndarray:
+    """log((links between groups a and b + 1) / (expected + 1)), groups by code; unknown codes get 0."""
+    size = int(codes.max()) + 2 if len(codes) else 1
+    coo = graph.binary.tocoo()
+    a = codes[coo.row] + 1
+    b = codes[coo.col] + 1
+    observed = np.zeros((size, size))
+    np.add.at(observed, (a, b), 1.0)
+    active = graph.degree > 0
+    members = np.bincount(codes[active] + 1, minlength=size).astype(np.float64)
+    total = members.sum()
+    density = observed.sum() / max(total * total, 1.0)
+    expected = np.outer(members, members) * density
+    out = np.log((observed + 1.0) / (expected + 1.0))
+    out[0, :] = 0.0
+    out[:, 0] = 0.0
+    return out
+
+
+class Features:
+    """Computes the NAMES signals for queries against every organisation on one graph."""
+
+    def __init__(self, graph: Graph, profiles: Profiles):
+        self.graph = graph
+        self.profiles = profiles
+        self.kind_affinity = affinity(profiles.kind, graph)
+        self.country_affinity = affinity(profiles.country, graph)
+        self.ra_scale = max(float(graph.degree[graph.degree > 0].mean()) if (graph.degree > 0).any() else 1.0, 1.0)
+        positive = graph.strength[graph.strength > 0]
+        self.wra_scale = max(float(positive.mean()) if len(positive) else 1.0, 1e-9)
+        if graph.now is None:
+            self.idle = np.zeros(graph.n)
+        else:
+            self.idle = np.minimum(np.where(np.isfinite(graph.last_year), graph.now - graph.last_year, 20.0), 20.0)
+
+    def __call__(self, queries: np.ndarray) -> np.ndarray:
+        g, p = self.graph, self.profiles
+        m, n = len(queries), g.n
+        out = np.empty((m, n, len(NAMES)), dtype=np.float32)
+        out[:, :, 0] = np.log1p(g.common(queries))
+        out[:, :, 1] = np.log1p(g.adamic_adar(queries))
+        out[:, :, 2] = np.log1p(g.resource_allocation(queries) * self.ra_scale)
+        out[:, :, 3] = np.log1p(g.weighted_ra(queries) * self.wra_scale)
+        out[:, :, 4] = np.log1p(g.personalised_pagerank(queries) * n)
+        candidate_degree = np.log1p(g.degree)
+        out[:, :, 5] = candidate_degree[None, :]
+        out[:, :, 6] = np.log1p(g.recent)[None, :]
+        out[:, :, 7] = np.log1p(self.idle)[None, :]
+        out[:, :, 8] = np.log1p(g.degree[queries])[:, None] * candidate_degree[None, :]
+        country_q = p.country[queries]
+        out[:, :, 9] = (country_q[:, None] == p.country[None, :]) & (country_q[:, None] >= 0)
+        city_q = p.city[queries]
+        out[:, :, 10] = (city_q[:, None] == p.city[None, :]) & (city_q[:, None] >= 0)
+        out[:, :, 11] = self.kind_affinity[p.kind[queries] + 1][:, p.kind + 1]
+        out[:, :, 12] = self.country_affinity[country_q + 1][:, p.country + 1]
+        out[:, :, 13] = np.log1p(p.shared_fields(queries))
+        out[:, :, 14] = np.log1p(p.market(queries))
+        stage_q = p.stage[queries]
+        out[:, :, 15] = (stage_q[:, None] != p.stage[None, :]) & (stage_q[:, None] >= 0) & (p.stage[None, :] >= 0)
+        return out
