@@ -126,7 +126,7 @@ def _recalls(
     batch: int = 128,
 ) -> dict[int, float]:
     kmax = max(ks)
-    hits = {k: 0.0 for k in ks}
+    hits = dict.fromkeys(ks, 0.0)
     ids = np.arange(graph.n)
     for start in range(0, len(queries), batch):
         qs = queries[start : start + batch]

@@ -49,15 +49,24 @@ class Profiles:
         self.stage = _codes([o.stage for o in organisations])
         vocabulary: dict[str, int] = {}
         self.fields = [
-            np.array(sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.fields}), dtype=np.int64)
+            np.array(
+                sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.fields}),
+                dtype=np.int64,
+            )
             for o in organisations
         ]
         self.offers = [
-            np.array(sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.offers}), dtype=np.int64)
+            np.array(
+                sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.offers}),
+                dtype=np.int64,
+            )
             for o in organisations
         ]
         self.seeks = [
-            np.array(sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.seeks}), dtype=np.int64)
+            np.array(
+                sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.seeks}),
+                dtype=np.int64,
+            )
             for o in organisations
         ]
         self.words = len(vocabulary)
@@ -73,7 +82,8 @@ class Profiles:
         rows = np.concatenate([np.full(len(s), i) for i, s in enumerate(sets)]) if sets else np.array([])
         cols = np.concatenate(sets) if sets else np.array([])
         return sparse.csr_matrix(
-            (np.ones(len(cols)), (rows.astype(np.int64), cols.astype(np.int64))), shape=(self.n, max(self.words, 1))
+            (np.ones(len(cols)), (rows.astype(np.int64), cols.astype(np.int64))),
+            shape=(self.n, max(self.words, 1)),
         )
 
     def shared_fields(self, queries: np.ndarray) -> np.ndarray:
@@ -117,13 +127,17 @@ class Features:
         self.profiles = profiles
         self.kind_affinity = affinity(profiles.kind, graph)
         self.country_affinity = affinity(profiles.country, graph)
-        self.ra_scale = max(float(graph.degree[graph.degree > 0].mean()) if (graph.degree > 0).any() else 1.0, 1.0)
+        self.ra_scale = max(
+            float(graph.degree[graph.degree > 0].mean()) if (graph.degree > 0).any() else 1.0, 1.0
+        )
         positive = graph.strength[graph.strength > 0]
         self.wra_scale = max(float(positive.mean()) if len(positive) else 1.0, 1e-9)
         if graph.now is None:
             self.idle = np.zeros(graph.n)
         else:
-            self.idle = np.minimum(np.where(np.isfinite(graph.last_year), graph.now - graph.last_year, 20.0), 20.0)
+            self.idle = np.minimum(
+                np.where(np.isfinite(graph.last_year), graph.now - graph.last_year, 20.0), 20.0
+            )
 
     def __call__(self, queries: np.ndarray) -> np.ndarray:
         g, p = self.graph, self.profiles
@@ -148,5 +162,7 @@ class Features:
         out[:, :, 13] = np.log1p(p.shared_fields(queries))
         out[:, :, 14] = np.log1p(p.market(queries))
         stage_q = p.stage[queries]
-        out[:, :, 15] = (stage_q[:, None] != p.stage[None, :]) & (stage_q[:, None] >= 0) & (p.stage[None, :] >= 0)
+        out[:, :, 15] = (
+            (stage_q[:, None] != p.stage[None, :]) & (stage_q[:, None] >= 0) & (p.stage[None, :] >= 0)
+        )
         return out

@@ -13,10 +13,16 @@ from .types import Link, Organisation, Reason, Suggestion
 NAMES_SHOWN = 3
 LABEL_YEARS = 3  # the model learns from links of the graph's last three years, seen from before them
 MIN_POSITIVES = 30  # fewer new partnerships than this in those years: the default weights are used
-TRAIN_QUERIES = 1500
-RANDOM_NEGATIVES = 40
-HARD_NEGATIVES = 40
-HARD_POOL = 200
+TRAIN_QUERIES = 800
+# A training query is scored against every candidate when there are at most POOL_SIZE, otherwise
+# against a pool: its new partners, the POOL_TOP best by each feature, POOL_RANDOM others.
+POOL_SIZE = 5000
+POOL_TOP = 300
+POOL_RANDOM = 1000
+KS = (10, 20, 50)
+GRID = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 2.0)
+ROUNDS = 3
+MIN_GAIN = 0.0005
 
 # Used when the graph has too little dated history to learn from: the weighted resource allocation
 # and the random walk first, then the candidate's activity and the profile signals.
@@ -140,6 +146,7 @@ class Recommender:
     ) -> dict[str, list[Suggestion]]:
         """`suggest` for many queries at once (the command line's `partners`)."""
         out: dict[str, list[Suggestion]] = {}
+        batch = batch or _batch(self.graph.n)
         for start in range(0, len(queries), batch):
             chunk = list(queries[start : start + batch])
             qs = np.array([self.index[q] for q in chunk], dtype=np.int64)
@@ -200,6 +207,11 @@ class Recommender:
         return tuple(out)
 
 
+def _batch(n: int) -> int:
+    """Queries per batch, so that a batch's features stay near 2 million cells per feature."""
+    return max(1, min(256, 2_000_000 // max(n, 1)))
+
+
 def _learn(
     edges: list[tuple[int, int, int | None]],
     profiles: Profiles,
@@ -210,10 +222,13 @@ def _learn(
     """Weights of the features learnt from the graph's own past, or the default weights.
 
     The past graph holds the links dated before the last LABEL_YEARS years (and the undated ones);
-    the labels are the new partnerships of those years between organisations of the past graph.
-    For a sample of the organisations that gained partners, every new partner is a positive, and
-    negatives are drawn from two strata (the closest non-partners by random walk, and the others),
-    weighted to stand for all the candidates; each organisation weighs the same. A logistic regression on the standardised features, L2-regularised, gives the weights.
+    the labels are the new partnerships of those years between organisations of the past graph
+    (the evaluation's protocol, one step earlier). For a sample of the organisations that gained
+    partners, the features are computed against every candidate (or, in a large graph, against a
+    pool: their new partners, the POOL_TOP best by each feature, and POOL_RANDOM others). The features are standardised and their
+    weights chosen by coordinate ascent over a small grid, maximising the mean of recall@10, 20
+    and 50 (what the evaluation measures), starting from the best single feature; a weight changes
+    only for a clear gain (MIN_GAIN), which keeps the combination sparse.
     """
     default = np.array([DEFAULT_WEIGHTS[name] for name in NAMES]), 0.0, {}
     years = sorted({y for _, _, y in edges if y is not None})
@@ -234,59 +249,99 @@ def _learn(
     positives = sum(len(v) for v in new.values()) // 2
     if positives < MIN_POSITIVES:
         return default
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
     rng = np.random.default_rng(seed)
     queries = np.array(sorted(new), dtype=np.int64)
     if len(queries) > TRAIN_QUERIES:
         queries = np.sort(rng.choice(queries, size=TRAIN_QUERIES, replace=False))
     features = Features(graph, profiles)
-    hard = NAMES.index("personalised PageRank")
-    xs, ys, ws = [], [], []
-    batch = 64
+    width = len(NAMES)
+    pools = np.zeros((len(queries), POOL_SIZE, width), dtype=np.float32)
+    labels = np.zeros((len(queries), POOL_SIZE), dtype=bool)
+    valid = np.zeros((len(queries), POOL_SIZE), dtype=bool)
+    wanted = np.zeros(len(queries))
+    batch = _batch(n)
     for start in range(0, len(queries), batch):
         qs = queries[start : start + batch]
         block = features(qs)
         for row, q in enumerate(qs):
+            r = start + row
             allowed = existed.copy()
             allowed[q] = False
             allowed[graph.neighbours(q)] = False
+            cand = np.flatnonzero(allowed)
             pos = np.array(sorted(new[int(q)]), dtype=np.int64)
-            allowed[pos] = False
-            pool = np.flatnonzero(allowed)
-            if not len(pool):
-                continue
-            # Stratified negatives: among the HARD_POOL closest non-partners, and among the others;
-            # each weighs for the candidates of its stratum, so the sample stands for all candidates.
-            order = np.argsort(-block[row, pool, hard], kind="stable")
-            closest, rest = pool[order[:HARD_POOL]], pool[order[HARD_POOL:]]
-            close = rng.choice(closest, size=min(HARD_NEGATIVES, len(closest)), replace=False)
-            far = rng.choice(rest, size=min(RANDOM_NEGATIVES, len(rest)), replace=False)
-            neg_weight = np.concatenate(
-                [np.full(len(close), len(closest) / max(len(close), 1)), np.full(len(far), len(rest) / max(len(far), 1))]
-            )
-            neg_weight /= neg_weight.sum()
-            xs.append(block[row, pos])
-            xs.append(block[row, np.concatenate([close, far])])
-            ys.append(np.ones(len(pos)))
-            ys.append(np.zeros(len(neg_weight)))
-            ws.append(np.full(len(pos), 1.0 / len(pos)))
-            ws.append(neg_weight)
+            if len(cand) <= POOL_SIZE:  # every candidate: the objective is the evaluation's own
+                pool = cand
+                chosen = []
+            else:
+                chosen = [pos]
+            for f in range(width if chosen else 0):
+                values = block[row, cand, f]
+                if values.max() > values.min():
+                    top = min(POOL_TOP, len(cand) - 1)
+                    chosen.append(cand[np.argpartition(-values, top)[:top]])
+            if chosen:
+                chosen.append(rng.choice(cand, size=min(POOL_RANDOM, len(cand)), replace=False))
+                pool = np.unique(np.concatenate(chosen))
+            if len(pool) > POOL_SIZE:  # keep every positive, drop others at random
+                others = np.setdiff1d(pool, pos)
+                pool = np.concatenate([pos, rng.choice(others, size=POOL_SIZE - len(pos), replace=False)])
+            pools[r, : len(pool)] = block[row, pool]
+            labels[r, : len(pool)] = np.isin(pool, pos)
+            valid[r, : len(pool)] = True
+            wanted[r] = len(pos)
         if progress:
-            progress(0.9 * min(1.0, (start + batch) / len(queries)))
-    x = np.concatenate(xs).astype(np.float64)
-    y = np.concatenate(ys)
-    w = np.concatenate(ws)
-    scaler = StandardScaler().fit(x, sample_weight=w)
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit(scaler.transform(x), y, sample_weight=w)
-    coef = model.coef_[0] / scaler.scale_
-    intercept = float(model.intercept_[0] - (coef * scaler.mean_).sum())
+            progress(0.8 * min(1.0, (start + batch) / len(queries)))
+    mean = pools[valid].mean(axis=0)
+    std = pools[valid].std(axis=0)
+    usable = std > 1e-9
+    z = np.where(usable, (pools - mean) / np.where(usable, std, 1.0), 0.0).astype(np.float32)
+    z[~valid] = 0.0
+
+    def objective(w: np.ndarray) -> float:
+        scores = z @ w.astype(np.float32)
+        scores[~valid] = -np.inf
+        kmax = max(KS)
+        top = np.argpartition(-scores, kmax, axis=1)[:, :kmax]
+        ordered = np.take_along_axis(
+            top, np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1), axis=1
+        )
+        hits = np.cumsum(np.take_along_axis(labels, ordered, axis=1), axis=1)
+        return float(np.mean([np.mean(hits[:, k - 1] / wanted) for k in KS]))
+
+    singles = []
+    for f in range(width):
+        w = np.zeros(width)
+        w[f] = 1.0
+        singles.append(objective(w) if usable[f] else -1.0)
+    weights = np.zeros(width)
+    weights[int(np.argmax(singles))] = 1.0
+    best = max(singles)
+    for _round in range(ROUNDS):
+        changed = False
+        for f in np.flatnonzero(usable):
+            for value in GRID:
+                if value == weights[f]:
+                    continue
+                trial = weights.copy()
+                trial[f] = value
+                if not trial.any():
+                    continue
+                score = objective(trial)
+                if score > best + MIN_GAIN:
+                    best, weights, changed = score, trial, True
+        if progress:
+            progress(0.8 + 0.15 * (_round + 1) / ROUNDS)
+        if not changed:
+            break
+    coef = np.where(usable, weights / np.where(usable, std, 1.0), 0.0)
+    intercept = float(-(coef * mean).sum())
     learnt = {
         "split": cut,
         "positives": positives,
         "queries": len(queries),
-        "weights": {name: round(float(c), 4) for name, c in zip(NAMES, model.coef_[0], strict=True)},
+        "objective": round(best, 4),
+        "best_single": {NAMES[int(np.argmax(singles))]: round(max(singles), 4)},
+        "weights": {name: float(w) for name, w in zip(NAMES, weights, strict=True) if w},
     }
     return coef, intercept, learnt

@@ -63,7 +63,9 @@ def generate(params: Params = Params(), seed: int = 0) -> tuple[list[Organisatio
     fields = [tuple(sorted(set(rng.choice(len(FIELDS), size=c).tolist()))) for c in field_count]
     stage = rng.integers(0, len(STAGES), size=n)
     # Entry year: a third from the start, the others spread over the years (the population grows).
-    born = np.where(rng.random(n) < 0.35, params.first_year, rng.integers(params.first_year, params.last_year + 1, size=n))
+    born = np.where(
+        rng.random(n) < 0.35, params.first_year, rng.integers(params.first_year, params.last_year + 1, size=n)
+    )
     base = rng.lognormal(0.0, 1.0, size=n) * np.where(kind == 0, 0.6, np.where(kind == 4, 0.5, 1.3))
     appetite = base.copy()
     degree = np.zeros(n)
