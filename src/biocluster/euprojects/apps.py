@@ -2,7 +2,43 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _is_cluster_staff(user) -> bool:
+    return user.is_authenticated and user.has_perm("accounts.is_cluster_staff")
+
+
+def _is_partner(user) -> bool:
+    """A member of an organisation in some project's consortium (staff have the menu entry)."""
+    if not user.is_authenticated or _is_cluster_staff(user):
+        return False
+    from biocluster.directory.querysets import organisation_ids_of
+
+    from .models import Participant
+
+    ours = organisation_ids_of(user)
+    return bool(ours) and Participant.objects.filter(organisation_id__in=ours).exists()
+
+
+def _todos(user):
+    from .todo import deliverables_due
+
+    return deliverables_due(user)
+
+
 class EuprojectsConfig(AppConfig):
     name = "biocluster.euprojects"
     label = "euprojects"
     verbose_name = _("EU and international projects")
+
+    def ready(self):
+        from biocluster.core import registry
+
+        from . import indicators, rules  # noqa: F401 - registers the permissions
+
+        indicators.register()
+        registry.add_menu_entry(
+            _("EU projects"), "euprojects:project_list", order=88, shown_to=_is_cluster_staff
+        )
+        registry.add_account_entry(
+            _("My EU projects"), "euprojects:project_list", order=88, shown_to=_is_partner
+        )
+        registry.add_todo(_todos, order=45)
