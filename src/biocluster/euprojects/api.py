@@ -39,7 +39,7 @@ def Amount():
     return Field(Decimal(0), ge=0, le=Decimal("9999999999.99"), max_digits=12, decimal_places=2)
 
 
-class ParticipantOut(Schema):
+class EuConsortiumPartnerOut(Schema):
     organisation: int
     organisation_name: str
     role: str
@@ -48,7 +48,7 @@ class ParticipantOut(Schema):
     eu_contribution: Decimal
 
 
-class TaskOut(Schema):
+class EuTaskOut(Schema):
     id: int
     number: int
     title: str
@@ -56,7 +56,7 @@ class TaskOut(Schema):
     end_month: int
 
 
-class WorkPackageOut(Schema):
+class EuWorkPackageOut(Schema):
     id: int
     number: int
     title: str
@@ -64,17 +64,17 @@ class WorkPackageOut(Schema):
     leader_name: str
     start_month: int
     end_month: int
-    tasks: list[TaskOut]
+    tasks: list[EuTaskOut]
 
 
-class StepOut(Schema):
+class EuDeliverableStepOut(Schema):
     status: str
     moved_on: date
     moved_by: str
     note: str
 
 
-class DeliverableOut(Schema):
+class EuDeliverableOut(Schema):
     id: int
     number: str
     title: str
@@ -85,10 +85,10 @@ class DeliverableOut(Schema):
     owner_name: str
     dissemination: str
     status: str
-    steps: list[StepOut]
+    steps: list[EuDeliverableStepOut]
 
 
-class MilestoneOut(Schema):
+class EuMilestoneOut(Schema):
     id: int
     number: int
     title: str
@@ -96,14 +96,14 @@ class MilestoneOut(Schema):
     verification: str
 
 
-class PeriodOut(Schema):
+class EuReportingPeriodOut(Schema):
     id: int
     number: int
     start_month: int
     end_month: int
 
 
-class ProjectOut(Schema):
+class EuProjectOut(Schema):
     id: int
     acronym: str
     title: str
@@ -117,24 +117,24 @@ class ProjectOut(Schema):
     source: str
 
 
-class ProjectDetailOut(ProjectOut):
+class EuProjectDetailOut(EuProjectOut):
     objectives: str
-    participants: list[ParticipantOut]
-    work_packages: list[WorkPackageOut]
-    deliverables: list[DeliverableOut]
-    milestones: list[MilestoneOut]
-    reporting_periods: list[PeriodOut]
+    participants: list[EuConsortiumPartnerOut]
+    work_packages: list[EuWorkPackageOut]
+    deliverables: list[EuDeliverableOut]
+    milestones: list[EuMilestoneOut]
+    reporting_periods: list[EuReportingPeriodOut]
     warnings: list[str]
 
 
-class ProjectQuery(Schema):
+class EuProjectQuery(Schema):
     q: Text(100) | None = None
     programme: Text(120) | None = None
     role: RoleName | None = None
     year: int | None = Field(None, ge=1900, le=2200)
 
 
-class ProjectIn(Schema):
+class EuProjectIn(Schema):
     acronym: Text(40, 1)
     title: Text(300, 1)
     programme: Text(120, 1)
@@ -149,7 +149,7 @@ class ProjectIn(Schema):
     eu_contribution: Decimal = Amount()
 
 
-class ProjectPatch(Schema):
+class EuProjectPatch(Schema):
     acronym: Text(40, 1) | None = None
     title: Text(300, 1) | None = None
     programme: Text(120, 1) | None = None
@@ -160,7 +160,7 @@ class ProjectPatch(Schema):
     objectives: Text(5000) | None = None
 
 
-class WorkPackageIn(Schema):
+class EuWorkPackageIn(Schema):
     number: int = Field(ge=1, le=999)
     title: Text(200, 1)
     leader: int = Field(ge=1, le=MAX_ID, description="An organisation of the directory.")
@@ -168,7 +168,7 @@ class WorkPackageIn(Schema):
     end_month: int = Month()
 
 
-class DeliverableIn(Schema):
+class EuDeliverableIn(Schema):
     number: Text(20, 1)
     title: Text(200, 1)
     work_package: int = Field(ge=1, le=MAX_ID)
@@ -177,14 +177,14 @@ class DeliverableIn(Schema):
     dissemination: Level = "PU"
 
 
-class MilestoneIn(Schema):
+class EuMilestoneIn(Schema):
     number: int = Field(ge=1, le=999)
     title: Text(200, 1)
     month: int = Month()
     verification: Text(300) = ""
 
 
-class MoveIn(Schema):
+class EuDeliverableMoveIn(Schema):
     status: StatusName
     moved_on: date | None = Field(None, description="The day of the step; today by default.")
     note: Text(500) = ""
@@ -323,23 +323,23 @@ def _editable(request, pk: int) -> Project:
     return project
 
 
-@router.get("/projects", response=list[ProjectOut], summary="EU and international projects")
+@router.get("/projects", response=list[EuProjectOut], summary="EU and international projects")
 @paginate
-def list_projects(request, query: Query[ProjectQuery]):
+def list_projects(request, query: Query[EuProjectQuery]):
     require(request.user, "euprojects.view_due_deliverables")  # signed in: each sees the projects they may
     return Shaped(filtered(ProjectFilter, query, _projects(request)), project_out)
 
 
-@router.get("/projects/{pk}", response={200: ProjectDetailOut, 404: Error})
+@router.get("/projects/{pk}", response={200: EuProjectDetailOut, 404: Error})
 def get_project(request, pk: ObjectId):
     project = get_visible_or_404(Project.objects, request.user, pk=pk)
     return project_detail_out(project)
 
 
 @router.post(
-    "/projects", response={201: ProjectDetailOut, 403: Error, 422: Error}, summary="Create a project"
+    "/projects", response={201: EuProjectDetailOut, 403: Error, 422: Error}, summary="Create a project"
 )
-def create_project(request, payload: ProjectIn):
+def create_project(request, payload: EuProjectIn):
     require(request.user, "euprojects.add_project")
     values = payload.dict()
     values["cluster"] = _organisation(request, payload.cluster, "cluster")
@@ -347,8 +347,8 @@ def create_project(request, payload: ProjectIn):
     return Status(201, project_detail_out(project))
 
 
-@router.patch("/projects/{pk}", response={200: ProjectDetailOut, 403: Error, 404: Error, 422: Error})
-def update_project(request, pk: ObjectId, payload: ProjectPatch):
+@router.patch("/projects/{pk}", response={200: EuProjectDetailOut, 403: Error, 404: Error, 422: Error})
+def update_project(request, pk: ObjectId, payload: EuProjectPatch):
     project = _editable(request, pk)
     changes = payload.dict(exclude_unset=True)
     changes = {name: value for name, value in changes.items() if value is not None or name == "signed_on"}
@@ -357,9 +357,9 @@ def update_project(request, pk: ObjectId, payload: ProjectPatch):
 
 
 @router.post(
-    "/projects/{pk}/work-packages", response={201: WorkPackageOut, 403: Error, 404: Error, 422: Error}
+    "/projects/{pk}/work-packages", response={201: EuWorkPackageOut, 403: Error, 404: Error, 422: Error}
 )
-def create_work_package(request, pk: ObjectId, payload: WorkPackageIn):
+def create_work_package(request, pk: ObjectId, payload: EuWorkPackageIn):
     project = _editable(request, pk)
     values = payload.dict()
     values["leader"] = _organisation(request, payload.leader, "leader")
@@ -380,9 +380,9 @@ def create_work_package(request, pk: ObjectId, payload: WorkPackageIn):
 
 
 @router.post(
-    "/projects/{pk}/deliverables", response={201: DeliverableOut, 403: Error, 404: Error, 422: Error}
+    "/projects/{pk}/deliverables", response={201: EuDeliverableOut, 403: Error, 404: Error, 422: Error}
 )
-def create_deliverable(request, pk: ObjectId, payload: DeliverableIn):
+def create_deliverable(request, pk: ObjectId, payload: EuDeliverableIn):
     project = _editable(request, pk)
     values = payload.dict()
     values["owner"] = _organisation(request, payload.owner, "owner")
@@ -394,8 +394,8 @@ def create_deliverable(request, pk: ObjectId, payload: DeliverableIn):
     return Status(201, deliverable_out(deliverable, project))
 
 
-@router.post("/projects/{pk}/milestones", response={201: MilestoneOut, 403: Error, 404: Error, 422: Error})
-def create_milestone(request, pk: ObjectId, payload: MilestoneIn):
+@router.post("/projects/{pk}/milestones", response={201: EuMilestoneOut, 403: Error, 404: Error, 422: Error})
+def create_milestone(request, pk: ObjectId, payload: EuMilestoneIn):
     project = _editable(request, pk)
     milestone = services.add_milestone(actor=request.user, project=project, **payload.dict())
     return Status(
@@ -412,10 +412,10 @@ def create_milestone(request, pk: ObjectId, payload: MilestoneIn):
 
 @router.post(
     "/deliverables/{pk}/moves",
-    response={201: DeliverableOut, 403: Error, 404: Error, 422: Error},
+    response={201: EuDeliverableOut, 403: Error, 404: Error, 422: Error},
     summary="Move a deliverable along its review chain",
 )
-def move_deliverable(request, pk: ObjectId, payload: MoveIn):
+def move_deliverable(request, pk: ObjectId, payload: EuDeliverableMoveIn):
     deliverable = get_visible_or_404(Deliverable.objects.select_related("project"), request.user, pk=pk)
     require(request.user, "euprojects.move_deliverable", deliverable)
     services.move_deliverable(
