@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "recommendations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("organisations/<int:pk>/", views.organisation_suggestions, name="organisation"),
+    path("organisations/<int:pk>/decline/<int:candidate>/", views.decline, name="decline"),
+    path("organisations/<int:pk>/introduce/<int:candidate>/", views.introduce, name="introduce"),
+    path("participants/<int:pk>/", views.participant_suggestions, name="participant"),
+    path("participants/<int:pk>/decline/<int:other>/", views.participant_decline, name="participant_decline"),
+    path("participants/<int:pk>/request/<int:other>/", views.participant_request, name="participant_request"),
+    path("network/", views.network, name="network"),
+    path("model/", views.build, name="build"),
+    path("model/builds/<int:pk>/", views.build_progress, name="build_progress"),
+]
