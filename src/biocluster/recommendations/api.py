@@ -7,6 +7,7 @@ list is empty and `ready` is false (a build is queued).
 
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
@@ -87,13 +88,16 @@ def list_suggestions(request, pk: ObjectId, query: Query[SuggestionQuery]):
 
 @router.post(
     "/organisations/{pk}/suggestions/{candidate}/decline",
-    response={201: DeclineOut, 404: Error, 422: Error},
+    response={201: DeclineOut, 401: Error, 404: Error, 422: Error},
     summary="Never suggest this partner to me for this organisation again",
 )
 def decline_suggestion(request, pk: ObjectId, candidate: ObjectId):
+    if not request.user.is_authenticated:
+        raise PermissionDenied  # 401: signing in may change the answer
     organisation = _organisation(request, pk, "recommendations.decline_suggestion")
     partner = get_visible_or_404(Organisation.objects, request.user, pk=candidate)
     row = services.decline(actor=request.user, organisation=organisation, candidate=partner)
     return Status(
-        201, {"organisation": organisation.pk, "candidate": partner.pk, "declined_at": row.created_at.isoformat()}
+        201,
+        {"organisation": organisation.pk, "candidate": partner.pk, "declined_at": row.created_at.isoformat()},
     )

@@ -22,6 +22,12 @@ class RecommendationsConfig(AppConfig):
 
         registry.add_organisation_section(_section, order=20)
         registry.add_page_action(
-            "directory:network", _("Suggested connections"), "recommendations:network", order=10, shown_to=_is_staff
+            "directory:network",
+            _("Suggested connections"),
+            "recommendations:network",
+            order=10,
+            shown_to=_is_staff,
         )
-        registry.add_menu_entry(_("Partner recommender"), "recommendations:build", order=93, shown_to=_is_staff)
+        registry.add_menu_entry(
+            _("Partner recommender"), "recommendations:build", order=93, shown_to=_is_staff
+        )

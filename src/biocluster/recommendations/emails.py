@@ -19,7 +19,11 @@ def introduction(introduction_id: int) -> int:
     """One e-mail per person of either organisation, naming the other one; the number sent."""
     from .services import _contacts
 
-    intro = Introduction.objects.select_related("organisation", "partner", "sent_by").filter(pk=introduction_id).first()
+    intro = (
+        Introduction.objects.select_related("organisation", "partner", "sent_by")
+        .filter(pk=introduction_id)
+        .first()
+    )
     if intro is None:
         return 0
     site = getattr(settings, "SITE_URL", "")
@@ -34,7 +38,9 @@ def introduction(introduction_id: int) -> int:
                         "organisation": mine,
                         "other": other,
                         "other_url": site + reverse("directory:organisation_detail", args=[other.pk]),
-                        "sender": (intro.sent_by.get_full_name() or intro.sent_by.email) if intro.sent_by else "",
+                        "sender": (intro.sent_by.get_full_name() or intro.sent_by.email)
+                        if intro.sent_by
+                        else "",
                     },
                 )
                 subject = _("An introduction: %(other)s") % {"other": other.name}

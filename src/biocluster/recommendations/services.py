@@ -34,7 +34,6 @@ from django.utils.translation import gettext as _
 from biocluster.audit import services as audit
 from biocluster.directory.models import (
     Organisation,
-    OrganisationKind,
     OrganisationLink,
     TechnologyField,
     ValueChainStage,
@@ -335,32 +334,40 @@ def declined_ids(user, organisation_id: int) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
-        Decline.objects.filter(user=user, organisation_id=organisation_id).values_list("candidate_id", flat=True)
+        Decline.objects.filter(user=user, organisation_id=organisation_id).values_list(
+            "candidate_id", flat=True
+        )
     )
 
 
 def _labels(reasons) -> dict:
-    """The names of the codes the reasons mention (fields and stages read once, only if needed)."""
+    """The names of the codes the reasons mention (fields and stages read only if needed)."""
     codes = {reason.code for reason in reasons}
-    labels: dict = {"kind": {value: str(label) for value, label in OrganisationKind.choices}}
-    if codes & {"shared_fields", "related_fields", "neighbouring_fields"}:
-        labels["field"] = {field.code: field.name for field in TechnologyField.objects.only("code", "name_en", "name_fr")}
-    if "complementary_stages" in codes:
+    labels: dict = {}
+    if "shared_fields" in codes:
+        labels["field"] = {
+            field.code: field.name for field in TechnologyField.objects.only("code", "name_en", "name_fr")
+        }
+    if "complementary_stage" in codes:
         labels["stage"] = {stage.code: stage.name for stage in ValueChainStage.objects.all()}
     return labels
 
 
-def _reason_ids(reason) -> list[str]:
-    return [str(value) for value in (reason.values or {}).get("ids") or []]
+def _named(reason) -> list[str]:
+    return (
+        [str(name) for name in (reason.values or {}).get("names") or []]
+        if reason.code == "shared_partners"
+        else []
+    )
 
 
-def _with_visible_names(reason, names: dict[str, str]):
-    """A reason naming organisations keeps only those the reader may see (their count stays)."""
-    ids = _reason_ids(reason)
-    if not ids:
+def _with_visible_names(reason, visible_names: set[str]):
+    """A reason naming organisations names only those the reader may see (the count stays)."""
+    names = _named(reason)
+    if not names:
         return reason
     values = dict(reason.values)
-    values["names"] = [names[pk] for pk in ids if pk in names]
+    values["names"] = [name for name in names if name in visible_names]
     return type(reason)(reason.code, values)
 
 
@@ -393,15 +400,20 @@ def suggestions_for(
         if not pool:
             return []
     wanted = k + 10  # a few more than asked: some may be hidden from this reader
-    suggestions = model.recommender.suggest(
-        str(organisation.pk), wanted, exclude=[str(pk) for pk in banned], candidates=pool
+    try:
+        suggestions = model.recommender.suggest(
+            str(organisation.pk), wanted, exclude=[str(pk) for pk in banned], candidates=pool
+        )
+    except KeyError:  # an organisation newer than the model (engine.UnknownOrganisation): the next build
+        return []
+    ids = [int(s.candidate) for s in suggestions if s.candidate.isdigit()]
+    visible = {str(o.pk): o for o in Organisation.objects.visible_to(user).filter(pk__in=ids)}
+    named = {name for s in suggestions for r in s.reasons for name in _named(r)}
+    visible_names = (
+        set(Organisation.objects.visible_to(user).filter(name__in=named).values_list("name", flat=True))
+        if named
+        else set()
     )
-    ids = {s.candidate for s in suggestions} | {pk for s in suggestions for r in s.reasons for pk in _reason_ids(r)}
-    visible = {
-        str(o.pk): o
-        for o in Organisation.objects.visible_to(user).filter(pk__in=[int(pk) for pk in ids if pk.isdigit()])
-    }
-    names = {pk: o.name for pk, o in visible.items()}
     reasons = [reason for s in suggestions for reason in s.reasons]
     labels = _labels(reasons) if reasons else {}
     shown = []
@@ -409,7 +421,7 @@ def suggestions_for(
         candidate = visible.get(suggestion.candidate)
         if candidate is None or candidate.pk in banned:
             continue
-        texts = words.sentences([_with_visible_names(r, names) for r in suggestion.reasons], labels)
+        texts = words.sentences([_with_visible_names(r, visible_names) for r in suggestion.reasons], labels)
         shown.append(Shown(candidate, float(suggestion.score), texts))
         if len(shown) == k:
             break

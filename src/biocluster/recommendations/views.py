@@ -9,7 +9,7 @@ of its own. Every write goes through `services`.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -37,6 +37,14 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def _posted_id(request, name: str) -> int:
+    """The id posted as `name` (the suggestion acted on): 404 when missing or not a number."""
+    value = request.POST.get(name, "")
+    if not value.isdigit() or not 0 < int(value) < 2**63:
+        raise Http404
+    return int(value)
+
+
 def _back(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -62,7 +70,9 @@ def _build_state() -> dict:
 
 class FilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), required=False, choices=[("", gettext_lazy("Any kind")), *OrganisationKind.choices]
+        label=gettext_lazy("Kind"),
+        required=False,
+        choices=[("", gettext_lazy("Any kind")), *OrganisationKind.choices],
     )
     country = forms.RegexField(
         label=gettext_lazy("Country"),
@@ -112,14 +122,16 @@ def organisation_section(request, organisation) -> str:
         "recommendations.view_suggestions", organisation
     ):
         return ""
-    return render_to_string("recommendations/_organisation_slot.html", {"organisation": organisation}, request)
+    return render_to_string(
+        "recommendations/_organisation_slot.html", {"organisation": organisation}, request
+    )
 
 
 @login_required
 @require_POST
-def decline(request, pk: int, candidate: int):
+def decline(request, pk: int):
     organisation = _organisation(request, pk, "recommendations.decline_suggestion")
-    partner = get_visible_or_404(Organisation.objects, request.user, pk=candidate)
+    partner = get_visible_or_404(Organisation.objects, request.user, pk=_posted_id(request, "candidate"))
     services.decline(actor=request.user, organisation=organisation, candidate=partner)
     if _is_htmx(request):
         context = _organisation_context(request, organisation)
@@ -131,10 +143,10 @@ def decline(request, pk: int, candidate: int):
 
 @login_required
 @require_POST
-def introduce(request, pk: int, candidate: int):
+def introduce(request, pk: int):
     organisation = get_visible_or_404(Organisation.objects, request.user, pk=pk)
     require(request.user, "recommendations.send_introduction", organisation)
-    partner = get_visible_or_404(Organisation.objects, request.user, pk=candidate)
+    partner = get_visible_or_404(Organisation.objects, request.user, pk=_posted_id(request, "candidate"))
     try:
         services.introduce(
             actor=request.user,
@@ -224,24 +236,26 @@ def _participant_done(request, profile, *, notice: str = "", error: str = ""):
 
 @login_required
 @require_POST
-def participant_decline(request, pk: int, other: int):
+def participant_decline(request, pk: int):
     profile = _own_profile(request, pk)
     if profile.registration.organisation is None:
         raise Http404
-    candidate = _other_profile(profile, other)
+    candidate = _other_profile(profile, _posted_id(request, "other"))
     services.decline(
         actor=request.user,
         organisation=profile.registration.organisation,
         candidate=candidate.registration.organisation,
     )
-    return _participant_done(request, profile, notice=_("Suggestion declined: it will not be shown to you again."))
+    return _participant_done(
+        request, profile, notice=_("Suggestion declined: it will not be shown to you again.")
+    )
 
 
 @login_required
 @require_POST
-def participant_request(request, pk: int, other: int):
+def participant_request(request, pk: int):
     profile = _own_profile(request, pk)
-    candidate = _other_profile(profile, other)
+    candidate = _other_profile(profile, _posted_id(request, "other"))
     try:
         services.request_meeting(actor=request.user, sender=profile, recipient=candidate)
     except ValidationError as refusal:
@@ -331,18 +345,11 @@ def build(request):
 @login_required
 def build_progress(request, pk: int):
     """The progress of one build, polled by htmx every second while it runs."""
-    if not request.user.has_perm("recommendations.build_model") and not _may_follow(request.user):
-        raise PermissionDenied
+    require(request.user, "recommendations.build_model")
     job = ModelBuild.objects.filter(pk=pk).first()
     if job is None:
         raise Http404
     job.give_up_if_silent()
-    return render(request, "recommendations/_progress.html", {"build": job, "reload": request.GET.get("reload", "")})
-
-
-def _may_follow(user) -> bool:
-    """Anyone who may see suggestions somewhere follows the build that prepares them."""
-    from biocluster.directory.querysets import organisation_ids_of
-    from biocluster.partnering.querysets import own_profile_ids
-
-    return bool(organisation_ids_of(user) or own_profile_ids(user))
+    return render(
+        request, "recommendations/_progress.html", {"build": job, "reload": request.GET.get("reload", "")}
+    )

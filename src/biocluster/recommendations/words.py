@@ -10,139 +10,87 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
-def _names(values: dict, key: str = "names") -> list[str]:
-    names = values.get(key) or []
-    return [str(name) for name in names if name]
-
-
 def _listed(items) -> str:
     return ", ".join(str(item) for item in items if item)
 
 
-def _count(values: dict, key: str, default: int = 0) -> int:
-    try:
-        return int(values.get(key, default) or 0)
-    except (TypeError, ValueError):
-        return default
-
-
 def _shared_partners(values: dict, labels: dict) -> str:
-    count = _count(values, "count", len(_names(values)))
-    names = _names(values)
-    if names:
+    count = int(values["count"])
+    names = [str(name) for name in values.get("names") or [] if name]
+    if names and count > len(names):
         return ngettext(
             "%(count)d shared partner, including %(names)s",
             "%(count)d shared partners, including %(names)s",
             count,
-        ) % {"count": count, "names": _listed(names[:3])}
+        ) % {"count": count, "names": _listed(names)}
+    if names:
+        return ngettext(
+            "%(count)d shared partner: %(names)s", "%(count)d shared partners: %(names)s", count
+        ) % {"count": count, "names": _listed(names)}
     return ngettext("%(count)d shared partner", "%(count)d shared partners", count) % {"count": count}
 
 
-def _shared_fields(values: dict, labels: dict) -> str:
-    fields = [labels.get("field", {}).get(code, code) for code in values.get("fields") or []]
-    return _("both in %(fields)s") % {"fields": _listed(fields)}
-
-
-def _related_fields(values: dict, labels: dict) -> str:
-    fields = [labels.get("field", {}).get(code, code) for code in values.get("fields") or []]
-    return _("neighbouring fields: %(fields)s") % {"fields": _listed(fields)}
-
-
-def _stage(values: dict, labels: dict, key: str) -> str:
-    code = values.get(key) or ""
-    return labels.get("stage", {}).get(code, code)
-
-
-def _complementary_stages(values: dict, labels: dict) -> str:
-    return _("complementary stages of the value chain: %(mine)s, then %(theirs)s") % {
-        "mine": _stage(values, labels, "query_stage"),
-        "theirs": _stage(values, labels, "candidate_stage"),
-    }
-
-
-def _offers_seeks(values: dict, labels: dict) -> str:
-    terms = _listed(values.get("terms") or values.get("matches") or [])
-    if terms:
-        return _("you seek what it offers: %(terms)s") % {"terms": terms}
-    return _("you seek what it offers")
-
-
-def _seeks_offers(values: dict, labels: dict) -> str:
-    terms = _listed(values.get("terms") or values.get("matches") or [])
-    if terms:
-        return _("it seeks what you offer: %(terms)s") % {"terms": terms}
-    return _("it seeks what you offer")
-
-
 def _same_city(values: dict, labels: dict) -> str:
-    return _("also in %(city)s") % {"city": values.get("city", "")}
+    return _("both in %(place)s") % {"place": values["city"]}
 
 
 def _same_country(values: dict, labels: dict) -> str:
-    code = values.get("country", "")
-    return _("also in %(country)s") % {"country": labels.get("country", {}).get(code, code)}
+    code = values["country"]
+    return _("both in %(place)s") % {"place": labels.get("country", {}).get(code, code)}
 
 
-def _kind(values: dict, labels: dict) -> str:
-    code = values.get("kind", "")
-    return _("a partner of the kind yours often works with: %(kind)s") % {
-        "kind": labels.get("kind", {}).get(code, code)
+def _shared_fields(values: dict, labels: dict) -> str:
+    names = labels.get("field", {})
+    return _("both in %(fields)s") % {"fields": _listed(names.get(code, code) for code in values["fields"])}
+
+
+def _offers_sought(values: dict, labels: dict) -> str:
+    return _("offers what you seek: %(items)s") % {"items": _listed(values["items"])}
+
+
+def _seeks_offered(values: dict, labels: dict) -> str:
+    return _("seeks what you offer: %(items)s") % {"items": _listed(values["items"])}
+
+
+def _complementary_stage(values: dict, labels: dict) -> str:
+    names = labels.get("stage", {})
+    return _("a complementary stage of the value chain: %(stage)s (yours: %(mine)s)") % {
+        "stage": names.get(values["stage"], values["stage"]),
+        "mine": names.get(values["query_stage"], values["query_stage"]),
     }
 
 
-def _well_connected(values: dict, labels: dict) -> str:
-    count = _count(values, "degree", _count(values, "count"))
-    return ngettext(
-        "well connected: %(count)d partner", "well connected: %(count)d partners", count
-    ) % {"count": count}
-
-
-def _recent(values: dict, labels: dict) -> str:
-    return _("active recently (%(year)s)") % {"year": values.get("year", "")}
-
-
-def _network(values: dict, labels: dict) -> str:
-    return _("close in the network of collaborations")
-
-
-def _similar_text(values: dict, labels: dict) -> str:
-    terms = _listed(values.get("terms") or [])
-    if terms:
-        return _("similar descriptions: %(terms)s") % {"terms": terms}
-    return _("similar descriptions")
+def _active(values: dict, labels: dict) -> str:
+    partners = int(values["partners"])
+    text = ngettext("active: %(count)d partner", "active: %(count)d partners", partners) % {"count": partners}
+    if values.get("since") is not None:
+        recent = int(values["recent_links"])
+        text += ngettext(", %(count)d link since %(year)s", ", %(count)d links since %(year)s", recent) % {
+            "count": recent,
+            "year": values["since"],
+        }
+    return text
 
 
 RENDERERS = {
     "shared_partners": _shared_partners,
-    "common_neighbours": _shared_partners,
-    "shared_fields": _shared_fields,
-    "related_fields": _related_fields,
-    "neighbouring_fields": _related_fields,
-    "complementary_stages": _complementary_stages,
-    "offers_match": _offers_seeks,
-    "offers_seeks": _offers_seeks,
-    "seeks_offers": _seeks_offers,
     "same_city": _same_city,
     "same_country": _same_country,
-    "kind_affinity": _kind,
-    "kind": _kind,
-    "popular": _well_connected,
-    "well_connected": _well_connected,
-    "recent": _recent,
-    "network_proximity": _network,
-    "random_walk": _network,
-    "similar_description": _similar_text,
+    "shared_fields": _shared_fields,
+    "offers_sought": _offers_sought,
+    "seeks_offered": _seeks_offered,
+    "complementary_stage": _complementary_stage,
+    "active": _active,
 }
 
 
 def sentence(reason, labels: dict | None = None) -> str:
     """One reason as a sentence in the active language; `labels` gives the names of codes
-    (`{"field": {code: name}, "stage": …, "kind": …, "country": …}`)."""
-    labels = labels or {}
+    (`{"field": {code: name}, "stage": {code: name}, "country": {code: name}}`)."""
     render = RENDERERS.get(reason.code)
     if render is not None:
         try:
-            return render(dict(reason.values or {}), labels)
+            return render(dict(reason.values or {}), labels or {})
         except (KeyError, TypeError, ValueError):
             pass
     from .engine import english

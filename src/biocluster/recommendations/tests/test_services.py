@@ -171,7 +171,9 @@ def test_accepted_and_held_meetings_become_links_at_the_next_fit(db):
     org = {p: str(p.registration.organisation_id) for p in (alice, bob, carol, dave)}
     assert (frozenset((org[alice], org[bob])), "request_accepted") in pairs
     assert (frozenset((org[carol], org[dave])), "meeting_held") in pairs
-    assert not any(pair == frozenset((org[alice], org[carol])) for pair, _kind in pairs), "a declined request is no link"
+    assert not any(pair == frozenset((org[alice], org[carol])) for pair, _kind in pairs), (
+        "a declined request is no link"
+    )
 
 
 def test_the_input_carries_the_profile_of_each_organisation(db):
