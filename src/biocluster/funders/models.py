@@ -41,7 +41,7 @@ class FunderContract(TimeStampedModel):
         help_text=_("The language of the reports exported for the funder."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
 
     objects = ContractQuerySet.as_manager()
 
@@ -104,7 +104,7 @@ class Target(models.Model):
     value = models.DecimalField(
         _("target"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("target")
@@ -137,7 +137,7 @@ class FundedProject(TimeStampedModel):
     amount = models.DecimalField(
         _("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
 
     objects = ContractPartQuerySet.as_manager()
 
@@ -174,7 +174,7 @@ class Instalment(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
 
     objects = ContractPartQuerySet.as_manager()
 
@@ -204,7 +204,7 @@ class ReportingDeadline(TimeStampedModel):
     due_on = models.DateField(_("due on"))
     what = models.CharField(_("what is due"), max_length=300)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
 
     objects = ContractPartQuerySet.as_manager()
 

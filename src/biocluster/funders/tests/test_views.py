@@ -1,6 +1,7 @@
 """The pages: the dashboard for staff (404 for everyone else), bad input on the forms (a field
 error, nothing saved), the PDF and the workbook in the funder's language."""
 
+import contextlib
 import datetime
 import io
 import zlib
@@ -89,10 +90,8 @@ def _pdf_text(pdf: bytes) -> bytes:
     parts = [pdf]
     for chunk in pdf.split(b"stream")[1:]:
         body = chunk.split(b"endstream")[0].strip(b"\r\n")
-        try:
+        with contextlib.suppress(zlib.error):
             parts.append(zlib.decompress(body))
-        except zlib.error:
-            pass
     return b"".join(parts)
 
 
