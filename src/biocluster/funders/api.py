@@ -31,7 +31,7 @@ Year = Field(ge=FIRST_YEAR, le=LAST_YEAR)
 AMOUNT = {"ge": 0, "le": services.MAX_AMOUNT, "max_digits": 14, "decimal_places": 2}
 
 
-class ContractOut(Schema):
+class FunderContractOut(Schema):
     id: int
     title: str
     reference: str
@@ -45,7 +45,7 @@ class ContractOut(Schema):
     source: str
 
 
-class CellOut(Schema):
+class FunderCellOut(Schema):
     year: int
     target: Decimal | None
     actual: Decimal | None
@@ -59,25 +59,25 @@ class CellOut(Schema):
     drill_down: str = Field(description="The indicator's page with the records behind the value.")
 
 
-class IndicatorOut(Schema):
+class FunderIndicatorOut(Schema):
     code: str
     name: str
     unit: str
     registered: bool
-    years: list[CellOut]
+    years: list[FunderCellOut]
 
 
-class ObjectiveOut(Schema):
+class FunderObjectiveOut(Schema):
     id: int
     number: int
     title_en: str
     title_fr: str
     description_en: str
     description_fr: str
-    indicators: list[IndicatorOut]
+    indicators: list[FunderIndicatorOut]
 
 
-class InstalmentOut(Schema):
+class FunderInstalmentOut(Schema):
     id: int
     expected_on: date
     amount: Decimal
@@ -86,7 +86,7 @@ class InstalmentOut(Schema):
     overdue: bool
 
 
-class DeadlineOut(Schema):
+class FunderDeadlineOut(Schema):
     id: int
     due_on: date
     what: str
@@ -94,39 +94,39 @@ class DeadlineOut(Schema):
     overdue: bool
 
 
-class ProjectOut(Schema):
+class FunderProjectOut(Schema):
     id: int
     title: str
     award: int | None
     amount: Decimal
 
 
-class ContractDetailOut(ContractOut):
+class FunderContractDetailOut(FunderContractOut):
     on: date
-    objectives: list[ObjectiveOut]
+    objectives: list[FunderObjectiveOut]
     statuses: dict[str, int]
-    instalments: list[InstalmentOut]
+    instalments: list[FunderInstalmentOut]
     instalments_expected: Decimal
     instalments_received: Decimal
-    deadlines: list[DeadlineOut]
-    projects: list[ProjectOut]
+    deadlines: list[FunderDeadlineOut]
+    projects: list[FunderProjectOut]
 
 
-class TargetIn(Schema):
+class FunderTargetIn(Schema):
     indicator: Text(100, 1) = Field(description="A code of the indicator registry (GET /api/indicators).")
     year: int = Year
     value: Decimal = Field(**AMOUNT)
 
 
-class ObjectiveIn(Schema):
+class FunderObjectiveIn(Schema):
     title_en: Text(300, 1)
     title_fr: Text(300, 1)
     description_en: Text(5000) = ""
     description_fr: Text(5000) = ""
-    targets: list[TargetIn] = Field(default_factory=list, max_length=200)
+    targets: list[FunderTargetIn] = Field(default_factory=list, max_length=200)
 
 
-class ContractIn(Schema):
+class FunderContractIn(Schema):
     funder: int = Field(ge=1, le=MAX_ID, description="A funder or a public body of the directory.")
     title: Text(200, 1)
     reference: Text(60, 1)
@@ -135,10 +135,10 @@ class ContractIn(Schema):
     end_year: int = Year
     language: Language = "fr"
     notes: Text(5000) = ""
-    objectives: list[ObjectiveIn] = Field(default_factory=list, max_length=50)
+    objectives: list[FunderObjectiveIn] = Field(default_factory=list, max_length=50)
 
 
-class ContractPatch(Schema):
+class FunderContractPatch(Schema):
     funder: int | None = Field(None, ge=1, le=MAX_ID)
     title: Text(200, 1) | None = None
     reference: Text(60, 1) | None = None
@@ -237,14 +237,14 @@ def _funder(request, pk: int) -> Organisation:
     return funder
 
 
-@router.get("/funder-contracts", response=list[ContractOut], summary="Funder contracts (staff)")
+@router.get("/funder-contracts", response=list[FunderContractOut], summary="Funder contracts (staff)")
 @paginate
 def list_contracts(request):
     require(request.user, "funders.view_contract")
     return Shaped(_contracts(request), contract_out)
 
 
-@router.get("/funder-contracts/{pk}", response={200: ContractDetailOut, 404: Error})
+@router.get("/funder-contracts/{pk}", response={200: FunderContractDetailOut, 404: Error})
 def get_contract(request, pk: ObjectId):
     """The contract with, per objective, indicator and year: target, actual (the registry's value), status."""
     contract = get_visible_or_404(_contracts(request), request.user, pk=pk)
@@ -254,10 +254,10 @@ def get_contract(request, pk: ObjectId):
 
 @router.post(
     "/funder-contracts",
-    response={201: ContractDetailOut, 403: Error, 422: Error},
+    response={201: FunderContractDetailOut, 403: Error, 422: Error},
     summary="Create a funder contract with its objectives and targets (staff)",
 )
-def create_contract(request, payload: ContractIn):
+def create_contract(request, payload: FunderContractIn):
     require(request.user, "funders.add_contract")
     data = payload.dict()
     objectives = data.pop("objectives")
@@ -276,8 +276,10 @@ def create_contract(request, payload: ContractIn):
     return Status(201, detail_out(_contracts(request).get(pk=contract.pk)))
 
 
-@router.patch("/funder-contracts/{pk}", response={200: ContractDetailOut, 403: Error, 404: Error, 422: Error})
-def update_contract(request, pk: ObjectId, payload: ContractPatch):
+@router.patch(
+    "/funder-contracts/{pk}", response={200: FunderContractDetailOut, 403: Error, 404: Error, 422: Error}
+)
+def update_contract(request, pk: ObjectId, payload: FunderContractPatch):
     contract = get_visible_or_404(_contracts(request), request.user, pk=pk)
     require(request.user, "funders.change_contract", contract)
     changes = payload.dict(exclude_unset=True, exclude_none=True)
