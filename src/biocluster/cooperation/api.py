@@ -41,7 +41,7 @@ CompanyKind = Literal["startup", "sme", "large_company"]
 # -- schemas
 
 
-class AgreementOut(Schema):
+class PartnershipAgreementOut(Schema):
     id: int
     partner: int
     partner_name: str
@@ -63,14 +63,14 @@ class AgreementOut(Schema):
     source: str
 
 
-class AgreementQuery(Schema):
+class PartnershipAgreementQuery(Schema):
     partner: int | None = Field(None, ge=1, le=MAX_ID)
     kind: AgreementKindIn | None = None
     status: StatusIn | None = None
     country: Text(2, 2) | None = None
 
 
-class AgreementIn(Schema):
+class PartnershipAgreementIn(Schema):
     partner: int = Field(ge=1, le=MAX_ID)
     title: Text(200, 1)
     kind: AgreementKindIn
@@ -87,7 +87,7 @@ class AgreementIn(Schema):
     notes: Text(10000) = ""
 
 
-class AgreementPatch(Schema):
+class PartnershipAgreementPatch(Schema):
     title: Text(200, 1) | None = None
     kind: AgreementKindIn | None = None
     scopes: list[ScopeIn] | None = Field(None, min_length=1, max_length=4)
@@ -103,7 +103,7 @@ class AgreementPatch(Schema):
     notes: Text(10000) | None = None
 
 
-class ActivityOut(Schema):
+class AgreementActivityOut(Schema):
     id: int
     agreement: int
     agreement_title: str
@@ -115,13 +115,13 @@ class ActivityOut(Schema):
     source: str
 
 
-class ActivityQuery(Schema):
+class AgreementActivityQuery(Schema):
     agreement: int | None = Field(None, ge=1, le=MAX_ID)
     kind: ActivityKindIn | None = None
     organisation: int | None = Field(None, ge=1, le=MAX_ID)
 
 
-class ActivityIn(Schema):
+class AgreementActivityIn(Schema):
     agreement: int = Field(ge=1, le=MAX_ID)
     kind: ActivityKindIn
     happened_on: date
@@ -180,16 +180,16 @@ class SoftLandingPatch(Schema):
     next_follow_up_on: date | None = None
 
 
-class MoveIn(Schema):
+class SoftLandingMoveIn(Schema):
     stage: MoveStage
     lost_reason: Text(10000) = ""
 
 
-class InstallIn(Schema):
+class SoftLandingInstallIn(Schema):
     kind: CompanyKind = "sme"
 
 
-class MembershipOut(Schema):
+class NetworkMembershipOut(Schema):
     id: int
     network: int
     network_name: str
@@ -202,12 +202,12 @@ class MembershipOut(Schema):
     source: str
 
 
-class MembershipQuery(Schema):
+class NetworkMembershipQuery(Schema):
     network: int | None = Field(None, ge=1, le=MAX_ID)
     current: bool | None = None
 
 
-class MembershipIn(Schema):
+class NetworkMembershipIn(Schema):
     network: int = Field(ge=1, le=MAX_ID)
     role: Text(200, 1)
     since: date | None = None
@@ -217,7 +217,7 @@ class MembershipIn(Schema):
     notes: Text(10000) = ""
 
 
-class MembershipPatch(Schema):
+class NetworkMembershipPatch(Schema):
     role: Text(200, 1) | None = None
     since: date | None = None
     fee: Decimal | None = Field(None, ge=0, le=1000000, max_digits=10, decimal_places=2)
@@ -345,24 +345,28 @@ def _memberships(request):
 # -- partnership agreements
 
 
-@router.get("/partnership-agreements", response=list[AgreementOut], summary="Partnership agreements (staff)")
+@router.get(
+    "/partnership-agreements",
+    response=list[PartnershipAgreementOut],
+    summary="Partnership agreements (staff)",
+)
 @paginate
-def list_agreements(request, query: Query[AgreementQuery]):
+def list_agreements(request, query: Query[PartnershipAgreementQuery]):
     require(request.user, VIEW)
     return Shaped(filtered(AgreementFilter, query, _agreements(request)), agreement_out)
 
 
-@router.get("/partnership-agreements/{pk}", response={200: AgreementOut, 404: Error})
+@router.get("/partnership-agreements/{pk}", response={200: PartnershipAgreementOut, 404: Error})
 def get_agreement(request, pk: ObjectId):
     return agreement_out(get_visible_or_404(_agreements(request), request.user, pk=pk))
 
 
 @router.post(
     "/partnership-agreements",
-    response={201: AgreementOut, 403: Error, 422: Error},
+    response={201: PartnershipAgreementOut, 403: Error, 422: Error},
     summary="Record a partnership agreement",
 )
-def create_agreement(request, payload: AgreementIn):
+def create_agreement(request, payload: PartnershipAgreementIn):
     require(request.user, "cooperation.add_agreement")
     data = payload.dict()
     data["partner"] = _organisation(request, "partner", data["partner"])
@@ -373,9 +377,10 @@ def create_agreement(request, payload: AgreementIn):
 
 
 @router.patch(
-    "/partnership-agreements/{pk}", response={200: AgreementOut, 403: Error, 404: Error, 422: Error}
+    "/partnership-agreements/{pk}",
+    response={200: PartnershipAgreementOut, 403: Error, 404: Error, 422: Error},
 )
-def update_agreement(request, pk: ObjectId, payload: AgreementPatch):
+def update_agreement(request, pk: ObjectId, payload: PartnershipAgreementPatch):
     agreement = get_visible_or_404(_agreements(request), request.user, pk=pk)
     require(request.user, "cooperation.change_agreement", agreement)
     changes = payload.dict(exclude_unset=True)
@@ -400,23 +405,27 @@ def delete_agreement(request, pk: ObjectId):
 
 
 @router.get(
-    "/agreement-activities", response=list[ActivityOut], summary="Activities under agreements (staff)"
+    "/agreement-activities",
+    response=list[AgreementActivityOut],
+    summary="Activities under agreements (staff)",
 )
 @paginate
-def list_activities(request, query: Query[ActivityQuery]):
+def list_activities(request, query: Query[AgreementActivityQuery]):
     require(request.user, VIEW)
     return Shaped(filtered(ActivityFilter, query, _activities(request)), activity_out)
 
 
-@router.get("/agreement-activities/{pk}", response={200: ActivityOut, 404: Error})
+@router.get("/agreement-activities/{pk}", response={200: AgreementActivityOut, 404: Error})
 def get_activity(request, pk: ObjectId):
     return activity_out(get_visible_or_404(_activities(request), request.user, pk=pk))
 
 
 @router.post(
-    "/agreement-activities", response={201: ActivityOut, 403: Error, 422: Error}, summary="Log an activity"
+    "/agreement-activities",
+    response={201: AgreementActivityOut, 403: Error, 422: Error},
+    summary="Log an activity",
 )
-def create_activity(request, payload: ActivityIn):
+def create_activity(request, payload: AgreementActivityIn):
     require(request.user, VIEW)
     agreement = _agreement(request, "agreement", payload.agreement)
     require(request.user, "cooperation.add_activity", agreement)
@@ -482,7 +491,7 @@ def update_soft_landing(request, pk: ObjectId, payload: SoftLandingPatch):
 
 
 @router.post("/soft-landings/{pk}/move", response={200: SoftLandingOut, 403: Error, 404: Error, 422: Error})
-def move_soft_landing(request, pk: ObjectId, payload: MoveIn):
+def move_soft_landing(request, pk: ObjectId, payload: SoftLandingMoveIn):
     """To another stage of the pipeline, or lost (with a reason)."""
     soft_landing = get_visible_or_404(_soft_landings(request), request.user, pk=pk)
     require(request.user, "cooperation.change_soft_landing", soft_landing)
@@ -495,7 +504,7 @@ def move_soft_landing(request, pk: ObjectId, payload: MoveIn):
 @router.post(
     "/soft-landings/{pk}/install", response={200: SoftLandingOut, 403: Error, 404: Error, 422: Error}
 )
-def install_soft_landing(request, pk: ObjectId, payload: InstallIn):
+def install_soft_landing(request, pk: ObjectId, payload: SoftLandingInstallIn):
     """Installed: the company becomes (or is linked to) an organisation of the directory, in one step."""
     soft_landing = get_visible_or_404(_soft_landings(request), request.user, pk=pk)
     require(request.user, "cooperation.install_soft_landing", soft_landing)
@@ -506,22 +515,26 @@ def install_soft_landing(request, pk: ObjectId, payload: InstallIn):
 # -- memberships
 
 
-@router.get("/memberships", response=list[MembershipOut], summary="Networks the cluster belongs to (staff)")
+@router.get(
+    "/memberships", response=list[NetworkMembershipOut], summary="Networks the cluster belongs to (staff)"
+)
 @paginate
-def list_memberships(request, query: Query[MembershipQuery]):
+def list_memberships(request, query: Query[NetworkMembershipQuery]):
     require(request.user, VIEW)
     return Shaped(filtered(MembershipFilter, query, _memberships(request)), membership_out)
 
 
-@router.get("/memberships/{pk}", response={200: MembershipOut, 404: Error})
+@router.get("/memberships/{pk}", response={200: NetworkMembershipOut, 404: Error})
 def get_membership(request, pk: ObjectId):
     return membership_out(get_visible_or_404(_memberships(request), request.user, pk=pk))
 
 
 @router.post(
-    "/memberships", response={201: MembershipOut, 403: Error, 422: Error}, summary="Record a membership"
+    "/memberships",
+    response={201: NetworkMembershipOut, 403: Error, 422: Error},
+    summary="Record a membership",
 )
-def create_membership(request, payload: MembershipIn):
+def create_membership(request, payload: NetworkMembershipIn):
     require(request.user, "cooperation.add_membership")
     data = payload.dict()
     data["network"] = _organisation(request, "network", data["network"])
@@ -529,8 +542,8 @@ def create_membership(request, payload: MembershipIn):
     return Status(201, membership_out(_memberships(request).get(pk=membership.pk)))
 
 
-@router.patch("/memberships/{pk}", response={200: MembershipOut, 403: Error, 404: Error, 422: Error})
-def update_membership(request, pk: ObjectId, payload: MembershipPatch):
+@router.patch("/memberships/{pk}", response={200: NetworkMembershipOut, 403: Error, 404: Error, 422: Error})
+def update_membership(request, pk: ObjectId, payload: NetworkMembershipPatch):
     membership = get_visible_or_404(_memberships(request), request.user, pk=pk)
     require(request.user, "cooperation.change_membership", membership)
     changes = payload.dict(exclude_unset=True)
