@@ -208,6 +208,8 @@ class Result:
     value: Number | None
     records: Records
     groups: dict[str, Number] | None = None  # group label -> value, when asked `by`
+    provenance: str = COMPUTED  # DECLARED / VALIDATED for what the companies declare (the survey)
+    response_rate: float | None = None  # of a survey: the share of the companies asked behind the value
 
 
 def measure(source: Source, by: str | None = None) -> Result:

@@ -65,6 +65,9 @@ class ValueOut(Schema):
     end: date
     value: float | None
     provenance: str
+    response_rate: float | None = Field(
+        None, description="Of a figure from the survey: validated responses over the companies asked."
+    )
     definition_version: int
     additive: bool
     by: str | None
@@ -130,6 +133,7 @@ def indicator_value(request, code: Text(80), query: Query[ValueQuery]):
         end=figure.period.end,
         value=_number(result.value),
         provenance=figure.provenance,
+        response_rate=figure.response_rate,
         definition_version=indicator.version,
         additive=indicator.additive,
         by=query.by,

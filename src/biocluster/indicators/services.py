@@ -99,7 +99,11 @@ class Figure:
 
     @property
     def provenance(self) -> str:
-        return indicators.COMPUTED
+        return self.result.provenance
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.result.response_rate
 
     @property
     def difference(self) -> Number | None:
