@@ -21,7 +21,7 @@ current slot.
 
 import secrets
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.cache import cache, caches
 from django.db import transaction
@@ -117,8 +117,8 @@ def _moment(instrument, days: list[date], now: datetime) -> str:
     if now < timeutils.at(days[0], timeutils.MIDNIGHT, tz):
         return "ahead"
     today = timezone.localtime(now, tz).date()
-    slot = instrument.slot_minutes
-    begun = sum(1 for m in range(0, 24 * 60, slot) if timeutils.at(today, time(m // 60, m % 60), tz) < now)
+    starts = timeutils.slot_starts(today, range(0, 24 * 60, instrument.slot_minutes), tz)
+    begun = sum(1 for start in starts if start < now)
     return f"{today.isoformat()}+{begun}"
 
 

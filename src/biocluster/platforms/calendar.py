@@ -9,7 +9,7 @@ overlap, so one column is enough.
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from .models import Booking, Closure, Instrument, Outage, OutageKind
 DEFAULT_FIRST, DEFAULT_LAST = 8 * 60, 20 * 60
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     kind: str  # free, closed, past, booking, buffer, covered
     start: datetime | None = None
@@ -170,6 +170,11 @@ def build(
     closed = _closures(instruments, days[0], days[-1])
     down = _down_until(instruments)
     now = timezone.now()
+    minutes = range(first, last, slot)
+    clocks = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
+    end_clocks = [f"{(m + slot) // 60 % 24:02d}:{(m + slot) % 60:02d}" for m in minutes]
+    length = timedelta(minutes=slot)
+    starts_of = {day: timeutils.slot_starts(day, minutes, tz) for day in days}
     columns = []
     for instrument in instruments:
         hours = list(instrument.opening_hours.all())
@@ -185,33 +190,35 @@ def build(
             open_periods = (
                 timeutils.opening_intervals(hours, day - timedelta(days=1), day, tz) if hours else None
             )
-            for minute in range(first, last, slot):
-                start = timeutils.at(day, time(minute // 60, minute % 60), tz)
-                end = start + timedelta(minutes=slot)
-                cell = Cell(
-                    "free",
-                    start,
-                    end,
-                    instrument_id=instrument.pk,
-                    day=day.isoformat(),
-                    clock=f"{minute // 60:02d}:{minute % 60:02d}",
-                    end_clock=f"{(minute + slot) // 60 % 24:02d}:{(minute + slot) % 60:02d}",
-                    book_url=book_url,
-                )
+            shut = (instrument.pk, day) in closed or not instrument.is_active
+            down_until = down.get(instrument.pk)
+            iso = day.isoformat()
+            for start, clock, end_clock in zip(starts_of[day], clocks, end_clocks, strict=True):
+                end = start + length
                 if (
-                    (instrument.pk, day) in closed
-                    or not instrument.is_active
+                    shut
                     or (
                         open_periods is not None and not any(b <= start and end <= e for b, e in open_periods)
                     )
-                    or (
-                        instrument.pk in down and (down[instrument.pk] is None or start < down[instrument.pk])
-                    )
+                    or (instrument.pk in down and (down_until is None or start < down_until))
                 ):
-                    cell.kind = "closed"
+                    kind = "closed"
                 elif start < now:
-                    cell.kind = "past"
-                column.cells.append(cell)
+                    kind = "past"
+                else:
+                    kind = "free"
+                column.cells.append(
+                    Cell(
+                        kind,
+                        start,
+                        end,
+                        instrument_id=instrument.pk,
+                        day=iso,
+                        clock=clock,
+                        end_clock=end_clock,
+                        book_url=book_url,
+                    )
+                )
             columns.append(column)
     index = {(c.instrument.pk, c.day): c for c in columns}
     for booking in bookings:

@@ -34,6 +34,15 @@ def at(day: date, clock: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, clock).replace(tzinfo=tz).astimezone(UTC)
 
 
+def slot_starts(day: date, minutes: Iterable[int], tz: ZoneInfo) -> list[datetime]:
+    """`at(day, each minute after local midnight)`, in one step on a day without a clock change:
+    a week's grid asks for some 300 of them, and `at` costs a time-zone lookup each."""
+    midnight = at(day, MIDNIGHT, tz)
+    if at(day + timedelta(days=1), MIDNIGHT, tz) - midnight == timedelta(days=1):
+        return [midnight + timedelta(minutes=minute) for minute in minutes]
+    return [at(day, time(minute // 60, minute % 60), tz) for minute in minutes]
+
+
 def local_range(day: date, start: time, end: time, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) on `day`; an end at or before the start (e.g. 00:00) is on the next day."""
     begins = at(day, start, tz)

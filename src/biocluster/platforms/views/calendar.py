@@ -6,8 +6,11 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from biocluster.core.access import get_visible_or_404
+
 from .. import caching, calendar, timeutils
-from .common import instrument_or_404, opening_hours, platform_or_404, render_in
+from ..models import Instrument
+from .common import opening_hours, platform_or_404, render_in
 
 
 def _day(request, tz) -> date:
@@ -24,6 +27,9 @@ def _view(request, default: str) -> str:
 
 def _names_for(user, platform):
     """Who booked shows where the rule `platforms.see_booker` allows it."""
+
+    if not user.is_authenticated:  # the rule asks for the booker or a manager: never anonymous
+        return lambda booking: False
 
     def sees(booking) -> bool:
         return user.has_perm("platforms.see_booker", booking)
@@ -61,7 +67,8 @@ def _navigation(day: date, view: str) -> dict:
 
 
 def instrument_calendar(request, pk: int):
-    instrument = instrument_or_404(request, pk, hours=False)  # read only to build the grid
+    # Its platform only (not the organisation, nor the opening hours, read only to build a grid).
+    instrument = get_visible_or_404(Instrument.objects.select_related("platform"), request.user, pk=pk)
     platform = instrument.platform
     day = _day(request, platform.tz)
     view = _view(request, "week")
