@@ -159,6 +159,9 @@ class Section(TimeStampedModel):
     body_fr = models.TextField(_("text (French)"), blank=True)
     codes = models.JSONField(_("indicators"), default=list, blank=True)
     display = models.CharField(_("shown as"), max_length=10, choices=DISPLAYS, default=FIGURES)
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("“synthetic” for the demo's generated text.")
+    )
 
     class Meta:
         verbose_name = _("report section")

@@ -284,7 +284,7 @@ def unpublish(*, actor, snapshot: Snapshot) -> Snapshot:
 
 # ----------------------------------------------------------------------------- the report's sections
 
-SECTION_FIELDS = ("order", "title_en", "title_fr", "body_en", "body_fr", "codes", "display")
+SECTION_FIELDS = ("order", "title_en", "title_fr", "body_en", "body_fr", "codes", "display", "source")
 
 
 def _clean_section(snapshot: Snapshot, data: dict) -> dict:
