@@ -65,7 +65,7 @@ SECTIONS = [
         "Use of the shared instruments, in hours, and what it brought in.",
         "L'utilisation des équipements partagés, en heures, et les recettes correspondantes.",
         ["platforms.hours_used", "platforms.revenue"],
-        Section.CHART,
+        Section.TABLE,
     ),
     (
         4,
@@ -75,6 +75,20 @@ SECTIONS = [
         "Les événements sur site et à l'étranger, les délégations reçues et les rendez-vous d'affaires tenus.",
         ["events.events_held", "events.attendance", "events.delegations", "partnering.meetings_held"],
         Section.TABLE,
+    ),
+    (
+        5,
+        "Three years of growth",
+        "Trois ans de croissance",
+        "The figures of the last three frozen years, side by side.",
+        "Les chiffres des trois dernières années figées, côte à côte.",
+        [
+            "accreditation.new_companies",
+            "programmes.funds_raised",
+            "programmes.enrolments",
+            "accreditation.active",
+        ],
+        Section.CHART,
     ),
 ]
 
