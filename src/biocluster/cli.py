@@ -1,6 +1,7 @@
 """The `biocluster` console command.
 
-`biocluster partnering ...` runs the meeting scheduler without Django; every
+`biocluster partnering ...` runs the meeting scheduler and `biocluster recommend ...` the
+partner recommender without Django; every
 other sub-command is a Django management command (`biocluster migrate`,
 `biocluster load_demo`, `biocluster token EMAIL`, `biocluster generate ...`).
 """
@@ -15,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
         from biocluster.scheduling.cli import main as partnering
 
         return partnering(argv[2:])
+    if len(argv) > 1 and argv[1] == "recommend":
+        from biocluster.recommendations.engine.cli import main as recommend
+
+        return recommend(argv[2:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biocluster.config.settings")
     from django.core.management import execute_from_command_line
 
