@@ -27,14 +27,18 @@ BAD_INPUT = 2
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     partners = sub.add_parser("partners", help="the k best partners of each query organisation")
-    evaluation = sub.add_parser("evaluate", help="recall@k of the method and the baselines after a split year")
+    evaluation = sub.add_parser(
+        "evaluate", help="recall@k of the method and the baselines after a split year"
+    )
     for p in (partners, evaluation):
         p.add_argument("--organisations", required=True, type=Path, metavar="ORGS.csv")
         p.add_argument("--links", required=True, type=Path, metavar="LINKS.csv")
         p.add_argument("--seed", type=int, default=0, help="the model's seed (default 0)")
     partners.add_argument("--queries", required=True, type=Path, metavar="QUERIES.csv")
     partners.add_argument("-k", type=int, default=10, help="suggestions per query (default 10)")
-    partners.add_argument("-o", "--output", type=Path, metavar="SUGGESTIONS.csv", help="default: standard output")
+    partners.add_argument(
+        "-o", "--output", type=Path, metavar="SUGGESTIONS.csv", help="default: standard output"
+    )
     evaluation.add_argument("--split-year", required=True, type=int, metavar="Y")
     evaluation.add_argument("-k", type=int, nargs="+", default=[10, 20, 50], help="default: 10 20 50")
     evaluation.add_argument("--json", action="store_true", help="a machine-readable result")

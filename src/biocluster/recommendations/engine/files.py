@@ -40,7 +40,9 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
         reader.fieldnames = header
         missing = [column for column in required if column not in header]
         if missing:
-            raise BadFile(f"{path}, line 1: no “{missing[0]}” column (the header is: {', '.join(header) or 'empty'})")
+            raise BadFile(
+                f"{path}, line 1: no “{missing[0]}” column (the header is: {', '.join(header) or 'empty'})"
+            )
         try:
             for row in reader:
                 yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None and k}
@@ -88,7 +90,9 @@ def read_links(path: Path, known: Iterable[str]) -> list[Link]:
             if not ident:
                 raise BadFile(f"{path}, line {line}: the {column} is empty")
             if ident not in known:
-                raise BadFile(f"{path}, line {line}: the {column} “{ident}” is not an id of the organisations file")
+                raise BadFile(
+                    f"{path}, line {line}: the {column} “{ident}” is not an id of the organisations file"
+                )
         text = row.get("year", "")
         year = None
         if text:
@@ -119,6 +123,8 @@ def write_suggestions(handle: IO[str], suggestions: dict[str, list[Suggestion]])
     rows = 0
     for query, ranked in suggestions.items():
         for rank, s in enumerate(ranked, start=1):
-            writer.writerow([query, rank, s.candidate, f"{s.score:.6g}", "; ".join(english(r) for r in s.reasons)])
+            writer.writerow(
+                [query, rank, s.candidate, f"{s.score:.6g}", "; ".join(english(r) for r in s.reasons)]
+            )
             rows += 1
     return rows

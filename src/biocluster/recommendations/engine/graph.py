@@ -48,6 +48,8 @@ class Graph:
         self.weighted.sum_duplicates()
         self.counts = sparse.csr_matrix((np.ones_like(w), (r, c)), shape=(n, n), dtype=np.float64)
         self.counts.sum_duplicates()
+        self.weighted.sort_indices()
+        self.counts.sort_indices()
         self.binary = self.counts.copy()
         self.binary.data[:] = 1.0
         self.degree = np.asarray(self.binary.sum(axis=1)).ravel()
@@ -98,7 +100,12 @@ class Graph:
         return self._walk
 
     def neighbours(self, i: int) -> np.ndarray:
+        """Organisation i's partners, in increasing order."""
         return self.binary.indices[self.binary.indptr[i] : self.binary.indptr[i + 1]]
+
+    def neighbour_weights(self, i: int) -> np.ndarray:
+        """The weights of i's links to `neighbours(i)`, in the same order (same sparsity pattern)."""
+        return self.weighted.data[self.weighted.indptr[i] : self.weighted.indptr[i + 1]]
 
     def common(self, queries: np.ndarray) -> np.ndarray:
         """Common neighbours: |N(q) ∩ N(c)| for each query row and every organisation."""

@@ -166,12 +166,11 @@ class Recommender:
     def reasons(self, q: int, c: int) -> tuple[Reason, ...]:
         g = self.graph
         out: list[Reason] = []
-        shared = np.intersect1d(g.neighbours(q), g.neighbours(c), assume_unique=True)
+        shared, at_q, at_c = np.intersect1d(
+            g.neighbours(q), g.neighbours(c), assume_unique=True, return_indices=True
+        )
         if len(shared):
-            closeness = (
-                np.asarray(g.weighted[q, shared].todense()).ravel()
-                * np.asarray(g.weighted[c, shared].todense()).ravel()
-            )
+            closeness = g.neighbour_weights(q)[at_q] * g.neighbour_weights(c)[at_c]
             order = np.lexsort((shared, -closeness))
             names = [
                 self.organisations[z].name or self.organisations[z].id for z in shared[order[:NAMES_SHOWN]]

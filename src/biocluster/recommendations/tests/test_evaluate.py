@@ -1,0 +1,64 @@
+"""The evaluate protocol on a graph small enough to compute its recall by hand."""
+
+import pytest
+
+from biocluster.recommendations.engine import Link, Organisation
+from biocluster.recommendations.engine.evaluate import evaluate, split
+
+IDS = "abcdefg"
+
+
+def graph():
+    orgs = [Organisation(i, name=i.upper()) for i in IDS]
+    links = [
+        # up to 2020: the training graph a-b, b-c, a-d, d-c (a square) and e-f
+        Link("a", "b", 2019),
+        Link("b", "c", 2020),
+        Link("a", "d", 2018),
+        Link("d", "c", 2019),
+        Link("e", "f", 2020),
+        # after 2020
+        Link("a", "c", 2021),  # new for a and for c
+        Link("a", "g", 2021),  # g did not exist at 2020: not counted
+        Link("a", "b", 2022),  # already partners: not counted
+        Link("e", "b", 2022),  # new for e and for b
+        Link("f", "f", 2022),  # a loop: ignored
+    ]
+    return orgs, links
+
+
+def test_split_counts_only_new_partners_that_existed():
+    orgs, links = graph()
+    s = split(orgs, links, 2020)
+    assert len(s.train) == 5
+    assert [IDS[i] for i in s.existed.nonzero()[0]] == list("abcdef")
+    named = {IDS[q]: {IDS[p] for p in ps} for q, ps in s.new.items()}
+    assert named == {"a": {"c"}, "c": {"a"}, "e": {"b"}, "b": {"e"}}
+
+
+def test_recall_by_hand():
+    # Common neighbours, ties broken by number of partners then input order:
+    # a ranks c (2 shared) first: hit at 1.  c ranks a first: hit at 1.
+    # e: a, b, c, d all 0 shared and 2 partners: a then b: hit at 2.
+    # b: d (2 shared: a, c), then e, f (0 shared, 1 partner): hit at 2.
+    orgs, links = graph()
+    result = evaluate(orgs, links, 2020, ks=(1, 2), baselines=("common neighbours", "popularity"))
+    assert result.queries == 4
+    assert result.candidates == 6
+    assert result.recall["common neighbours"] == {1: 0.5, 2: 1.0}
+    assert result.recall["popularity"] == {1: 0.5, 2: 1.0}
+    assert set(result.recall) == {"method", "common neighbours", "popularity"}
+    assert result.as_json()["recall"]["common neighbours"] == {"1": 0.5, "2": 1.0}
+    assert "recall@1" in result.table()
+
+
+def test_recall_averages_over_queries_not_pairs():
+    # a gains two new partners (c, and e), found at ranks 1 and 3 of its list: a's recall@1 is 1/2.
+    orgs, links = graph()
+    links = [*links, Link("a", "e", 2021)]
+    result = evaluate(orgs, links, 2020, ks=(1,), baselines=("common neighbours",))
+    s = split(orgs, links, 2020)
+    assert {IDS[p] for p in s.new[IDS.index("a")]} == {"c", "e"}
+    # a: c first (hit, 1/2); c: a (1); e: a first now (hit, 1/2); b: d first (0)
+    assert result.queries == 4
+    assert result.recall["common neighbours"][1] == pytest.approx((0.5 + 1 + 0.5 + 0) / 4)
