@@ -5,7 +5,7 @@ counts. An unpublished year is a 404 to anyone else."""
 from datetime import date, datetime
 
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404
@@ -33,6 +33,9 @@ class FrozenValueOut(Schema):
     end: date
     value: float | None
     provenance: str
+    response_rate: float | None = Field(
+        description="Of a survey's figure: the share of the companies asked behind it."
+    )
     definition_version: int
     records_count: int
     computed_at: datetime
@@ -82,6 +85,7 @@ def get_snapshot(request, year: int):
                 "end": row.end,
                 "value": _number(row.value),
                 "provenance": row.provenance,
+                "response_rate": None if row.response_rate is None else float(row.response_rate),
                 "definition_version": row.version,
                 "records_count": row.records_count,
                 "computed_at": row.computed_at,

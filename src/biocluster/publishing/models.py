@@ -67,6 +67,10 @@ class FrozenValue(models.Model):
     end = models.DateField(_("to"))
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     provenance = models.CharField(_("provenance"), max_length=12)
+    # Of a figure the companies declared (the survey): the share of the companies asked behind it.
+    response_rate = models.DecimalField(
+        _("response rate"), max_digits=7, decimal_places=6, null=True, blank=True
+    )
     records_count = models.PositiveIntegerField(_("records"), default=0)
     computed_at = models.DateTimeField(_("computed"))
     order = models.PositiveIntegerField(default=100)

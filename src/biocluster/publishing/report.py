@@ -39,6 +39,17 @@ def shown(value, unit: str) -> str:
     return in_unit(plain(value), unit)
 
 
+def note(value: FrozenValue) -> str:
+    """What a figure not computed from the records is (declared, validated...), with the survey's
+    response rate: "" for a computed one."""
+    parts = []
+    if value.provenance != ind.COMPUTED:
+        parts.append(str(ind.PROVENANCES.get(value.provenance, value.provenance)))
+    if value.response_rate is not None:
+        parts.append(_("response rate %(rate)s") % {"rate": formatting.percent(value.response_rate)})
+    return "; ".join(parts)
+
+
 def change(after, before, unit: str) -> str:
     """After minus before, signed, in the unit (points for a percentage)."""
     if after is None or before is None:
@@ -65,6 +76,10 @@ class ReportFigure:
     @property
     def shown(self) -> str:
         return shown(self.value.value, self.value.unit)
+
+    @property
+    def note(self) -> str:
+        return note(self.value)
 
     @property
     def previous_shown(self) -> str:
@@ -166,6 +181,7 @@ def report_data(snapshot: Snapshot, *, base_url: str = "") -> tuple[dict, dict[s
                     "code": figure.value.code,
                     "name": figure.name,
                     "shown": figure.shown,
+                    "note": figure.note,
                     "previous": figure.previous_shown,
                     "change": figure.change,
                     "records": figure.value.records_count,

@@ -111,6 +111,7 @@ def freeze(*, actor, year: int) -> Snapshot:
             end=period.end,
             value=exact(result.value),
             provenance=getattr(result, "provenance", indicators.COMPUTED),
+            response_rate=exact(getattr(result, "response_rate", None)),
             computed_at=now,
             order=indicator.order,
             **_texts(indicator),
@@ -244,6 +245,7 @@ def restate(*, actor, frozen: FrozenValue, reason: str) -> Restatement:
     frozen.version = indicator.version
     frozen.unit = indicator.unit
     frozen.provenance = getattr(result, "provenance", indicators.COMPUTED)
+    frozen.response_rate = exact(getattr(result, "response_rate", None))
     frozen.computed_at = restatement.decided_at
     for name, text in _texts(indicator).items():
         setattr(frozen, name, text)

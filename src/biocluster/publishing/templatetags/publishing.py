@@ -14,6 +14,12 @@ def frozen(value, unit: str) -> str:
 
 
 @register.filter
+def frozen_note(value) -> str:
+    """A frozen value's provenance when not computed, and its survey's response rate."""
+    return report.note(value)
+
+
+@register.filter
 def record_type(type_: str) -> str:
     """ "programmes.milestone" as people read it: "milestone" (its model's name, translated)."""
     try:

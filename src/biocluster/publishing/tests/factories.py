@@ -67,3 +67,27 @@ class SectionFactory(factory.django.DjangoModelFactory):
     body_en = "What the year brought."
     body_fr = "Ce que l'année a apporté."
     codes = factory.LazyFunction(lambda: ["directory.companies_on_site"])
+
+
+DECLARED = "publishing_test.declared_sales"
+
+
+def register_declared() -> ind.Indicator:
+    """A figure the companies declare (as the survey's): validated, with a response rate."""
+
+    def compute(period, by=None):
+        result = _headcount(period, by)
+        result.provenance, result.response_rate = ind.VALIDATED, 0.64
+        return result
+
+    return ind.register(
+        ind.Indicator(
+            code=DECLARED,
+            name="Declared sales",
+            definition="Sales the companies declared.",
+            unit=ind.EUR,
+            period_kind=ind.YEAR,
+            compute=compute,
+            order=2,
+        )
+    )

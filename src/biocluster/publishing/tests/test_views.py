@@ -178,3 +178,22 @@ def test_the_report_data_reads_the_staff_text_in_the_language_asked(report):
 
 def test_a_pdf_in_another_language_is_not_found(client, report):
     assert client.get(reverse("publishing:report_pdf", args=[2024]), {"lang": "de"}).status_code == 404
+
+
+def test_a_declared_figure_is_published_with_its_provenance_and_response_rate(client, clock, staff_user):
+    from biocluster.core import indicators as ind
+
+    from .factories import DECLARED, register_declared
+
+    register_declared()
+    try:
+        on_site("Seller Bio", year=2024, headcount=1000)
+        snapshot = services.freeze(actor=staff_user, year=2024)
+    finally:
+        ind._registry.pop(DECLARED)
+    services.publish(actor=staff_user, snapshot=snapshot)
+    value = snapshot.values.get(code=DECLARED)
+    assert value.provenance == ind.VALIDATED and float(value.response_rate) == 0.64
+    page = client.get(reverse("publishing:key_figures")).content.decode()
+    assert "Declared sales</a> <small>(validated by staff; response rate 64%)</small>" in page
+    assert client.get("/api/snapshots/2024").json()["values"][0]["response_rate"] == 0.64
