@@ -137,3 +137,26 @@ def build(seed: int) -> None:
             )
         for _ in range(rng.randint(0, 4)):
             Meeting.objects.create(event=event, attendance=rng.choice(["held", "no_show", ""]))
+
+    _eu_projects(rng, organisations)
+
+
+def _eu_projects(rng: random.Random, organisations) -> None:
+    """EU projects starting before, during and after YEAR (running across years), each with the
+    cluster and a few partners, some of them companies on a campus."""
+    from biocluster.euprojects.tests.factories import ParticipantFactory, ProjectFactory
+
+    for n in range(rng.randint(1, 5)):
+        starts = _day(rng, rng.choice((YEAR - 2, YEAR - 1, YEAR, YEAR + 1)))
+        project = ProjectFactory(
+            acronym=f"WORLD{n}", starts_on=starts, ends_on=starts + timedelta(days=rng.randint(200, 1100))
+        )
+        ParticipantFactory(
+            project=project,
+            is_cluster=True,
+            role="coordinator",
+            eu_contribution=Decimal(rng.randrange(10**6)),
+        )
+        for organisation in rng.sample(organisations, rng.randint(0, min(3, len(organisations)))):
+            contribution = Decimal(rng.randrange(10**6)) / 100
+            ParticipantFactory(project=project, organisation=organisation, eu_contribution=contribution)
