@@ -14,6 +14,7 @@ from biocluster.core.charts import CACHE_SECONDS, COLOUR, VEGA_LOCALES, _accessi
 DELIVERABLE_COLOUR = "#b45309"
 MILESTONE_COLOUR = "#047857"
 ROW = 26
+SPEC_VERSION = 1  # raised when spec() draws differently
 
 
 @dataclass
@@ -106,10 +107,14 @@ class Timeline:
         import vl_convert
 
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
-        spec = self.spec()
-        key = "euprojects:timeline:" + _digest(spec, locale)
+        # Keyed by what the chart shows (building the specification with Altair costs as much as a
+        # cached read should not): its rows, months, title and language, and the library's version.
+        key = "euprojects:timeline:" + _digest(
+            [self.rows(), self.months, str(self.title), SPEC_VERSION], locale
+        )
         svg = caches["local"].get(key)
         if svg is None:
+            spec = self.spec()
             svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
             svg = _accessible(svg, str(self.title))
             caches["local"].set(key, svg, CACHE_SECONDS)

@@ -275,10 +275,15 @@ def project_detail(request, pk: int):
     periods = list(project.periods.all())
     efforts = {(e.participant_id, e.period_id): e for e in Effort.objects.filter(period__project=project)}
     can_change = request.user.has_perm("euprojects.change_project", project)
-    user = request.user
+    # Who may move which deliverable, asked of the rules once per owner rather than once per row.
+    may_move_owned_by = {}
     rows = []
     for deliverable in deliverables:
-        may_move = user.has_perm("euprojects.move_deliverable", deliverable)
+        if deliverable.owner_id not in may_move_owned_by:
+            may_move_owned_by[deliverable.owner_id] = request.user.has_perm(
+                "euprojects.move_deliverable", deliverable
+            )
+        may_move = may_move_owned_by[deliverable.owner_id]
         rows.append(
             {
                 "deliverable": deliverable,
