@@ -1,5 +1,404 @@
-"""The real estate API."""
+"""/api/campuses, /api/buildings, /api/units (with the availability filter), /api/leases and
+/api/occupancy.
 
-from ninja import Router
+The estate is the public offer: everyone reads campuses, buildings and units. Agreements
+are read by staff and by the tenant's members (others find nothing: 404); only staff
+write them (401 anonymous, 403 otherwise), through the same services as the pages. A unit
+already let for part of the period is a 409 naming the agreement in the way.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_schemas import Error, Shaped, filtered
+from biocluster.core.api_types import MAX_ID, ObjectId, OptionalId
+from biocluster.directory.models import Campus, Organisation
+
+from . import services
+from .filters import AgreementFilter, BuildingFilter, UnitFilter
+from .models import Agreement, AgreementUnit, Building, Unit
+from .occupancy import occupancy, occupancy_by
 
 router = Router(tags=["estate"])
+
+UnitKindCode = Literal[
+    "office",
+    "bsl1_lab",
+    "bsl2_lab",
+    "mixed",
+    "clean_room",
+    "production",
+    "storage",
+    "land",
+    "meeting_room",
+    "auditorium",
+    "residence_studio",
+]
+AgreementKindCode = Literal["lease", "licence", "free"]
+MAX_DAY = datetime.date(2199, 12, 31)
+MIN_DAY = datetime.date(1900, 1, 1)
+Day = Field(None, ge=MIN_DAY, le=MAX_DAY)
+Money = Field(None, ge=0, le=100000, max_digits=9, decimal_places=2)
+
+
+class CampusOut(Schema):
+    id: int
+    name: str
+    city: str
+    opens_on: datetime.date | None
+    planned: bool
+    buildings: int
+
+
+class BuildingOut(Schema):
+    id: int
+    name: str
+    campus: int
+    campus_name: str
+    delivered_on: datetime.date | None
+    units: int
+    area: float
+
+
+class BuildingQuery(Schema):
+    campus: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    kind: str
+    area: float
+    building: int
+    building_name: str
+    campus: int
+    campus_name: str
+    floor: int | None
+    furnished: bool
+    fume_hoods: bool
+    gases: bool
+    waste_removal: bool
+    capacity: int | None
+
+
+class UnitQuery(Schema):
+    kind: UnitKindCode | None = None
+    campus: int | None = Field(None, ge=1, le=MAX_ID)
+    building: int | None = Field(None, ge=1, le=MAX_ID)
+    min_area: float | None = Field(None, ge=0, le=1_000_000)
+    max_area: float | None = Field(None, ge=0, le=1_000_000)
+    free_from: datetime.date | None = Day
+    free_to: datetime.date | None = Day
+
+
+class LineOut(Schema):
+    unit: int
+    unit_code: str
+    area: float
+    start: datetime.date
+    end: datetime.date
+    service_charges: float
+
+
+class LeaseOut(Schema):
+    id: int
+    reference: str
+    organisation: int
+    organisation_name: str
+    kind: str
+    status: str
+    start: datetime.date
+    end: datetime.date
+    terminated_on: datetime.date | None
+    units: list[LineOut]
+    area: float
+    rent_per_m2: float
+    charges_per_m2: float
+    payment_frequency: str
+    deposit: float
+    deposit_state: str
+    index: str
+    source: str
+
+
+class LeaseQuery(Schema):
+    organisation: int | None = Field(None, ge=1, le=MAX_ID)
+    kind: AgreementKindCode | None = None
+    status: Literal["active", "terminated", "cancelled"] | None = None
+    unit: int | None = Field(None, ge=1, le=MAX_ID)
+    current_at: datetime.date | None = Day
+
+
+class LeaseIn(Schema):
+    organisation: int = Field(ge=1, le=MAX_ID)
+    units: list[int] = Field(min_length=1, max_length=100)
+    start: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    end: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    kind: AgreementKindCode
+    rent_per_m2: Decimal | None = Money
+    charges_per_m2: Decimal | None = Money
+    notice_months: int = Field(3, ge=0, le=120)
+    fit_out_months: int = Field(0, ge=0, le=120)
+    free_months: int = Field(0, ge=0, le=120)
+    payment_frequency: Literal["monthly", "quarterly"] = "quarterly"
+    deposit: Decimal | None = Field(None, ge=0, le=10_000_000, max_digits=11, decimal_places=2)
+    index: Literal["", "ILAT", "ILC", "ICC"] = ""
+    base_index: Decimal | None = Field(None, gt=0, le=100000, max_digits=9, decimal_places=2)
+    language: Literal["en", "fr"] = "fr"
+    enrolment: OptionalId = None
+
+
+class Conflict(Schema):
+    detail: str | list
+    agreement: int | None
+    reference: str | None
+
+
+class OccupancyOut(Schema):
+    area_total: float
+    area_let: float
+    rate: float = Field(description="The let share of the area, in percent.")
+    units_total: int
+    units_let: int
+
+
+class OccupancyGroupOut(OccupancyOut):
+    group: str
+
+
+class OccupancyQuery(Schema):
+    at: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    by: Literal["campus", "kind"] | None = None
+
+
+# -- shapes
+
+
+def campus_out(campus: Campus) -> dict:
+    estate = getattr(campus, "estate", None)
+    opens_on = estate.opens_on if estate is not None else None
+    return {
+        "id": campus.pk,
+        "name": campus.name,
+        "city": campus.city,
+        "opens_on": opens_on,
+        "planned": opens_on is not None and opens_on > timezone.localdate(),
+        "buildings": campus.building_count,
+    }
+
+
+def building_out(building: Building) -> dict:
+    return {
+        "id": building.pk,
+        "name": building.name,
+        "campus": building.campus_id,
+        "campus_name": building.campus.name,
+        "delivered_on": building.delivered_on,
+        "units": building.unit_count,
+        "area": float(building.unit_area or 0),
+    }
+
+
+def unit_out(unit: Unit) -> dict:
+    return {
+        "id": unit.pk,
+        "code": unit.code,
+        "kind": unit.kind,
+        "area": float(unit.area),
+        "building": unit.building_id,
+        "building_name": unit.building.name,
+        "campus": unit.building.campus_id,
+        "campus_name": unit.building.campus.name,
+        "floor": unit.floor.level if unit.floor_id else None,
+        "furnished": unit.furnished,
+        "fume_hoods": unit.fume_hoods,
+        "gases": unit.gases,
+        "waste_removal": unit.waste_removal,
+        "capacity": unit.capacity,
+    }
+
+
+def lease_out(agreement: Agreement) -> dict:
+    lines = list(agreement.lines.all())
+    return {
+        "id": agreement.pk,
+        "reference": agreement.reference,
+        "organisation": agreement.organisation_id,
+        "organisation_name": agreement.organisation.name,
+        "kind": agreement.kind,
+        "status": agreement.status,
+        "start": agreement.start,
+        "end": agreement.end,
+        "terminated_on": agreement.terminated_on,
+        "units": [
+            {
+                "unit": line.unit_id,
+                "unit_code": str(line.unit),
+                "area": float(line.unit.area),
+                "start": line.start,
+                "end": line.end,
+                "service_charges": float(line.service_charges),
+            }
+            for line in lines
+        ],
+        "area": float(sum((line.unit.area for line in lines), Decimal("0"))),
+        "rent_per_m2": float(agreement.rent_per_m2),
+        "charges_per_m2": float(agreement.charges_per_m2),
+        "payment_frequency": agreement.payment_frequency,
+        "deposit": float(agreement.deposit),
+        "deposit_state": agreement.deposit_state,
+        "index": agreement.index,
+        "source": agreement.source,
+    }
+
+
+def _units():
+    return Unit.objects.visible_to(None).select_related("building__campus", "floor")
+
+
+def _leases(request):
+    lines = Prefetch(
+        "lines", queryset=AgreementUnit.objects.select_related("unit__building").order_by("unit_id")
+    )
+    return Agreement.objects.visible_to(request.user).select_related("organisation").prefetch_related(lines)
+
+
+# -- the estate (public)
+
+
+@router.get("/campuses", response=list[CampusOut], summary="Campuses of the estate")
+@paginate
+def list_campuses(request):
+    campuses = (
+        Campus.objects.select_related("estate").annotate(building_count=Count("buildings")).order_by("name")
+    )
+    return Shaped(campuses, campus_out)
+
+
+@router.get("/buildings", response=list[BuildingOut], summary="Buildings")
+@paginate
+def list_buildings(request, query: Query[BuildingQuery]):
+    buildings = (
+        Building.objects.visible_to(request.user)
+        .select_related("campus")
+        .annotate(unit_count=Count("units"), unit_area=Sum("units__area"))
+        .order_by("campus__name", "name")
+    )
+    return Shaped(filtered(BuildingFilter, query, buildings), building_out)
+
+
+@router.get("/units", response=list[UnitOut], summary="Units, with the availability filter")
+@paginate
+def list_units(request, query: Query[UnitQuery]):
+    """`free_from` and `free_to` (together): the lettable units free for the whole period,
+    neither let nor planned nor under works on any of its days."""
+    return Shaped(
+        filtered(UnitFilter, query, _units()).order_by("building__campus__name", "building__name", "code"),
+        unit_out,
+    )
+
+
+@router.get("/units/{pk}", response={200: UnitOut, 404: Error})
+def get_unit(request, pk: ObjectId):
+    return unit_out(get_visible_or_404(_units(), request.user, pk=pk))
+
+
+# -- agreements
+
+
+@router.get("/leases", response=list[LeaseOut], summary="Leases, licences and free occupations")
+@paginate
+def list_leases(request, query: Query[LeaseQuery]):
+    require(request.user, "estate.list_agreements")
+    return Shaped(filtered(AgreementFilter, query, _leases(request)), lease_out)
+
+
+@router.get("/leases/{pk}", response={200: LeaseOut, 404: Error})
+def get_lease(request, pk: ObjectId):
+    return lease_out(get_visible_or_404(_leases(request), request.user, pk=pk))
+
+
+@router.post(
+    "/leases",
+    response={201: LeaseOut, 403: Error, 409: Conflict, 422: Error},
+    summary="Let units to an organisation (409: a unit is let for part of the period)",
+)
+def create_lease(request, payload: LeaseIn):
+    require(request.user, "estate.add_agreement")
+    organisation = Organisation.objects.visible_to(request.user).filter(pk=payload.organisation).first()
+    if organisation is None:
+        raise ValidationError({"organisation": [_("No such organisation.")]})
+    wanted = list(dict.fromkeys(payload.units))
+    units = list(Unit.objects.filter(pk__in=wanted).select_related("building"))
+    if len(units) != len(wanted) or len(wanted) != len(payload.units):
+        raise ValidationError({"units": [_("Choose units of the estate, each once.")]})
+    enrolment = None
+    if payload.enrolment is not None:
+        from biocluster.programmes.models import Enrolment
+
+        enrolment = Enrolment.objects.filter(pk=payload.enrolment).first()
+        if enrolment is None:
+            raise ValidationError({"enrolment": [_("No such enrolment.")]})
+    optional = {
+        name: value
+        for name, value in payload.dict(
+            include={"rent_per_m2", "charges_per_m2", "deposit", "base_index"}
+        ).items()
+        if value is not None
+    }
+    try:
+        agreement = services.create_agreement(
+            actor=request.user,
+            organisation=organisation,
+            units=sorted(units, key=lambda unit: wanted.index(unit.pk)),
+            start=payload.start,
+            end=payload.end,
+            kind=payload.kind,
+            notice_months=payload.notice_months,
+            fit_out_months=payload.fit_out_months,
+            free_months=payload.free_months,
+            payment_frequency=payload.payment_frequency,
+            index=payload.index,
+            language=payload.language,
+            enrolment=enrolment,
+            **optional,
+        )
+    except services.LetTwice as conflict:
+        other = conflict.conflict
+        return Status(
+            409,
+            {
+                "detail": conflict.messages[0],
+                "agreement": other.pk if other is not None else None,
+                "reference": other.reference if other is not None else None,
+            },
+        )
+    return Status(201, lease_out(_leases(request).get(pk=agreement.pk)))
+
+
+# -- occupancy
+
+
+@router.get(
+    "/occupancy",
+    response={200: OccupancyOut | list[OccupancyGroupOut], 403: Error},
+    summary="Occupancy at a date (by campus or kind)",
+)
+def get_occupancy(request, query: Query[OccupancyQuery]):
+    """The lettable area and units in service on `at`, those let, and the let share of the area
+    in percent; with `by`, one such row per campus or kind."""
+    require(request.user, "estate.view_occupancy")
+    if query.by is None:
+        return occupancy(query.at).as_dict()
+    return [
+        {"group": group, **figures.as_dict()} for group, figures in occupancy_by(query.at, query.by).items()
+    ]

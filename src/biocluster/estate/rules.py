@@ -1,0 +1,33 @@
+"""Who may do what with the estate. Pages, API, admin and templates ask these.
+
+The estate (campuses, buildings, units) is the public offer. Its management, the
+availability search, the occupancy and every agreement are for cluster staff (real
+estate is transversal to the departments) and administrators. A tenant's members read
+their own organisation's agreements (and its payment notices), never another's.
+"""
+
+import rules
+
+from biocluster.accounts.rules import is_administrator, is_cluster_staff
+from biocluster.directory.querysets import organisation_ids_of
+
+
+@rules.predicate
+def is_tenant_member(user, agreement) -> bool:
+    return (
+        agreement is not None
+        and user.is_authenticated
+        and agreement.organisation_id in organisation_ids_of(user)
+    )
+
+
+is_staff = is_cluster_staff | is_administrator
+
+rules.add_perm("estate.manage_estate", is_staff)
+rules.add_perm("estate.search_availability", is_staff)
+rules.add_perm("estate.view_occupancy", is_staff)
+rules.add_perm("estate.view_unit_history", is_staff)
+rules.add_perm("estate.list_agreements", rules.is_authenticated)
+rules.add_perm("estate.add_agreement", is_staff)
+rules.add_perm("estate.view_agreement", is_staff | is_tenant_member)
+rules.add_perm("estate.change_agreement", is_staff)
