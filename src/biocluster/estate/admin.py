@@ -110,6 +110,9 @@ class IndexValueAdmin(ServiceModelAdmin):
     list_filter = ["index"]
     fields = ["index", "published_on", "value", "source"]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["index", "published_on"] if obj is not None else []
+
     def create_object(self, request, data):
         return services.record_index_value(actor=request.user, **data)
 

@@ -1,0 +1,125 @@
+"""The estate's rows of the permission matrix (see core/tests/test_permission_matrix.py).
+
+Statuses are for: anonymous, member, organisation_administrator, staff,
+platform_manager, reviewer, administrator. The estate (offer, units, buildings) is
+public; the search, occupancy and agreements are cluster staff's; a tenant's members read
+their own organisation's agreement (`agreement`, the member organisation's) but not
+another's (`agreement_other`), and change neither (403 on their own, 404 on another's).
+"""
+
+from biocluster.core.tests.admin_matrix import admin_rows
+
+PUBLIC = "200 200 200 200 200 200 200"
+STAFF_ONLY = "302 403 403 200 403 403 200"
+STAFF_WRITES = "302 403 403 302 403 403 302"
+
+PAGES = {
+    ("estate:offer", None, "get"): PUBLIC,
+    ("estate:search", None, "get"): STAFF_ONLY,
+    ("estate:occupancy", None, "get"): STAFF_ONLY,
+    ("estate:unit_detail", "estate_unit", "get"): PUBLIC,
+    ("estate:unit_status", "estate_unit", "post"): STAFF_WRITES,
+    ("estate:building_detail", "estate_building", "get"): PUBLIC,
+    ("estate:agreement_list", None, "get"): STAFF_ONLY,
+    ("estate:agreement_create", None, "get"): STAFF_ONLY,
+    ("estate:agreement_create", None, "post"): STAFF_WRITES,
+    ("estate:agreement_detail", "agreement", "get"): "302 200 200 200 404 404 200",
+    ("estate:agreement_detail", "agreement_other", "get"): "302 404 404 200 404 404 200",
+    ("estate:agreement_terminate", "agreement", "post"): "302 403 403 302 404 404 302",
+    ("estate:agreement_terminate", "agreement_other", "post"): "302 404 404 302 404 404 302",
+}
+
+API = {
+    ("/api/campuses", None, "get"): PUBLIC,
+    ("/api/buildings", None, "get"): PUBLIC,
+    ("/api/units", None, "get"): PUBLIC,
+    ("/api/units/{pk}", "estate_unit", "get"): PUBLIC,
+    ("/api/leases", None, "get"): "401 200 200 200 200 200 200",
+    ("/api/leases", None, "post"): "401 403 403 201 403 403 201",
+    ("/api/leases/{pk}", "agreement", "get"): "404 200 200 200 404 404 200",
+    ("/api/leases/{pk}", "agreement_other", "get"): "404 404 404 200 404 404 200",
+    ("/api/occupancy", None, "get"): "401 403 403 200 403 403 200",
+}
+
+BODIES = {
+    ("estate:unit_status", "post"): {"status": "under_works", "since": "2031-01-01"},
+    ("estate:agreement_create", "post"): {
+        "organisation": 0,
+        "units": 0,
+        "kind": "licence",
+        "start": "2030-01-01",
+        "end": "2030-12-31",
+        "rent_per_m2": "150",
+        "charges_per_m2": "30",
+        "free_months": "0",
+        "notice_months": "3",
+        "payment_frequency": "quarterly",
+        "deposit": "0",
+        "language": "fr",
+    },
+    ("estate:agreement_terminate", "post"): {"on": "2026-06-30", "reason": "Left the region"},
+    ("/api/leases", "post"): {
+        "organisation": 0,
+        "units": [0],
+        "start": "2030-01-01",
+        "end": "2030-12-31",
+        "kind": "lease",
+    },
+    ("/api/occupancy", "get"): {"at": "2026-06-01"},
+    ("/api/units", "get"): {"free_from": "2030-01-01", "free_to": "2030-12-31", "min_area": 10},
+}
+
+
+def world(request) -> dict:
+    import datetime
+
+    from biocluster.directory.tests.factories import OrganisationFactory
+
+    from .factories import AgreementFactory, BuildingFactory, UnitFactory, line
+
+    request.getfixturevalue("staff_user")
+    tenant = request.getfixturevalue("member_organisation")
+    building = BuildingFactory(name="Matrix building")
+    let_unit = UnitFactory(building=building, code="M1")
+    other_unit = UnitFactory(building=building, code="M2")
+    free_unit = UnitFactory(building=building, code="M3", area="75.0")
+    agreement = AgreementFactory(organisation=tenant)
+    line(agreement, let_unit)
+    other = AgreementFactory(organisation=OrganisationFactory(name="Another tenant"))
+    line(other, other_unit)
+    BODIES[("estate:agreement_create", "post")] |= {"organisation": tenant.pk, "units": free_unit.pk}
+    BODIES[("/api/leases", "post")] |= {"organisation": tenant.pk, "units": [free_unit.pk]}
+    assert agreement.start < datetime.date(2026, 6, 30) < agreement.end
+    from decimal import Decimal
+
+    from biocluster.estate.models import CampusEstate, IndexValue
+
+    return {
+        "campus_estate": CampusEstate.objects.create(campus=building.campus, source="synthetic"),
+        "index_value": IndexValue.objects.create(
+            index="ILAT", published_on=datetime.date(2025, 10, 1), value=Decimal("135.30")
+        ),
+        "estate_unit": free_unit,
+        "estate_building": building,
+        "agreement": agreement,
+        "agreement_other": other,
+    }
+
+
+ADMIN = (
+    admin_rows("estate.campusestate", "campus_estate", change=True)
+    | admin_rows("estate.building", "estate_building", add=True, change=True)
+    | admin_rows("estate.unit", "estate_unit", change=True)
+    | admin_rows("estate.agreement", "agreement")
+    | admin_rows("estate.indexvalue", "index_value", add=True, change=True)
+)
+
+
+def more(request, user) -> None:
+    """A few more rows in each list (see core/tests/test_query_budgets.py)."""
+    from .factories import AgreementFactory, UnitFactory, line
+
+    tenant = request.getfixturevalue("member_organisation")
+    for index in range(3):
+        unit = UnitFactory(code=f"Q{index}")
+        line(AgreementFactory(organisation=tenant), unit)
