@@ -1,7 +1,7 @@
-"""/api/campuses, /api/buildings, /api/units (with the availability filter), /api/leases and
+"""/api/buildings, /api/units (with the availability filter), /api/leases and
 /api/occupancy.
 
-The estate is the public offer: everyone reads campuses, buildings and units. Agreements
+The campuses are the directory's (`/api/campuses`, served there). The estate is the public offer: everyone reads campuses, buildings and units. Agreements
 are read by staff and by the tenant's members (others find nothing: 404); only staff
 write them (401 anonymous, 403 otherwise), through the same services as the pages. A unit
 already let for part of the period is a 409 naming the agreement in the way.
@@ -11,9 +11,9 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.api_schemas import Error, Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, OptionalId
-from biocluster.directory.models import Campus, Organisation
+from biocluster.directory.models import Organisation
 
 from . import services
 from .filters import AgreementFilter, BuildingFilter, UnitFilter
@@ -48,15 +48,6 @@ MAX_DAY = datetime.date(2199, 12, 31)
 MIN_DAY = datetime.date(1900, 1, 1)
 Day = Field(None, ge=MIN_DAY, le=MAX_DAY)
 Money = Field(None, ge=0, le=100000, max_digits=9, decimal_places=2)
-
-
-class CampusOut(Schema):
-    id: int
-    name: str
-    city: str
-    opens_on: datetime.date | None
-    planned: bool
-    buildings: int
 
 
 class BuildingOut(Schema):
@@ -183,19 +174,6 @@ class OccupancyQuery(Schema):
 # -- shapes
 
 
-def campus_out(campus: Campus) -> dict:
-    estate = getattr(campus, "estate", None)
-    opens_on = estate.opens_on if estate is not None else None
-    return {
-        "id": campus.pk,
-        "name": campus.name,
-        "city": campus.city,
-        "opens_on": opens_on,
-        "planned": opens_on is not None and opens_on > timezone.localdate(),
-        "buildings": campus.building_count,
-    }
-
-
 def building_out(building: Building) -> dict:
     return {
         "id": building.pk,
@@ -275,15 +253,6 @@ def _leases(request):
 # -- the estate (public)
 
 
-@router.get("/campuses", response=list[CampusOut], summary="Campuses of the estate")
-@paginate
-def list_campuses(request):
-    campuses = (
-        Campus.objects.select_related("estate").annotate(building_count=Count("buildings")).order_by("name")
-    )
-    return Shaped(campuses, campus_out)
-
-
 @router.get("/buildings", response=list[BuildingOut], summary="Buildings")
 @paginate
 def list_buildings(request, query: Query[BuildingQuery]):
@@ -343,7 +312,7 @@ def create_lease(request, payload: LeaseIn):
         raise ValidationError({"units": [_("Choose units of the estate, each once.")]})
     enrolment = None
     if payload.enrolment is not None:
-        from biocluster.programmes.models import Enrolment
+        Enrolment = apps.get_model("programmes", "Enrolment")  # the programmes import calls: no import here
 
         enrolment = Enrolment.objects.filter(pk=payload.enrolment).first()
         if enrolment is None:

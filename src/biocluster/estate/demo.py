@@ -19,6 +19,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -307,7 +308,7 @@ def _let(actor, organisation, kinds, min_area, max_area, start, end, kind, rng, 
 
 
 def _agreements(actor, context) -> None:
-    from biocluster.programmes.models import Enrolment
+    Enrolment = apps.get_model("programmes", "Enrolment")  # the programmes import calls: no import here
 
     rng = random.Random(14)
     today = timezone.localdate()

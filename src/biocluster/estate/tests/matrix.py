@@ -30,7 +30,6 @@ PAGES = {
 }
 
 API = {
-    ("/api/campuses", None, "get"): PUBLIC,
     ("/api/buildings", None, "get"): PUBLIC,
     ("/api/units", None, "get"): PUBLIC,
     ("/api/units/{pk}", "estate_unit", "get"): PUBLIC,
