@@ -91,7 +91,7 @@ class UnitQuery(Schema):
     free_to: datetime.date | None = Day
 
 
-class LineOut(Schema):
+class LeaseLineOut(Schema):
     unit: int
     unit_code: str
     area: float
@@ -110,7 +110,7 @@ class LeaseOut(Schema):
     start: datetime.date
     end: datetime.date
     terminated_on: datetime.date | None
-    units: list[LineOut]
+    units: list[LeaseLineOut]
     area: float
     rent_per_m2: float
     charges_per_m2: float
@@ -148,7 +148,7 @@ class LeaseIn(Schema):
     enrolment: OptionalId = None
 
 
-class Conflict(Schema):
+class LeaseConflict(Schema):
     detail: str | list
     agreement: int | None
     reference: str | None
@@ -298,7 +298,7 @@ def get_lease(request, pk: ObjectId):
 
 @router.post(
     "/leases",
-    response={201: LeaseOut, 403: Error, 409: Conflict, 422: Error},
+    response={201: LeaseOut, 403: Error, 409: LeaseConflict, 422: Error},
     summary="Let units to an organisation (409: a unit is let for part of the period)",
 )
 def create_lease(request, payload: LeaseIn):
