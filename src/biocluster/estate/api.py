@@ -14,6 +14,7 @@ from typing import Literal
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -167,7 +168,7 @@ class OccupancyGroupOut(OccupancyOut):
 
 
 class OccupancyQuery(Schema):
-    at: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    at: datetime.date | None = Field(None, ge=MIN_DAY, le=MAX_DAY, description="Today by default.")
     by: Literal["campus", "kind"] | None = None
 
 
@@ -366,8 +367,7 @@ def get_occupancy(request, query: Query[OccupancyQuery]):
     """The lettable area and units in service on `at`, those let, and the let share of the area
     in percent; with `by`, one such row per campus or kind."""
     require(request.user, "estate.view_occupancy")
+    at = query.at or timezone.localdate()
     if query.by is None:
-        return occupancy(query.at).as_dict()
-    return [
-        {"group": group, **figures.as_dict()} for group, figures in occupancy_by(query.at, query.by).items()
-    ]
+        return occupancy(at).as_dict()
+    return [{"group": group, **figures.as_dict()} for group, figures in occupancy_by(at, query.by).items()]
