@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/biocluster
 DEMO_ENV := BIOCLUSTER_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend
 
-.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering messages vendor clean-demo
+.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering bench-indicators messages vendor clean-demo
 
 $(BIN)/biocluster: pyproject.toml uv.lock
 	@scripts/ensure-uv
@@ -71,6 +71,9 @@ bench-import: $(BIN)/biocluster
 
 bench-partnering: $(BIN)/biocluster
 	$(BIN)/python benchmarks/partnering.py
+
+bench-indicators: $(BIN)/biocluster
+	$(BIN)/python benchmarks/indicators.py
 
 # Screenshots of the issue's pages at 1,366 and 390 px in both languages, in bench-results/screenshots.
 screenshots: $(BIN)/biocluster messages
