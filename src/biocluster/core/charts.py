@@ -26,6 +26,7 @@ VEGA_LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 COLOUR = "#2563eb"
 CACHE_SECONDS = 24 * 3600
 STEP = 22  # room given to each bar or column
+SPEC_REVISION = 1  # raised when BarChart.spec draws differently: renderings are cached by their inputs
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,14 @@ class BarChart:
         chart = base.mark_bar(color=COLOUR, aria=False) + text.encode(text="shown:N")
         return chart.properties(description=str(self.title), **size).configure_view(stroke=None).to_dict()
 
+    def _inputs(self) -> list:
+        """What the specification is made of, in the active language (the bars' labels and
+        shown values): a rendering is cached under these, so that a page showing a chart
+        already drawn does not build its specification again (Altair takes ~0.1 s a chart).
+        Raise SPEC_REVISION when `spec` changes."""
+        bars = [(bar.label, value, bar.shown) for bar, (_l, value) in zip(self.bars, self.rows, strict=True)]
+        return [SPEC_REVISION, str(self.title), bars, self.unit, self.columns, self.percent]
+
     def _category(self, channel, **axis):
         import altair as alt
 
@@ -111,10 +120,10 @@ class BarChart:
         import vl_convert
 
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
-        spec = self.spec()
-        key = "chart:svg:" + _digest(spec, locale)
+        key = "chart:svg:" + _digest(self._inputs(), locale)
         svg = caches["local"].get(key)
         if svg is None:
+            spec = self.spec()
             svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
             svg = _accessible(svg, str(self.title))
             caches["local"].set(key, svg, CACHE_SECONDS)
@@ -125,10 +134,10 @@ class BarChart:
         import vl_convert
 
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
-        spec = self.spec()
-        key = f"chart:png:{scale}:" + _digest(spec, locale)
+        key = f"chart:png:{scale}:" + _digest(self._inputs(), locale)
         png = caches["local"].get(key)
         if png is None:
+            spec = self.spec()
             png = vl_convert.vegalite_to_png(
                 spec, scale=scale, format_locale=locale, time_format_locale=locale
             )

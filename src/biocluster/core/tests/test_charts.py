@@ -112,3 +112,22 @@ def test_a_value_reads_as_the_pages_number_filter_writes_it():
                 Context({"a": 1234.5, "b": 12})
             )
             assert [bar.shown for bar in chart.bars] == cards.split("|")
+
+
+def test_a_chart_already_drawn_is_served_without_building_its_specification(monkeypatch):
+    """Altair takes about a tenth of a second a specification: a dashboard of rows with a
+    trend each paid it on every row, drawn or not. The cache is keyed by what the chart shows."""
+    chart = BarChart("Companies", [("2024", 3), ("2025", 4)], columns=True)
+    first = chart.svg()
+    with translation.override("fr"):
+        french = chart.svg()
+
+    def built_again(self):
+        raise AssertionError("the specification was built again")
+
+    monkeypatch.setattr(BarChart, "spec", built_again)
+    assert BarChart("Companies", [("2024", 3), ("2025", 4)], columns=True).svg() == first
+    with translation.override("fr"):
+        assert chart.svg() == french
+    with pytest.raises(AssertionError):
+        BarChart("Companies", [("2024", 3), ("2025", 5)], columns=True).svg()  # other figures: drawn
