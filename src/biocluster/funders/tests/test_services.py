@@ -151,10 +151,12 @@ def test_the_current_year_of_a_real_indicator_counts_to_today(staff_user):
 
 
 def test_a_state_is_assessed_from_the_end_of_the_previous_year(registered):
-    registered("test.state", {2021: 70, 2022: 76}, period_kind=ind.AT)
+    registered("test.state", {2021: 70, 2022: 72}, period_kind=ind.AT)
     target = TargetFactory(indicator="test.state", year=2022, value=80)
     board = services.dashboard(target.objective.contract, today=datetime.date(2022, 7, 2))
-    assert board.objectives[0].lines[0].cells[1].status == rule.ON_TRACK  # 75.0 expected from 70
+    cell = board.objectives[0].lines[0].cells[1]
+    # 70 + 10 x 183/365 = 75.01 expected by 2 July: 72 is at risk (from zero, 40.1, it would look on track)
+    assert (cell.status, round(cell.expected, 2)) == (rule.AT_RISK, Decimal("75.01"))
 
 
 def test_instalments_overdue_and_totals():
