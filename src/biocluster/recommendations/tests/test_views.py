@@ -1,0 +1,161 @@
+"""The pages: an organisation's suggested partners, the network's suggested connections, the
+model's page with its progress, and the forms' bad input."""
+
+import pytest
+from django.urls import reverse
+
+from biocluster.audit.models import AuditEvent
+from biocluster.directory.tests.factories import AffiliationFactory, PersonFactory
+from biocluster.recommendations.models import BuildStatus, Decline, Introduction, ModelBuild
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_organisation_page_loads_its_suggested_partners_for_its_members(
+    client, member, member_organisation
+):
+    client.force_login(member)
+    page = client.get(reverse("directory:organisation_detail", args=[member_organisation.pk]))
+    assert reverse("recommendations:organisation", args=[member_organisation.pk]) in page.text
+    assert "Suggested partners" in page.text
+
+
+def test_the_organisation_page_has_no_suggestions_for_another_organisations_member(client, member, model):
+    client.force_login(member)
+    page = client.get(reverse("directory:organisation_detail", args=[model["query"].pk]))
+    assert page.status_code == 200
+    assert reverse("recommendations:organisation", args=[model["query"].pk]) not in page.text
+
+
+def test_suggested_partners_with_reasons_and_filters(client, staff_user, model):
+    client.force_login(staff_user)
+    url = reverse("recommendations:organisation", args=[model["query"].pk])
+    page = client.get(url)
+    assert "Friend Pharma" in page.text and "2 shared partners" in page.text
+    assert (
+        "Hub One" not in page.text.split("suggestion-list")[1].split("<strong>")[0]
+    )  # partners are not suggested
+    filtered = client.get(url, {"kind": "sme"}, headers={"HX-Request": "true"})
+    assert "Stranger SA" in filtered.text and "Friend Pharma" not in filtered.text
+    assert "<html" not in filtered.text  # the section only, for htmx
+
+
+def test_a_bad_filter_is_shown_on_the_form(client, staff_user, model):
+    client.force_login(staff_user)
+    page = client.get(
+        reverse("recommendations:organisation", args=[model["query"].pk]), {"country": "France"}
+    )
+    assert page.status_code == 200
+    assert "Two letters" in page.text
+    assert "Friend Pharma" not in page.text
+
+
+def test_declining_on_the_page_hides_it_for_good(client, staff_user, model):
+    client.force_login(staff_user)
+    url = reverse("recommendations:organisation", args=[model["query"].pk])
+    response = client.post(
+        reverse("recommendations:decline", args=[model["query"].pk]),
+        {"candidate": model["friend"].pk},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200 and "will not be shown to you again" in response.text
+    assert "Friend Pharma" not in response.text
+    assert "Friend Pharma" not in client.get(url).text
+    assert Decline.objects.filter(user=staff_user, candidate=model["friend"]).count() == 1
+
+
+def test_declining_without_a_candidate_saves_nothing(client, staff_user, model):
+    client.force_login(staff_user)
+    for body in ({}, {"candidate": "x"}, {"candidate": "99999999"}):
+        response = client.post(reverse("recommendations:decline", args=[model["query"].pk]), body)
+        assert response.status_code == 404
+    assert Decline.objects.count() == 0
+
+
+def test_the_network_lists_isolated_actors_with_suggested_connections(client, staff_user, model):
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:network"))
+    assert page.status_code == 200
+    assert "<strong>Loner Labs</strong>" in page.text  # the only organisation without a link
+    assert "<p>1 actor</p>" in page.text
+    assert page.text.count("<strong>") - page.text.split("network-suggestions")[0].count("<strong>") == 1
+    assert "Introduce them by e-mail" in page.text
+
+
+def test_the_directory_network_links_staff_to_the_suggested_connections(client, staff_user, member, model):
+    client.force_login(staff_user)
+    assert reverse("recommendations:network") in client.get(reverse("directory:network")).text
+    client.force_login(member)
+    assert reverse("recommendations:network") not in client.get(reverse("directory:network")).text
+
+
+def test_staff_introduce_two_organisations_from_the_network(
+    client, staff_user, model, mailoutbox, django_capture_on_commit_callbacks
+):
+    AffiliationFactory(
+        person=PersonFactory(email="ceo@loner.example"), organisation=model["loner"], role="CEO"
+    )
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("recommendations:introduce", args=[model["loner"].pk]),
+            {"candidate": model["friend"].pk, "reasons": "both in Evry", "next": "/recommendations/network/"},
+        )
+    assert response.status_code == 302 and response.url == "/recommendations/network/"
+    introduction = Introduction.objects.get()
+    assert (introduction.organisation, introduction.partner) == (model["loner"], model["friend"])
+    assert [m.to for m in mailoutbox] == [["ceo@loner.example"]]
+    assert "both in Evry" in mailoutbox[0].body
+
+
+def test_an_introduction_never_leaves_for_another_site(client, staff_user, model):
+    AffiliationFactory(
+        person=PersonFactory(email="ceo@loner.example"), organisation=model["loner"], role="CEO"
+    )
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("recommendations:introduce", args=[model["loner"].pk]),
+        {"candidate": model["friend"].pk, "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("recommendations:organisation", args=[model["loner"].pk])
+
+
+def test_staff_build_the_model_again_and_follow_its_progress(
+    client, staff_user, small_world, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:build"))
+    assert "No model is built yet" in page.text
+    response = client.post(reverse("recommendations:build"))
+    assert response.status_code == 302
+    build = ModelBuild.objects.get()
+    assert build.status == BuildStatus.QUEUED and build.requested_by == staff_user
+    progress = client.get(reverse("recommendations:build_progress", args=[build.pk]))
+    assert 'hx-trigger="every 1s"' in progress.text  # polled while it runs
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("recommendations:build"))  # already queued: the same build
+    assert ModelBuild.objects.count() == 1
+    assert AuditEvent.objects.filter(action="recommendations.build.started").count() == 1
+
+
+def test_the_build_page_shows_a_finished_build(client, staff_user, model):
+    client.force_login(staff_user)
+    build = ModelBuild.objects.get()
+    progress = client.get(reverse("recommendations:build_progress", args=[build.pk]))
+    assert "every 1s" not in progress.text and "100% done" in progress.text
+    assert "6 organisations and 5 links" in progress.text
+
+
+def test_a_silent_build_is_given_up_and_may_be_started_again(client, staff_user, small_world, time_machine):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(staff_user)
+    client.post(reverse("recommendations:build"))  # queued; the worker never comes
+    build = ModelBuild.objects.get()
+    time_machine.move_to(timezone.now() + datetime.timedelta(hours=1))
+    progress = client.get(reverse("recommendations:build_progress", args=[build.pk]))
+    assert "Failed" in progress.text
+    client.post(reverse("recommendations:build"))
+    assert ModelBuild.objects.count() == 2
