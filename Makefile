@@ -75,6 +75,10 @@ bench-partnering: $(BIN)/biocluster
 bench-indicators: $(BIN)/biocluster
 	$(BIN)/python benchmarks/indicators.py
 
+# Partner suggestions in the application at 100,000 organisations, against the bare organisation page.
+bench-recommend-app: $(BIN)/biocluster
+	$(BIN)/python benchmarks/recommend_app.py
+
 # Screenshots of the issue's pages at 1,366 and 390 px in both languages, in bench-results/screenshots.
 screenshots: $(BIN)/biocluster messages
 	@scripts/ensure-chromium
