@@ -34,7 +34,19 @@ from support import ROOT, percentile
 
 KINDS = ["startup", "sme", "large_company", "research_lab", "university", "platform", "investor", "hospital"]
 COUNTRIES = ["FR", "DE", "IT", "ES", "BE", "NL", "GB", "CH", "SE", "PT", "PL", "US"]
-CITIES = ["Évry", "Paris", "Lyon", "Berlin", "Munich", "Milan", "Madrid", "Ghent", "Leiden", "Basel", "Boston"]
+CITIES = [
+    "Évry",
+    "Paris",
+    "Lyon",
+    "Berlin",
+    "Munich",
+    "Milan",
+    "Madrid",
+    "Ghent",
+    "Leiden",
+    "Basel",
+    "Boston",
+]
 
 
 def setup_django(folder: Path) -> None:
@@ -153,7 +165,11 @@ def timed(function, items) -> list[float]:
 
 
 def summary(values: list[float]) -> dict:
-    return {"p50_ms": round(percentile(values, 50), 2), "p95_ms": round(percentile(values, 95), 2), "n": len(values)}
+    return {
+        "p50_ms": round(percentile(values, 50), 2),
+        "p95_ms": round(percentile(values, 95), 2),
+        "n": len(values),
+    }
 
 
 def main() -> None:
@@ -176,7 +192,9 @@ def main() -> None:
         started = time.perf_counter()
         data = generate(options.organisations, options.seed)
         generated = time.perf_counter() - started
-        print(f"generated {len(data['ids']):,} organisations and {data['links']:,} links in {generated:.1f} s")
+        print(
+            f"generated {len(data['ids']):,} organisations and {data['links']:,} links in {generated:.1f} s"
+        )
 
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         build = ModelBuild.objects.create(total_rows=1000)
@@ -186,7 +204,9 @@ def main() -> None:
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         assert build.status == "done", build.failure
         size = (services.store.directory() / build.file).stat().st_size
-        print(f"model built in {build_seconds:.1f} s, file {size / 1e6:.1f} MB, peak RSS {rss_after / 1024:.0f} MB")
+        print(
+            f"model built in {build_seconds:.1f} s, file {size / 1e6:.1f} MB, peak RSS {rss_after / 1024:.0f} MB"
+        )
 
         member, token = data["member"], data["token"]
         client = Client()
@@ -218,7 +238,8 @@ def main() -> None:
 
         def section_filtered(pk):
             response = client.get(
-                f"/recommendations/organisations/{pk}/?kind=startup&country=FR", headers={"HX-Request": "true"}
+                f"/recommendations/organisations/{pk}/?kind=startup&country=FR",
+                headers={"HX-Request": "true"},
             )
             assert response.status_code == 200
 
@@ -251,7 +272,9 @@ def main() -> None:
             for label, figures in results.items():
                 print(f"{label:45} {figures['p50_ms']:8.1f} {figures['p95_ms']:8.1f}")
             goal = results["suggestions_for (service)"]["p95_ms"]
-            print(f"goal: suggestions under 100 ms p95 once built: {'met' if goal < 100 else 'NOT met'} ({goal:.1f} ms)")
+            print(
+                f"goal: suggestions under 100 ms p95 once built: {'met' if goal < 100 else 'NOT met'} ({goal:.1f} ms)"
+            )
 
 
 if __name__ == "__main__":

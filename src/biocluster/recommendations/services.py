@@ -285,23 +285,25 @@ def is_stale(build: ModelBuild | None, *, now=None, check_data: bool = True) -> 
     return False
 
 
-def ensure_fresh() -> None:
-    """Queue a build when there is no model or it is stale (the data checked every few minutes)."""
+def ensure_fresh() -> ModelBuild | None:
+    """Queue a build when there is no model or it is stale (the data checked every few minutes);
+    the newest build done, which answers meanwhile."""
     build = latest_build()
     check_data = build is not None and not cache.get(FRESHNESS_KEY)
     if build is not None and not is_stale(build, check_data=check_data):
         if check_data:
             cache.set(FRESHNESS_KEY, True, FRESHNESS_CHECK_SECONDS)
-        return
+        return build
     if check_data:
         cache.set(FRESHNESS_KEY, True, FRESHNESS_CHECK_SECONDS)
     if running_build() is None:
         start_build(actor=None)
+    return build
 
 
-def current_model() -> store.Snapshot | None:
-    """The newest fitted model (loaded once per process), or None when none is built yet."""
-    build = latest_build()
+def current_model(build: ModelBuild | None = None) -> store.Snapshot | None:
+    """The model of `build` (by default the newest done), loaded once per process; None if none."""
+    build = build or latest_build()
     if build is None or not build.file:
         return None
     return store.load(build.file)
@@ -385,8 +387,7 @@ def suggestions_for(
 
     `candidates` (organisation ids) restricts the ranking, e.g. to an event's participants.
     """
-    ensure_fresh()
-    model = current_model()
+    model = current_model(ensure_fresh())
     if model is None:
         return None
     k = max(1, min(int(k), MAX_K))

@@ -36,7 +36,9 @@ def _same_city(values: dict, labels: dict) -> str:
 
 def _same_country(values: dict, labels: dict) -> str:
     code = values["country"]
-    return _("both in the same country (%(country)s)") % {"country": labels.get("country", {}).get(code, code)}
+    return _("both in the same country (%(country)s)") % {
+        "country": labels.get("country", {}).get(code, code)
+    }
 
 
 def _shared_fields(values: dict, labels: dict) -> str:

@@ -101,6 +101,17 @@ def test_an_organisation_the_reader_may_not_see_is_never_suggested(model, member
     assert friend.pk not in _ids(services.suggestions_for(user=member, organisation=query))
 
 
+def test_a_shared_partner_the_reader_may_not_see_is_counted_not_named(model, member):
+    from biocluster.directory.models import Organisation
+
+    Organisation.objects.filter(pk=model["hub1"].pk).update(is_listed=False)
+    shown = services.suggestions_for(user=member, organisation=model["query"])
+    friend = next(s for s in shown if s.organisation.pk == model["friend"].pk)
+    text = " ".join(friend.reasons)
+    assert "2 shared partners" in text and "Hub Two" in text
+    assert "Hub One" not in text
+
+
 def test_the_reasons_say_what_the_data_says(model, staff_user):
     small_world = model
     shown = services.suggestions_for(user=staff_user, organisation=small_world["query"])
