@@ -137,3 +137,41 @@ def generate(params: Params = Params(), seed: int = 0) -> tuple[list[Organisatio
         for i in range(n)
     ]
     return organisations, links
+
+
+def generate_large(
+    organisations: int = 100_000, projects: int = 40_000, years: tuple[int, int] = (2008, 2020), seed: int = 0
+) -> tuple[list[Organisation], list[Link]]:
+    """A quick, cruder generator for speed measurements at scale: projects of skewed sizes whose
+    members are drawn by a fixed heavy-tailed appetite, with a bias to the coordinator's country."""
+    rng = np.random.default_rng(seed)
+    n = organisations
+    kind = rng.choice(len(KINDS), size=n, p=KIND_SHARES)
+    country = np.minimum(rng.zipf(1.6, size=n) - 1, len(COUNTRIES) - 1)
+    city = np.minimum(rng.zipf(1.8, size=n) - 1, 9)
+    appetite = rng.pareto(1.5, size=n) + 0.05
+    cumulative = np.cumsum(appetite / appetite.sum())
+    by_country = [np.flatnonzero(country == c) for c in range(len(COUNTRIES))]
+    links: list[Link] = []
+    for number in range(projects):
+        year = int(rng.integers(years[0], years[1] + 1))
+        size = int(min(40, 2 + rng.negative_binomial(2, 0.3)))
+        members = set(np.minimum(np.searchsorted(cumulative, rng.random(size)), n - 1).tolist())
+        home = by_country[country[next(iter(members))]]
+        if len(home):
+            members.update(rng.choice(home, size=max(1, size // 4)).tolist())
+        ordered = sorted(members)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                links.append(Link(f"o{a}", f"o{b}", year, "project", f"P{number}"))
+    organisations_out = [
+        Organisation(
+            id=f"o{i}",
+            name=f"Organisation {i}",
+            kind=KINDS[kind[i]],
+            country=COUNTRIES[country[i]],
+            city=f"{COUNTRIES[country[i]]}-city-{city[i]}",
+        )
+        for i in range(n)
+    ]
+    return organisations_out, links
