@@ -139,30 +139,69 @@ class Features:
                 np.where(np.isfinite(graph.last_year), graph.now - graph.last_year, 20.0), 20.0
             )
 
-    def __call__(self, queries: np.ndarray) -> np.ndarray:
+    def _one(self, f: int, queries: np.ndarray) -> np.ndarray:
+        """Feature number f (see NAMES) for the queries: an array (queries, organisations)."""
         g, p = self.graph, self.profiles
-        m, n = len(queries), g.n
-        out = np.empty((m, n, len(NAMES)), dtype=np.float32)
-        out[:, :, 0] = np.log1p(g.common(queries))
-        out[:, :, 1] = np.log1p(g.adamic_adar(queries))
-        out[:, :, 2] = np.log1p(g.resource_allocation(queries) * self.ra_scale)
-        out[:, :, 3] = np.log1p(g.weighted_ra(queries) * self.wra_scale)
-        out[:, :, 4] = np.log1p(g.personalised_pagerank(queries) * n)
-        candidate_degree = np.log1p(g.degree)
-        out[:, :, 5] = candidate_degree[None, :]
-        out[:, :, 6] = np.log1p(g.recent)[None, :]
-        out[:, :, 7] = np.log1p(self.idle)[None, :]
-        out[:, :, 8] = np.log1p(g.degree[queries])[:, None] * candidate_degree[None, :]
-        country_q = p.country[queries]
-        out[:, :, 9] = (country_q[:, None] == p.country[None, :]) & (country_q[:, None] >= 0)
-        city_q = p.city[queries]
-        out[:, :, 10] = (city_q[:, None] == p.city[None, :]) & (city_q[:, None] >= 0)
-        out[:, :, 11] = self.kind_affinity[p.kind[queries] + 1][:, p.kind + 1]
-        out[:, :, 12] = self.country_affinity[country_q + 1][:, p.country + 1]
-        out[:, :, 13] = np.log1p(p.shared_fields(queries))
-        out[:, :, 14] = np.log1p(p.market(queries))
-        stage_q = p.stage[queries]
-        out[:, :, 15] = (
-            (stage_q[:, None] != p.stage[None, :]) & (stage_q[:, None] >= 0) & (p.stage[None, :] >= 0)
-        )
+        n = g.n
+        if f == 0:
+            return np.log1p(g.common(queries))
+        if f == 1:
+            return np.log1p(g.adamic_adar(queries))
+        if f == 2:
+            return np.log1p(g.resource_allocation(queries) * self.ra_scale)
+        if f == 3:
+            return np.log1p(g.weighted_ra(queries) * self.wra_scale)
+        if f == 4:
+            return np.log1p(g.personalised_pagerank(queries) * n)
+        if f in (5, 6, 7):
+            return np.broadcast_to(self.candidate(f), (len(queries), n))
+        if f == 8:
+            return np.log1p(g.degree[queries])[:, None] * self.candidate(5)[None, :]
+        if f == 9:
+            country_q = p.country[queries]
+            return (country_q[:, None] == p.country[None, :]) & (country_q[:, None] >= 0)
+        if f == 10:
+            city_q = p.city[queries]
+            return (city_q[:, None] == p.city[None, :]) & (city_q[:, None] >= 0)
+        if f == 11:
+            return self.kind_affinity[p.kind[queries] + 1][:, p.kind + 1]
+        if f == 12:
+            return self.country_affinity[p.country[queries] + 1][:, p.country + 1]
+        if f == 13:
+            return np.log1p(p.shared_fields(queries))
+        if f == 14:
+            return np.log1p(p.market(queries))
+        if f == 15:
+            stage_q = p.stage[queries]
+            return (stage_q[:, None] != p.stage[None, :]) & (stage_q[:, None] >= 0) & (p.stage[None, :] >= 0)
+        raise IndexError(f)
+
+    def candidate(self, f: int) -> np.ndarray:
+        """The features that depend on the candidate only (5, 6, 7), one value per organisation."""
+        g = self.graph
+        if f == 5:
+            return np.log1p(g.degree)
+        if f == 6:
+            return np.log1p(g.recent)
+        if f == 7:
+            return np.log1p(self.idle)
+        raise IndexError(f)
+
+    def __call__(self, queries: np.ndarray) -> np.ndarray:
+        """Every feature: an array (queries, organisations, features) of float32."""
+        out = np.empty((len(queries), self.graph.n, len(NAMES)), dtype=np.float32)
+        for f in range(len(NAMES)):
+            out[:, :, f] = self._one(f, queries)
+        return out
+
+    def combine(self, queries: np.ndarray, weights: np.ndarray, intercept: float = 0.0) -> np.ndarray:
+        """Σ weight x feature for the queries, computing only the features whose weight is not 0."""
+        static = np.full(self.graph.n, intercept, dtype=np.float64)
+        for f in (5, 6, 7):
+            if weights[f]:
+                static += weights[f] * self.candidate(f)
+        out = np.tile(static, (len(queries), 1))
+        for f in range(len(NAMES)):
+            if weights[f] and f not in (5, 6, 7):
+                out += weights[f] * self._one(f, queries)
         return out

@@ -102,7 +102,7 @@ class Recommender:
 
     def scores(self, queries: np.ndarray) -> np.ndarray:
         """One row of scores per query over every organisation (higher is better)."""
-        return self.features(queries) @ self.weights.astype(np.float32) + np.float32(self.intercept)
+        return self.features.combine(queries, self.weights, self.intercept)
 
     def _allowed(self, q: int, exclude: Iterable[str], candidates: Iterable[str] | None) -> np.ndarray:
         n = self.graph.n
@@ -118,11 +118,16 @@ class Recommender:
         return allowed
 
     def _top(self, scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
-        """The k best allowed organisations, ties broken by popularity then by input order."""
+        """The k best allowed organisations, ties broken by number of partners then by input order."""
         ids = np.flatnonzero(allowed)
         if k <= 0 or not len(ids):
             return ids[:0]
-        order = np.lexsort((ids, -self.graph.degree[ids], -scores[ids]))
+        values = scores[ids]
+        if len(ids) > k:  # only those at or above the k-th best score can be in the top k
+            threshold = np.partition(values, len(ids) - k)[len(ids) - k]
+            keep = values >= threshold
+            ids, values = ids[keep], values[keep]
+        order = np.lexsort((ids, -self.graph.degree[ids], -values))
         return ids[order[:k]]
 
     def suggest(
@@ -291,11 +296,24 @@ def _learn(
             wanted[r] = len(pos)
         if progress:
             progress(0.8 * min(1.0, (start + batch) / len(queries)))
-    mean = pools[valid].mean(axis=0)
-    std = pools[valid].std(axis=0)
-    usable = std > 1e-9
-    z = np.where(usable, (pools - mean) / np.where(usable, std, 1.0), 0.0).astype(np.float32)
-    z[~valid] = 0.0
+    # Standardised in place, query by query (no copy of the pools: they are the fit's largest array).
+    total = np.zeros(width)
+    squares = np.zeros(width)
+    for r in range(len(queries)):
+        values = pools[r, valid[r]].astype(np.float64)
+        total += values.sum(axis=0)
+        squares += (values * values).sum(axis=0)
+    count = max(int(valid.sum()), 1)
+    mean = total / count
+    std = np.sqrt(np.maximum(squares / count - mean * mean, 0.0))
+    usable = std > 1e-6
+    scale = np.where(usable, std, 1.0)
+    z = pools
+    for r in range(len(queries)):
+        z[r] -= mean.astype(np.float32)
+        z[r] /= scale.astype(np.float32)
+        z[r, :, ~usable] = 0.0
+        z[r, ~valid[r]] = 0.0
 
     def objective(w: np.ndarray) -> float:
         scores = z @ w.astype(np.float32)
@@ -333,7 +351,7 @@ def _learn(
             progress(0.8 + 0.15 * (_round + 1) / ROUNDS)
         if not changed:
             break
-    coef = np.where(usable, weights / np.where(usable, std, 1.0), 0.0)
+    coef = np.where(usable, weights / scale, 0.0)
     intercept = float(-(coef * mean).sum())
     learnt = {
         "split": cut,
