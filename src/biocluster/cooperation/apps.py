@@ -39,13 +39,24 @@ def alerts(user, *, today: datetime.date | None = None) -> list:
                 due=agreement.expires_on,
             )
         )
-    for agreement in services.dormant_agreements(today=today):
+    dormant = services.dormant_agreements(today=today)
+    if len(dormant) == 1:
         todos.append(
             ToDo(
                 area=area,
                 title=gettext("No activity for 12 months under the agreement “%(title)s” with %(partner)s")
-                % {"title": agreement.title, "partner": agreement.partner.name},
-                url=reverse("cooperation:agreement_detail", args=[agreement.pk]),
+                % {"title": dormant[0].title, "partner": dormant[0].partner.name},
+                url=reverse("cooperation:agreement_detail", args=[dormant[0].pk]),
+            )
+        )
+    elif dormant:  # one line for them all, as the home page does for many items of a kind
+        todos.append(
+            ToDo(
+                area=area,
+                title=gettext("No activity for 12 months under these agreements: %(partners)s")
+                % {"partners": ", ".join(agreement.partner.name for agreement in dormant)},
+                url=reverse("cooperation:agreement_list") + "?status=in_force",
+                count=len(dormant),
             )
         )
     for membership in services.renewals_due(today=today):

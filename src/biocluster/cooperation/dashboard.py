@@ -105,7 +105,8 @@ def figures(today: datetime.date) -> dict:
         .annotate(companies=Count("packs__subscriptions__organisation", distinct=True))
         .order_by("-event__starts_at")
     )
-    mission_rows = [(mission, mission.companies, meetings_at(mission)) for mission in missions]
+    meetings = meetings_per_event()
+    mission_rows = [(mission, mission.companies, meetings.get(mission.event_id, 0)) for mission in missions]
     delegation_years, delegation_lines = delegations_by_country_and_year()
     delegations_per_year = [
         (str(year), sum(line[1][i] for line in delegation_lines)) for i, year in enumerate(delegation_years)
@@ -143,7 +144,14 @@ def figures(today: datetime.date) -> dict:
     }
 
 
-def meetings_at(mission: Mission) -> int:
+def meetings_per_event() -> dict[int, int]:
+    """Confirmed partnering meetings at the events of the missions, per event: one query."""
     from biocluster.partnering.models import Meeting, MeetingStatus
 
-    return Meeting.objects.filter(event_id=mission.event_id, status=MeetingStatus.CONFIRMED).count()
+    rows = (
+        Meeting.objects.filter(status=MeetingStatus.CONFIRMED, event__cooperation_mission__isnull=False)
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values_list("event_id", "n")
+    )
+    return dict(rows)

@@ -644,26 +644,33 @@ def record_follow_up(
 
 
 def follow_ups_to_record(*, today: datetime.date) -> list[tuple[Mission, int, int]]:
-    """(mission, months, companies without their follow-up) for missions 6 or 12 months past, within a year."""
-    rows = []
-    for mission in Mission.objects.select_related("event").filter(
-        event__ends_at__date__gte=today - datetime.timedelta(days=365 + 366)
-    ):
-        ended = timezone.localtime(mission.event.ends_at).date()
-        companies = set(
-            PackSubscription.objects.filter(pack__mission=mission).values_list("organisation_id", flat=True)
+    """(mission, months, companies without their follow-up) for the missions whose 6- or 12-month
+    follow-up fell due within the last year: three queries, whatever the number of missions."""
+    from collections import defaultdict
+
+    missions = list(
+        Mission.objects.select_related("event").filter(
+            event__ends_at__date__gte=today - datetime.timedelta(days=365 + 366),
+            event__ends_at__date__lte=today,
         )
+    )
+    companies = defaultdict(set)
+    for mission_id, organisation_id in PackSubscription.objects.filter(
+        pack__mission__in=missions
+    ).values_list("pack__mission_id", "organisation_id"):
+        companies[mission_id].add(organisation_id)
+    done = defaultdict(set)
+    for mission_id, months, organisation_id in MissionFollowUp.objects.filter(
+        mission__in=missions
+    ).values_list("mission_id", "months", "organisation_id"):
+        done[mission_id, months].add(organisation_id)
+    rows = []
+    for mission in missions:
+        ended = timezone.localtime(mission.event.ends_at).date()
         for months in (6, 12):
             due = ended + datetime.timedelta(days=months * 365 // 12)
-            if not (due <= today <= due + datetime.timedelta(days=365)):
-                continue
-            done = set(
-                MissionFollowUp.objects.filter(mission=mission, months=months).values_list(
-                    "organisation_id", flat=True
-                )
-            )
-            missing = len(companies - done)
-            if missing:
+            missing = len(companies[mission.pk] - done[mission.pk, months])
+            if due <= today <= due + datetime.timedelta(days=365) and missing:
                 rows.append((mission, months, missing))
     return rows
 
