@@ -103,6 +103,63 @@ def alerts(user, *, today: datetime.date | None = None) -> list:
     return todos
 
 
+def organisation_summary(user, organisation) -> list:
+    """What international cooperation knows of an organisation, for its staff summary."""
+    from biocluster.core.formatting import day as format_day
+    from biocluster.core.registry import SummaryLine
+
+    from .models import Membership, PackSubscription, PartnershipAgreement, SoftLanding
+
+    if not _is_cluster_staff(user):
+        return []
+    area = gettext("International")
+    lines = []
+    for agreement in PartnershipAgreement.objects.filter(partner=organisation).order_by("-signed_on", "id")[
+        :3
+    ]:
+        lines.append(
+            SummaryLine(
+                area,
+                gettext("Partner: %(title)s (%(status)s)")
+                % {"title": agreement.title, "status": agreement.get_status_display()},
+                reverse("cooperation:agreement_detail", args=[agreement.pk]),
+            )
+        )
+    for soft_landing in SoftLanding.objects.filter(organisation=organisation).order_by("-id")[:2]:
+        text = gettext("Soft landing: %(stage)s") % {"stage": soft_landing.get_stage_display()}
+        if soft_landing.installed_on:
+            text = gettext("Soft landing: installed on %(day)s") % {
+                "day": format_day(soft_landing.installed_on)
+            }
+        lines.append(
+            SummaryLine(area, text, reverse("cooperation:soft_landing_detail", args=[soft_landing.pk]))
+        )
+    packs = list(
+        PackSubscription.objects.filter(organisation=organisation)
+        .select_related("pack__mission__event")
+        .order_by("-pack__mission__event__starts_at")[:3]
+    )
+    if packs:
+        lines.append(
+            SummaryLine(
+                area,
+                gettext("Abroad with the cluster: %(missions)s")
+                % {"missions": ", ".join(f"{s.pack.mission} ({s.pack.name})" for s in packs)},
+                reverse("cooperation:mission_detail", args=[packs[0].pack.mission_id]),
+            )
+        )
+    membership = Membership.objects.filter(network=organisation, ended_on__isnull=True).first()
+    if membership is not None:
+        lines.append(
+            SummaryLine(
+                area,
+                gettext("The cluster is a member: %(role)s") % {"role": membership.role},
+                reverse("cooperation:membership_list"),
+            )
+        )
+    return lines
+
+
 class CooperationConfig(AppConfig):
     name = "biocluster.cooperation"
     label = "cooperation"
@@ -117,4 +174,5 @@ class CooperationConfig(AppConfig):
             _("International"), "cooperation:dashboard", order=88, shown_to=_is_cluster_staff
         )
         registry.add_todo(alerts, order=45)
+        registry.add_organisation_summary(organisation_summary, order=50)
         indicators.register()

@@ -131,3 +131,13 @@ def test_the_dashboard_draws_the_world_map_and_its_figures(staff_client):
     assert "<svg" in page
     assert "Canada" in page
     assert "too small for the map" in page  # Singapore: in the table, not drawn
+
+
+def test_an_organisation_s_page_tells_the_staff_what_cooperation_knows_of_it(client, staff_user, member):
+    agreement = AgreementFactory(partner__name="BioM", title="Cooperation with BioM")
+    client.force_login(staff_user)
+    page = client.get(reverse("directory:organisation_detail", args=[agreement.partner_id])).content.decode()
+    assert "Partner: Cooperation with BioM (Signed)" in page
+    client.force_login(member)
+    page = client.get(reverse("directory:organisation_detail", args=[agreement.partner_id])).content.decode()
+    assert "Cooperation with BioM" not in page
