@@ -10,8 +10,8 @@ incubator labs (free for Shaker projects, a licence for Booster start-ups) for t
 enrolment, and the companies on campus lease modular or furnished units for a few years,
 so that occupancy over the last years looks like a real estate's.
 
-Upserts by natural key (a campus's, a building's name, a unit's code, an organisation's
-synthetic agreements): loading twice changes nothing.
+Upserts by natural key (a campus's, a building's name, a unit's code); the synthetic
+agreements are made by the first load only: loading twice changes nothing.
 """
 
 import contextlib
@@ -310,6 +310,8 @@ def _let(actor, organisation, kinds, min_area, max_area, start, end, kind, rng, 
 def _agreements(actor, context) -> None:
     Enrolment = apps.get_model("programmes", "Enrolment")  # the programmes import calls: no import here
 
+    if Agreement.objects.filter(source=SYNTHETIC).exists():
+        return  # made by an earlier load: a second one would find other units free and let them
     rng = random.Random(14)
     today = timezone.localdate()
     created = 0

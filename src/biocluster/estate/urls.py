@@ -14,5 +14,6 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:pk>/notice.pdf", views.agreement_notice, name="agreement_notice"),
     path("agreements/<int:pk>/terminate/", views.agreement_terminate, name="agreement_terminate"),
 ]

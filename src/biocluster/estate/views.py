@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.forms import add_error
 
-from . import plan, rent, services
+from . import notices, plan, rent, services
 from .forms import AgreementForm, OfferForm, SearchForm, TerminateForm, UnitStatusForm
 from .models import Agreement, AgreementUnit, Building, Unit, UnitKind, UnitStatus
 from .occupancy import occupancy, occupancy_by
@@ -164,11 +165,15 @@ def agreement_list(request):
 def agreement_detail(request, pk: int):
     agreement = get_visible_or_404(_agreements(request), request.user, pk=pk)
     require(request.user, "estate.view_agreement", agreement)
+    today = timezone.localdate()
+    dues = notices.schedule(agreement)
+    current = next((i for i, due in enumerate(dues) if due.last >= today), len(dues))
     return render(
         request,
         "estate/agreement_detail.html",
         {
             "agreement": agreement,
+            "dues": dues[max(current - 2, 0) : current + 4],
             "events": agreement.events.all(),
             "can_change": request.user.has_perm("estate.change_agreement", agreement),
             "terminate_form": TerminateForm(),
@@ -212,3 +217,21 @@ def agreement_terminate(request, pk: int):
     else:
         messages.success(request, _("Agreement terminated."))
     return redirect("estate:agreement_detail", pk=agreement.pk)
+
+
+@login_required
+def agreement_notice(request, pk: int):
+    """The payment notice of the period containing `on` (today by default), as a PDF in the tenant's language."""
+    agreement = get_visible_or_404(_agreements(request), request.user, pk=pk)
+    require(request.user, "estate.view_agreement", agreement)
+    due = notices.due_on(agreement, _day(request.GET.get("on")))
+    if due is None:
+        messages.error(request, _("This agreement has no period to pay on that date."))
+        return redirect("estate:agreement_detail", pk=agreement.pk)
+    response = HttpResponse(
+        notices.pdf(agreement, due, issued=timezone.localdate()), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="notice-{agreement.reference}-{due.first:%Y-%m-%d}.pdf"'
+    )
+    return response

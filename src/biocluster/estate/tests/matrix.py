@@ -25,6 +25,8 @@ PAGES = {
     ("estate:agreement_create", None, "post"): STAFF_WRITES,
     ("estate:agreement_detail", "agreement", "get"): "302 200 200 200 404 404 200",
     ("estate:agreement_detail", "agreement_other", "get"): "302 404 404 200 404 404 200",
+    ("estate:agreement_notice", "agreement", "get"): "302 200 200 200 404 404 200",
+    ("estate:agreement_notice", "agreement_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_terminate", "agreement", "post"): "302 403 403 302 404 404 302",
     ("estate:agreement_terminate", "agreement_other", "post"): "302 404 404 302 404 404 302",
 }
