@@ -175,7 +175,9 @@ def create_campaign(
     ]
     Response.objects.bulk_create(rows)
     audit.record_many_created(
-        actor=actor, objects=Response.objects.filter(campaign=campaign), action="survey.response.created"
+        actor=actor,
+        objects=Response.objects.filter(campaign=campaign).select_related("campaign", "organisation"),
+        action="survey.response.created",
     )
     return campaign
 
@@ -216,8 +218,7 @@ def open_campaign(*, actor, campaign: Campaign) -> Campaign:
     campaign.state = CampaignState.OPEN
     campaign.opened_at = timezone.now()
     campaign.save()
-    for response in campaign.responses.select_related("organisation"):
-        prefill(response)
+    prefill(campaign.responses.select_related("campaign"))
     audit.record_update(actor=actor, obj=campaign, action="survey.campaign.opened", before=before)
     return campaign
 
@@ -261,7 +262,7 @@ def add_company(*, actor, campaign: Campaign, organisation: Organisation) -> Res
     response = Response.objects.create(campaign=campaign, organisation=organisation, reason=Reason.ADDED)
     audit.record_create(actor=actor, obj=response, action="survey.response.added")
     if campaign.state == CampaignState.OPEN:
-        prefill(response)
+        prefill([response])
     return response
 
 
@@ -284,65 +285,102 @@ def _money(amount) -> str:
     return f"{Decimal(amount):.2f}"
 
 
-def _milestones(organisation_id: int, year: int, kind: str):
-    return Milestone.objects.filter(
-        enrolment__organisation_id=organisation_id,
-        kind=kind,
-        status=MilestoneStatus.VALIDATED,
-        date__year=year,
-    ).order_by("date", "pk")
+CHUNK = 500  # organisations per query when prefilling a whole campaign
 
 
-def proposal_for(question: Question, response: Response) -> tuple[str, str, str] | None:
-    """What the system knows for `question` of `response`: (value as typed, `Prefill`, details), or None."""
-    year, organisation_id = response.campaign.year, response.organisation_id
-    if question.prefill == Prefill.LAST_YEAR:
-        answer = (
-            Answer.objects.filter(
-                question=question,
-                response__organisation_id=organisation_id,
-                response__campaign__year=year - 1,
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Prefiller:
+    """What the system knows for a campaign's companies, read in a few queries for all of them:
+    last year's validated answers and the year's validated milestones (fund raises, patents)."""
+
+    def __init__(self, campaign: Campaign, organisation_ids: list[int]):
+        self.year = campaign.year
+        self.last_year: dict[tuple[int, int], Answer] = {}
+        self.milestones: dict[tuple[int, str], list] = defaultdict(list)
+        for ids in _chunks(list(organisation_ids)):
+            answers = Answer.objects.filter(
+                response__organisation_id__in=ids,
+                response__campaign__year=self.year - 1,
                 response__state=ResponseState.VALIDATED,
+                question__prefill=Prefill.LAST_YEAR,
+            ).select_related("question", "response")
+            for answer in answers:
+                self.last_year[answer.response.organisation_id, answer.question_id] = answer
+            rows = (
+                Milestone.objects.filter(
+                    enrolment__organisation_id__in=ids,
+                    kind__in=(MilestoneKind.FUND_RAISE, MilestoneKind.PATENT),
+                    status=MilestoneStatus.VALIDATED,
+                    date__year=self.year,
+                )
+                .order_by("date", "pk")
+                .values("enrolment__organisation_id", "kind", "title", "date", "amount", "count")
             )
-            .select_related("question")
-            .first()
-        )
-        if answer is None or answer.value in (None, ""):
-            return None
-        value = answer.value
-        typed = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-        return typed, Prefill.LAST_YEAR, str(year - 1)
-    if question.prefill == Prefill.FUNDS_RAISED:
-        rows = list(_milestones(organisation_id, year, MilestoneKind.FUND_RAISE).exclude(amount__isnull=True))
-        if not rows:
-            return None
-        details = "; ".join(f"{row.title} ({row.date:%Y-%m-%d}, EUR {_money(row.amount)})" for row in rows)
-        return _money(sum(row.amount for row in rows)), Prefill.FUNDS_RAISED, details[:500]
-    if question.prefill == Prefill.PATENTS:
-        rows = list(_milestones(organisation_id, year, MilestoneKind.PATENT))
-        if not rows:
-            return None
-        details = "; ".join(f"{row.title} ({row.date:%Y-%m-%d})" for row in rows)
-        return str(sum(row.count or 1 for row in rows)), Prefill.PATENTS, details[:500]
-    return None
+            for row in rows:
+                self.milestones[row["enrolment__organisation_id"], row["kind"]].append(row)
+
+    def proposal(self, question: Question, organisation_id: int) -> tuple[str, str, str] | None:
+        """(value as typed, `Prefill`, details), or None when the system knows nothing."""
+        if question.prefill == Prefill.LAST_YEAR:
+            answer = self.last_year.get((organisation_id, question.pk))
+            if answer is None or answer.value in (None, ""):
+                return None
+            value = answer.value
+            typed = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+            return typed, Prefill.LAST_YEAR, str(self.year - 1)
+        if question.prefill == Prefill.FUNDS_RAISED:
+            rows = [
+                r
+                for r in self.milestones[organisation_id, MilestoneKind.FUND_RAISE]
+                if r["amount"] is not None
+            ]
+            if not rows:
+                return None
+            details = "; ".join(
+                f"{r['title']} ({r['date']:%Y-%m-%d}, EUR {_money(r['amount'])})" for r in rows
+            )
+            return _money(sum(r["amount"] for r in rows)), Prefill.FUNDS_RAISED, details[:500]
+        if question.prefill == Prefill.PATENTS:
+            rows = self.milestones[organisation_id, MilestoneKind.PATENT]
+            if not rows:
+                return None
+            details = "; ".join(f"{r['title']} ({r['date']:%Y-%m-%d})" for r in rows)
+            return str(sum(r["count"] or 1 for r in rows)), Prefill.PATENTS, details[:500]
+        return None
 
 
-def prefill(response: Response) -> list[Answer]:
-    """An answer per question of the campaign that has none yet, with the value the system proposes
-    (kept beside it, with where it came from, so that the page says so). Called within the
-    caller's transaction (opening the campaign, adding a company)."""
-    questions = response.campaign.questions.exclude(answers__response=response)
-    created = []
-    for question in questions:
-        answer = Answer(response=response, question=question)
-        proposal = proposal_for(question, response)
-        if proposal is not None:
-            typed, origin, details = proposal
-            _set(answer, parse(question, typed))
-            answer.prefilled_value, answer.prefilled_from, answer.prefill_detail = typed, origin, details
-        answer.save()
-        created.append(answer)
-    return created
+def prefill(responses) -> int:
+    """An answer per question of the campaign that has none yet, for each of `responses` (of one
+    campaign), with the value the system proposes, kept beside it with where it came from so that
+    the page says so. Called within the caller's transaction (opening the campaign, adding a
+    company); a few queries whatever the number of companies. The number of answers written."""
+    responses = list(responses)
+    if not responses:
+        return 0
+    campaign = responses[0].campaign
+    questions = list(campaign.questions.all())
+    known = Prefiller(campaign, [response.organisation_id for response in responses])
+    existing = set()
+    for ids in _chunks([response.pk for response in responses]):
+        existing |= set(Answer.objects.filter(response_id__in=ids).values_list("response_id", "question_id"))
+    rows = []
+    for response in responses:
+        for question in questions:
+            if (response.pk, question.pk) in existing:
+                continue
+            answer = Answer(response=response, question=question)
+            proposal = known.proposal(question, response.organisation_id)
+            if proposal is not None:
+                typed, origin, details = proposal
+                _set(answer, parse(question, typed))
+                answer.prefilled_value, answer.prefilled_from, answer.prefill_detail = typed, origin, details
+            rows.append(answer)
+    Answer.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 # -- answers

@@ -139,6 +139,7 @@ def build(seed: int) -> None:
             Meeting.objects.create(event=event, attendance=rng.choice(["held", "no_show", ""]))
 
     _eu_projects(rng, organisations)
+    _survey(rng, companies, years)
 
 
 def _eu_projects(rng: random.Random, organisations) -> None:
@@ -160,3 +161,23 @@ def _eu_projects(rng: random.Random, organisations) -> None:
         for organisation in rng.sample(organisations, rng.randint(0, min(3, len(organisations)))):
             contribution = Decimal(rng.randrange(10**6)) / 100
             ParticipantFactory(project=project, organisation=organisation, eu_contribution=contribution)
+
+
+def _survey(rng: random.Random, companies, years) -> None:
+    """The annual company survey: a campaign for each year, answers in every state (validated ones count)."""
+    from biocluster.survey.tests.factories import CampaignFactory, ResponseFactory, answer
+
+    for year in sorted(set(years)):
+        campaign = CampaignFactory(year=year, deadline=date(year + 1, 3, 31), state="closed")
+        for organisation in rng.sample(companies, rng.randint(1, len(companies))):
+            response = ResponseFactory(
+                campaign=campaign,
+                organisation=organisation,
+                state=rng.choice(["validated", "validated", "submitted", "draft"]),
+            )
+            for code in ("sales", "export_sales", "headcount", "rd_staff", "funds_raised", "patents"):
+                if rng.random() < 0.8:
+                    amount = (
+                        Decimal(rng.randrange(0, 10**8)) / 100 if code in ("sales", "export_sales") else None
+                    )
+                    answer(response, code, amount if amount is not None else rng.randint(0, 200))
