@@ -607,6 +607,8 @@ def _line(code: str, targets: dict[int, Decimal], years: list[int], today, actua
                 target=target, actual=value, year=year, today=today, baseline=baseline, prorate=prorate
             )
             state, expected = assessment.status, assessment.expected
+            if expected is not None and prorate:
+                expected = expected.quantize(Decimal("0.1"))  # a prorated value, read to a tenth
         cells.append(
             Cell(
                 year=year,

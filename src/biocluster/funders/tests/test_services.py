@@ -156,7 +156,7 @@ def test_a_state_is_assessed_from_the_end_of_the_previous_year(registered):
     board = services.dashboard(target.objective.contract, today=datetime.date(2022, 7, 2))
     cell = board.objectives[0].lines[0].cells[1]
     # 70 + 10 x 183/365 = 75.01 expected by 2 July: 72 is at risk (from zero, 40.1, it would look on track)
-    assert (cell.status, round(cell.expected, 2)) == (rule.AT_RISK, Decimal("75.01"))
+    assert (cell.status, cell.expected) == (rule.AT_RISK, Decimal("75.0"))  # read to a tenth
 
 
 def test_instalments_overdue_and_totals():
