@@ -77,18 +77,20 @@ def spec(counts: dict[str, int], title: str, legend: str) -> dict:
 
 
 def svg(counts: dict[str, int], title: str, legend: str) -> SafeString:
+    """The map as an SVG element, cached under what it shows (the counts, title and legend):
+    a map already drawn is served without building its specification again."""
     import vl_convert
 
-    document = spec(counts, title, legend)
+    shown = sorted((code, value) for code, value in counts.items() if value)
     key = (
         "cooperation:map:"
         + hashlib.sha256(
-            json.dumps([sorted(counts.items()), title, legend, vl_convert.__version__]).encode()
+            json.dumps([shown, str(title), str(legend), vl_convert.__version__]).encode()
         ).hexdigest()
     )
     rendered = caches["local"].get(key)
     if rendered is None:
-        rendered = vl_convert.vegalite_to_svg(document)
+        rendered = vl_convert.vegalite_to_svg(spec(dict(shown), title, legend))
         rendered = rendered.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
         caches["local"].set(key, rendered, CACHE_SECONDS)
     return mark_safe(rendered)
