@@ -242,3 +242,45 @@ ADMIN = (
     | admin_rows("euprojects.reportingperiod", "eu_period", add=True, change=True, delete=True)
     | admin_rows("euprojects.effort", "eu_effort", add=True, change=True, delete=True)
 )
+
+
+# The pages that list the rows of one target (see core/tests/test_query_budgets.py).
+LISTS = {("euprojects:project_detail", "eu_project")}
+
+
+def more(request, user) -> None:
+    """A few more rows in each list: projects with partners and deliverables due soon, and more
+    rows of every kind in the world's project."""
+    import datetime
+
+    from django.utils import timezone
+
+    from biocluster.euprojects.models import Project
+
+    from .factories import (
+        DeliverableFactory,
+        MilestoneFactory,
+        ParticipantFactory,
+        StepFactory,
+        TaskFactory,
+        WorkPackageFactory,
+        consortium,
+    )
+
+    start = timezone.localdate().replace(day=1) - datetime.timedelta(days=60)
+    for _ in range(3):
+        _project, _cluster, partners, wp = consortium(
+            partners=2, starts_on=start, ends_on=start.replace(year=start.year + 2)
+        )
+        for n, partner in enumerate(partners):
+            DeliverableFactory(work_package=wp, number=f"D1.{n + 1}", due_month=3, owner=partner.organisation)
+    project = Project.objects.get(acronym="MATRIX")
+    base = 10 + project.work_packages.count() + project.milestones.count()
+    for n in range(base, base + 3):
+        partner = ParticipantFactory(project=project)
+        wp = WorkPackageFactory(project=project, number=n, leader=partner.organisation)
+        TaskFactory(work_package=wp, number=1)
+        StepFactory(
+            deliverable=DeliverableFactory(work_package=wp, number=f"D9.{n}", owner=partner.organisation)
+        )
+        MilestoneFactory(project=project, number=n)
