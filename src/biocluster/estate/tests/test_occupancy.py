@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from biocluster.directory.tests.factories import CampusFactory, OrganisationFactory
 from biocluster.estate import services
-from biocluster.estate.occupancy import monthly, occupancy, occupancy_by
+from biocluster.estate.occupancy import monthly, occupancy, occupancy_by, series
 
 from .factories import BuildingFactory, UnitFactory
 
@@ -95,3 +95,4 @@ def test_occupancy_from_agreements_and_from_status_history_agree(staff_user):
         for by in ("campus", "kind"):
             assert occupancy_by(day, by, from_statuses=True) == occupancy_by(day, by), (day, by)
     assert any(figures.units_let for _day, figures in monthly(D(2015, 1, 1), D(2025, 12, 1)))
+    assert series(D(2015, 1, 1), D(2025, 12, 1)) == monthly(D(2015, 1, 1), D(2025, 12, 1))
