@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/biocluster
 DEMO_ENV := BIOCLUSTER_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend
 
-.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering bench-indicators bench-recommend messages vendor clean-demo
+.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering bench-indicators bench-recommend bench-estate messages vendor clean-demo
 
 $(BIN)/biocluster: pyproject.toml uv.lock
 	@scripts/ensure-uv
@@ -68,6 +68,9 @@ bench: $(BIN)/biocluster
 
 bench-import: $(BIN)/biocluster
 	$(BIN)/python benchmarks/import_100k.py
+
+bench-estate: $(BIN)/biocluster
+	$(BIN)/python benchmarks/estate.py
 
 bench-partnering: $(BIN)/biocluster
 	$(BIN)/python benchmarks/partnering.py
