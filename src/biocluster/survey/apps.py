@@ -22,7 +22,7 @@ class SurveyConfig(AppConfig):
     def ready(self):
         from biocluster.core import registry
 
-        from . import audit_log, indicators, rules, todo  # noqa: F401 - permissions, audit sentences
+        from . import audit_log, indicators, rules, summary, todo  # noqa: F401 - permissions, audit sentences
 
         indicators.register()  # after the indicators app's placeholders (INSTALLED_APPS order): replaces them
         registry.add_menu_entry(_("Survey"), "survey:campaign_list", order=88, shown_to=_is_survey_staff)
@@ -31,3 +31,4 @@ class SurveyConfig(AppConfig):
         )
         registry.add_todo(todo.answers_to_give, order=45)
         registry.add_todo(todo.answers_to_validate, order=46)
+        registry.add_organisation_summary(summary.organisation_summary, order=45)

@@ -145,3 +145,12 @@ def test_the_deadline_passed_marks_the_to_do_overdue(organisation_administrator,
     time_machine.move_to(datetime.datetime(2026, 4, 2, 12, tzinfo=datetime.UTC))
     (todo,) = [t for t in todos_for(organisation_administrator) if t.area == "Survey"]
     assert todo.overdue
+
+
+def test_the_organisation_s_page_tells_staff_its_latest_survey_response(client, staff_user, response):
+    client.force_login(staff_user)
+    page = client.get(
+        reverse("directory:organisation_detail", args=[response.organisation_id])
+    ).content.decode()
+    assert "Company survey 2025: to answer" in page
+    assert reverse("survey:response_detail", args=[response.pk]) in page
