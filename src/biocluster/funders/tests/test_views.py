@@ -135,3 +135,26 @@ def test_the_workbook_is_in_the_funder_s_language(client, staff_user, contract, 
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert {"Année", "Statut", "Indicateur"} <= set(rows[2])
     assert ("1. Créer une biofonderie", "Test figure test.figure", 2022, 10, 4) in [row[:5] for row in rows]
+
+
+def test_a_funded_project_is_an_award_found_by_its_proposal_reference(client, administrator, contract):
+    from biocluster.calls.models import Award
+    from biocluster.calls.tests.factories import submitted
+
+    proposal = submitted(title="Biofoundry pilot line")
+    award = Award.objects.create(
+        proposal=proposal,
+        amount=Decimal("300000"),
+        start_date=datetime.date(2022, 1, 1),
+        end_date=datetime.date(2023, 12, 31),
+    )
+    client.force_login(administrator)
+    url = f"/funders/{contract.pk}/projects/new/"
+    response = client.post(url, {"award": "NOPE-0001", "amount": "300000"})
+    assert "award" in response.context["form"].errors
+    assert client.post(url, {"award": proposal.reference.lower(), "amount": "300000"}).status_code == 302
+    (project,) = contract.projects.all()
+    assert project.award == award and str(project) == f"{proposal.reference} Biofoundry pilot line"
+    response = client.post(url, {"award": proposal.reference, "amount": "1"})
+    assert "award" in response.context["form"].errors  # funded once by a contract
+    assert contract.projects.count() == 1
