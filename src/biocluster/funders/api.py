@@ -57,6 +57,10 @@ class FunderCellOut(Schema):
     )
     to_date: date | None = Field(description="The current year: its value counts up to this day.")
     drill_down: str = Field(description="The indicator's page with the records behind the value.")
+    provenance: str = Field(description="computed, declared or validated (what the companies declare)")
+    response_rate: float | None = Field(
+        description="Of a survey: the share of the companies asked behind the value."
+    )
 
 
 class FunderIndicatorOut(Schema):
@@ -192,6 +196,8 @@ def detail_out(contract: FunderContract) -> dict:
                                 "status": cell.status,
                                 "to_date": cell.to_date,
                                 "drill_down": cell.url,
+                                "provenance": cell.provenance,
+                                "response_rate": cell.response_rate,
                             }
                             for cell in line.cells
                         ],

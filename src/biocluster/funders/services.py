@@ -494,6 +494,12 @@ class Cell:
     expected: Decimal | None
     url: str  # the indicator's drill-down for that year (to date, for the current year)
     to_date: datetime.date | None = None  # the current year: the value up to this day
+    provenance: str = ind.COMPUTED  # declared or validated for what companies declare (the survey)
+    response_rate: float | None = None  # of a survey: the share of the companies asked behind the value
+
+    @property
+    def provenance_label(self) -> str:
+        return str(ind.PROVENANCES.get(self.provenance, self.provenance))
 
     @property
     def status_label(self) -> str:
@@ -566,20 +572,19 @@ class Dashboard:
 def _actuals(today: datetime.date):
     """The registry's value of (code, year), each computed once: a past year to its 31 December,
     the current year to `today`; a year to come has none."""
-    known: dict[tuple[str, int], Decimal | int | None] = {}
+    known: dict[tuple[str, int], ind.Result | None] = {}
 
-    def actual(indicator: ind.Indicator, year: int):
+    def result(indicator: ind.Indicator, year: int) -> ind.Result | None:
         key = (indicator.code, year)
         if key not in known:
             if year > today.year:
                 known[key] = None
             else:
                 arguments = {"at": today} if year == today.year else {"year": year}
-                figure = indicator_services.figure(indicator, historical={}, **arguments)
-                known[key] = figure.value
+                known[key] = indicator_services.figure(indicator, historical={}, **arguments).result
         return known[key]
 
-    return actual
+    return result
 
 
 def drill_down_url(code: str, year: int, today: datetime.date) -> str:
@@ -587,15 +592,21 @@ def drill_down_url(code: str, year: int, today: datetime.date) -> str:
     return f"{base}?at={today.isoformat()}" if year == today.year else f"{base}?year={year}"
 
 
-def _line(code: str, targets: dict[int, Decimal], years: list[int], today, actual) -> IndicatorLine:
+def _line(code: str, targets: dict[int, Decimal], years: list[int], today, result) -> IndicatorLine:
     try:
         indicator = ind.get(code)
     except LookupError:
         indicator = None
+
+    def actual(indicator, year):
+        found = result(indicator, year)
+        return found.value if found is not None else None
+
     cells = []
     for year in years:
         target = targets.get(year)
-        value = actual(indicator, year) if indicator else None
+        found = result(indicator, year) if indicator else None
+        value = found.value if found is not None else None
         if target is None:
             state, expected = rule.UNKNOWN, None
         else:
@@ -618,6 +629,8 @@ def _line(code: str, targets: dict[int, Decimal], years: list[int], today, actua
                 expected=expected,
                 url=drill_down_url(code, year, today) if indicator and year <= today.year else "",
                 to_date=today if year == today.year else None,
+                provenance=getattr(found, "provenance", ind.COMPUTED),
+                response_rate=getattr(found, "response_rate", None),
             )
         )
     return IndicatorLine(code, indicator, cells)

@@ -5,11 +5,11 @@ import pytest
 from biocluster.core import indicators as ind
 
 
-def _fixed(values: dict):
+def _fixed(values: dict, **result):
     """A computation whose value is what the test says for each year (None: not computed)."""
 
     def compute(period, by=None):
-        return ind.Result(values.get(period.end.year), ind.Records())
+        return ind.Result(values.get(period.end.year), ind.Records(), **result)
 
     return compute
 
@@ -19,7 +19,7 @@ def registered():
     """Indicators registered for the test only, with values set per year: `registered(code, {2022: 7})`."""
     added = []
 
-    def register(code: str, values: dict, *, unit=ind.COUNT, period_kind=ind.YEAR, since=None):
+    def register(code: str, values: dict, *, unit=ind.COUNT, period_kind=ind.YEAR, since=None, **result):
         indicator = ind.register(
             ind.Indicator(
                 code=code,
@@ -27,7 +27,7 @@ def registered():
                 definition="A figure for the tests.",
                 unit=unit,
                 period_kind=period_kind,
-                compute=_fixed({year: Decimal(value) for year, value in values.items()}),
+                compute=_fixed({year: Decimal(value) for year, value in values.items()}, **result),
                 since=since,
             )
         )

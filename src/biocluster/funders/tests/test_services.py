@@ -150,6 +150,23 @@ def test_the_current_year_of_a_real_indicator_counts_to_today(staff_user):
     assert cell.status == rule.AT_RISK
 
 
+def test_a_declared_value_keeps_its_provenance_and_response_rate(registered):
+    registered("test.declared", {2021: 9}, provenance=ind.VALIDATED, response_rate=0.64)
+    target = TargetFactory(indicator="test.declared", year=2021, value=10)
+    cell = (
+        services.dashboard(target.objective.contract, today=datetime.date(2022, 7, 2))
+        .objectives[0]
+        .lines[0]
+        .cells[0]
+    )
+    assert (cell.actual, cell.status, cell.provenance, cell.response_rate) == (
+        9,
+        rule.MISSED,
+        ind.VALIDATED,
+        0.64,
+    )
+
+
 def test_a_state_is_assessed_from_the_end_of_the_previous_year(registered):
     registered("test.state", {2021: 70, 2022: 72}, period_kind=ind.AT)
     target = TargetFactory(indicator="test.state", year=2022, value=80)

@@ -39,6 +39,7 @@ def test_staff_read_targets_against_actuals_with_their_status(client, staff_user
     assert '<span class="status status-at_risk">at risk</span>' in page  # 2022: 4 of 5.01 expected
     assert "/indicators/test.figure/?year=2021" in page and "/indicators/test.figure/?at=2022-07-02" in page
     assert "overdue" in page  # the instalment of June 2021, never received
+    assert "validated by staff" not in page  # computed values say nothing more
 
 
 @pytest.mark.parametrize("role", ["member", "organisation_administrator", "reviewer", "platform_manager"])
@@ -158,3 +159,13 @@ def test_a_funded_project_is_an_award_found_by_its_proposal_reference(client, ad
     response = client.post(url, {"award": proposal.reference, "amount": "1"})
     assert "award" in response.context["form"].errors  # funded once by a contract
     assert contract.projects.count() == 1
+
+
+def test_a_declared_value_shows_its_provenance_and_response_rate(client, staff_user, registered):
+    from biocluster.core import indicators as ind
+
+    registered("test.declared", {2021: 9}, provenance=ind.VALIDATED, response_rate=0.64)
+    target = TargetFactory(indicator="test.declared", year=2021, value=10)
+    client.force_login(staff_user)
+    page = client.get(f"/funders/{target.objective.contract_id}/").content.decode()
+    assert "validated by staff · response rate 64%" in page
