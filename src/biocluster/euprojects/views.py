@@ -327,12 +327,15 @@ def project_detail(request, pk: int):
 # -- the rows of a project's plan
 
 
-def _form_page(request, form, *, project, title, action):
-    return render(
-        request,
-        "euprojects/row_form.html",
-        {"form": form, "project": project, "title": title, "action": action},
-    )
+def _form_page(request, form, *, project, title, action, delete_action=""):
+    context = {
+        "form": form,
+        "project": project,
+        "title": title,
+        "action": action,
+        "delete_action": delete_action,
+    }
+    return render(request, "euprojects/row_form.html", context)
 
 
 def _back(project, kind: Kind):
@@ -378,6 +381,7 @@ def row_edit(request, kind: str, pk: int):
         project=project,
         title=title,
         action=reverse(f"euprojects:{kind.replace('-', '_')}_edit", args=[pk]),
+        delete_action=reverse(f"euprojects:{kind.replace('-', '_')}_delete", args=[pk]),
     )
 
 

@@ -157,3 +157,20 @@ def test_removing_a_partner_who_owns_deliverables_is_refused_on_the_page(client,
     response = client.post(reverse("euprojects:participant_delete", args=[partner.pk]), follow=True)
     assert "owns deliverables" in " ".join(str(m) for m in response.context["messages"])
     assert Participant.objects.filter(pk=partner.pk).exists()
+
+
+def test_a_row_s_form_offers_its_deletion_through_the_service(client, international):
+    from biocluster.audit.models import AuditEvent
+
+    from .factories import MilestoneFactory
+
+    project, _cluster, _partners, _wp = consortium(staff=[international])
+    milestone = MilestoneFactory(project=project, number=1)
+    client.force_login(international)
+    form = client.get(reverse("euprojects:milestone_edit", args=[milestone.pk])).content.decode()
+    delete = reverse("euprojects:milestone_delete", args=[milestone.pk])
+    assert f'action="{delete}"' in form
+    response = client.post(delete)
+    assert response.url == reverse("euprojects:project_detail", args=[project.pk]) + "#milestones"
+    assert not project.milestones.exists()
+    assert AuditEvent.objects.filter(action="euprojects.milestone.deleted").count() == 1
