@@ -24,6 +24,12 @@ def _todos(user):
     return deliverables_due(user)
 
 
+def _summary(user, organisation):
+    from .summary import organisation_summary
+
+    return organisation_summary(user, organisation)
+
+
 class EuprojectsConfig(AppConfig):
     name = "biocluster.euprojects"
     label = "euprojects"
@@ -42,3 +48,4 @@ class EuprojectsConfig(AppConfig):
             _("My EU projects"), "euprojects:project_list", order=88, shown_to=_is_partner
         )
         registry.add_todo(_todos, order=45)
+        registry.add_organisation_summary(_summary, order=55)

@@ -174,3 +174,13 @@ def test_a_row_s_form_offers_its_deletion_through_the_service(client, internatio
     assert response.url == reverse("euprojects:project_detail", args=[project.pk]) + "#milestones"
     assert not project.milestones.exists()
     assert AuditEvent.objects.filter(action="euprojects.milestone.deleted").count() == 1
+
+
+def test_an_organisation_s_staff_summary_names_its_projects(client, staff_user):
+    project, _cluster, (partner,), _wp = consortium(acronym="GEN.ERA")
+    client.force_login(staff_user)
+    page = client.get(
+        reverse("directory:organisation_detail", args=[partner.organisation_id])
+    ).content.decode()
+    assert "GEN.ERA, partner" in page
+    assert reverse("euprojects:project_detail", args=[project.pk]) in page
