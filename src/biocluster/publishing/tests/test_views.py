@@ -197,3 +197,13 @@ def test_a_declared_figure_is_published_with_its_provenance_and_response_rate(cl
     page = client.get(reverse("publishing:key_figures")).content.decode()
     assert "Declared sales</a> <small>(validated by staff; response rate 64%)</small>" in page
     assert client.get("/api/snapshots/2024").json()["values"][0]["response_rate"] == 0.64
+
+
+def test_an_unpublished_report_is_not_found_by_the_public(client, member, staff_user, years):
+    for url in (reverse("publishing:report", args=[2025]), reverse("publishing:report_pdf", args=[2025])):
+        assert client.get(url).status_code == 404
+        client.force_login(member)
+        assert client.get(url).status_code == 404
+        client.force_login(staff_user)
+        assert client.get(url).status_code == 200
+        client.logout()
