@@ -149,7 +149,8 @@ def _staff(request) -> bool:
 def list_surveys(request):
     require(request.user, "survey.list")
     staff = _staff(request)
-    return Shaped(_campaigns(request).order_by("-year"), lambda campaign: survey_out(campaign, staff=staff))
+    rows = services.with_completion(_campaigns(request)) if staff else _campaigns(request)
+    return Shaped(rows.order_by("-year"), lambda campaign: survey_out(campaign, staff=staff))
 
 
 @router.get("/surveys/{pk}", response={200: SurveyOut, 404: Error})

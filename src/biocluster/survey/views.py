@@ -50,7 +50,7 @@ def _act(request, write, message: str) -> bool:
 @login_required
 def campaign_list(request):
     require(request.user, "survey.manage_campaigns")
-    campaigns = list(Campaign.objects.visible_to(request.user).order_by("-year"))
+    campaigns = list(services.with_completion(Campaign.objects.visible_to(request.user)).order_by("-year"))
     rows = [(campaign, services.completion(campaign)) for campaign in campaigns]
     return render(request, "survey/campaign_list.html", {"rows": rows})
 

@@ -109,10 +109,20 @@ ADMIN = (
 )
 
 
+LISTS = {("survey:campaign_detail", "campaign")}
+
+
 def more(request, user) -> None:
-    """A few more rows in each list (see core/tests/test_query_budgets.py)."""
+    """A few more rows in each list (see core/tests/test_query_budgets.py): responses to the open
+    campaign, and campaigns of earlier years with their own."""
+    from biocluster.survey.models import Campaign
+
     from .factories import CampaignFactory, ResponseFactory
 
     campaign = CampaignFactory(year=2025, state="open")
+    earliest = min(Campaign.objects.values_list("year", flat=True))
+    for n in range(1, 3):
+        year = earliest - n
+        ResponseFactory(campaign=CampaignFactory(year=year, deadline=f"{year + 1}-03-31", state="closed"))
     for _ in range(3):
         ResponseFactory(campaign=campaign)
