@@ -2,8 +2,9 @@
 the seeds say so, carried as its source) and a synthetic convention of the Département de
 l'Essonne running over the current year, so that the dashboard shows a target at risk and the
 staff's home page a report falling due. Objectives quote the seed where it names them; targets,
-instalments and deadlines are synthetic. Loading twice changes nothing (contracts by reference,
-objectives by number, targets by indicator and year, the rest by date and text).
+instalments and deadlines are synthetic, the targets set against the demo's own records so that
+the dashboard shows some met and some missed. Loading twice changes nothing (contracts by
+reference, objectives by number, targets by indicator and year, the rest by date and text).
 """
 
 import datetime
@@ -41,18 +42,21 @@ REGION = {
         (
             "Create the digital genomics institute",
             "Créer l'Institut de génomique numérique",
-            "Named in the contract (seed 002). Measured by the hours used on the shared platforms.",
-            "Prévu par le contrat (source 002). Mesuré par les heures d'utilisation des plateformes partagées.",
-            {"platforms.hours_used": {2021: 4000, 2022: 5000, 2023: 6000}},
+            "Named in the contract (seed 002). Measured by the hours of coaching given to start-ups.",
+            "Prévu par le contrat (source 002). Mesuré par les heures d'accompagnement des start-up.",
+            {"programmes.coaching_hours": {2021: 300, 2022: 300, 2023: 300}},
         ),
         (
             "Create France's first biofoundry and strengthen the campus's industrial dimension",
             "Créer la première biofonderie de France et renforcer la dimension industrielle du campus",
-            "Named in the contract (seed 002). Measured by new accredited companies and funds raised.",
-            "Prévu par le contrat (source 002). Mesuré par les nouvelles entreprises labellisées et les fonds levés.",
+            "Named in the contract (seed 002). Measured by new accredited companies, enrolments in the "
+            "programmes and funds raised.",
+            "Prévu par le contrat (source 002). Mesuré par les nouvelles entreprises labellisées, les entrées "
+            "dans les programmes et les fonds levés.",
             {
-                "accreditation.new_companies": {2021: 12, 2022: 13, 2023: 14},
-                "programmes.funds_raised": {2021: 200_000_000, 2022: 220_000_000, 2023: 240_000_000},
+                "accreditation.new_companies": {2021: 5, 2022: 7, 2023: 7},
+                "programmes.enrolments": {2021: 10, 2022: 8, 2023: 8},
+                "programmes.funds_raised": {2021: 15_000_000, 2022: 10_000_000, 2023: 10_000_000},
             },
         ),
         (
@@ -60,7 +64,7 @@ REGION = {
             "Rayonnement international du biocluster",
             "Synthetic objective of the demo.",
             "Objectif fictif de la démonstration.",
-            {"events.delegations": {2021: 6, 2022: 10, 2023: 14}},
+            {"partnering.meetings_held": {2022: 80, 2023: 80}},
         ),
     ],
     # (expected on, amount, received on, amount received): synthetic
@@ -108,6 +112,13 @@ def _essonne(today: datetime.date) -> dict:
                 "",
                 "",
                 {"calls.proposals": {first: 10, today.year: 12, last: 14}},
+            ),
+            (
+                "Support to start-ups",
+                "Accompagnement des start-up",
+                "",
+                "",
+                {"programmes.coaching_hours": {first: 200, today.year: 340, last: 360}},
             ),
         ],
         "instalments": [
