@@ -21,6 +21,7 @@ urlpatterns = [
     path("soft-landings/<int:pk>/move/", views.soft_landing_move, name="soft_landing_move"),
     path("soft-landings/<int:pk>/install/", views.soft_landing_install, name="soft_landing_install"),
     path("soft-landings/<int:pk>/visas/new/", views.visa_create, name="visa_create"),
+    path("visas/<int:pk>/edit/", views.visa_edit, name="visa_edit"),
     path("missions/", views.mission_list, name="mission_list"),
     path("missions/new/", views.mission_create, name="mission_create"),
     path("missions/<int:pk>/", views.mission_detail, name="mission_detail"),

@@ -45,6 +45,7 @@ from .models import (
     PartnershipAgreement,
     SoftLanding,
     Stage,
+    TalentVisa,
 )
 
 VIEW = "cooperation.view_cooperation"
@@ -390,6 +391,25 @@ def visa_create(request, pk: int):
         form,
         title=_("Talent visa supported for %(name)s") % {"name": soft_landing.name},
         write=lambda data: services.add_visa(actor=request.user, soft_landing=soft_landing, **data),
+        done=lambda _obj: url,
+        cancel=url,
+        message=_("Talent visa saved."),
+    )
+
+
+@login_required
+def visa_edit(request, pk: int):
+    visa = _get(
+        TalentVisa.objects.select_related("soft_landing"), request, pk, "cooperation.change_soft_landing"
+    )
+    initial = {name: getattr(visa, name) for name in VisaForm.base_fields}
+    form = VisaForm(request.POST or None, initial=initial)
+    url = reverse("cooperation:soft_landing_detail", args=[visa.soft_landing_id])
+    return _form_page(
+        request,
+        form,
+        title=_("Talent visa of %(person)s") % {"person": visa.person_name},
+        write=lambda data: services.update_visa(actor=request.user, visa=visa, **data),
         done=lambda _obj: url,
         cancel=url,
         message=_("Talent visa saved."),

@@ -141,3 +141,23 @@ def test_an_organisation_s_page_tells_the_staff_what_cooperation_knows_of_it(cli
     client.force_login(member)
     page = client.get(reverse("directory:organisation_detail", args=[agreement.partner_id])).content.decode()
     assert "Cooperation with BioM" not in page
+
+
+def test_a_visa_is_granted_from_its_page_and_a_grant_without_its_date_is_refused(staff_client):
+    from .factories import VisaFactory
+
+    visa = VisaFactory(status="submitted", submitted_on=datetime.date(2025, 10, 2))
+    url = reverse("cooperation:visa_edit", args=[visa.pk])
+    values = {
+        "person_name": visa.person_name,
+        "kind": "founder",
+        "status": "granted",
+        "submitted_on": "2025-10-02",
+    }
+    response = staff_client.post(url, values)
+    assert response.status_code == 422
+    assert response.context["form"].errors["decided_on"]
+    response = staff_client.post(url, values | {"decided_on": "2025-11-20", "valid_until": "2029-11-19"})
+    assert response.status_code == 302
+    visa.refresh_from_db()
+    assert (visa.status, visa.decided_on) == ("granted", datetime.date(2025, 11, 20))
