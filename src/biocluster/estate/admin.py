@@ -16,6 +16,7 @@ from .models import (
     Building,
     CampusEstate,
     IndexValue,
+    SpaceRequest,
     Unit,
     UnitStatus,
 )
@@ -125,3 +126,11 @@ class IndexValueAdmin(ServiceModelAdmin):
         }
         values |= changes
         services.record_index_value(actor=request.user, **values)
+
+
+@admin.register(SpaceRequest)
+class SpaceRequestAdmin(ServiceModelAdmin):
+    list_display = ["__str__", "status", "wanted_from", "months", "created_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]

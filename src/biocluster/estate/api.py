@@ -26,7 +26,7 @@ from biocluster.directory.models import Organisation
 
 from . import services
 from .filters import AgreementFilter, BuildingFilter, UnitFilter
-from .models import Agreement, AgreementUnit, Building, Unit
+from .models import Agreement, AgreementUnit, Building, SpaceRequest, Unit
 from .occupancy import occupancy, occupancy_by
 
 router = Router(tags=["estate"])
@@ -371,3 +371,99 @@ def get_occupancy(request, query: Query[OccupancyQuery]):
     if query.by is None:
         return occupancy(at).as_dict()
     return [{"group": group, **figures.as_dict()} for group, figures in occupancy_by(at, query.by).items()]
+
+
+# -- space requests (staff)
+
+
+class SpaceRequestOut(Schema):
+    id: int
+    organisation: int | None
+    prospect: str
+    enrolment: int | None
+    kind: str
+    area: float
+    wanted_from: datetime.date
+    months: int
+    needs: str
+    status: str
+    offered_units: list[int]
+    agreement: int | None
+    lost_reason: str
+
+
+class SpaceRequestIn(Schema):
+    organisation: OptionalId = None
+    prospect: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    enrolment: OptionalId = None
+    kind: UnitKindCode
+    area: float = Field(gt=0, le=1_000_000)
+    wanted_from: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    months: int = Field(ge=1, le=1188)
+    needs: str = Field("", max_length=5000, pattern=r"^[^\x00]*$")
+
+
+def space_request_out(row: SpaceRequest) -> dict:
+    return {
+        "id": row.pk,
+        "organisation": row.organisation_id,
+        "prospect": row.prospect,
+        "enrolment": row.enrolment_id,
+        "kind": row.kind,
+        "area": float(row.area),
+        "wanted_from": row.wanted_from,
+        "months": row.months,
+        "needs": row.needs,
+        "status": row.status,
+        "offered_units": [unit.pk for unit in row.offered_units.all()],
+        "agreement": row.agreement_id,
+        "lost_reason": row.lost_reason,
+    }
+
+
+def _space_requests(request):
+    return SpaceRequest.objects.visible_to(request.user).prefetch_related("offered_units")
+
+
+@router.get("/space-requests", response=list[SpaceRequestOut], summary="Space requests (staff)")
+@paginate
+def list_space_requests(request):
+    require(request.user, "estate.add_agreement")
+    return Shaped(_space_requests(request), space_request_out)
+
+
+@router.get("/space-requests/{pk}", response={200: SpaceRequestOut, 404: Error})
+def get_space_request(request, pk: ObjectId):
+    return space_request_out(get_visible_or_404(_space_requests(request), request.user, pk=pk))
+
+
+@router.post(
+    "/space-requests",
+    response={201: SpaceRequestOut, 403: Error, 422: Error},
+    summary="Record a space request",
+)
+def create_space_request(request, payload: SpaceRequestIn):
+    require(request.user, "estate.add_agreement")
+    organisation = None
+    if payload.organisation is not None:
+        organisation = Organisation.objects.visible_to(request.user).filter(pk=payload.organisation).first()
+        if organisation is None:
+            raise ValidationError({"organisation": [_("No such organisation.")]})
+    enrolment = None
+    if payload.enrolment is not None:
+        Enrolment = apps.get_model("programmes", "Enrolment")  # the programmes import calls: no import here
+        enrolment = Enrolment.objects.filter(pk=payload.enrolment).first()
+        if enrolment is None:
+            raise ValidationError({"enrolment": [_("No such enrolment.")]})
+    row = services.request_space(
+        actor=request.user,
+        organisation=organisation,
+        prospect=payload.prospect,
+        enrolment=enrolment,
+        kind=payload.kind,
+        area=Decimal(str(payload.area)),
+        wanted_from=payload.wanted_from,
+        months=payload.months,
+        needs=payload.needs,
+    )
+    return Status(201, space_request_out(_space_requests(request).get(pk=row.pk)))

@@ -15,3 +15,10 @@ register("estate.agreement.renewed", gettext_lazy("%(actor)s renewed the agreeme
 register("estate.agreement.terminated", gettext_lazy("%(actor)s terminated the agreement “%(object)s”"))
 register("estate.agreement.cancelled", gettext_lazy("%(actor)s cancelled the agreement “%(object)s”"))
 register("estate.unit.status_set", gettext_lazy("%(actor)s set the status of the unit “%(object)s”"))
+register(
+    "estate.space_request.offered", gettext_lazy("%(actor)s offered units for the space request “%(object)s”")
+)
+register("estate.space_request.signed", gettext_lazy("%(actor)s signed the space request “%(object)s”"))
+register(
+    "estate.space_request.lost", gettext_lazy("%(actor)s recorded the space request “%(object)s” as lost")
+)

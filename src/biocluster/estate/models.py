@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from biocluster.core.models import TimeStampedModel
 from biocluster.directory.models import SYNTHETIC, Campus, Organisation
 
-from .querysets import AgreementQuerySet, BuildingQuerySet, UnitQuerySet
+from .querysets import AgreementQuerySet, BuildingQuerySet, SpaceRequestQuerySet, UnitQuerySet
 
 
 class UnitKind(models.TextChoices):
@@ -368,3 +368,67 @@ class IndexValue(models.Model):
 
     def __str__(self):
         return f"{self.index} {self.published_on:%Y-%m-%d}: {self.value}"
+
+
+class SpaceRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    OFFERED = "offered", _("Offer made")
+    SIGNED = "signed", _("Signed")
+    LOST = "lost", _("Lost")
+
+
+class SpaceRequest(TimeStampedModel):
+    """Space asked for by an organisation (a company, a programme's project) or a prospect; it
+    ends in a signed agreement or is lost with a reason."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="space_requests",
+    )
+    prospect = models.CharField(
+        _("prospect"), max_length=200, blank=True, help_text=_("Not in the directory yet.")
+    )
+    enrolment = models.ForeignKey(
+        "programmes.Enrolment",
+        verbose_name=_("enrolment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="space_requests",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    area = models.DecimalField(_("area (m²)"), max_digits=9, decimal_places=1)
+    wanted_from = models.DateField(_("from"))
+    months = models.PositiveSmallIntegerField(_("for (months)"))
+    needs = models.TextField(_("needs"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SpaceRequestStatus.choices, default=SpaceRequestStatus.OPEN
+    )
+    offered_units = models.ManyToManyField(
+        Unit, verbose_name=_("units offered"), blank=True, related_name="+"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lost_reason = models.CharField(_("why it was lost"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    objects = SpaceRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("space request")
+        verbose_name_plural = _("space requests")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        who = self.organisation.name if self.organisation_id else self.prospect
+        return f"{who}: {self.get_kind_display()}, {self.area} m²"

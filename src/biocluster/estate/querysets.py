@@ -80,3 +80,8 @@ class AgreementQuerySet(models.QuerySet):
 
     def current_at(self, day: datetime.date):
         return self.active().filter(lines__active=True, lines__start__lte=day, lines__end__gte=day).distinct()
+
+
+class SpaceRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if roles_of(user).is_cluster_staff else self.none()

@@ -21,6 +21,7 @@ from biocluster.directory.models import Campus, Organisation
 from . import constraints
 from .models import (
     IN_SERVICE,
+    LETTABLE_KINDS,
     Agreement,
     AgreementEvent,
     AgreementKind,
@@ -33,11 +34,14 @@ from .models import (
     Index,
     IndexValue,
     PaymentFrequency,
+    SpaceRequest,
+    SpaceRequestStatus,
     Unit,
     UnitKind,
     UnitStatus,
     UnitStatusKind,
 )
+from .rent import add_months
 
 ONE_DAY = datetime.timedelta(days=1)
 MAX_AREA = Decimal("1000000")
@@ -684,3 +688,119 @@ def units_free(*, first, last, kind=None, min_area=None, max_area=None, campus=N
     if campus is not None:
         units = units.filter(building__campus=campus)
     return units.select_related("building__campus", "floor")
+
+
+# -- space requests
+
+
+@transaction.atomic
+def request_space(
+    *,
+    actor,
+    kind: str,
+    area,
+    wanted_from: datetime.date,
+    months: int,
+    organisation: Organisation | None = None,
+    prospect: str = "",
+    enrolment=None,
+    needs: str = "",
+    source: str = "",
+) -> SpaceRequest:
+    """A company, a programme's project or a prospect asks for space."""
+    if organisation is None and not (prospect or "").strip():
+        raise ValidationError({"organisation": [_("Name the organisation or the prospect.")]})
+    if kind not in LETTABLE_KINDS:
+        raise ValidationError({"kind": [_("Choose a kind of unit that is let.")]})
+    area = _amount("area", area, maximum=MAX_AREA)
+    if area <= 0:
+        raise ValidationError({"area": [_("A unit has an area above 0 m².")]})
+    _date("wanted_from", wanted_from)
+    if not isinstance(months, int) or not 1 <= months <= 12 * MAX_YEARS:
+        raise ValidationError({"months": [_("Enter a number of months.")]})
+    if enrolment is not None and organisation is not None and enrolment.organisation_id != organisation.pk:
+        raise ValidationError({"enrolment": [_("This enrolment is another organisation's.")]})
+    space_request = SpaceRequest.objects.create(
+        organisation=organisation,
+        prospect=(prospect or "").strip()[:200],
+        enrolment=enrolment,
+        kind=kind,
+        area=area,
+        wanted_from=wanted_from,
+        months=months,
+        needs=(needs or "").strip(),
+        source=source,
+    )
+    audit.record_create(actor=actor, obj=space_request, action="estate.space_request.requested")
+    return space_request
+
+
+def candidates(space_request: SpaceRequest):
+    """Units free for the whole period asked, of the kind, within a fifth of the area asked."""
+    first = space_request.wanted_from
+    last = add_months(first, space_request.months) - ONE_DAY
+    low, high = space_request.area * Decimal("0.8"), space_request.area * Decimal("1.2")
+    return units_free(first=first, last=last, kind=space_request.kind, min_area=low, max_area=high)
+
+
+@transaction.atomic
+def offer_units(*, actor, space_request: SpaceRequest, units) -> SpaceRequest:
+    """Staff offer units (seen in the search) to the requester."""
+    space_request = SpaceRequest.objects.select_for_update().get(pk=space_request.pk)
+    if space_request.status in (SpaceRequestStatus.SIGNED, SpaceRequestStatus.LOST):
+        raise ValidationError(_("This request is closed."), code="closed")
+    units = _check_units(units)
+    before = audit.snapshot(space_request)
+    space_request.status = SpaceRequestStatus.OFFERED
+    space_request.save(update_fields=["status", "updated_at"])
+    space_request.offered_units.set(units)
+    audit.record_update(
+        actor=actor,
+        obj=space_request,
+        action="estate.space_request.offered",
+        before=before,
+        data={"units": [str(unit) for unit in units]},
+    )
+    return space_request
+
+
+@transaction.atomic
+def sign_request(*, actor, space_request: SpaceRequest, kind: str, end: datetime.date | None = None, **terms):
+    """The request ends in a signed agreement on the units offered, from the date asked."""
+    space_request = SpaceRequest.objects.select_for_update().get(pk=space_request.pk)
+    if space_request.status != SpaceRequestStatus.OFFERED:
+        raise ValidationError(_("Offer units first."), code="not_offered")
+    if space_request.organisation_id is None:
+        raise ValidationError({"organisation": [_("Add the prospect to the directory first.")]})
+    start = space_request.wanted_from
+    agreement = create_agreement(
+        actor=actor,
+        organisation=space_request.organisation,
+        units=list(space_request.offered_units.select_related("building")),
+        start=start,
+        end=end or add_months(start, space_request.months) - ONE_DAY,
+        kind=kind,
+        enrolment=space_request.enrolment,
+        **terms,
+    )
+    before = audit.snapshot(space_request)
+    space_request.status = SpaceRequestStatus.SIGNED
+    space_request.agreement = agreement
+    space_request.save(update_fields=["status", "agreement", "updated_at"])
+    audit.record_update(actor=actor, obj=space_request, action="estate.space_request.signed", before=before)
+    return agreement
+
+
+@transaction.atomic
+def lose_request(*, actor, space_request: SpaceRequest, reason: str) -> SpaceRequest:
+    space_request = SpaceRequest.objects.select_for_update().get(pk=space_request.pk)
+    if space_request.status in (SpaceRequestStatus.SIGNED, SpaceRequestStatus.LOST):
+        raise ValidationError(_("This request is closed."), code="closed")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Say why the request was lost.")]})
+    before = audit.snapshot(space_request)
+    space_request.status = SpaceRequestStatus.LOST
+    space_request.lost_reason = reason.strip()[:300]
+    space_request.save(update_fields=["status", "lost_reason", "updated_at"])
+    audit.record_update(actor=actor, obj=space_request, action="estate.space_request.lost", before=before)
+    return space_request

@@ -40,6 +40,9 @@ API = {
     ("/api/leases/{pk}", "agreement", "get"): "404 200 200 200 404 404 200",
     ("/api/leases/{pk}", "agreement_other", "get"): "404 404 404 200 404 404 200",
     ("/api/occupancy", None, "get"): "401 403 403 200 403 403 200",
+    ("/api/space-requests", None, "get"): "401 403 403 200 403 403 200",
+    ("/api/space-requests", None, "post"): "401 403 403 201 403 403 201",
+    ("/api/space-requests/{pk}", "space_request", "get"): "404 404 404 200 404 404 200",
 }
 
 BODIES = {
@@ -67,6 +70,13 @@ BODIES = {
         "kind": "lease",
     },
     ("/api/occupancy", "get"): {"at": "2026-06-01"},
+    ("/api/space-requests", "post"): {
+        "prospect": "Soft landing Inc.",
+        "kind": "bsl2_lab",
+        "area": 40,
+        "wanted_from": "2030-01-01",
+        "months": 12,
+    },
     ("/api/units", "get"): {"free_from": "2030-01-01", "free_to": "2030-12-31", "min_area": 10},
 }
 
@@ -93,9 +103,16 @@ def world(request) -> dict:
     assert agreement.start < datetime.date(2026, 6, 30) < agreement.end
     from decimal import Decimal
 
-    from biocluster.estate.models import CampusEstate, IndexValue
+    from biocluster.estate.models import CampusEstate, IndexValue, SpaceRequest
 
     return {
+        "space_request": SpaceRequest.objects.create(
+            organisation=tenant,
+            kind="mixed",
+            area=Decimal("60"),
+            wanted_from=datetime.date(2030, 1, 1),
+            months=12,
+        ),
         "campus_estate": CampusEstate.objects.create(campus=building.campus, source="synthetic"),
         "index_value": IndexValue.objects.create(
             index="ILAT", published_on=datetime.date(2025, 10, 1), value=Decimal("135.30")
@@ -113,6 +130,7 @@ ADMIN = (
     | admin_rows("estate.unit", "estate_unit", change=True)
     | admin_rows("estate.agreement", "agreement")
     | admin_rows("estate.indexvalue", "index_value", add=True, change=True)
+    | admin_rows("estate.spacerequest", "space_request")
 )
 
 

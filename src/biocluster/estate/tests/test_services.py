@@ -255,3 +255,63 @@ def test_index_values_are_recorded_then_corrected(staff_user):
 
 def test_today_is_never_asked_of_the_clock_here():
     assert datetime.date(2026, 1, 1)  # every date above is given
+
+
+def test_a_space_request_is_offered_units_from_the_search_then_signed(staff_user, tenant, unit, other_unit):
+    enrolment = EnrolmentFactory(
+        organisation=tenant, start_date=day("2026-01-01"), end_date=day("2026-12-31")
+    )
+    asked = services.request_space(
+        actor=staff_user,
+        organisation=tenant,
+        enrolment=enrolment,
+        kind="bsl2_lab",
+        area=Decimal("42"),
+        wanted_from=day("2026-02-01"),
+        months=6,
+        needs="A BSL2 lab with a fume hood",
+    )
+    assert list(services.candidates(asked)) == [unit]
+    services.offer_units(actor=staff_user, space_request=asked, units=[unit])
+    agreement = services.sign_request(actor=staff_user, space_request=asked, kind="licence")
+    asked.refresh_from_db()
+    assert asked.status == "signed" and asked.agreement == agreement
+    assert (agreement.start, agreement.end, agreement.enrolment) == (
+        day("2026-02-01"),
+        day("2026-07-31"),
+        enrolment,
+    )
+    with pytest.raises(ValidationError):
+        services.lose_request(actor=staff_user, space_request=asked, reason="Too late")
+
+
+def test_a_space_request_needs_someone_and_a_positive_area_and_is_lost_with_a_reason(staff_user):
+    with pytest.raises(ValidationError) as refused:
+        services.request_space(
+            actor=staff_user, kind="office", area=10, wanted_from=day("2026-01-01"), months=3
+        )
+    assert "organisation" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.request_space(
+            actor=staff_user,
+            prospect="Soft landing Inc.",
+            kind="office",
+            area=0,
+            wanted_from=day("2026-01-01"),
+            months=3,
+        )
+    assert "area" in refused.value.message_dict
+    prospect = services.request_space(
+        actor=staff_user,
+        prospect="Soft landing Inc.",
+        kind="office",
+        area=10,
+        wanted_from=day("2026-01-01"),
+        months=3,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.lose_request(actor=staff_user, space_request=prospect, reason=" ")
+    assert "reason" in refused.value.message_dict
+    services.lose_request(actor=staff_user, space_request=prospect, reason="Went to another cluster")
+    prospect.refresh_from_db()
+    assert prospect.status == "lost" and prospect.lost_reason == "Went to another cluster"
