@@ -55,7 +55,9 @@ def test_every_export_of_the_product_goes_through_the_helpers():
         for path in PACKAGE.rglob("*.py")
         if "tests" not in path.parts and path.parent.name != "core"
     }
+    # Files read by programs, not opened by people: their ids must come back exactly as given.
+    data_files = {"recommendations/engine/files.py"}  # `recommend partners`' SUGGESTIONS.csv
     direct = re.compile(r"csv\.(writer|DictWriter)\(|\bParagraph\(")
-    assert [name for name, text in sources.items() if direct.search(text)] == []
+    assert [name for name, text in sources.items() if direct.search(text) and name not in data_files] == []
     workbooks = [name for name, text in sources.items() if "Workbook(" in text]
     assert workbooks and all("xlsx_row(" in sources[name] for name in workbooks)
