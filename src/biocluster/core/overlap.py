@@ -1,0 +1,85 @@
+"""A guarantee held by the database: two active rows of a table never overlap in time on the
+same resource (an instrument's bookings, a unit's agreements).
+
+PostgreSQL: an exclusion constraint (btree_gist). Two transactions writing overlapping rows at
+the same moment cannot both commit: the second waits for the first, then fails.
+
+SQLite has no exclusion constraints: BEFORE INSERT and BEFORE UPDATE triggers refuse an
+overlapping row. SQLite runs one writer at a time (the project opens every transaction with
+BEGIN IMMEDIATE), so a trigger's check and the write it guards cannot interleave with another
+writer's.
+
+Either way a refused write raises an IntegrityError naming the guarantee; `is_overlap_error`
+recognises it so that services turn it into a clear message. Raw SQL, the admin and bulk loads
+are all covered. Apps install their guarantee in a migration and again after every migrate
+(SQLite drops a table's triggers when a migration rebuilds the table).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OverlapGuarantee:
+    name: str
+    table: str
+    exclude: str  # PostgreSQL: what follows `EXCLUDE USING gist` (with its WHERE)
+    active: str  # SQLite: the condition on NEW under which a row must not overlap
+    watched: str  # SQLite: the columns whose update is checked, as SQL
+    clash: str  # SQLite: the condition on `other` (and NEW) meaning an overlap
+
+    @property
+    def postgresql_add(self) -> str:
+        return f"ALTER TABLE {self.table} ADD CONSTRAINT {self.name} EXCLUDE USING gist {self.exclude}"
+
+    @property
+    def sqlite_triggers(self) -> dict[str, str]:
+        others = f"SELECT 1 FROM {self.table} AS other WHERE other.id IS NOT NEW.id AND {self.clash}"  # noqa: S608 - the apps' constants only
+        check = f"SELECT RAISE(ABORT, '{self.name}') WHERE EXISTS ({others});"
+        return {
+            f"{self.name}_insert": (
+                f"CREATE TRIGGER IF NOT EXISTS {self.name}_insert BEFORE INSERT ON {self.table} "
+                f"WHEN {self.active} BEGIN {check} END"
+            ),
+            f"{self.name}_update": (
+                f"CREATE TRIGGER IF NOT EXISTS {self.name}_update BEFORE UPDATE OF {self.watched} "
+                f"ON {self.table} WHEN {self.active} BEGIN {check} END"
+            ),
+        }
+
+    def install(self, connection) -> None:
+        """Add the guarantee (idempotent)."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
+                    [self.name, self.table],
+                )
+                if cursor.fetchone() is None:
+                    cursor.execute(self.postgresql_add)
+            elif connection.vendor == "sqlite":
+                for sql in self.sqlite_triggers.values():
+                    cursor.execute(sql)
+
+    def uninstall(self, connection) -> None:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"ALTER TABLE {self.table} DROP CONSTRAINT IF EXISTS {self.name}")
+            elif connection.vendor == "sqlite":
+                for name in self.sqlite_triggers:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+    def is_installed(self, connection) -> bool:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT 1 FROM pg_constraint WHERE conname = %s", [self.name])
+                return cursor.fetchone() is not None
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                    [self.name + "%"],
+                )
+                return cursor.fetchone()[0] == len(self.sqlite_triggers)
+        return False
+
+    def is_overlap_error(self, error: Exception) -> bool:
+        return self.name in str(error)
