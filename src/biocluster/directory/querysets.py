@@ -5,39 +5,34 @@ from django.db import models
 from biocluster.accounts.roles import roles_of
 
 
-def organisation_ids_of(user) -> frozenset[int]:
-    """The organisations where `user` holds a current affiliation; cached per request."""
-    cached = getattr(user, "_biocluster_organisation_ids", None)
+def _current_affiliations_of(user) -> frozenset[tuple[int, bool]]:
+    """(organisation, is administrator) of each current affiliation of `user`, read once per
+    request: the account menu, the rules and the pages all ask, on every page."""
+    cached = getattr(user, "_biocluster_affiliations", None)
     if cached is not None:
         return cached
-    ids: frozenset[int] = frozenset()
+    pairs: frozenset[tuple[int, bool]] = frozenset()
     if user.is_authenticated:
         from .models import Affiliation
 
-        ids = frozenset(
-            Affiliation.objects.current().filter(person__user=user).values_list("organisation_id", flat=True)
+        pairs = frozenset(
+            Affiliation.objects.current()
+            .filter(person__user=user)
+            .values_list("organisation_id", "is_administrator")
         )
     with contextlib.suppress(AttributeError):  # AnonymousUser may be shared
-        user._biocluster_organisation_ids = ids
-    return ids
+        user._biocluster_affiliations = pairs
+    return pairs
+
+
+def organisation_ids_of(user) -> frozenset[int]:
+    """The organisations where `user` holds a current affiliation; cached per request."""
+    return frozenset(organisation for organisation, _admin in _current_affiliations_of(user))
 
 
 def administered_organisation_ids_of(user) -> frozenset[int]:
-    cached = getattr(user, "_biocluster_administered_ids", None)
-    if cached is not None:
-        return cached
-    ids: frozenset[int] = frozenset()
-    if user.is_authenticated:
-        from .models import Affiliation
-
-        ids = frozenset(
-            Affiliation.objects.current()
-            .filter(person__user=user, is_administrator=True)
-            .values_list("organisation_id", flat=True)
-        )
-    with contextlib.suppress(AttributeError):  # AnonymousUser may be shared
-        user._biocluster_administered_ids = ids
-    return ids
+    """The organisations `user` administers (a current affiliation marked administrator)."""
+    return frozenset(organisation for organisation, admin in _current_affiliations_of(user) if admin)
 
 
 class OrganisationQuerySet(models.QuerySet):

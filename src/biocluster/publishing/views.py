@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 from biocluster.core.forms import add_error
 
 from . import eccp as eccp_profile
@@ -34,7 +34,7 @@ def _snapshot(request, year: int) -> Snapshot:
 
 def _managed(request, year: int) -> Snapshot:
     require(request.user, "publishing.manage_snapshots")
-    return get_object_or_404(Snapshot, year=year)
+    return get_visible_or_404(Snapshot.objects.all(), request.user, year=year)
 
 
 def _is_staff(user) -> bool:
@@ -60,8 +60,7 @@ def key_figures(request):
 
 def _value(request, pk: int) -> FrozenValue:
     """A frozen value whose snapshot the user may read (published, or staff): 404 otherwise."""
-    visible = Snapshot.objects.visible_to(request.user)
-    return get_object_or_404(FrozenValue.objects.select_related("snapshot"), pk=pk, snapshot__in=visible)
+    return get_child_or_404(FrozenValue.objects.all(), request.user, through="snapshot", pk=pk)
 
 
 def figure(request, pk: int):
@@ -176,7 +175,7 @@ def publish(request, year: int):
 def restate(request, pk: int):
     """What recomputing the figure would change, and the decision to restate it."""
     require(request.user, "publishing.manage_snapshots")
-    value = get_object_or_404(FrozenValue.objects.select_related("snapshot"), pk=pk)
+    value = get_child_or_404(FrozenValue.objects.all(), request.user, through="snapshot", pk=pk)
     snapshot = value.snapshot
     form = RestateForm(request.POST or None)
     try:
@@ -228,7 +227,7 @@ def section_create(request, year: int):
 @login_required
 def section_edit(request, pk: int):
     require(request.user, "publishing.manage_snapshots")
-    section = get_object_or_404(Section.objects.select_related("snapshot"), pk=pk)
+    section = get_child_or_404(Section.objects.all(), request.user, through="snapshot", pk=pk)
     return _section_form(request, section.snapshot, section)
 
 
@@ -236,7 +235,7 @@ def section_edit(request, pk: int):
 @require_POST
 def section_delete(request, pk: int):
     require(request.user, "publishing.manage_snapshots")
-    section = get_object_or_404(Section.objects.select_related("snapshot"), pk=pk)
+    section = get_child_or_404(Section.objects.all(), request.user, through="snapshot", pk=pk)
     services.delete_section(actor=request.user, section=section)
     messages.success(request, _("The section is deleted."))
     return redirect(reverse("publishing:snapshot", args=[section.snapshot.year]) + "#sections")

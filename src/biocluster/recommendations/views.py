@@ -83,6 +83,10 @@ class FilterForm(forms.Form):
     )
     k = forms.IntegerField(required=False, min_value=1, max_value=services.MAX_K, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        # Ids of its own: the section sits on the organisation's page beside other areas' forms.
+        super().__init__(*args, auto_id="suggestions_%s", **kwargs)
+
 
 def _organisation_context(request, organisation) -> dict:
     form = FilterForm(request.GET or None)

@@ -139,7 +139,7 @@ def test_ended_affiliations_no_longer_make_a_member(staff_user, member, member_o
     assert member_organisation.pk in organisation_ids_of(member)
     affiliation = Affiliation.objects.get(person__user=member)
     services.end_affiliation(actor=staff_user, affiliation=affiliation, end_date=datetime.date(2020, 1, 1))
-    member._biocluster_organisation_ids = None
+    member._biocluster_affiliations = None
     assert member_organisation.pk not in organisation_ids_of(member)
     assert AuditEvent.objects.filter(action="directory.affiliation.ended").exists()
 

@@ -6,11 +6,8 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from biocluster.core.access import get_visible_or_404
-
 from .. import caching, calendar, timeutils
-from ..models import Instrument
-from .common import opening_hours, platform_or_404, render_in
+from .common import instrument_or_404, opening_hours, platform_or_404, render_in
 
 
 def _day(request, tz) -> date:
@@ -67,8 +64,7 @@ def _navigation(day: date, view: str) -> dict:
 
 
 def instrument_calendar(request, pk: int):
-    # Its platform only (not the organisation, nor the opening hours, read only to build a grid).
-    instrument = get_visible_or_404(Instrument.objects.select_related("platform"), request.user, pk=pk)
+    instrument = instrument_or_404(request, pk, hours=False)  # read only to build the grid
     platform = instrument.platform
     day = _day(request, platform.tz)
     view = _view(request, "week")
