@@ -1,14 +1,16 @@
 """How the estate reads in the audit trail, and who reads it: cluster staff."""
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from biocluster.audit.display import history_rule, register
+from biocluster.audit.display import actor_name, history_rule, register
 
-from .models import Agreement, Building, Unit
+from .models import Agreement, Building, Move, MoveOutReason, SpaceRequest, Unit
 
 history_rule(Agreement, "estate.change_agreement")
 history_rule(Building, "estate.manage_estate")
 history_rule(Unit, "estate.manage_estate")
+history_rule(SpaceRequest, "estate.manage_space_requests")
+history_rule(Move, "estate.record_move")
 
 register("estate.agreement.signed", gettext_lazy("%(actor)s signed the agreement “%(object)s”"))
 register("estate.agreement.renewed", gettext_lazy("%(actor)s renewed the agreement “%(object)s”"))
@@ -22,3 +24,44 @@ register("estate.space_request.signed", gettext_lazy("%(actor)s signed the space
 register(
     "estate.space_request.lost", gettext_lazy("%(actor)s recorded the space request “%(object)s” as lost")
 )
+register("estate.space_request.requested", gettext_lazy("%(actor)s asked for space: “%(object)s”"))
+register(
+    "estate.space_request.visited",
+    gettext_lazy("%(actor)s recorded a visit for the space request “%(object)s”"),
+)
+register(
+    "estate.space_request.linked",
+    gettext_lazy("%(actor)s linked the space request “%(object)s” to the directory's entry"),
+)
+register("estate.move.moved_in", gettext_lazy("%(actor)s recorded the move-in “%(object)s”"))
+register("estate.move.moved_out", gettext_lazy("%(actor)s recorded the move-out “%(object)s”"))
+register(
+    "estate.agreement.moved_out",
+    gettext_lazy("%(actor)s recorded the move-out reason of the agreement “%(object)s”"),
+)
+
+
+def _moved_in(event) -> str:
+    return gettext(
+        "%(actor)s recorded %(object)s moving in on the cluster's campuses on %(on)s (%(agreement)s)"
+    ) % {
+        "actor": actor_name(event),
+        "object": event.object_repr,
+        "on": event.data.get("on", ""),
+        "agreement": event.data.get("agreement", ""),
+    }
+
+
+def _moved_out(event) -> str:
+    reason = event.data.get("reason", "")
+    label = MoveOutReason(reason).label if reason in MoveOutReason.values else reason
+    return gettext("%(actor)s recorded %(object)s leaving the cluster's campuses on %(on)s: %(reason)s") % {
+        "actor": actor_name(event),
+        "object": event.object_repr,
+        "on": event.data.get("on", ""),
+        "reason": label,
+    }
+
+
+register("estate.organisation.moved_in", _moved_in)
+register("estate.organisation.moved_out", _moved_out)

@@ -432,3 +432,6 @@ class SpaceRequest(TimeStampedModel):
     def __str__(self):
         who = self.organisation.name if self.organisation_id else self.prospect
         return f"{who}: {self.get_kind_display()}, {self.area} m²"
+
+
+from .models_flow import Meter, MeterReading, Move, MoveKind, MoveOutReason, Visit  # noqa: E402, F401

@@ -84,4 +84,9 @@ class AgreementQuerySet(models.QuerySet):
 
 class SpaceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if roles_of(user).is_cluster_staff else self.none()
+        """Staff see every request; a requester's members see their organisation's."""
+        if roles_of(user).is_cluster_staff:
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation_id__in=organisation_ids_of(user))

@@ -21,6 +21,20 @@ def is_tenant_member(user, agreement) -> bool:
     )
 
 
+@rules.predicate
+def is_requester_member(user, space_request) -> bool:
+    return (
+        space_request is not None
+        and user.is_authenticated
+        and space_request.organisation_id in organisation_ids_of(user)
+    )
+
+
+@rules.predicate
+def has_organisation(user) -> bool:
+    return user.is_authenticated and bool(organisation_ids_of(user))
+
+
 is_staff = is_cluster_staff | is_administrator
 
 rules.add_perm("estate.manage_estate", is_staff)
@@ -31,3 +45,8 @@ rules.add_perm("estate.list_agreements", rules.is_authenticated)
 rules.add_perm("estate.add_agreement", is_staff)
 rules.add_perm("estate.view_agreement", is_staff | is_tenant_member)
 rules.add_perm("estate.change_agreement", is_staff)
+# Space requests: a member asks for its organisation; staff record any (a prospect's too) and work them.
+rules.add_perm("estate.request_space", is_staff | has_organisation)
+rules.add_perm("estate.view_space_request", is_staff | is_requester_member)
+rules.add_perm("estate.manage_space_requests", is_staff)
+rules.add_perm("estate.record_move", is_staff)

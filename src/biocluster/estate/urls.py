@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import move_views, request_views, views
 
 app_name = "estate"
 
@@ -16,4 +16,12 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/notice.pdf", views.agreement_notice, name="agreement_notice"),
     path("agreements/<int:pk>/terminate/", views.agreement_terminate, name="agreement_terminate"),
+    path("agreements/<int:pk>/move-<str:kind>/", move_views.agreement_move, name="agreement_move"),
+    path("requests/", request_views.request_list, name="request_list"),
+    path("requests/new/", request_views.request_create, name="request_create"),
+    path("requests/<int:pk>/", request_views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/visit/", request_views.request_visit, name="request_visit"),
+    path("requests/<int:pk>/offer/", request_views.request_offer, name="request_offer"),
+    path("requests/<int:pk>/sign/", request_views.request_sign, name="request_sign"),
+    path("requests/<int:pk>/lose/", request_views.request_lose, name="request_lose"),
 ]
