@@ -1,8 +1,9 @@
 """/api/platforms, /api/instruments and /api/bookings.
 
 A booking is made for the token's user, under the same rules as on the pages.
-Refusals say why: 409 when the slot is taken (naming the booking in the way and
-its times; code `own_booking` with its id and page when it is the person's own), 403 when the person is not trained on the instrument (or may not
+Refusals say why: 409 when the slot is taken (naming the booking, maintenance or event
+session in the way and its times, its id in `in_the_way`; code `own_booking` with its id and
+page when it is the person's own), 403 when the person is not trained on the instrument (or may not
 book for someone else), 422 naming the field for any other rule, as for malformed input.
 """
 
@@ -47,6 +48,10 @@ class RuleError(Schema):
     code: str
     booking: int | None = Field(None, description="With code own_booking: your booking in the way.")
     url: str | None = Field(None, description="With code own_booking: that booking's page.")
+    in_the_way: int | None = Field(
+        None,
+        description="With code conflict: the booking in the way (another person's, or an event session's).",
+    )
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -347,6 +352,8 @@ def _refusal(error: ValidationError):
     own = policy.own_booking(error)
     if own is not None:
         body |= {"booking": own, "url": reverse("platforms:booking_detail", args=[own])}
+    elif code == policy.CONFLICT:
+        body["in_the_way"] = policy.in_the_way(error)
     return Status(status, body)
 
 

@@ -34,6 +34,7 @@ def _tariff_updated(event) -> str | None:
 register("platforms.tariff.updated", _tariff_updated)
 register("platforms.tariff.created", gettext_lazy("%(actor)s set the tariff %(object)s"))
 register("platforms.booking.created", gettext_lazy("%(actor)s booked %(object)s"))
+register("platforms.booking.held", gettext_lazy("%(actor)s held %(object)s for an event session"))
 register("platforms.booking.cancelled", gettext_lazy("%(actor)s cancelled the booking %(object)s"))
 register("platforms.instrument.down", gettext_lazy("%(actor)s reported %(object)s out of service"))
 register("platforms.instrument.back", gettext_lazy("%(actor)s put %(object)s back in service"))

@@ -18,6 +18,16 @@ class Room(TimeStampedModel):
     )
     building = models.CharField(_("building or venue"), max_length=120, blank=True)
     seats = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    # The room as the booking engine knows it (an instrument of the cluster's rooms platform):
+    # sessions in it hold a booking. Empty for a venue abroad, booked by others.
+    resource = models.OneToOneField(
+        "platforms.Instrument",
+        verbose_name=_("bookable as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_room",
+    )
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     class Meta:
@@ -51,6 +61,16 @@ class Session(TimeStampedModel):
         related_name="sessions",
     )
     speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+    # The room held for the session (`services.events`), moved and released with it.
+    booking = models.OneToOneField(
+        "platforms.Booking",
+        verbose_name=_("room booking"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="event_session",
+    )
 
     class Meta:
         verbose_name = _("session")

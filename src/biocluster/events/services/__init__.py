@@ -9,6 +9,7 @@ from .events import (
     delete_visit,
     publish_event,
     update_event,
+    update_session,
 )
 from .registrations import (
     add_registration,
@@ -32,4 +33,5 @@ __all__ = [
     "register",
     "registration_problem",
     "update_event",
+    "update_session",
 ]

@@ -10,6 +10,7 @@ from biocluster.audit import services as audit
 from .. import emails
 from ..models import DelegationVisit, Event, EventKind, EventStatus, Session
 from ..signals import event_changed
+from . import rooms
 from .registrations import fill_from_waiting_list
 
 # The fields staff edit, in the order the form shows them (visiting organisations, a
@@ -128,6 +129,8 @@ def cancel_event(*, event, actor, reason="") -> int:
     event.cancel_reason = reason
     event.save(update_fields=["status", "cancel_reason", "updated_at"])
     audit.record_update(actor=actor, obj=event, action="events.event.cancelled", before=before)
+    for session in event.sessions.select_related("booking"):
+        rooms.release(actor=actor, session=session, reason=_("The event is cancelled."))
     told = list(event.registrations.active().values_list("pk", flat=True))
     emails.event_cancelled(event, told)
     return len(told)
@@ -136,20 +139,56 @@ def cancel_event(*, event, actor, reason="") -> int:
 # --------------------------------------------------------------------------- programme
 
 
-@transaction.atomic
-def add_session(*, event, actor, **fields) -> Session:
-    _require_staff(actor, event)
-    session = Session(event=event, **fields)
+SESSION_FIELDS = (
+    "title_en",
+    "title_fr",
+    "description_en",
+    "description_fr",
+    "starts_at",
+    "ends_at",
+    "room",
+    "speakers",
+)
+
+
+def _apply_session(session: Session, fields: dict) -> None:
+    unknown = set(fields) - set(SESSION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown session fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(session, name, value)
     if session.ends_at < session.starts_at:
         raise ValidationError({"ends_at": [_("The session must end after it starts.")]})
     session.save()
+
+
+@transaction.atomic
+def add_session(*, event, actor, **fields) -> Session:
+    """Add a session; in a bookable room it holds the room (refused if the room is taken)."""
+    _require_staff(actor, event)
+    session = Session(event=event)
+    _apply_session(session, fields)
+    rooms.sync(actor=actor, session=session)
     audit.record_create(actor=actor, obj=session, action="events.session.created")
+    return session
+
+
+@transaction.atomic
+def update_session(*, session, actor, **fields) -> Session:
+    """Change a session; its room's booking moves with it (or goes to its new room), all or nothing."""
+    _require_staff(actor, session.event)
+    session = Session.objects.select_for_update().select_related("event", "booking").get(pk=session.pk)
+    before = audit.snapshot(session)
+    _apply_session(session, fields)
+    rooms.sync(actor=actor, session=session)
+    audit.record_update(actor=actor, obj=session, action="events.session.updated", before=before)
     return session
 
 
 @transaction.atomic
 def delete_session(*, session, actor) -> None:
     _require_staff(actor, session.event)
+    rooms.release(actor=actor, session=session, reason=_("The session is deleted."))
     audit.record_delete(actor=actor, obj=session, action="events.session.deleted")
     session.delete()
 

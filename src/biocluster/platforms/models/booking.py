@@ -38,6 +38,8 @@ ACTIVE_STATUSES = (
 class BookingKind(models.TextChoices):
     BOOKING = "booking", _("booking")
     MAINTENANCE = "maintenance", _("maintenance")
+    # A room held for an event's session by the events app (`services.rooms`): not billed.
+    EVENT = "event", _("event session")
 
 
 class Frequency(models.TextChoices):

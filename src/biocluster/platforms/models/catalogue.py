@@ -175,6 +175,13 @@ class Instrument(TimeStampedModel):
         _("out of order"), default=False, help_text=_("Set while a reported breakdown is open.")
     )
     requires_qualification = models.BooleanField(_("training required"), default=True)
+    requires_check_in = models.BooleanField(
+        _("check-in required"),
+        default=True,
+        help_text=_(
+            "Bookings not checked in on time are released as no-shows. Rooms, used without a kiosk, need none."
+        ),
+    )
     training_en = models.TextField(_("training requirement (English)"), blank=True)
     training_fr = models.TextField(_("training requirement (French)"), blank=True)
     slot_minutes = models.PositiveSmallIntegerField(

@@ -270,7 +270,8 @@ def find_conflict(
 
 
 def conflict_error(instrument: Instrument, other: Booking | None, user=None) -> ValidationError:
-    """The slot is taken: say by what, and when, in the platform's time.
+    """The slot is taken: say by what (a booking, a maintenance, an event's session), and when, in
+    the platform's time. The booking in the way is in the error's params (`in_the_way`).
 
     Taken by the person's own booking, the error says so (code `OWN_BOOKING`) and carries the
     booking's id in its params (`own_booking`): waiting for one's own slot to free makes no sense.
@@ -278,23 +279,31 @@ def conflict_error(instrument: Instrument, other: Booking | None, user=None) -> 
     if other is None:
         return fail("start", _("This slot has just been taken: choose another time."), CONFLICT)
     tz = instrument.platform.tz
-    when = timeutils.when(other.start, other.end, tz)
+    # The message stays a template with its params (rendered when read): a session's title
+    # may hold a "%".
+    params = {
+        "instrument": str(instrument),
+        "when": timeutils.when(other.start, other.end, tz),
+        "booking": other.pk,
+        "session": other.purpose,
+        "minutes": instrument.buffer_minutes,
+    }
     if user is not None and other.user_id == user.pk and other.kind == BookingKind.BOOKING:
         message = _(
             "You have already booked %(instrument)s %(when)s: change that booking rather than booking again."
         )
-        params = {"instrument": str(instrument), "when": when, "booking": other.pk}
         return ValidationError({"start": [ValidationError(message, code=OWN_BOOKING, params=params)]})
     if other.kind == BookingKind.MAINTENANCE:
         message = _("This slot is taken: %(instrument)s is under maintenance %(when)s.")
+    elif other.kind == BookingKind.EVENT:
+        message = _(
+            "This slot is taken: %(instrument)s is held for the event session “%(session)s” %(when)s."
+        )
     else:
         message = _("This slot is taken: %(instrument)s is booked %(when)s.")
-    message = message % {"instrument": instrument, "when": when}
     if instrument.buffer_minutes:
-        message += " " + _("%(minutes)s minutes are kept free after each booking.") % {
-            "minutes": instrument.buffer_minutes
-        }
-    return fail("start", message, CONFLICT)
+        message += " " + _("%(minutes)s minutes are kept free after each booking.")
+    return ValidationError({"start": [ValidationError(message, code=CONFLICT, params=params)]})
 
 
 def check_conflict(request: Request) -> None:
@@ -309,6 +318,15 @@ def own_booking(error: ValidationError) -> int | None:
         for item in errors:
             if item.code == OWN_BOOKING:
                 return item.params["booking"]
+    return None
+
+
+def in_the_way(error: ValidationError) -> int | None:
+    """The id of the booking in the way (anyone's), when a taken slot is why `error` was raised."""
+    for errors in getattr(error, "error_dict", {"": getattr(error, "error_list", [error])}).values():
+        for item in errors:
+            if item.code in TAKEN and item.params:
+                return item.params.get("booking")
     return None
 
 

@@ -264,13 +264,15 @@ def record_walk_in(
 def release_no_shows(*, actor=None, now: datetime | None = None) -> list[Booking]:
     """Release confirmed bookings not checked in within the platform's deadline, and charge them.
 
-    The rest of the slot goes back to the calendar and the waiting list is told.
+    The rest of the slot goes back to the calendar and the waiting list is told. Resources used
+    without checking in (rooms: `Instrument.requires_check_in` off) are never released.
     """
     now = now or timezone.now()
     candidates = (
         Booking.objects.select_for_update()
         .filter(
             kind=BookingKind.BOOKING,
+            instrument__requires_check_in=True,
             status=BookingStatus.CONFIRMED,
             start__lte=now,
             start__gt=now - timedelta(days=32),
