@@ -177,7 +177,9 @@ def add_session(*, event, actor, **fields) -> Session:
 def update_session(*, session, actor, **fields) -> Session:
     """Change a session; its room's booking moves with it (or goes to its new room), all or nothing."""
     _require_staff(actor, session.event)
-    session = Session.objects.select_for_update().select_related("event", "booking").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("event", "booking").get(pk=session.pk)
+    )
     before = audit.snapshot(session)
     _apply_session(session, fields)
     rooms.sync(actor=actor, session=session)
