@@ -24,6 +24,18 @@ class AffiliationInline(ReadOnlyTabularInline):
     fields = ["person", "organisation", "role", "start_date", "end_date", "is_administrator"]
 
 
+def _site_changes(data: dict) -> dict:
+    """The stay's dates, taken out of `data`: they go through the site's own service."""
+    return {name: data.pop(name) for name in services.SITE_FIELDS if name in data}
+
+
+def _correct_site(request, organisation, site: dict):
+    if site:
+        values = {name: site.get(name, getattr(organisation, name)) for name in services.SITE_FIELDS}
+        services.correct_site_dates(organisation, by=request.user, **values)
+    return organisation
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(ServiceModelAdmin):
     list_display = ["name", "kind", "campus", "is_listed", "source"]
@@ -33,10 +45,15 @@ class OrganisationAdmin(ServiceModelAdmin):
     inlines = [AffiliationInline]
 
     def create_object(self, request, data):
-        return services.create_organisation(actor=request.user, **data)
+        site = _site_changes(data)
+        organisation = services.create_organisation(actor=request.user, **data)
+        return _correct_site(request, organisation, site)
 
     def update_object(self, request, obj, changes):
-        services.update_organisation(actor=request.user, organisation=obj, **changes)
+        site = _site_changes(changes)
+        if changes:
+            services.update_organisation(actor=request.user, organisation=obj, **changes)
+        _correct_site(request, obj, site)
 
     def delete_object(self, request, obj):
         services.delete_organisation(actor=request.user, organisation=obj)

@@ -58,6 +58,7 @@ def _output_type(exposed: fields.Exposed):
         fields.Type.TEXT: str,
         fields.Type.IDENTIFIER: str,
         fields.Type.NUMBER: int,
+        fields.Type.DATE: date,
         fields.Type.BOOLEAN: bool,
         fields.Type.CHOICE: exposed.choices,
         fields.Type.CAMPUS: CampusOut,
@@ -221,6 +222,43 @@ def delete_organisation(request, pk: ObjectId):
     except ValidationError as error:
         return Status(409, {"detail": " ".join(error.messages)})
     return Status(204, None)
+
+
+class SiteArrivalIn(Schema):
+    on_site_since: date
+
+
+class SiteDepartureIn(Schema):
+    left_site_on: date
+    left_site_reason: Text(200) = ""
+
+
+@router.post(
+    "/organisations/{pk}/site-arrival",
+    response={200: OrganisationOut, 403: Error, 404: Error, 422: Error},
+    summary="Record its arrival on the cluster's site (cluster staff)",
+)
+def record_site_arrival(request, pk: ObjectId, payload: SiteArrivalIn):
+    """Already on site since that day or before: nothing changes."""
+    organisation = _visible_organisation(request, pk)
+    require(request.user, "directory.record_site_presence", organisation)
+    services.record_site_arrival(organisation, payload.on_site_since, by=request.user)
+    return organisation_out(_visible_organisation(request, pk), request.user)
+
+
+@router.post(
+    "/organisations/{pk}/site-departure",
+    response={200: OrganisationOut, 403: Error, 404: Error, 422: Error},
+    summary="Record its departure from the cluster's site (cluster staff)",
+)
+def record_site_departure(request, pk: ObjectId, payload: SiteDepartureIn):
+    """`left_site_on` is its first day away; 422 when it is not on site."""
+    organisation = _visible_organisation(request, pk)
+    require(request.user, "directory.record_site_presence", organisation)
+    services.record_site_departure(
+        organisation, payload.left_site_on, payload.left_site_reason, by=request.user
+    )
+    return organisation_out(_visible_organisation(request, pk), request.user)
 
 
 class LinkOut(Schema):

@@ -14,3 +14,11 @@ register("directory.person.created", gettext_lazy("%(actor)s added %(object)s to
 
 for model in (Organisation, Person):
     history_rule(model, "directory.view_organisation_history")
+register(
+    "directory.organisation.arrived_on_site", gettext_lazy("%(actor)s recorded %(object)s arriving on site")
+)
+register("directory.organisation.left_site", gettext_lazy("%(actor)s recorded %(object)s leaving the site"))
+register(
+    "directory.organisation.site_corrected",
+    gettext_lazy("%(actor)s corrected the dates %(object)s was on site"),
+)

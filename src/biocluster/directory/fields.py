@@ -52,6 +52,7 @@ class Type(enum.StrEnum):
     TEXT = "text"
     IDENTIFIER = "identifier"  # text stored normalised (`normalise.identifier`), shown grouped
     NUMBER = "number"
+    DATE = "date"
     CHOICE = "choice"  # a code of `Exposed.choices`
     BOOLEAN = "boolean"  # exported as yes / no
     CAMPUS = "campus"  # a foreign key, exported by name, given by id
@@ -410,6 +411,35 @@ FIELDS: tuple[Exposed, ...] = (
         columns=False,
         api_out=False,
         api_in=(list[PublicField] | None, None),
+    ),
+    # On the cluster's site: cluster staff record arrivals and departures through their own services
+    # (`services.record_site_arrival`, `record_site_departure`, the estate's move-in and move-out),
+    # not through the organisation's form or its PATCH: the site form and API endpoints are apart.
+    Exposed(
+        "on_site_since",
+        _("On site since"),
+        type=Type.DATE,
+        audience=Audience.STAFF,
+        page=Page(Section.FACTS),
+        form=False,
+        columns=False,
+    ),
+    Exposed(
+        "left_site_on",
+        _("Left the site on"),
+        type=Type.DATE,
+        audience=Audience.STAFF,
+        page=Page(Section.FACTS),
+        form=False,
+        columns=False,
+    ),
+    Exposed(
+        "left_site_reason",
+        _("Reason for leaving the site"),
+        audience=Audience.STAFF,
+        page=Page(Section.FACTS),
+        form=False,
+        columns=False,
     ),
     Exposed(
         "source",

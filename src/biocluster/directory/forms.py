@@ -50,6 +50,28 @@ class OrganisationForm(forms.ModelForm):
         }
 
 
+class SitePresenceForm(forms.ModelForm):
+    """When it was on the cluster's site: cluster staff, beside the organisation's form."""
+
+    prefix = "site"
+
+    class Meta:
+        model = Organisation
+        fields = ["on_site_since", "left_site_on", "left_site_reason"]
+        widgets = {
+            "on_site_since": forms.DateInput(attrs={"type": "date"}),
+            "left_site_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def _post_clean(self):
+        # The model's other fields are the organisation form's: only the stay's dates are checked here.
+        since, left = self.cleaned_data.get("on_site_since"), self.cleaned_data.get("left_site_on")
+        if left and not since:
+            self.add_error("on_site_since", _("Give the date it arrived on site before the one it left."))
+        elif left and since and left < since:
+            self.add_error("left_site_on", _("It cannot leave the site before it arrived."))
+
+
 class OrganisationLinkForm(forms.ModelForm):
     class Meta:
         model = OrganisationLink

@@ -1,9 +1,10 @@
 """The directory's indicators: companies, labs and platforms on site (see core/indicators.py).
 
-The directory keeps no dates of arrival or departure: an organisation counts on a date when
-it is on a campus of the cluster today and was in the directory by that date.
+An organisation counts on a date when it had arrived on the cluster's site by that day and had
+not left it yet (`Organisation.on_site_since`, `left_site_on`: one range scan of their index).
 """
 
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -25,19 +26,19 @@ def organisation_groups(path: str = "organisation") -> dict[str, ind.Group]:
     }
 
 
+def on_site(day, queryset=None):
+    """The organisations on the cluster's site on `day`: arrived by then, not left yet."""
+    rows = Organisation.objects.all() if queryset is None else queryset
+    return rows.filter(Q(left_site_on__isnull=True) | Q(left_site_on__gt=day), on_site_since__lte=day)
+
+
 def _on_site(kinds):
     def compute(period, by=None):
-        rows = ind.within(
-            Organisation.objects.filter(kind__in=kinds, campus__isnull=False),
-            "created_at",
-            period,
-            moment=True,
-        )
         source = ind.Source(
             "directory.organisation",
-            rows,
+            on_site(period.end, Organisation.objects.filter(kind__in=kinds)),
             label="name",
-            date="created_at",
+            date="on_site_since",
             url=("directory:organisation_detail", "pk"),
             organisation=ind.SELF,
             groups=organisation_groups(ind.SELF),
@@ -48,8 +49,8 @@ def _on_site(kinds):
 
 
 ON_SITE = _(
-    "On a campus of the cluster in the directory, and in the directory by that date "
-    "(the directory keeps no dates of arrival or departure)."
+    "On the cluster's site on that date: arrived by then and not gone yet (the dates of arrival "
+    "and departure the directory records; an organisation whose arrival is unknown is not counted)."
 )
 
 
@@ -58,6 +59,7 @@ def register() -> None:
         "unit": ind.COUNT,
         "period_kind": ind.AT,
         "breakdowns": (ind.BY_YEAR, *ORGANISATION_BREAKDOWNS),
+        "version": 2,  # was: on a campus today and in the directory by that date
     }
     ind.register(
         ind.Indicator(

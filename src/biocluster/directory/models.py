@@ -210,6 +210,13 @@ class Organisation(TimeStampedModel):
         blank=True,
         help_text=_("Where the facts come from: a document, or “synthetic” for generated data."),
     )
+    # On the cluster's site: from the day it moved in to the day it left (unknown: null). The
+    # indicators count who was on site at a date from these, never from the directory's own dates.
+    on_site_since = models.DateField(_("on site since"), null=True, blank=True)
+    left_site_on = models.DateField(
+        _("left the site on"), null=True, blank=True, help_text=_("Its first day no longer on site.")
+    )
+    left_site_reason = models.CharField(_("reason for leaving the site"), max_length=200, blank=True)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     website_domain = models.CharField(max_length=200, db_index=True, blank=True, editable=False)
 
@@ -225,6 +232,15 @@ class Organisation(TimeStampedModel):
                 condition=models.Q(founded_year__isnull=True) | models.Q(founded_year__gte=1000),
                 name="organisation_founded_year_plausible",
             ),
+            models.CheckConstraint(
+                condition=models.Q(left_site_on__isnull=True)
+                | models.Q(on_site_since__isnull=False, left_site_on__gte=models.F("on_site_since")),
+                name="organisation_left_site_after_arrival",
+            ),
+        ]
+        # Who was on site at a date, per kind: one range scan (directory/indicators.py).
+        indexes = [
+            models.Index(fields=["kind", "on_site_since", "left_site_on"], name="organisation_on_site")
         ]
 
     def __str__(self):
@@ -251,6 +267,12 @@ class Organisation(TimeStampedModel):
             validate_national_id(self.national_id, self.country)
         except ValidationError as error:
             raise ValidationError({"national_id": error}) from None
+        if self.left_site_on and not self.on_site_since:
+            raise ValidationError(
+                {"on_site_since": _("Give the date it arrived on site before the one it left.")}
+            )
+        if self.left_site_on and self.left_site_on < self.on_site_since:
+            raise ValidationError({"left_site_on": _("It cannot leave the site before it arrived.")})
 
     @property
     def description(self) -> str:

@@ -45,6 +45,8 @@ rules.add_perm("directory.change_organisation", is_staff | administers)
 rules.add_perm("directory.view_member_fields", is_staff | is_member_of)
 rules.add_perm("directory.view_staff_fields", is_staff | administers)
 rules.add_perm("directory.delete_organisation", is_staff)
+# When it arrived on the cluster's site and left it: the cluster's facts (they make the indicators).
+rules.add_perm("directory.record_site_presence", is_staff)
 # Linking an organisation to another is a change of the first (the link's subject), as on its page.
 rules.add_perm("directory.add_link", is_staff | administers)
 rules.add_perm("directory.add_organisation", is_staff)

@@ -231,3 +231,99 @@ def end_affiliation(*, actor, affiliation: Affiliation, end_date) -> Affiliation
     affiliation.save(update_fields=["end_date", "updated_at"])
     audit.record_update(actor=actor, obj=affiliation, action="directory.affiliation.ended", before=before)
     return affiliation
+
+
+# --------------------------------------------------------------------------- on the cluster's site
+# One stay per organisation: its arrival and, once it has left, its departure. An organisation that
+# comes back starts a new stay; the earlier one stays in its audit history (not in the counts).
+SITE_FIELDS = ("on_site_since", "left_site_on", "left_site_reason")
+
+
+def _locked(organisation: Organisation) -> Organisation:
+    """The stored organisation, locked until the transaction ends: two moves never interleave."""
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def _record_site(
+    actor, organisation: Organisation, stored: Organisation, action: str, note: str = "", **values
+) -> Organisation:
+    before = audit.snapshot(stored)
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.full_clean()
+    stored.save(update_fields=[*values, "updated_at"])
+    data = {"note": note} if note else None
+    audit.record_update(actor=actor, obj=stored, action=action, before=before, data=data)
+    for name in SITE_FIELDS:  # the caller's instance reads what was recorded
+        setattr(organisation, name, getattr(stored, name))
+    return organisation
+
+
+@transaction.atomic
+def record_site_arrival(organisation: Organisation, day, *, by) -> Organisation:
+    """It moved onto the site on `day`. Already on site since then or before: nothing changes
+    (a second lease is no arrival). Gone: a new stay starts, unless `day` is before it left."""
+    stored = _locked(organisation)
+    since, left = stored.on_site_since, stored.left_site_on
+    if since is not None and left is None and since <= day:
+        return organisation
+    if left is not None and day < left:
+        raise ValidationError(
+            {
+                "on_site_since": ValidationError(
+                    _("It left the site on %(left)s: an earlier arrival is a correction of its dates."),
+                    code="arrival_before_departure",
+                    params={"left": left.isoformat()},
+                )
+            }
+        )
+    return _record_site(
+        by,
+        organisation,
+        stored,
+        "directory.organisation.arrived_on_site",
+        on_site_since=day,
+        left_site_on=None,
+        left_site_reason="",
+    )
+
+
+@transaction.atomic
+def record_site_departure(organisation: Organisation, day, reason: str, *, by) -> Organisation:
+    """It left the site on `day` (its first day away), for `reason`."""
+    stored = _locked(organisation)
+    if stored.left_site_on == day and stored.left_site_reason == reason:
+        return organisation
+    if stored.on_site_since is None or stored.left_site_on is not None:
+        raise ValidationError(
+            {
+                "left_site_on": ValidationError(
+                    _("It is not on site: record its arrival first."), code="not_on_site"
+                )
+            }
+        )
+    return _record_site(
+        by,
+        organisation,
+        stored,
+        "directory.organisation.left_site",
+        left_site_on=day,
+        left_site_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def correct_site_dates(
+    organisation: Organisation, *, by, on_site_since, left_site_on, left_site_reason: str = "", note: str = ""
+) -> Organisation:
+    """Staff set the stay's dates as they were (the site form, the admin): audited as a correction,
+    with `note` saying where they come from (a lease; "synthetic" in the demo)."""
+    stored = _locked(organisation)
+    values = {
+        "on_site_since": on_site_since,
+        "left_site_on": left_site_on,
+        "left_site_reason": (left_site_reason or "").strip() if left_site_on else "",
+    }
+    if all(getattr(stored, name) == value for name, value in values.items()):
+        return organisation
+    return _record_site(by, organisation, stored, "directory.organisation.site_corrected", note, **values)

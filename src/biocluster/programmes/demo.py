@@ -21,7 +21,10 @@ from biocluster.directory import generation
 from biocluster.directory.models import Affiliation, Campus, Organisation, Person, TechnologyField
 
 from . import demo_data as data
-from . import services
+from . import (
+    demo_site,  # noqa: F401  (registers the demo of the stays on the site)
+    services,
+)
 from .dates import programme_end
 from .models import Cohort, Enrolment, Expert, Milestone, Programme, Renewal, Session
 

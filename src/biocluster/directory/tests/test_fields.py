@@ -6,6 +6,7 @@ the page, a merge) or to the model without a declaration fails here.
 
 import dataclasses
 import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -114,6 +115,9 @@ def _complete_organisation(**extra) -> Organisation:
         eu_pic="999990000",
         vat_number="FR40303265045",
         national_id="303265045",
+        on_site_since=date(2012, 3, 1),
+        left_site_on=date(2024, 9, 1),
+        left_site_reason="Moved to larger premises",
         **extra,
     )
     organisation.value_chain_stages.add(ValueChainStage.objects.get(code="production"))

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -19,7 +20,7 @@ from biocluster.core.widgets import choices_response, search_text
 from .. import caching, fields, search, services
 from ..facets import facets
 from ..filters import OrganisationFilter
-from ..forms import OrganisationForm, OrganisationLinkForm
+from ..forms import OrganisationForm, OrganisationLinkForm, SitePresenceForm
 from ..models import Affiliation, Organisation, OrganisationKind, OrganisationLink, TechnologyField
 from ..search import search_organisations
 
@@ -202,27 +203,47 @@ def organisation_detail(request, pk: int):
     )
 
 
-def _save_organisation(request, form, organisation=None):
+def _site_form(request, organisation=None) -> SitePresenceForm | None:
+    """The stay's dates, for cluster staff only (the organisation's administrators do not set them)."""
+    if not request.user.has_perm("directory.record_site_presence", organisation):
+        return None
+    instance = Organisation.objects.get(pk=organisation.pk) if organisation else Organisation()
+    return SitePresenceForm(request.POST or None, instance=instance)
+
+
+def _save_organisation(request, form, site_form=None, organisation=None):
     data = form.cleaned_data
     try:
-        if organisation is None:
-            return services.create_organisation(actor=request.user, **data)
-        return services.update_organisation(actor=request.user, organisation=organisation, **data)
+        with transaction.atomic():
+            if organisation is None:
+                organisation = services.create_organisation(actor=request.user, **data)
+            else:
+                organisation = services.update_organisation(
+                    actor=request.user, organisation=organisation, **data
+                )
+            if site_form is not None:
+                services.correct_site_dates(organisation, by=request.user, **site_form.cleaned_data)
+            return organisation
     except ValidationError as error:
         form.add_error(None, error)
         return None
+
+
+def _valid(form, site_form) -> bool:
+    return all([form.is_valid(), site_form is None or site_form.is_valid()])
 
 
 @login_required
 def organisation_create(request):
     require(request.user, "directory.add_organisation")
     form = OrganisationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        organisation = _save_organisation(request, form)
+    site_form = _site_form(request)
+    if request.method == "POST" and _valid(form, site_form):
+        organisation = _save_organisation(request, form, site_form)
         if organisation is not None:
             messages.success(request, _("Organisation created."))
             return redirect("directory:organisation_detail", pk=organisation.pk)
-    return render(request, "directory/organisation_form.html", {"form": form})
+    return render(request, "directory/organisation_form.html", {"form": form, "site_form": site_form})
 
 
 @login_required
@@ -230,12 +251,14 @@ def organisation_edit(request, pk: int):
     organisation = get_visible_or_404(Organisation.objects, request.user, pk=pk)
     require(request.user, "directory.change_organisation", organisation)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        saved = _save_organisation(request, form, Organisation.objects.get(pk=pk))
+    site_form = _site_form(request, organisation)
+    if request.method == "POST" and _valid(form, site_form):
+        saved = _save_organisation(request, form, site_form, Organisation.objects.get(pk=pk))
         if saved is not None:
             messages.success(request, _("Changes saved."))
             return redirect("directory:organisation_detail", pk=pk)
-    return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
+    context = {"form": form, "site_form": site_form, "organisation": organisation}
+    return render(request, "directory/organisation_form.html", context)
 
 
 @login_required

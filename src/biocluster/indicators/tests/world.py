@@ -48,7 +48,13 @@ def build(seed: int) -> None:
         for _ in range(rng.randint(3, 12))
     ]
     for organisation in organisations:
-        Organisation.objects.filter(pk=organisation.pk).update(created_at=_moment(rng, rng.choice(years)))
+        arrived = _day(rng, rng.choice(years)) if rng.random() < 0.8 else None  # some never on site
+        left = _day(rng, YEAR + rng.choice((-1, 0, 1))) if arrived and rng.random() < 0.3 else None
+        if left and left < arrived:
+            left = None
+        Organisation.objects.filter(pk=organisation.pk).update(
+            created_at=_moment(rng, rng.choice(years)), on_site_since=arrived, left_site_on=left
+        )
     companies = [o for o in organisations if o.kind in ("startup", "sme", "large_company")] or organisations[
         :1
     ]

@@ -1,7 +1,7 @@
 """Records for the snapshots' tests: organisations on a campus (the directory's indicators count
 them), a test indicator valued at their headcount, and a frozen year."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import factory
 
@@ -15,10 +15,12 @@ HEADCOUNT = "publishing_test.headcount"
 
 
 def on_site(name: str, *, year: int = YEAR, kind: str = "sme", headcount: int | None = None, **fields):
-    """A company on a campus, in the directory since `year` (its created_at moved there)."""
+    """A company on a campus, on site and in the directory since `year` (its created_at moved there)."""
     campus = fields.pop("campus", None) or CampusFactory(name="Campus 1")
     organisation = OrganisationFactory(name=name, kind=kind, campus=campus, headcount=headcount, **fields)
-    Organisation.objects.filter(pk=organisation.pk).update(created_at=datetime(year, 6, 1, 10, tzinfo=UTC))
+    Organisation.objects.filter(pk=organisation.pk).update(
+        created_at=datetime(year, 6, 1, 10, tzinfo=UTC), on_site_since=date(year, 6, 1)
+    )
     organisation.refresh_from_db()
     return organisation
 
