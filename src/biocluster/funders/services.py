@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from biocluster.audit import services as audit
 from biocluster.calls.models import Award
 from biocluster.core import indicators as ind
+from biocluster.core import rows
 from biocluster.directory.models import Organisation, OrganisationKind
 from biocluster.indicators import services as indicator_services
 
@@ -157,39 +158,28 @@ def create_contract(
         notes=(notes or "").strip(),
         source=source,
     )
-    _check_contract(contract)
-    contract.full_clean()
-    contract.save()
-    audit.record_create(actor=actor, obj=contract, action="funders.contract.created")
-    return contract
+    return rows.add_row(contract, actor=actor, action="funders.contract.created", check=_check_contract)
 
 
 CONTRACT_FIELDS = ("funder", "title", "reference", "amount", "start_year", "end_year", "language", "notes")
 
 
-def _apply(obj, changes: Mapping, allowed: tuple[str, ...]) -> None:
-    for name, value in changes.items():
-        if name not in allowed:
-            raise ValidationError({name: [_("This cannot be changed.")]})
-        setattr(obj, name, value)
-
-
 @transaction.atomic
 def update_contract(*, actor, contract: FunderContract, **changes) -> FunderContract:
     contract = FunderContract.objects.select_for_update().get(pk=contract.pk)
-    before = audit.snapshot(contract)
-    _apply(contract, changes, CONTRACT_FIELDS)
-    _check_contract(contract)
-    contract.full_clean()
-    contract.save()
-    audit.record_update(actor=actor, obj=contract, before=before, action="funders.contract.changed")
-    return contract
+    return rows.change_row(
+        contract,
+        changes,
+        actor=actor,
+        action="funders.contract.changed",
+        allowed=CONTRACT_FIELDS,
+        check=_check_contract,
+    )
 
 
 @transaction.atomic
 def delete_contract(*, actor, contract: FunderContract) -> None:
-    audit.record_delete(actor=actor, obj=contract, action="funders.contract.deleted")
-    contract.delete()
+    rows.remove_row(contract, actor=actor, action="funders.contract.deleted")
 
 
 # -- objectives and their targets
@@ -223,31 +213,27 @@ def add_objective(
         description_en=description_en,
         description_fr=description_fr,
     )
-    _check_objective(objective)
-    objective.full_clean()
-    objective.save()
-    audit.record_create(actor=actor, obj=objective, action="funders.objective.added")
-    return objective
+    return rows.add_row(objective, actor=actor, action="funders.objective.added", check=_check_objective)
 
 
 @transaction.atomic
 def update_objective(*, actor, objective: Objective, **changes) -> Objective:
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    before = audit.snapshot(objective)
-    _apply(objective, changes, ("title_en", "title_fr", "description_en", "description_fr"))
-    _check_objective(objective)
-    objective.full_clean()
-    objective.save()
-    audit.record_update(actor=actor, obj=objective, before=before, action="funders.objective.changed")
-    return objective
+    return rows.change_row(
+        objective,
+        changes,
+        actor=actor,
+        action="funders.objective.changed",
+        allowed=("title_en", "title_fr", "description_en", "description_fr"),
+        check=_check_objective,
+    )
 
 
 @transaction.atomic
 def delete_objective(*, actor, objective: Objective) -> None:
     for target in objective.targets.all():
         audit.record_delete(actor=actor, obj=target, action="funders.target.removed")
-    audit.record_delete(actor=actor, obj=objective, action="funders.objective.removed")
-    objective.delete()
+    rows.remove_row(objective, actor=actor, action="funders.objective.removed")
 
 
 def _indicator(code) -> ind.Indicator:
@@ -306,8 +292,7 @@ def set_targets(
 
 @transaction.atomic
 def remove_target(*, actor, target: Target) -> None:
-    audit.record_delete(actor=actor, obj=target, action="funders.target.removed")
-    target.delete()
+    rows.remove_row(target, actor=actor, action="funders.target.removed")
 
 
 @transaction.atomic
@@ -341,16 +326,12 @@ def add_project(
     project = FundedProject(
         contract=contract, award=award, title=title, amount=_amount("amount", amount), source=source
     )
-    project.full_clean()
-    project.save()
-    audit.record_create(actor=actor, obj=project, action="funders.project.added")
-    return project
+    return rows.add_row(project, actor=actor, action="funders.project.added")
 
 
 @transaction.atomic
 def remove_project(*, actor, project: FundedProject) -> None:
-    audit.record_delete(actor=actor, obj=project, action="funders.project.removed")
-    project.delete()
+    rows.remove_row(project, actor=actor, action="funders.project.removed")
 
 
 # -- instalments
@@ -387,30 +368,26 @@ def add_instalment(
         received_amount=received_amount,
         source=source,
     )
-    _check_instalment(instalment)
-    instalment.full_clean()
-    instalment.save()
-    audit.record_create(actor=actor, obj=instalment, action="funders.instalment.added")
-    return instalment
+    return rows.add_row(instalment, actor=actor, action="funders.instalment.added", check=_check_instalment)
 
 
 @transaction.atomic
 def update_instalment(*, actor, instalment: Instalment, **changes) -> Instalment:
     """Change what is expected, or record what was received (date and amount)."""
     instalment = Instalment.objects.select_for_update().get(pk=instalment.pk)
-    before = audit.snapshot(instalment)
-    _apply(instalment, changes, ("expected_on", "amount", "received_on", "received_amount"))
-    _check_instalment(instalment)
-    instalment.full_clean()
-    instalment.save()
-    audit.record_update(actor=actor, obj=instalment, before=before, action="funders.instalment.changed")
-    return instalment
+    return rows.change_row(
+        instalment,
+        changes,
+        actor=actor,
+        action="funders.instalment.changed",
+        allowed=("expected_on", "amount", "received_on", "received_amount"),
+        check=_check_instalment,
+    )
 
 
 @transaction.atomic
 def remove_instalment(*, actor, instalment: Instalment) -> None:
-    audit.record_delete(actor=actor, obj=instalment, action="funders.instalment.removed")
-    instalment.delete()
+    rows.remove_row(instalment, actor=actor, action="funders.instalment.removed")
 
 
 # -- reporting deadlines
@@ -435,23 +412,20 @@ def add_deadline(
     source: str = "",
 ) -> ReportingDeadline:
     deadline = ReportingDeadline(contract=contract, due_on=due_on, what=what, done_on=done_on, source=source)
-    _check_deadline(deadline)
-    deadline.full_clean()
-    deadline.save()
-    audit.record_create(actor=actor, obj=deadline, action="funders.deadline.added")
-    return deadline
+    return rows.add_row(deadline, actor=actor, action="funders.deadline.added", check=_check_deadline)
 
 
 @transaction.atomic
 def update_deadline(*, actor, deadline: ReportingDeadline, **changes) -> ReportingDeadline:
     deadline = ReportingDeadline.objects.select_for_update().get(pk=deadline.pk)
-    before = audit.snapshot(deadline)
-    _apply(deadline, changes, ("due_on", "what", "done_on"))
-    _check_deadline(deadline)
-    deadline.full_clean()
-    deadline.save()
-    audit.record_update(actor=actor, obj=deadline, before=before, action="funders.deadline.changed")
-    return deadline
+    return rows.change_row(
+        deadline,
+        changes,
+        actor=actor,
+        action="funders.deadline.changed",
+        allowed=("due_on", "what", "done_on"),
+        check=_check_deadline,
+    )
 
 
 @transaction.atomic
@@ -464,8 +438,7 @@ def complete_deadline(*, actor, deadline: ReportingDeadline, done_on: datetime.d
 
 @transaction.atomic
 def remove_deadline(*, actor, deadline: ReportingDeadline) -> None:
-    audit.record_delete(actor=actor, obj=deadline, action="funders.deadline.removed")
-    deadline.delete()
+    rows.remove_row(deadline, actor=actor, action="funders.deadline.removed")
 
 
 def deadlines_to_do(today: datetime.date | None = None):

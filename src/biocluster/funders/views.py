@@ -1,10 +1,9 @@
 """Staff pages of funder contracts: the list, the contract's dashboard, its forms and exports."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from biocluster.calls.models import Award
+from biocluster.core import rows
 from biocluster.core.access import get_visible_or_404, require
-from biocluster.core.forms import add_error
 
 from . import exports, services
 from .forms import ContractForm, DeadlineForm, InstalmentForm, ObjectiveForm, ProjectForm, TargetsForm
@@ -34,24 +33,25 @@ def _part(request, model, pk: int, permission: str = "funders.change_contract"):
     return part
 
 
-def _save(form, write):
-    """Call the service; its refusal goes on the form (nothing is saved)."""
-    try:
-        return write() or True
-    except ValidationError as error:
-        add_error(form, error)
-        return None
-
-
-def _back(contract, anchor: str = ""):
+def _back(contract, anchor: str = "") -> str:
     url = reverse("funders:contract_detail", args=[contract.pk])
-    return redirect(f"{url}#{anchor}" if anchor else url)
+    return f"{url}#{anchor}" if anchor else url
 
 
-def _form_page(request, form, *, title: str, contract=None, intro: str = ""):
-    return render(
-        request, "funders/form.html", {"form": form, "title": title, "contract": contract, "intro": intro}
+def _form_page(request, form, *, title: str, write, done, message: str, contract=None, intro: str = ""):
+    return rows.form_page(
+        request,
+        form,
+        template="funders/form.html",
+        write=write,
+        done=done,
+        message=message,
+        context={"title": title, "contract": contract, "intro": intro},
     )
+
+
+def _initial(row, form) -> dict:
+    return {name: getattr(row, name) for name in form.base_fields}
 
 
 # -- contracts
@@ -71,39 +71,41 @@ def contract_list(request):
 @login_required
 def contract_create(request):
     require(request.user, "funders.add_contract")
-    form = ContractForm(request.POST or None, initial={"language": "fr"})
-    if request.method == "POST" and form.is_valid():
-        contract = _save(form, lambda: services.create_contract(actor=request.user, **form.cleaned_data))
-        if contract:
-            messages.success(request, _("Contract saved."))
-            return _back(contract)
-    return _form_page(request, form, title=_("New funder contract"))
+    return _form_page(
+        request,
+        ContractForm(request.POST or None, initial={"language": "fr"}),
+        title=_("New funder contract"),
+        write=lambda data: services.create_contract(actor=request.user, **data),
+        done=_back,
+        message=_("Contract saved."),
+    )
 
 
 @login_required
 def contract_edit(request, pk: int):
     contract = _contract(request, pk, "funders.change_contract")
     initial = {name: getattr(contract, name) for name in services.CONTRACT_FIELDS}
-    form = ContractForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form, lambda: services.update_contract(actor=request.user, contract=contract, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, _("Changes saved."))
-        return _back(contract)
-    return _form_page(request, form, title=_("Change the contract"), contract=contract)
+    return _form_page(
+        request,
+        ContractForm(request.POST or None, initial=initial),
+        title=_("Change the contract"),
+        write=lambda data: services.update_contract(actor=request.user, contract=contract, **data),
+        done=lambda _written: _back(contract),
+        message=_("Changes saved."),
+        contract=contract,
+    )
 
 
 @login_required
 @require_POST
 def contract_delete(request, pk: int):
     contract = _contract(request, pk, "funders.delete_contract")
-    services.delete_contract(actor=request.user, contract=contract)
-    messages.success(request, _("Contract deleted."))
-    return redirect("funders:contract_list")
+    return rows.remove_and_back(
+        request,
+        lambda: services.delete_contract(actor=request.user, contract=contract),
+        message=_("Contract deleted."),
+        back=reverse("funders:contract_list"),
+    )
 
 
 @login_required
@@ -160,44 +162,41 @@ def _filename(contract) -> str:
 @login_required
 def objective_create(request, pk: int):
     contract = _contract(request, pk, "funders.change_contract")
-    form = ObjectiveForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form, lambda: services.add_objective(actor=request.user, contract=contract, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, _("Objective added."))
-        return _back(contract, "objectives")
-    return _form_page(request, form, title=_("Add an objective"), contract=contract)
+    return _form_page(
+        request,
+        ObjectiveForm(request.POST or None),
+        title=_("Add an objective"),
+        write=lambda data: services.add_objective(actor=request.user, contract=contract, **data),
+        done=lambda _written: _back(contract, "objectives"),
+        message=_("Objective added."),
+        contract=contract,
+    )
 
 
 @login_required
 def objective_edit(request, pk: int):
     objective = _part(request, Objective, pk)
-    initial = {name: getattr(objective, name) for name in ObjectiveForm.base_fields}
-    form = ObjectiveForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.update_objective(actor=request.user, objective=objective, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("Changes saved."))
-        return _back(objective.contract, "objectives")
-    return _form_page(request, form, title=_("Change the objective"), contract=objective.contract)
+    return _form_page(
+        request,
+        ObjectiveForm(request.POST or None, initial=_initial(objective, ObjectiveForm)),
+        title=_("Change the objective"),
+        write=lambda data: services.update_objective(actor=request.user, objective=objective, **data),
+        done=lambda _written: _back(objective.contract, "objectives"),
+        message=_("Changes saved."),
+        contract=objective.contract,
+    )
 
 
 @login_required
 @require_POST
 def objective_delete(request, pk: int):
     objective = _part(request, Objective, pk)
-    services.delete_objective(actor=request.user, objective=objective)
-    messages.success(request, _("Objective deleted."))
-    return _back(objective.contract, "objectives")
+    return rows.remove_and_back(
+        request,
+        lambda: services.delete_objective(actor=request.user, objective=objective),
+        message=_("Objective deleted."),
+        back=_back(objective.contract, "objectives"),
+    )
 
 
 @login_required
@@ -209,24 +208,20 @@ def targets_edit(request, pk: int):
     initial = {"indicator": code}
     for target in objective.targets.filter(indicator=code):
         initial[f"target_{target.year}"] = target.value
-    form = TargetsForm(request.POST or None, years=contract.years, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.set_targets(
-                actor=request.user,
-                objective=objective,
-                indicator=form.cleaned_data["indicator"],
-                targets=form.targets(),
-            ),
-        )
-    ):
-        messages.success(request, _("Targets saved."))
-        return _back(contract, "objectives")
     intro = _("Objective %(number)s. An empty year has no target.") % {"number": objective.number}
-    return _form_page(request, form, title=_("Indicator and targets"), contract=contract, intro=intro)
+    form = TargetsForm(request.POST or None, years=contract.years, initial=initial)
+    return _form_page(
+        request,
+        form,
+        title=_("Indicator and targets"),
+        write=lambda data: services.set_targets(
+            actor=request.user, objective=objective, indicator=data["indicator"], targets=form.targets()
+        ),
+        done=lambda _written: _back(contract, "objectives"),
+        message=_("Targets saved."),
+        contract=contract,
+        intro=intro,
+    )
 
 
 # -- funded projects
@@ -249,132 +244,161 @@ def _award(request, reference: str):
 @login_required
 def project_create(request, pk: int):
     contract = _contract(request, pk, "funders.change_contract")
-    form = ProjectForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
 
-        def write():
-            award = _award(request, data["award"]) if data["award"] else None
-            return services.add_project(
-                actor=request.user, contract=contract, award=award, title=data["title"], amount=data["amount"]
-            )
+    def write(data):
+        award = _award(request, data["award"]) if data["award"] else None
+        return services.add_project(
+            actor=request.user, contract=contract, award=award, title=data["title"], amount=data["amount"]
+        )
 
-        if _save(form, write):
-            messages.success(request, _("Project added."))
-            return _back(contract, "projects")
-    return _form_page(request, form, title=_("Add a funded project"), contract=contract)
+    return _form_page(
+        request,
+        ProjectForm(request.POST or None),
+        title=_("Add a funded project"),
+        write=write,
+        done=lambda _written: _back(contract, "projects"),
+        message=_("Project added."),
+        contract=contract,
+    )
 
 
 @login_required
 @require_POST
 def project_delete(request, pk: int):
     project = _part(request, FundedProject, pk)
-    services.remove_project(actor=request.user, project=project)
-    messages.success(request, _("Project removed."))
-    return _back(project.contract, "projects")
+    return rows.remove_and_back(
+        request,
+        lambda: services.remove_project(actor=request.user, project=project),
+        message=_("Project removed."),
+        back=_back(project.contract, "projects"),
+    )
 
 
-# -- instalments
+# -- instalments and reporting deadlines: added, changed and removed alike
+
+
+def _row_create(request, pk: int, *, form, add, title: str, message: str, anchor: str):
+    contract = _contract(request, pk, "funders.change_contract")
+    return _form_page(
+        request,
+        form(request.POST or None),
+        title=title,
+        write=lambda data: add(actor=request.user, contract=contract, **data),
+        done=lambda _written: _back(contract, anchor),
+        message=message,
+        contract=contract,
+    )
+
+
+def _row_edit(request, row, *, form, update, argument: str, title: str, anchor: str):
+    return _form_page(
+        request,
+        form(request.POST or None, initial=_initial(row, form)),
+        title=title,
+        write=lambda data: update(actor=request.user, **{argument: row}, **data),
+        done=lambda _written: _back(row.contract, anchor),
+        message=_("Changes saved."),
+        contract=row.contract,
+    )
+
+
+def _row_action(request, row, *, act, argument: str, message: str, anchor: str):
+    return rows.remove_and_back(
+        request,
+        lambda: act(actor=request.user, **{argument: row}),
+        message=message,
+        back=_back(row.contract, anchor),
+    )
 
 
 @login_required
 def instalment_create(request, pk: int):
-    contract = _contract(request, pk, "funders.change_contract")
-    form = InstalmentForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form, lambda: services.add_instalment(actor=request.user, contract=contract, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, _("Instalment added."))
-        return _back(contract, "instalments")
-    return _form_page(request, form, title=_("Add an instalment"), contract=contract)
+    return _row_create(
+        request,
+        pk,
+        form=InstalmentForm,
+        add=services.add_instalment,
+        title=_("Add an instalment"),
+        message=_("Instalment added."),
+        anchor="instalments",
+    )
 
 
 @login_required
 def instalment_edit(request, pk: int):
-    instalment = _part(request, Instalment, pk)
-    initial = {name: getattr(instalment, name) for name in InstalmentForm.base_fields}
-    form = InstalmentForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.update_instalment(
-                actor=request.user, instalment=instalment, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("Changes saved."))
-        return _back(instalment.contract, "instalments")
-    return _form_page(request, form, title=_("Change the instalment"), contract=instalment.contract)
+    return _row_edit(
+        request,
+        _part(request, Instalment, pk),
+        form=InstalmentForm,
+        update=services.update_instalment,
+        argument="instalment",
+        title=_("Change the instalment"),
+        anchor="instalments",
+    )
 
 
 @login_required
 @require_POST
 def instalment_delete(request, pk: int):
-    instalment = _part(request, Instalment, pk)
-    services.remove_instalment(actor=request.user, instalment=instalment)
-    messages.success(request, _("Instalment removed."))
-    return _back(instalment.contract, "instalments")
-
-
-# -- reporting deadlines
+    return _row_action(
+        request,
+        _part(request, Instalment, pk),
+        act=services.remove_instalment,
+        argument="instalment",
+        message=_("Instalment removed."),
+        anchor="instalments",
+    )
 
 
 @login_required
 def deadline_create(request, pk: int):
-    contract = _contract(request, pk, "funders.change_contract")
-    form = DeadlineForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form, lambda: services.add_deadline(actor=request.user, contract=contract, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, _("Deadline added."))
-        return _back(contract, "deadlines")
-    return _form_page(request, form, title=_("Add a reporting deadline"), contract=contract)
+    return _row_create(
+        request,
+        pk,
+        form=DeadlineForm,
+        add=services.add_deadline,
+        title=_("Add a reporting deadline"),
+        message=_("Deadline added."),
+        anchor="deadlines",
+    )
 
 
 @login_required
 def deadline_edit(request, pk: int):
-    deadline = _part(request, ReportingDeadline, pk)
-    initial = {name: getattr(deadline, name) for name in DeadlineForm.base_fields}
-    form = DeadlineForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form, lambda: services.update_deadline(actor=request.user, deadline=deadline, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, _("Changes saved."))
-        return _back(deadline.contract, "deadlines")
-    return _form_page(request, form, title=_("Change the reporting deadline"), contract=deadline.contract)
+    return _row_edit(
+        request,
+        _part(request, ReportingDeadline, pk),
+        form=DeadlineForm,
+        update=services.update_deadline,
+        argument="deadline",
+        title=_("Change the reporting deadline"),
+        anchor="deadlines",
+    )
 
 
 @login_required
 @require_POST
 def deadline_done(request, pk: int):
     deadline = _part(request, ReportingDeadline, pk)
-    try:
-        services.complete_deadline(actor=request.user, deadline=deadline)
-    except ValidationError as error:  # done twice (two tabs): said, nothing changed
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Report marked done."))
-    return _back(deadline.contract, "deadlines")
+    # done twice (two tabs): said, nothing changed
+    return _row_action(
+        request,
+        deadline,
+        act=services.complete_deadline,
+        argument="deadline",
+        message=_("Report marked done."),
+        anchor="deadlines",
+    )
 
 
 @login_required
 @require_POST
 def deadline_delete(request, pk: int):
-    deadline = _part(request, ReportingDeadline, pk)
-    services.remove_deadline(actor=request.user, deadline=deadline)
-    messages.success(request, _("Deadline removed."))
-    return _back(deadline.contract, "deadlines")
+    return _row_action(
+        request,
+        _part(request, ReportingDeadline, pk),
+        act=services.remove_deadline,
+        argument="deadline",
+        message=_("Deadline removed."),
+        anchor="deadlines",
+    )
