@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
+from biocluster.core import rows
 from biocluster.directory import services as directory
 from biocluster.directory.models import COMPANY_KINDS, Organisation, OrganisationKind
 from biocluster.directory.normalise import name_key, website_domain
@@ -59,10 +60,7 @@ def _today(today: datetime.date | None) -> datetime.date:
 
 
 def _apply(obj, changes: dict, allowed: tuple[str, ...]) -> None:
-    for name, value in changes.items():
-        if name not in allowed:
-            raise ValidationError({name: [_("This cannot be changed.")]})
-        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    rows.apply_changes(obj, changes, allowed, strip=True)
 
 
 def _date(field: str, value, *, required: bool = False):
@@ -204,8 +202,7 @@ def update_agreement(
 @transaction.atomic
 def delete_agreement(*, actor, agreement: PartnershipAgreement) -> None:
     """Its activities go with it; soft landings that came through it stay, no longer linked."""
-    audit.record_delete(actor=actor, obj=agreement, action="cooperation.agreement.deleted")
-    agreement.delete()
+    rows.remove_row(agreement, actor=actor, action="cooperation.agreement.deleted")
 
 
 def _check_activity(activity: AgreementActivity, today: datetime.date) -> None:
@@ -327,11 +324,10 @@ def create_soft_landing(
 ) -> SoftLanding:
     """A new lead (the first stage)."""
     soft_landing = SoftLanding(stage=Stage.LEAD, stage_changed_on=_today(today), source=source)
-    _apply(soft_landing, data, SOFT_LANDING_FIELDS)
-    _check_soft_landing(soft_landing)
-    _save(soft_landing)
-    audit.record_create(actor=actor, obj=soft_landing, action="cooperation.soft_landing.created")
-    return soft_landing
+    rows.apply_changes(soft_landing, data, SOFT_LANDING_FIELDS, strip=True)
+    return rows.add_row(
+        soft_landing, actor=actor, action="cooperation.soft_landing.created", check=_check_soft_landing
+    )
 
 
 @transaction.atomic
@@ -486,21 +482,22 @@ def _check_visa(visa: TalentVisa) -> None:
 @transaction.atomic
 def add_visa(*, actor, soft_landing: SoftLanding, source: str = "", **data) -> TalentVisa:
     visa = TalentVisa(soft_landing=soft_landing, source=source)
-    _apply(visa, data, VISA_FIELDS)
-    _check_visa(visa)
-    _save(visa)
-    audit.record_create(actor=actor, obj=visa, action="cooperation.visa.created")
-    return visa
+    rows.apply_changes(visa, data, VISA_FIELDS, strip=True)
+    return rows.add_row(visa, actor=actor, action="cooperation.visa.created", check=_check_visa)
 
 
 @transaction.atomic
 def update_visa(*, actor, visa: TalentVisa, **changes) -> TalentVisa:
-    before = audit.snapshot(TalentVisa.objects.get(pk=visa.pk))
-    _apply(visa, changes, VISA_FIELDS)
-    _check_visa(visa)
-    _save(visa)
-    audit.record_update(actor=actor, obj=visa, action="cooperation.visa.changed", before=before)
-    return visa
+    return rows.change_row(
+        visa,
+        changes,
+        actor=actor,
+        action="cooperation.visa.changed",
+        allowed=VISA_FIELDS,
+        check=_check_visa,
+        strip=True,
+        before=audit.snapshot(TalentVisa.objects.get(pk=visa.pk)),
+    )
 
 
 # -- missions abroad
@@ -595,8 +592,7 @@ def subscribe(*, actor, pack: Pack, organisation: Organisation, source: str = ""
 
 @transaction.atomic
 def unsubscribe(*, actor, subscription: PackSubscription) -> None:
-    audit.record_delete(actor=actor, obj=subscription, action="cooperation.subscription.deleted")
-    subscription.delete()
+    rows.remove_row(subscription, actor=actor, action="cooperation.subscription.deleted")
 
 
 @transaction.atomic
@@ -711,27 +707,29 @@ def _check_membership(membership: Membership) -> None:
 @transaction.atomic
 def create_membership(*, actor, source: str = "", **data) -> Membership:
     membership = Membership(source=source)
-    _apply(membership, data, MEMBERSHIP_FIELDS)
-    _check_membership(membership)
-    _save(membership)
-    audit.record_create(actor=actor, obj=membership, action="cooperation.membership.created")
-    return membership
+    rows.apply_changes(membership, data, MEMBERSHIP_FIELDS, strip=True)
+    return rows.add_row(
+        membership, actor=actor, action="cooperation.membership.created", check=_check_membership
+    )
 
 
 @transaction.atomic
 def update_membership(*, actor, membership: Membership, **changes) -> Membership:
-    before = audit.snapshot(Membership.objects.get(pk=membership.pk))
-    _apply(membership, changes, MEMBERSHIP_FIELDS)
-    _check_membership(membership)
-    _save(membership)
-    audit.record_update(actor=actor, obj=membership, action="cooperation.membership.changed", before=before)
-    return membership
+    return rows.change_row(
+        membership,
+        changes,
+        actor=actor,
+        action="cooperation.membership.changed",
+        allowed=MEMBERSHIP_FIELDS,
+        check=_check_membership,
+        strip=True,
+        before=audit.snapshot(Membership.objects.get(pk=membership.pk)),
+    )
 
 
 @transaction.atomic
 def delete_membership(*, actor, membership: Membership) -> None:
-    audit.record_delete(actor=actor, obj=membership, action="cooperation.membership.deleted")
-    membership.delete()
+    rows.remove_row(membership, actor=actor, action="cooperation.membership.deleted")
 
 
 def _check_label(label: Label) -> None:
@@ -751,27 +749,27 @@ def _check_label(label: Label) -> None:
 @transaction.atomic
 def create_label(*, actor, source: str = "", **data) -> Label:
     label = Label(source=source)
-    _apply(label, data, LABEL_FIELDS)
-    _check_label(label)
-    _save(label)
-    audit.record_create(actor=actor, obj=label, action="cooperation.label.created")
-    return label
+    rows.apply_changes(label, data, LABEL_FIELDS, strip=True)
+    return rows.add_row(label, actor=actor, action="cooperation.label.created", check=_check_label)
 
 
 @transaction.atomic
 def update_label(*, actor, label: Label, **changes) -> Label:
-    before = audit.snapshot(Label.objects.get(pk=label.pk))
-    _apply(label, changes, LABEL_FIELDS)
-    _check_label(label)
-    _save(label)
-    audit.record_update(actor=actor, obj=label, action="cooperation.label.changed", before=before)
-    return label
+    return rows.change_row(
+        label,
+        changes,
+        actor=actor,
+        action="cooperation.label.changed",
+        allowed=LABEL_FIELDS,
+        check=_check_label,
+        strip=True,
+        before=audit.snapshot(Label.objects.get(pk=label.pk)),
+    )
 
 
 @transaction.atomic
 def delete_label(*, actor, label: Label) -> None:
-    audit.record_delete(actor=actor, obj=label, action="cooperation.label.deleted")
-    label.delete()
+    rows.remove_row(label, actor=actor, action="cooperation.label.deleted")
 
 
 def renewals_due(*, today: datetime.date, within_days: int = RENEWAL_WARNING_DAYS) -> list[Membership]:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from biocluster.core import rows
 from biocluster.core.access import get_visible_or_404, require
-from biocluster.core.forms import add_error
 from biocluster.events.models import Event, EventKind, EventStatus
 
 from . import services
@@ -59,21 +59,22 @@ def _get(model_or_queryset, request, pk: int, permission: str = VIEW):
 
 
 def _form_page(request, form, *, title: str, write, done, cancel: str, message: str, context=None):
-    """GET: the form; POST: the service called with the form's values, its refusal on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = write(form.cleaned_data)
-        except ValidationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(done(obj))
-    return render(
+    return rows.form_page(
         request,
-        "cooperation/form.html",
-        {"form": form, "title": title, "cancel": cancel, **(context or {})},
-        status=422 if request.method == "POST" else 200,
+        form,
+        template="cooperation/form.html",
+        write=write,
+        done=done,
+        message=message,
+        context={"title": title, "cancel": cancel, **(context or {})},
+        refused_status=422,
     )
+
+
+def _refused(request, form, back: str):
+    """A form of one button or two (no page of its own): its errors said on the page it came from."""
+    messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(back)
 
 
 def _values(data: dict, *names: str) -> dict:
@@ -245,9 +246,12 @@ def activity_delete(request, pk: int):
     activity = _get(
         AgreementActivity.objects.select_related("agreement"), request, pk, "cooperation.delete_activity"
     )
-    services.delete_activity(actor=request.user, activity=activity)
-    messages.success(request, _("Activity deleted."))
-    return redirect("cooperation:agreement_detail", pk=activity.agreement_id)
+    return rows.act_and_back(
+        request,
+        lambda: services.delete_activity(actor=request.user, activity=activity),
+        message=_("Activity deleted."),
+        back=reverse("cooperation:agreement_detail", args=[activity.agreement_id]),
+    )
 
 
 # -- prospecting and soft landing
@@ -347,16 +351,17 @@ def soft_landing_edit(request, pk: int):
 def soft_landing_move(request, pk: int):
     soft_landing = _get(SoftLanding, request, pk, "cooperation.change_soft_landing")
     form = MoveForm(request.POST)
+    back = reverse("cooperation:soft_landing_detail", args=[pk])
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    else:
-        try:
-            services.move_soft_landing(actor=request.user, soft_landing=soft_landing, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Stage changed."))
-    return redirect("cooperation:soft_landing_detail", pk=pk)
+        return _refused(request, form, back)
+    return rows.act_and_back(
+        request,
+        lambda: services.move_soft_landing(
+            actor=request.user, soft_landing=soft_landing, **form.cleaned_data
+        ),
+        message=_("Stage changed."),
+        back=back,
+    )
 
 
 @login_required
@@ -365,8 +370,7 @@ def soft_landing_install(request, pk: int):
     soft_landing = _get(SoftLanding, request, pk, "cooperation.install_soft_landing")
     form = InstallForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-        return redirect("cooperation:soft_landing_detail", pk=pk)
+        return _refused(request, form, reverse("cooperation:soft_landing_detail", args=[pk]))
     try:
         soft_landing = services.install_soft_landing(
             actor=request.user, soft_landing=soft_landing, kind=form.cleaned_data["kind"]
@@ -520,16 +524,17 @@ def pack_create(request, pk: int):
 def pack_subscribe(request, pk: int):
     pack = _get(Pack.objects.select_related("mission"), request, pk, "cooperation.change_mission")
     form = SubscribeForm(request.POST)
+    back = reverse("cooperation:mission_detail", args=[pack.mission_id])
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    else:
-        try:
-            services.subscribe(actor=request.user, pack=pack, organisation=form.cleaned_data["organisation"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Subscription recorded."))
-    return redirect("cooperation:mission_detail", pk=pack.mission_id)
+        return _refused(request, form, back)
+    return rows.act_and_back(
+        request,
+        lambda: services.subscribe(
+            actor=request.user, pack=pack, organisation=form.cleaned_data["organisation"]
+        ),
+        message=_("Subscription recorded."),
+        back=back,
+    )
 
 
 @login_required

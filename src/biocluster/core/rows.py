@@ -92,10 +92,10 @@ def form_page(
     return render(request, template, {**(context or {}), "form": form}, status=status)
 
 
-def remove_and_back(request, remove: Callable, *, message: str, back: str):
-    """Call `remove()`; its refusal (e.g. a row still used) is said as an error, then back to `back`."""
+def act_and_back(request, act: Callable, *, message: str, back: str):
+    """Call `act()` (a removal, a move); its refusal (e.g. a row still used) is said as an error, then back to `back`."""
     try:
-        remove()
+        act()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

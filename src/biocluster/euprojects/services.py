@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from biocluster.accounts.roles import roles_of
 from biocluster.audit import services as audit
+from biocluster.core import rows
 from biocluster.directory.models import Organisation
 
 from . import plan
@@ -103,10 +104,7 @@ def _number(obj, siblings, message: str) -> None:
 
 
 def _apply(obj, changes: dict, allowed: tuple[str, ...]) -> None:
-    for name, value in changes.items():
-        if name not in allowed:
-            raise ValidationError({name: [_("This cannot be changed.")]})
-        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    rows.apply_changes(obj, changes, allowed, strip=True)
 
 
 def _organisation(field: str, value) -> Organisation:
@@ -296,22 +294,22 @@ def add_participant(
         is_cluster=bool(is_cluster),
         source=source or "",
     )
-    _check_participant(participant)
-    participant.full_clean()
-    participant.save()
-    audit.record_create(actor=actor, obj=participant, action="euprojects.participant.added")
-    return participant
+    return rows.add_row(
+        participant, actor=actor, action="euprojects.participant.added", check=_check_participant
+    )
 
 
 @transaction.atomic
 def update_participant(*, actor, participant: Participant, **changes) -> Participant:
-    before = audit.snapshot(participant)
-    _apply(participant, changes, ("role", "budget", "eu_contribution", "source"))
-    _check_participant(participant)
-    participant.full_clean()
-    participant.save()
-    audit.record_update(actor=actor, obj=participant, action="euprojects.participant.updated", before=before)
-    return participant
+    return rows.change_row(
+        participant,
+        changes,
+        actor=actor,
+        action="euprojects.participant.updated",
+        allowed=("role", "budget", "eu_contribution", "source"),
+        check=_check_participant,
+        strip=True,
+    )
 
 
 @transaction.atomic
@@ -325,8 +323,7 @@ def remove_participant(*, actor, participant: Participant) -> None:
             % {"name": participant.organisation},
             code="owner",
         )
-    audit.record_delete(actor=actor, obj=participant, action="euprojects.participant.removed")
-    participant.delete()
+    rows.remove_row(participant, actor=actor, action="euprojects.participant.removed")
 
 
 # -- work packages and tasks
@@ -363,11 +360,7 @@ def add_work_package(
         end_month=end_month,
         source=source or "",
     )
-    _check_work_package(wp)
-    wp.full_clean()
-    wp.save()
-    audit.record_create(actor=actor, obj=wp, action="euprojects.work_package.created")
-    return wp
+    return rows.add_row(wp, actor=actor, action="euprojects.work_package.created", check=_check_work_package)
 
 
 @transaction.atomic
@@ -390,8 +383,7 @@ def delete_work_package(*, actor, work_package: WorkPackage) -> None:
             _("Its deliverables go first: move them to another work package or delete them."),
             code="deliverables",
         )
-    audit.record_delete(actor=actor, obj=work_package, action="euprojects.work_package.deleted")
-    work_package.delete()
+    rows.remove_row(work_package, actor=actor, action="euprojects.work_package.deleted")
 
 
 def _check_task(task: Task) -> None:
@@ -423,28 +415,25 @@ def add_task(
         end_month=end_month,
         source=source or "",
     )
-    _check_task(task)
-    task.full_clean()
-    task.save()
-    audit.record_create(actor=actor, obj=task, action="euprojects.task.created")
-    return task
+    return rows.add_row(task, actor=actor, action="euprojects.task.created", check=_check_task)
 
 
 @transaction.atomic
 def update_task(*, actor, task: Task, **changes) -> Task:
-    before = audit.snapshot(task)
-    _apply(task, changes, ("number", "title", "start_month", "end_month", "source"))
-    _check_task(task)
-    task.full_clean()
-    task.save()
-    audit.record_update(actor=actor, obj=task, action="euprojects.task.updated", before=before)
-    return task
+    return rows.change_row(
+        task,
+        changes,
+        actor=actor,
+        action="euprojects.task.updated",
+        allowed=("number", "title", "start_month", "end_month", "source"),
+        check=_check_task,
+        strip=True,
+    )
 
 
 @transaction.atomic
 def delete_task(*, actor, task: Task) -> None:
-    audit.record_delete(actor=actor, obj=task, action="euprojects.task.deleted")
-    task.delete()
+    rows.remove_row(task, actor=actor, action="euprojects.task.deleted")
 
 
 # -- deliverables and their review chain
@@ -532,8 +521,7 @@ def update_deliverable(*, actor, deliverable: Deliverable, **changes) -> Deliver
 def delete_deliverable(*, actor, deliverable: Deliverable) -> None:
     if deliverable.status in (Status.SUBMITTED, Status.ACCEPTED):
         raise ValidationError(_("A deliverable submitted to the funder stays on record."), code="submitted")
-    audit.record_delete(actor=actor, obj=deliverable, action="euprojects.deliverable.deleted")
-    deliverable.delete()
+    rows.remove_row(deliverable, actor=actor, action="euprojects.deliverable.deleted")
 
 
 def _user(actor):
@@ -636,28 +624,25 @@ def add_milestone(
         verification=verification or "",
         source=source or "",
     )
-    _check_milestone(milestone)
-    milestone.full_clean()
-    milestone.save()
-    audit.record_create(actor=actor, obj=milestone, action="euprojects.milestone.created")
-    return milestone
+    return rows.add_row(milestone, actor=actor, action="euprojects.milestone.created", check=_check_milestone)
 
 
 @transaction.atomic
 def update_milestone(*, actor, milestone: Milestone, **changes) -> Milestone:
-    before = audit.snapshot(milestone)
-    _apply(milestone, changes, ("number", "title", "month", "verification", "source"))
-    _check_milestone(milestone)
-    milestone.full_clean()
-    milestone.save()
-    audit.record_update(actor=actor, obj=milestone, action="euprojects.milestone.updated", before=before)
-    return milestone
+    return rows.change_row(
+        milestone,
+        changes,
+        actor=actor,
+        action="euprojects.milestone.updated",
+        allowed=("number", "title", "month", "verification", "source"),
+        check=_check_milestone,
+        strip=True,
+    )
 
 
 @transaction.atomic
 def delete_milestone(*, actor, milestone: Milestone) -> None:
-    audit.record_delete(actor=actor, obj=milestone, action="euprojects.milestone.deleted")
-    milestone.delete()
+    rows.remove_row(milestone, actor=actor, action="euprojects.milestone.deleted")
 
 
 def _check_period(period: ReportingPeriod) -> None:
@@ -675,28 +660,25 @@ def add_period(
     period = ReportingPeriod(
         project=project, number=number, start_month=start_month, end_month=end_month, source=source or ""
     )
-    _check_period(period)
-    period.full_clean()
-    period.save()
-    audit.record_create(actor=actor, obj=period, action="euprojects.period.created")
-    return period
+    return rows.add_row(period, actor=actor, action="euprojects.period.created", check=_check_period)
 
 
 @transaction.atomic
 def update_period(*, actor, period: ReportingPeriod, **changes) -> ReportingPeriod:
-    before = audit.snapshot(period)
-    _apply(period, changes, ("number", "start_month", "end_month", "source"))
-    _check_period(period)
-    period.full_clean()
-    period.save()
-    audit.record_update(actor=actor, obj=period, action="euprojects.period.updated", before=before)
-    return period
+    return rows.change_row(
+        period,
+        changes,
+        actor=actor,
+        action="euprojects.period.updated",
+        allowed=("number", "start_month", "end_month", "source"),
+        check=_check_period,
+        strip=True,
+    )
 
 
 @transaction.atomic
 def delete_period(*, actor, period: ReportingPeriod) -> None:
-    audit.record_delete(actor=actor, obj=period, action="euprojects.period.deleted")
-    period.delete()
+    rows.remove_row(period, actor=actor, action="euprojects.period.deleted")
 
 
 @transaction.atomic
@@ -728,8 +710,7 @@ def record_effort(
 
 @transaction.atomic
 def delete_effort(*, actor, effort: Effort) -> None:
-    audit.record_delete(actor=actor, obj=effort, action="euprojects.effort.deleted")
-    effort.delete()
+    rows.remove_row(effort, actor=actor, action="euprojects.effort.deleted")
 
 
 # -- reads

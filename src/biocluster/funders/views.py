@@ -100,7 +100,7 @@ def contract_edit(request, pk: int):
 @require_POST
 def contract_delete(request, pk: int):
     contract = _contract(request, pk, "funders.delete_contract")
-    return rows.remove_and_back(
+    return rows.act_and_back(
         request,
         lambda: services.delete_contract(actor=request.user, contract=contract),
         message=_("Contract deleted."),
@@ -191,7 +191,7 @@ def objective_edit(request, pk: int):
 @require_POST
 def objective_delete(request, pk: int):
     objective = _part(request, Objective, pk)
-    return rows.remove_and_back(
+    return rows.act_and_back(
         request,
         lambda: services.delete_objective(actor=request.user, objective=objective),
         message=_("Objective deleted."),
@@ -266,7 +266,7 @@ def project_create(request, pk: int):
 @require_POST
 def project_delete(request, pk: int):
     project = _part(request, FundedProject, pk)
-    return rows.remove_and_back(
+    return rows.act_and_back(
         request,
         lambda: services.remove_project(actor=request.user, project=project),
         message=_("Project removed."),
@@ -303,7 +303,7 @@ def _row_edit(request, row, *, form, update, argument: str, title: str, anchor: 
 
 
 def _row_action(request, row, *, act, argument: str, message: str, anchor: str):
-    return rows.remove_and_back(
+    return rows.act_and_back(
         request,
         lambda: act(actor=request.user, **{argument: row}),
         message=message,
