@@ -290,7 +290,8 @@ def ensure_fresh() -> ModelBuild | None:
     the newest build done, which answers meanwhile."""
     build = latest_build()
     check_data = build is not None and not cache.get(FRESHNESS_KEY)
-    if build is not None and not is_stale(build, check_data=check_data):
+    usable = build is not None and current_model(build) is not None  # gone, or from an older engine
+    if usable and not is_stale(build, check_data=check_data):
         if check_data:
             cache.set(FRESHNESS_KEY, True, FRESHNESS_CHECK_SECONDS)
         return build

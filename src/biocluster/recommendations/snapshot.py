@@ -88,9 +88,18 @@ def load(name: str) -> Snapshot | None:
                     snapshot = pickle.load(source)  # noqa: S301 - our own file, written by our worker
             except FileNotFoundError:
                 return None
+            if not _current(snapshot):
+                return None
             _loaded.clear()  # one model in memory: the newest
             _loaded[name] = snapshot
     return snapshot
+
+
+def _current(snapshot: Snapshot) -> bool:
+    """False for a model pickled by an engine with other signals (an upgrade): it is rebuilt, not used."""
+    from .engine.features import NAMES
+
+    return len(getattr(snapshot.recommender, "weights", ())) == len(NAMES)
 
 
 def forget() -> None:

@@ -30,7 +30,11 @@ NAMES = (
     "shared fields",
     "offers and seeks",
     "complementary stage",
+    "project resource allocation",
+    "project PageRank",
+    "candidate recent projects",
 )
+CANDIDATE_ONLY = (5, 6, 7, 18)
 
 
 def _codes(values: Sequence[str]) -> np.ndarray:
@@ -132,6 +136,8 @@ class Features:
         )
         positive = graph.strength[graph.strength > 0]
         self.wra_scale = max(float(positive.mean()) if len(positive) else 1.0, 1e-9)
+        positive = graph.shared_strength[graph.shared_strength > 0]
+        self.pra_scale = max(float(positive.mean()) if len(positive) else 1.0, 1e-9)
         if graph.now is None:
             self.idle = np.zeros(graph.n)
         else:
@@ -153,7 +159,7 @@ class Features:
             return np.log1p(g.weighted_ra(queries) * self.wra_scale)
         if f == 4:
             return np.log1p(g.personalised_pagerank(queries) * n)
-        if f in (5, 6, 7):
+        if f in CANDIDATE_ONLY:
             return np.broadcast_to(self.candidate(f), (len(queries), n))
         if f == 8:
             return np.log1p(g.degree[queries])[:, None] * self.candidate(5)[None, :]
@@ -174,10 +180,14 @@ class Features:
         if f == 15:
             stage_q = p.stage[queries]
             return (stage_q[:, None] != p.stage[None, :]) & (stage_q[:, None] >= 0) & (p.stage[None, :] >= 0)
+        if f == 16:
+            return np.log1p(g.project_ra(queries) * self.pra_scale)
+        if f == 17:
+            return np.log1p(g.personalised_pagerank(queries, shared=True) * n)
         raise IndexError(f)
 
     def candidate(self, f: int) -> np.ndarray:
-        """The features that depend on the candidate only (5, 6, 7), one value per organisation."""
+        """The features that depend on the candidate only (CANDIDATE_ONLY), one value per organisation."""
         g = self.graph
         if f == 5:
             return np.log1p(g.degree)
@@ -185,6 +195,8 @@ class Features:
             return np.log1p(g.recent)
         if f == 7:
             return np.log1p(self.idle)
+        if f == 18:
+            return np.log1p(g.recent_projects)
         raise IndexError(f)
 
     def __call__(self, queries: np.ndarray) -> np.ndarray:
@@ -197,11 +209,11 @@ class Features:
     def combine(self, queries: np.ndarray, weights: np.ndarray, intercept: float = 0.0) -> np.ndarray:
         """Σ weight x feature for the queries, computing only the features whose weight is not 0."""
         static = np.full(self.graph.n, intercept, dtype=np.float64)
-        for f in (5, 6, 7):
+        for f in CANDIDATE_ONLY:
             if weights[f]:
                 static += weights[f] * self.candidate(f)
         out = np.tile(static, (len(queries), 1))
         for f in range(len(NAMES)):
-            if weights[f] and f not in (5, 6, 7):
+            if weights[f] and f not in CANDIDATE_ONLY:
                 out += weights[f] * self._one(f, queries)
         return out

@@ -13,39 +13,38 @@ HALF_LIFE = 3.0  # years: a link's weight halves every three years before the gr
 
 
 class Graph:
-    """Organisations 0..n-1; `binary` (distinct partners), `weighted` (links counted, older ones less).
+    """Organisations 0..n-1; `binary` (distinct partners), `weighted` (links counted, older ones less),
+    `shared` (as `weighted`, each link of a project of n partners counting 1/(n-1): a project is one
+    tie for each of its partners however large it is, so that large consortia do not swamp the graph).
 
     `now` is the graph's last year (None when no link is dated); undated links weigh as links of `now`.
+    Links are (a, b, year) or (a, b, year, share).
     """
 
-    def __init__(self, n: int, links: Sequence[tuple[int, int, int | None]], *, now: int | None = None):
+    def __init__(self, n: int, links: Sequence[tuple], *, now: int | None = None):
         self.n = n
-        years = [y for _, _, y in links if y is not None]
+        years = [e[2] for e in links if e[2] is not None]
         self.now = now if now is not None else (max(years) if years else None)
-        rows = np.fromiter((a for a, b, _ in links if a != b), dtype=np.int64)
-        cols = np.fromiter((b for a, b, _ in links if a != b), dtype=np.int64)
-        ages = np.fromiter(
-            (
-                0.0 if (y is None or self.now is None) else max(0.0, float(self.now - y))
-                for a, b, y in links
-                if a != b
-            ),
-            dtype=np.float64,
-        )
+        links = [e for e in links if e[0] != e[1]]
+        rows = np.fromiter((e[0] for e in links), dtype=np.int64, count=len(links))
+        cols = np.fromiter((e[1] for e in links), dtype=np.int64, count=len(links))
+        fallback = self.now if self.now is not None else 0
         last = np.fromiter(
-            (
-                (y if y is not None else (self.now if self.now is not None else 0))
-                for a, b, y in links
-                if a != b
-            ),
-            dtype=np.float64,
+            (fallback if e[2] is None else e[2] for e in links), dtype=np.float64, count=len(links)
         )
+        share = np.fromiter((e[3] if len(e) > 3 else 1.0 for e in links), dtype=np.float64, count=len(links))
+        ages = np.zeros(len(links)) if self.now is None else np.maximum(0.0, self.now - last)
         weights = np.power(0.5, ages / HALF_LIFE)
         r = np.concatenate([rows, cols])
         c = np.concatenate([cols, rows])
         w = np.concatenate([weights, weights])
         self.weighted = sparse.csr_matrix((w, (r, c)), shape=(n, n), dtype=np.float64)
         self.weighted.sum_duplicates()
+        self.shared = sparse.csr_matrix(
+            (w * np.concatenate([share, share]), (r, c)), shape=(n, n), dtype=np.float64
+        )
+        self.shared.sum_duplicates()
+        self.shared.sort_indices()
         self.counts = sparse.csr_matrix((np.ones_like(w), (r, c)), shape=(n, n), dtype=np.float64)
         self.counts.sum_duplicates()
         self.weighted.sort_indices()
@@ -65,10 +64,18 @@ class Graph:
         else:
             recent_mask = np.concatenate([last, last]) >= self.recent_since
             self.recent = np.bincount(r[recent_mask], minlength=n).astype(np.float64)
+        # Project participations of the last three years (a project of n partners gives each n-1
+        # links of share 1/(n-1)); links outside projects count one each.
+        both = np.concatenate([share, share])
+        recent_mask = np.ones(len(r), dtype=bool) if self.now is None else recent_mask
+        self.recent_projects = np.bincount(r[recent_mask], weights=both[recent_mask], minlength=n)
+        self.shared_strength = np.asarray(self.shared.sum(axis=1)).ravel()
         self._aa = None
         self._ra = None
         self._wra = None
         self._walk = None
+        self._sra = None
+        self._shared_walk = None
 
     # Scaled copies of the adjacency, built once.
     @property
@@ -99,6 +106,19 @@ class Graph:
             self._walk = self.wra.T.tocsr()
         return self._walk
 
+    @property
+    def sra(self):
+        if self._sra is None:
+            inv = 1.0 / np.maximum(self.shared_strength, 1e-12)
+            self._sra = (sparse.diags(inv) @ self.shared).tocsr()
+        return self._sra
+
+    @property
+    def shared_walk(self):
+        if self._shared_walk is None:
+            self._shared_walk = self.sra.T.tocsr()
+        return self._shared_walk
+
     def neighbours(self, i: int) -> np.ndarray:
         """Organisation i's partners, in increasing order."""
         return self.binary.indices[self.binary.indptr[i] : self.binary.indptr[i + 1]]
@@ -121,8 +141,17 @@ class Graph:
         """Resource allocation on the weighted graph: Σ_z w(q,z) w(z,c) / s(z)."""
         return (self.weighted[queries] @ self.wra).toarray()
 
-    def personalised_pagerank(self, queries: np.ndarray, alpha: float = 0.15, steps: int = 4) -> np.ndarray:
-        """Personalised PageRank from each query (restart `alpha`), truncated after `steps` steps."""
+    def project_ra(self, queries: np.ndarray) -> np.ndarray:
+        """Resource allocation through projects: Σ_z sh(q,z) sh(z,c) / S(z) on the `shared` graph, i.e.
+        resource spread from q over its projects' partners, then over theirs."""
+        return (self.shared[queries] @ self.sra).toarray()
+
+    def personalised_pagerank(
+        self, queries: np.ndarray, alpha: float = 0.15, steps: int = 4, *, shared: bool = False
+    ) -> np.ndarray:
+        """Personalised PageRank from each query (restart `alpha`), truncated after `steps` steps;
+        on the `shared` graph (project-aware) when asked."""
+        walk = self.shared_walk if shared else self.walk
         m = len(queries)
         start = np.zeros((self.n, m))
         start[queries, np.arange(m)] = 1.0
@@ -130,11 +159,27 @@ class Graph:
         total = np.zeros_like(start)
         factor = 1.0
         for _ in range(steps):
-            x = self.walk @ x
+            x = walk @ x
             factor *= 1.0 - alpha
             total += factor * x
         return total.T
 
 
-def pairs(links: Iterable[Link], index: dict[str, int]) -> list[tuple[int, int, int | None]]:
-    return [(index[link.source], index[link.target], link.year) for link in links]
+def pairs(links: Iterable[Link], index: dict[str, int]) -> list[tuple[int, int, int | None, float]]:
+    """(a, b, year, share): share is 1/(n-1) for a link of a project of n partners, 1 otherwise."""
+    links = list(links)
+    members: dict[str, set[str]] = {}
+    for link in links:
+        if link.project:
+            group = members.setdefault(link.project, set())
+            group.add(link.source)
+            group.add(link.target)
+    return [
+        (
+            index[link.source],
+            index[link.target],
+            link.year,
+            1.0 / max(len(members[link.project]) - 1, 1) if link.project else 1.0,
+        )
+        for link in links
+    ]

@@ -217,7 +217,7 @@ def _batch(n: int) -> int:
 
 
 def _learn(
-    edges: list[tuple[int, int, int | None]],
+    edges: list[tuple[int, int, int | None, float]],
     profiles: Profiles,
     n: int,
     seed: int,
@@ -235,7 +235,7 @@ def _learn(
     only for a clear gain (MIN_GAIN), which keeps the combination sparse.
     """
     default = np.array([DEFAULT_WEIGHTS[name] for name in NAMES]), 0.0, {}
-    years = sorted({y for _, _, y in edges if y is not None})
+    years = sorted({e[2] for e in edges if e[2] is not None})
     if len(years) < LABEL_YEARS + 2:
         return default
     cut = years[-1] - LABEL_YEARS
@@ -243,7 +243,7 @@ def _learn(
     graph = Graph(n, past, now=cut)
     existed = graph.degree > 0
     new: dict[int, set[int]] = {}
-    for a, b, y in edges:
+    for a, b, y, _share in edges:
         if y is None or y <= cut or a == b or not (existed[a] and existed[b]):
             continue
         if graph.binary[a, b]:
