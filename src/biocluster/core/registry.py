@@ -179,3 +179,24 @@ def page_actions(page: str, user) -> list[PageAction]:
         ),
     )
     return [PageAction(label, route) for _order, route, label in rows]
+
+
+_slots: dict[str, dict[Callable, int]] = {}
+
+
+def add_slot_section(slot: str, provider: Callable[..., str], *, order: int) -> None:
+    """A section another area puts in a named slot of a page: `provider(request, obj)` returns safe
+    HTML, or "" for a user who may not see it (providers check their own permissions).
+
+    The page draws the slot with ``{% load slots %}{% slot "partnering.participant" profile %}``
+    and knows nothing of who fills it. Slots: "partnering.participant" (a participant's event
+    page, obj: the partnering profile), "cooperation.soft_landing" (a soft-landing case),
+    "calls.proposal" (a proposal's page).
+    """
+    _slots.setdefault(slot, {})[provider] = order
+
+
+def slot_sections(slot: str, request, obj) -> list[str]:
+    providers = _slots.get(slot, {})
+    sections = (provider(request, obj) for provider in sorted(providers, key=providers.get))
+    return [section for section in sections if section]

@@ -20,7 +20,12 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from biocluster.core import registry
 
+        from . import slots
+
         registry.add_organisation_section(_section, order=20)
+        registry.add_slot_section("partnering.participant", slots.participant, order=10)
+        registry.add_slot_section("cooperation.soft_landing", slots.soft_landing, order=10)
+        registry.add_slot_section("calls.proposal", slots.proposal, order=10)
         registry.add_page_action(
             "directory:network",
             _("Suggested connections"),
