@@ -14,6 +14,7 @@ from biocluster.directory.api import router as directory_router
 from biocluster.estate.api import router as estate_router
 from biocluster.euprojects.api import router as euprojects_router
 from biocluster.events.api import router as events_router
+from biocluster.events.api_sessions import router as events_sessions_router
 from biocluster.funders.api import router as funders_router
 from biocluster.indicators.api import router as indicators_router
 from biocluster.partnering.api import router as partnering_router
@@ -124,6 +125,7 @@ api.add_router("/", platforms_router)
 api.add_router("/", programmes_router)
 api.add_router("/", accreditation_router)
 api.add_router("/", events_router)
+api.add_router("/", events_sessions_router)
 api.add_router("/", partnering_router)
 api.add_router("/", indicators_router)
 api.add_router("/", relations_router)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/visits/new/", manage.visit_add, name="visit_add"),
     path("<int:pk>/check-in/", checkin.check_in, name="check_in"),
     path("<int:pk>/attendance/", checkin.attendance, name="attendance"),
+    path("sessions/<int:pk>/edit/", manage.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", manage.session_delete, name="session_delete"),
     path("visits/<int:pk>/delete/", manage.visit_delete, name="visit_delete"),
     path("registrations/<int:pk>/badge/", public.badge, name="badge"),

@@ -37,6 +37,7 @@ PAGES = {
     ("events:check_in", "events_event", "post"): "302 403 403 302 403 403 302",
     ("events:attendance", "events_event", "get"): EVENT_STAFF,
     ("events:session_delete", "events_session", "post"): EVENT_STAFF_POST,
+    ("events:session_edit", "events_session", "get"): EVENT_STAFF,
     ("events:visit_delete", "events_visit", "post"): EVENT_STAFF_POST,
     ("events:badge", "events_registration", "get"): "302 200 404 200 404 404 200",
     ("events:registration_cancel", "events_registration", "post"): "302 302 404 302 404 404 302",
@@ -52,6 +53,11 @@ API = {
     ("/api/events/{pk}/cancel", "events_event", "post"): "401 403 403 200 403 403 200",
     ("/api/events/{pk}/attendance", "events_event", "get"): "401 403 403 200 403 403 200",
     ("/api/events/{pk}/check-in", "events_event", "post"): "401 403 403 200 403 403 200",
+    ("/api/rooms", None, "get"): "401 403 403 200 403 403 200",
+    ("/api/events/{pk}/sessions", "events_event", "post"): "401 403 403 201 403 403 201",
+    ("/api/events/{pk}/sessions", "events_draft", "post"): "401 404 404 201 404 404 201",
+    ("/api/sessions/{pk}", "events_session", "patch"): "401 403 403 200 403 403 200",
+    ("/api/sessions/{pk}", "events_session", "delete"): "401 403 403 204 403 403 204",
     ("/api/registrations", None, "get"): "200 200 200 200 200 200 200",
     ("/api/registrations", None, "post"): "401 201 201 201 201 201 201",
     ("/api/registrations/{pk}", "events_registration", "get"): "404 200 404 200 404 404 200",
@@ -78,6 +84,12 @@ BODIES = {
     ("/api/events/{pk}/cancel", "post"): {"reason": "Speakers unavailable"},
     ("/api/events/{pk}/check-in", "post"): {"token": ""},
     ("/api/registrations", "post"): {"event": 0, "mode": "on_site"},
+    ("/api/events/{pk}/sessions", "post"): {
+        "title_en": "Keynote",
+        "starts_at": _later(40),
+        "ends_at": _later(40, 1),
+    },
+    ("/api/sessions/{pk}", "patch"): {"speakers": "A. Speaker"},
 }
 
 

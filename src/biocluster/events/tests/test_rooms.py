@@ -194,3 +194,92 @@ def test_a_session_longer_than_a_private_booking_may_last_still_holds_the_room(e
     # The people's rules (steps, longest booking, opening hours) are not the programme's.
     added = session(event, staff, auditorium, local(day, 7, 50), local(day, 7, 50) + timedelta(hours=13))
     assert added.booking.end - added.booking.start == timedelta(hours=13)
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def auth(user):
+    from biocluster.accounts.models import ApiToken
+
+    return {"Authorization": f"Bearer {ApiToken.issue(user)[1]}"}
+
+
+def post(client, url, body, user):
+    return client.post(url, body, content_type="application/json", headers=auth(user))
+
+
+def test_api_a_session_on_a_private_booking_is_409_naming_it(client, event, staff, auditorium, member, day):
+    booked = private(member, auditorium, local(day, 11), local(day, 13))
+    body = {
+        "title_en": "Keynote",
+        "starts_at": local(day, 10).isoformat(),
+        "ends_at": local(day, 12).isoformat(),
+        "room": auditorium.pk,
+    }
+    response = post(client, f"/api/events/{event.pk}/sessions", body, staff)
+    assert response.status_code == 409, response.content
+    assert response.json()["in_the_way"] == booked.pk
+    assert response.json()["field"] == "room"
+    assert "Auditorium is booked" in response.json()["detail"]
+    assert not event.sessions.exists()
+    body["starts_at"], body["ends_at"] = "2030-01-01T10:00:00", "2030-01-01T09:00:00"
+    assert post(client, f"/api/events/{event.pk}/sessions", body, staff).status_code == 422
+
+
+def test_api_a_private_booking_on_a_session_is_409_naming_it(client, event, staff, auditorium, member, day):
+    body = {
+        "title_en": "Keynote",
+        "starts_at": local(day, 10).isoformat(),
+        "ends_at": local(day, 12).isoformat(),
+        "room": auditorium.pk,
+    }
+    response = post(client, f"/api/events/{event.pk}/sessions", body, staff)
+    assert response.status_code == 201, response.content
+    held = response.json()["booking"]
+    booking = {
+        "instrument": auditorium.resource.pk,
+        "start": local(day, 11).isoformat(),
+        "end": local(day, 12).isoformat(),
+    }
+    refused = post(client, "/api/bookings", booking, member)
+    assert refused.status_code == 409, refused.content
+    assert refused.json()["in_the_way"] == held
+    assert "held for the event session “Keynote — Synbio day”" in refused.json()["detail"]
+
+
+def test_api_moving_and_deleting_a_session(client, event, staff, auditorium, member, day):
+    added = session(event, staff, auditorium, local(day, 10), local(day, 12))
+    moved = client.patch(
+        f"/api/sessions/{added.pk}",
+        {"starts_at": local(day, 14).isoformat(), "ends_at": local(day, 15).isoformat()},
+        content_type="application/json",
+        headers=auth(staff),
+    )
+    assert moved.status_code == 200, moved.content
+    assert Booking.objects.get(pk=added.booking_id).start == local(day, 14)
+    assert client.delete(f"/api/sessions/{added.pk}", headers=auth(staff)).status_code == 204
+    assert Booking.objects.get(pk=added.booking_id).status == BookingStatus.CANCELLED
+    rooms = client.get("/api/rooms", headers=auth(staff)).json()
+    assert [(r["name"], r["bookable"]) for r in rooms] == [("Auditorium", True)]
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def test_the_session_page_shows_the_booking_in_the_way(client, event, staff, auditorium, member, day):
+    added = session(event, staff, auditorium, local(day, 10), local(day, 12))
+    private(member, auditorium, local(day, 14), local(day, 15))
+    client.force_login(staff)
+    form = {
+        "title_en": "Company pitches",
+        "starts_at": f"{day.isoformat()}T14:00",
+        "ends_at": f"{day.isoformat()}T16:00",
+        "room": auditorium.pk,
+    }
+    response = client.post(f"/events/sessions/{added.pk}/edit/", form)
+    assert response.status_code == 200
+    assert "Auditorium is booked" in response.content.decode()
+    form["starts_at"], form["ends_at"] = f"{day.isoformat()}T16:00", f"{day.isoformat()}T17:00"
+    assert client.post(f"/events/sessions/{added.pk}/edit/", form).status_code == 302
+    assert Booking.objects.get(pk=added.booking_id).start == local(day, 16)

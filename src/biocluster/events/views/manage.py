@@ -187,6 +187,26 @@ def session_add(request, pk: int):
 
 
 @login_required
+def session_edit(request, pk: int):
+    """Move or change a session: its room's booking follows, or the form says what is in the way."""
+    session = get_child_or_404(Session.objects.select_related("event"), request.user, through="event", pk=pk)
+    event = session.event
+    require(request.user, "events.manage_event", event)
+    with timezone.override(event.tz):
+        form = SessionForm(request.POST or None, instance=session)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.update_session(session=session, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_error(form, error)
+            else:
+                messages.success(request, _("The session is changed."))
+                return redirect("events:event_detail", pk=event.pk)
+        title = _("Change a session")
+        return render(request, "events/item_form.html", {"event": event, "form": form, "title": title})
+
+
+@login_required
 @require_POST
 def session_delete(request, pk: int):
     session = get_child_or_404(Session.objects, request.user, through="event", pk=pk)
