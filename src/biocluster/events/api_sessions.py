@@ -22,7 +22,7 @@ from .models import Event, Room, Session
 router = Router(tags=["events"])
 
 
-class RoomOut(Schema):
+class EventRoomOut(Schema):
     id: int
     name: str
     building: str
@@ -31,7 +31,7 @@ class RoomOut(Schema):
     instrument: int | None = Field(description="The room on the rooms platform (book it at /api/bookings).")
 
 
-class SessionOut(Schema):
+class ProgrammeSessionOut(Schema):
     id: int
     event: int
     title_en: str
@@ -44,7 +44,7 @@ class SessionOut(Schema):
     booking: int | None = Field(description="The room's booking the session holds.")
 
 
-class SessionPatch(Schema):
+class ProgrammeSessionPatch(Schema):
     title_en: Text(200) | None = None
     title_fr: Text(200) | None = None
     description_en: Text(5000) | None = None
@@ -55,13 +55,13 @@ class SessionPatch(Schema):
     speakers: Text(300) | None = None
 
 
-class SessionIn(SessionPatch):
+class ProgrammeSessionIn(ProgrammeSessionPatch):
     title_en: Text(200, 1)
     starts_at: Moment
     ends_at: Moment
 
 
-class Taken(Schema):
+class RoomTaken(Schema):
     detail: str
     field: str
     code: str
@@ -96,7 +96,7 @@ def session_out(session: Session) -> dict:
     }
 
 
-def _fields(payload: SessionPatch, event: Event) -> dict:
+def _fields(payload: ProgrammeSessionPatch, event: Event) -> dict:
     data = payload.dict(exclude_unset=True)
     for name, value in list(data.items()):
         if value is None and name != "room":
@@ -126,7 +126,7 @@ def _taken(error: ValidationError):
     )
 
 
-@router.get("/rooms", response=list[RoomOut], summary="The rooms sessions take place in (event staff)")
+@router.get("/rooms", response=list[EventRoomOut], summary="The rooms sessions take place in (event staff)")
 def list_rooms(request):
     require(request.user, "events.manage_event")
     return [room_out(room) for room in Room.objects.order_by("name", "id")]
@@ -134,10 +134,10 @@ def list_rooms(request):
 
 @router.post(
     "/events/{pk}/sessions",
-    response={201: SessionOut, 409: Taken},
+    response={201: ProgrammeSessionOut, 409: RoomTaken},
     summary="Add a session; a bookable room is held for it (event staff)",
 )
-def create_session(request, pk: ObjectId, payload: SessionIn):
+def create_session(request, pk: ObjectId, payload: ProgrammeSessionIn):
     event = get_visible_or_404(Event.objects.all(), request.user, pk=pk)
     require(request.user, "events.manage_event", event)
     try:
@@ -157,10 +157,10 @@ def _session(request, pk: int) -> Session:
 
 @router.patch(
     "/sessions/{pk}",
-    response={200: SessionOut, 409: Taken},
+    response={200: ProgrammeSessionOut, 409: RoomTaken},
     summary="Change a session; its room's booking moves with it (event staff)",
 )
-def update_session(request, pk: ObjectId, payload: SessionPatch):
+def update_session(request, pk: ObjectId, payload: ProgrammeSessionPatch):
     session = _session(request, pk)
     try:
         session = services.update_session(
