@@ -9,7 +9,10 @@ organisations), then, `--rounds` times, starts gunicorn with one worker (the
 project's gunicorn.conf.py applies, as in production) and measures:
 
 - startup: from launching gunicorn until it accepts a connection;
-- the first request to each page of PAGES, then the second request to the same page.
+- the first request to each page of PAGES, then the second request to the same page;
+- the same for SIGNED_IN pages, as a staff member: the cooperation dashboard (its world
+  map and charts are drawn by vl-convert, whose renderer starts on its first drawing) and
+  the indicators' dashboard with one of its rows (a trend chart).
 
 With `--baseline REF`, the same rounds also run the source of that commit
 (exported to a temporary directory, put first on PYTHONPATH and used as the
@@ -35,6 +38,23 @@ from support import BIN, ROOT, Server, drop_postgres, export_source, fresh_postg
 
 PG_NAME = "bench_cold_start"
 PAGES = ["/directory/", "/ok", "/", "/platforms/", "/events/", "/calls/", "/accreditation/"]
+# The first drawing page of the process comes first: it would pay for starting the renderer.
+SIGNED_IN = ["/cooperation/", "/indicators/", "/indicators/{code}/row/"]
+# A staff member's session, and an indicator to draw the trend of, printed for the benchmark.
+SESSION = """
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from biocluster.core import indicators
+user, _ = get_user_model().objects.get_or_create(email="bench-staff@example.org", defaults={"is_staff": True})
+user.is_superuser = True
+user.save()
+session = SessionStore()
+session["_auth_user_id"] = str(user.pk)
+session["_auth_user_backend"] = "biocluster.accounts.backends.PasswordBackend"
+session["_auth_user_hash"] = user.get_session_auth_hash()
+session.create()
+print(session.session_key, indicators.all_indicators()[0].code)
+"""
 
 
 def prepare(database: str, workdir: Path) -> dict:
@@ -60,7 +80,19 @@ def prepare(database: str, workdir: Path) -> dict:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
+    shell = [str(BIN / "biocluster"), "shell", "-c", SESSION]
+    key, code = subprocess.run(
+        shell, env=env, check=True, cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()[-2:]  # the shell may print before (warnings)
+    env["BENCH_COOKIE"] = f"sessionid={key}"
+    env["BENCH_INDICATOR"] = code
     return env
+
+
+def pages(env: dict) -> list[tuple[str, str]]:
+    """Each page with the cookie it is asked with (none: anonymous)."""
+    signed_in = [(path.format(code=env["BENCH_INDICATOR"]), env["BENCH_COOKIE"]) for path in SIGNED_IN]
+    return [(path, "") for path in PAGES] + signed_in
 
 
 def one_round(env: dict, source: Path | None, log: Path) -> dict:
@@ -70,9 +102,9 @@ def one_round(env: dict, source: Path | None, log: Path) -> dict:
         cwd = source
     with Server(env, workers=1, cwd=cwd, log=log, extra=()) as server:
         figures = {"startup_ms": server.startup_ms}
-        for path in PAGES:
-            first, first_status = timed_get(server.port, path)
-            second, second_status = timed_get(server.port, path)
+        for path, cookie in pages(env):
+            first, first_status = timed_get(server.port, path, cookie=cookie)
+            second, second_status = timed_get(server.port, path, cookie=cookie)
             figures[path] = {"first_ms": first, "second_ms": second}
             # A worker that takes longer than gunicorn's timeout (30 s) to answer is killed: a 500.
             figures[path]["statuses"] = [first_status, second_status]
@@ -81,7 +113,7 @@ def one_round(env: dict, source: Path | None, log: Path) -> dict:
 
 def medians(runs: list[dict]) -> dict:
     result = {"startup_ms": round(statistics.median(r["startup_ms"] for r in runs))}
-    for path in PAGES:
+    for path in [key for key in runs[0] if key.startswith("/")]:
         result[path] = {
             kind: round(statistics.median(r[path][kind] for r in runs), 1)
             for kind in ("first_ms", "second_ms")
@@ -132,7 +164,7 @@ def main() -> int:
                 continue
             figures = result[name]
             print(f"  {name}: startup (launch to accepting) {figures['startup_ms']} ms")
-            for path in PAGES:
+            for path in [key for key in figures if key.startswith("/")]:
                 print(
                     f"    {path}: first {figures[path]['first_ms']} ms, second {figures[path]['second_ms']} ms"
                 )

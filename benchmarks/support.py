@@ -68,11 +68,12 @@ def export_source(ref: str, into: Path) -> Path:
     return into
 
 
-def timed_get(port: int, path: str, timeout: float = 120) -> tuple[float, int]:
-    """One request on a new connection: its latency in ms and its status."""
+def timed_get(port: int, path: str, timeout: float = 120, cookie: str = "") -> tuple[float, int]:
+    """One request on a new connection (signed in with a session `cookie` when given): its
+    latency in ms and its status."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     started = time.perf_counter()
-    connection.request("GET", path)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
     response = connection.getresponse()
     response.read()
     elapsed = (time.perf_counter() - started) * 1000
