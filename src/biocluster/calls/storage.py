@@ -1,29 +1,11 @@
-"""Where proposal attachments live: outside MEDIA_ROOT, which the demo serves to anyone.
+"""Where proposal attachments live (core.storage: outside MEDIA_ROOT, which the demo serves to anyone).
 
 Attachments are only ever sent by `views.proposals.attachment_download`, after the
-permission check that keeps them from conflicted reviewers.
+permission check that keeps them from conflicted reviewers. The migrations name this path.
 """
 
-from pathlib import Path
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    # Read on every use rather than cached, so that tests can point it at a temporary folder.
-    @property
-    def base_location(self):
-        root = getattr(settings, "CALLS_PRIVATE_ROOT", None)
-        return str(root or Path(settings.DATA_DIR) / "private")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def deconstruct(self):
-        return ("biocluster.calls.storage.PrivateStorage", (), {})
+from biocluster.core.storage import PrivateStorage
 
 
 def private_storage():
-    return PrivateStorage()
+    return PrivateStorage("CALLS_PRIVATE_ROOT")

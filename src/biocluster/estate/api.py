@@ -11,7 +11,6 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
@@ -23,6 +22,7 @@ from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.api_schemas import Error, Shaped, filtered
 from biocluster.core.api_types import MAX_ID, ObjectId, OptionalId
 from biocluster.directory.models import Organisation
+from biocluster.programmes.models import Enrolment
 
 from . import services
 from .filters import AgreementFilter, BuildingFilter, UnitFilter
@@ -313,8 +313,6 @@ def create_lease(request, payload: LeaseIn):
         raise ValidationError({"units": [_("Choose units of the estate, each once.")]})
     enrolment = None
     if payload.enrolment is not None:
-        Enrolment = apps.get_model("programmes", "Enrolment")  # the programmes import calls: no import here
-
         enrolment = Enrolment.objects.filter(pk=payload.enrolment).first()
         if enrolment is None:
             raise ValidationError({"enrolment": [_("No such enrolment.")]})
@@ -451,7 +449,6 @@ def create_space_request(request, payload: SpaceRequestIn):
             raise ValidationError({"organisation": [_("No such organisation.")]})
     enrolment = None
     if payload.enrolment is not None:
-        Enrolment = apps.get_model("programmes", "Enrolment")  # the programmes import calls: no import here
         enrolment = Enrolment.objects.filter(pk=payload.enrolment).first()
         if enrolment is None:
             raise ValidationError({"enrolment": [_("No such enrolment.")]})

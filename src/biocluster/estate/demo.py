@@ -19,13 +19,13 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from biocluster.core.demo import DemoContext, demo_email, register
 from biocluster.directory.models import SYNTHETIC, Campus, Organisation
+from biocluster.programmes.models import Enrolment
 
 from . import rent, services
 from .models import Agreement, AgreementUnit, Building, CampusEstate, IndexValue, Unit, UnitStatus
@@ -308,8 +308,6 @@ def _let(actor, organisation, kinds, min_area, max_area, start, end, kind, rng, 
 
 
 def _agreements(actor, context) -> None:
-    Enrolment = apps.get_model("programmes", "Enrolment")  # the programmes import calls: no import here
-
     if Agreement.objects.filter(source=SYNTHETIC).exists():
         return  # made by an earlier load: a second one would find other units free and let them
     rng = random.Random(14)

@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from biocluster.calls.storage import private_storage
 from biocluster.core.models import TimeStampedModel
+from biocluster.core.storage import private_storage
 
 from ..querysets import MilestoneQuerySet
 from .enrolments import Enrolment

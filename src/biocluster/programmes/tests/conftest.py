@@ -46,6 +46,6 @@ def booster_enrolment(booster_programme, member_organisation):
 @pytest.fixture(autouse=True)
 def private_files(settings, tmp_path):
     """Evidence files go to a temporary private folder, never the real data directory."""
-    settings.CALLS_PRIVATE_ROOT = tmp_path / "private"
+    settings.CALLS_PRIVATE_ROOT = settings.PRIVATE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.CALLS_PRIVATE_ROOT
+    return settings.PRIVATE_ROOT

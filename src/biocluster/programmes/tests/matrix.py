@@ -100,7 +100,7 @@ def world(request) -> dict:
     )
 
     settings = request.getfixturevalue("settings")
-    settings.CALLS_PRIVATE_ROOT = request.getfixturevalue("tmp_path") / "private"
+    settings.CALLS_PRIVATE_ROOT = settings.PRIVATE_ROOT = request.getfixturevalue("tmp_path") / "private"
     organisation = request.getfixturevalue("member_organisation")
     today = timezone.localdate()
     programme = ProgrammeFactory()

@@ -43,7 +43,7 @@ def test_a_file_may_stand_for_the_evidence_and_is_kept_privately(member, enrolme
     assert milestone.evidence_content_type == "application/pdf"
     stored = Path(milestone.evidence_file.path).resolve()
     assert stored.read_bytes() == PDF
-    assert Path(settings.CALLS_PRIVATE_ROOT).resolve() in stored.parents
+    assert Path(settings.PRIVATE_ROOT).resolve() in stored.parents
     assert Path(settings.MEDIA_ROOT).resolve() not in stored.parents
 
 
@@ -68,7 +68,7 @@ def test_a_wrong_file_is_refused_on_its_field_and_nothing_is_saved(member, enrol
     assert set(error.value.message_dict) == {"evidence_file"}
     assert message in str(error.value)
     assert not Milestone.objects.exists()
-    assert not any(Path(settings.CALLS_PRIVATE_ROOT).rglob("*.*"))
+    assert not any(Path(settings.PRIVATE_ROOT).rglob("*.*"))
 
 
 def test_a_member_uploads_from_the_form_and_sees_the_error_of_a_wrong_file(client, member, enrolment):
