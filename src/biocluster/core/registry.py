@@ -200,3 +200,24 @@ def slot_sections(slot: str, request, obj) -> list[str]:
     providers = _slots.get(slot, {})
     sections = (provider(request, obj) for provider in sorted(providers, key=providers.get))
     return [section for section in sections if section]
+
+
+# -- what an area knows of a person's organisations, read with their affiliations
+
+_affiliation_flags: dict[str, Callable] = {}
+
+
+def add_affiliation_flag(name: str, expression: Callable[[str], object]) -> None:
+    """A yes/no an area asks of each organisation of the signed-in person on every page (its
+    account entry: "is any of my organisations a partner?").
+
+    `expression(organisation)` gives a boolean query expression (an `Exists` on the
+    area's rows whose organisation is `OuterRef(organisation)`). The directory reads every
+    flag in the one query that reads the person's affiliations, once a request, so that an
+    account entry asking costs no query of its own (`directory.querysets.flagged_organisation_ids_of`).
+    """
+    _affiliation_flags[name] = expression
+
+
+def affiliation_flags() -> dict[str, Callable]:
+    return dict(_affiliation_flags)

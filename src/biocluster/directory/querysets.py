@@ -8,21 +8,39 @@ from biocluster.accounts.roles import roles_of
 def _current_affiliations_of(user) -> frozenset[tuple[int, bool]]:
     """(organisation, is administrator) of each current affiliation of `user`, read once per
     request: the account menu, the rules and the pages all ask, on every page."""
+    return _affiliations(user)[0]
+
+
+def _affiliations(user) -> tuple[frozenset[tuple[int, bool]], dict[str, frozenset[int]]]:
+    """The pairs above and, per flag of core.registry, the organisations that have it: one query."""
     cached = getattr(user, "_biocluster_affiliations", None)
     if cached is not None:
         return cached
     pairs: frozenset[tuple[int, bool]] = frozenset()
+    flagged: dict[str, frozenset[int]] = {}
     if user.is_authenticated:
+        from biocluster.core import registry
+
         from .models import Affiliation
 
-        pairs = frozenset(
+        flags = registry.affiliation_flags()
+        rows = list(
             Affiliation.objects.current()
             .filter(person__user=user)
-            .values_list("organisation_id", "is_administrator")
+            .annotate(**{f"flag_{name}": expression("organisation_id") for name, expression in flags.items()})
+            .values_list("organisation_id", "is_administrator", *(f"flag_{name}" for name in flags))
         )
+        pairs = frozenset((row[0], row[1]) for row in rows)
+        flagged = {name: frozenset(row[0] for row in rows if row[2 + i]) for i, name in enumerate(flags)}
     with contextlib.suppress(AttributeError):  # AnonymousUser may be shared
-        user._biocluster_affiliations = pairs
-    return pairs
+        user._biocluster_affiliations = (pairs, flagged)
+    return pairs, flagged
+
+
+def flagged_organisation_ids_of(user, flag: str) -> frozenset[int]:
+    """The organisations of `user`'s current affiliations that have `flag` (core.registry's
+    `add_affiliation_flag`); read with the affiliations, no query of its own."""
+    return _affiliations(user)[1].get(flag, frozenset())
 
 
 def organisation_ids_of(user) -> frozenset[int]:

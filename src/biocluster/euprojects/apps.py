@@ -10,12 +10,18 @@ def _is_partner(user) -> bool:
     """A member of an organisation in some project's consortium (staff have the menu entry)."""
     if not user.is_authenticated or _is_cluster_staff(user):
         return False
-    from biocluster.directory.querysets import organisation_ids_of
+    from biocluster.directory.querysets import flagged_organisation_ids_of
+
+    return bool(flagged_organisation_ids_of(user, "euprojects_partner"))
+
+
+def _partner(organisation: str):
+    """An organisation in some project's consortium (read with the person's affiliations)."""
+    from django.db.models import Exists, OuterRef
 
     from .models import Participant
 
-    ours = organisation_ids_of(user)
-    return bool(ours) and Participant.objects.filter(organisation_id__in=ours).exists()
+    return Exists(Participant.objects.filter(organisation_id=OuterRef(organisation)))
 
 
 def _todos(user):
@@ -44,6 +50,7 @@ class EuprojectsConfig(AppConfig):
         registry.add_menu_entry(
             _("EU projects"), "euprojects:project_list", order=88, shown_to=_is_cluster_staff
         )
+        registry.add_affiliation_flag("euprojects_partner", _partner)
         registry.add_account_entry(
             _("My EU projects"), "euprojects:project_list", order=88, shown_to=_is_partner
         )

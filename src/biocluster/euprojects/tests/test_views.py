@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from biocluster.accounts.tests.factories import UserFactory
@@ -184,3 +186,22 @@ def test_an_organisation_s_staff_summary_names_its_projects(client, staff_user):
     ).content.decode()
     assert "GEN.ERA, partner" in page
     assert reverse("euprojects:project_detail", args=[project.pk]) in page
+
+
+def test_my_eu_projects_is_in_a_partners_account_menu_at_no_query_of_its_own(
+    client, member, member_organisation
+):
+    """The entry asks "is any of my organisations a partner?" on every signed-in page: the
+    directory answers it with the affiliations it reads anyway, in the same query."""
+    client.force_login(member)
+    client.get("/directory/")  # caches filled once per process
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/directory/").content.decode()
+    assert "My EU projects" not in page
+    assert not [q for q in queries if "euprojects_participant" in q["sql"] and "affiliation" not in q["sql"]]
+
+    ParticipantFactory(organisation=member_organisation)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/directory/").content.decode()
+    assert "My EU projects" in page
+    assert not [q for q in queries if "euprojects_participant" in q["sql"] and "affiliation" not in q["sql"]]
