@@ -10,6 +10,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -103,7 +104,7 @@ def request_out(request: MeetingRequest) -> dict:
         "recipient": participant_out(request.recipient),
         "message": request.message,
         "priority": request.priority,
-        "status": request.status,
+        "status": request.status_at(timezone.now()),
         "proposed_slot": slot_out(request.proposed_slot),
         "response": request.response,
         "expires_at": request.expires_at,

@@ -2,12 +2,21 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.directory.models import TechnologyField, ValueChainStage
 
 from . import querysets
-from .models import Meeting, MeetingRequest, MeetingStatus, ParticipantKind, Profile, RequestStatus
+from .models import (
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    ParticipantKind,
+    Profile,
+    RequestStatus,
+    past_expiry,
+)
 
 
 class ParticipantFilter(django_filters.FilterSet):
@@ -60,7 +69,9 @@ class ParticipantFilter(django_filters.FilterSet):
 
 class MeetingRequestFilter(django_filters.FilterSet):
     event = django_filters.NumberFilter(label=_("Event"), field_name="event_id")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=RequestStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=RequestStatus.choices, method="filter_status"
+    )
     box = django_filters.ChoiceFilter(
         label=_("Box"),
         method="filter_box",
@@ -70,6 +81,13 @@ class MeetingRequestFilter(django_filters.FilterSet):
     class Meta:
         model = MeetingRequest
         fields = ["event", "status", "box"]
+
+    def filter_status(self, queryset, name, value):
+        """As a reader sees it now: an open request past its expiry is expired (`past_expiry`)."""
+        due = past_expiry(timezone.now())
+        if value == RequestStatus.EXPIRED:
+            return queryset.filter(Q(status=value) | due)
+        return queryset.filter(status=value).exclude(due)
 
     def filter_box(self, queryset, name, value):
         if value not in ("received", "sent"):

@@ -194,6 +194,12 @@ class RequestStatus(models.TextChoices):
 OPEN_REQUEST_STATUSES = (RequestStatus.PENDING, RequestStatus.COUNTERED)
 
 
+def past_expiry(now) -> models.Q:
+    """Requests still open though past their expiry at `now`: expired to whoever reads them,
+    until the sweep (`services.expire_due`, run by the scheduler) records it."""
+    return models.Q(status__in=OPEN_REQUEST_STATUSES, expires_at__lte=now)
+
+
 class Priority(models.IntegerChoices):
     LOW = 1, _("Nice to have")
     MEDIUM = 2, _("Important")
@@ -254,6 +260,12 @@ class MeetingRequest(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_REQUEST_STATUSES
+
+    def status_at(self, now) -> str:
+        """The status a reader sees at `now` (see `past_expiry`): a page shows it, never writes it."""
+        if self.is_open and self.expires_at is not None and self.expires_at <= now:
+            return RequestStatus.EXPIRED
+        return self.status
 
 
 class MeetingStatus(models.TextChoices):

@@ -78,3 +78,33 @@ def test_agenda_page_shows_both_zones(client, event, alice, bob, alice_user):
     assert "your time" not in client.get(f"/partnering/profiles/{alice.pk}/agenda/").content.decode()
     pdf = client.get(f"/partnering/profiles/{alice.pk}/agenda.pdf")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+
+
+def test_a_request_past_its_expiry_reads_expired_and_no_page_writes_it(
+    client, event, alice, bob, carol, alice_user, bob_user
+):
+    """The pages show it expired at once; only the sweep (the scheduler's command) records it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from biocluster.audit.models import AuditEvent
+    from biocluster.partnering import services
+
+    due = services.send_request(sender=alice, recipient=bob, actor=alice_user)
+    services.send_request(sender=carol, recipient=bob, actor=None)
+    MeetingRequest.objects.filter(pk=due.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    client.force_login(bob_user)
+    home = client.get(f"/partnering/events/{event.pk}/")
+    assert home.context["incoming"] == 1  # the other one only
+    listed = client.get(f"/partnering/events/{event.pk}/requests/")
+    shown = {row.pk: row.status for row in listed.context["received"]}
+    assert shown[due.pk] == "expired"
+    expired = client.get(f"/partnering/events/{event.pk}/requests/", {"status": "expired"})
+    assert [row.pk for row in expired.context["received"]] == [due.pk]
+    pending = client.get(f"/partnering/events/{event.pk}/requests/", {"status": "pending"})
+    assert due.pk not in [row.pk for row in pending.context["received"]]
+    due.refresh_from_db()
+    assert due.status == "pending"  # nothing written on a read
+    assert not AuditEvent.objects.filter(action="partnering.request.expired").exists()
+    assert services.expire_due(event=event) == 1  # the sweep records it, once

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from biocluster.core.forms import add_error
 from .. import agenda, services
 from ..filters import ParticipantFilter
 from ..forms import ProfileForm, RequestForm
-from ..models import Meeting, MeetingRequest, Profile, Slot
+from ..models import Meeting, MeetingRequest, Profile, Slot, past_expiry
 from .common import event_or_404, own_profile, partnering_events, profile_or_404
 
 
@@ -32,10 +33,10 @@ def event_home(request, pk: int):
     profile = own_profile(request, event)
     context = {"event": event, "profile": profile, "config": services.settings_of(event)}
     if profile is not None:
-        services.expire_due(event=event)
+        due = past_expiry(timezone.now())  # expired to the reader, before the sweep records it
         context.update(
-            incoming=MeetingRequest.objects.filter(recipient=profile, status="pending").count(),
-            countered=MeetingRequest.objects.filter(sender=profile, status="countered").count(),
+            incoming=MeetingRequest.objects.filter(recipient=profile, status="pending").exclude(due).count(),
+            countered=MeetingRequest.objects.filter(sender=profile, status="countered").exclude(due).count(),
             meetings=Meeting.objects.confirmed().filter(participants=profile).count(),
         )
     return render(request, "partnering/event_home.html", context)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,7 +22,6 @@ PAGE_SIZE = 50
 @login_required
 def request_list(request, pk: int):
     event = event_or_404(request, pk)
-    services.expire_due(event=event)
     profile = own_profile(request, event)
     related = (
         "sender__registration__organisation",
@@ -37,17 +37,15 @@ def request_list(request, pk: int):
     requests = filters.qs.select_related(*related).order_by("-created_at", "-pk")
     if profile is None:
         requests = requests.none()
-    received = Paginator(requests.filter(recipient=profile), PAGE_SIZE)
-    sent = Paginator(requests.filter(sender=profile), PAGE_SIZE)
+    received = Paginator(requests.filter(recipient=profile), PAGE_SIZE).get_page(request.GET.get("received"))
+    sent = Paginator(requests.filter(sender=profile), PAGE_SIZE).get_page(request.GET.get("sent"))
+    now = timezone.now()
+    for row in (*received, *sent):  # shown as read now; the sweep writes it (no write on a read)
+        row.status = row.status_at(now)
     return render(
         request,
         "partnering/request_list.html",
-        {
-            "event": event,
-            "profile": profile,
-            "received": received.get_page(request.GET.get("received")),
-            "sent": sent.get_page(request.GET.get("sent")),
-        },
+        {"event": event, "profile": profile, "received": received, "sent": sent},
     )
 
 
