@@ -12,12 +12,12 @@ import json
 from functools import cache
 from pathlib import Path
 
-from django.core.cache import caches
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from biocluster.core.charts import drawn
+
 SHAPES = Path(__file__).resolve().parent.parent / "core" / "static" / "vendor" / "countries-110m.json"
-CACHE_SECONDS = 24 * 3600
 COLOURS = ["#bfdbfe", "#1e3a8a"]
 LAND = "#e5e7eb"
 
@@ -88,9 +88,9 @@ def svg(counts: dict[str, int], title: str, legend: str) -> SafeString:
             json.dumps([shown, str(title), str(legend), vl_convert.__version__]).encode()
         ).hexdigest()
     )
-    rendered = caches["local"].get(key)
-    if rendered is None:
+
+    def draw():
         rendered = vl_convert.vegalite_to_svg(spec(dict(shown), title, legend))
-        rendered = rendered.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
-        caches["local"].set(key, rendered, CACHE_SECONDS)
-    return mark_safe(rendered)
+        return rendered.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+
+    return mark_safe(drawn(key, draw))

@@ -122,13 +122,12 @@ class BarChart:
 
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
         key = "chart:svg:" + _digest(self._inputs(), locale)
-        svg = caches["local"].get(key)
-        if svg is None:
-            spec = self.spec()
-            svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
-            svg = _accessible(svg, str(self.title))
-            caches["local"].set(key, svg, CACHE_SECONDS)
-        return mark_safe(svg)
+
+        def draw():
+            svg = vl_convert.vegalite_to_svg(self.spec(), format_locale=locale, time_format_locale=locale)
+            return _accessible(svg, str(self.title))
+
+        return mark_safe(drawn(key, draw))
 
     def png(self, scale: float = 2) -> bytes:
         """The same chart as a PNG, for reportlab (which does not read SVG)."""
@@ -136,14 +135,12 @@ class BarChart:
 
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
         key = f"chart:png:{scale}:" + _digest(self._inputs(), locale)
-        png = caches["local"].get(key)
-        if png is None:
-            spec = self.spec()
-            png = vl_convert.vegalite_to_png(
-                spec, scale=scale, format_locale=locale, time_format_locale=locale
-            )
-            caches["local"].set(key, png, CACHE_SECONDS)
-        return png
+        return drawn(
+            key,
+            lambda: vl_convert.vegalite_to_png(
+                self.spec(), scale=scale, format_locale=locale, time_format_locale=locale
+            ),
+        )
 
     def flowable(self, max_width: float, scale: float = 2):
         """A reportlab image of the chart at its own size (a pixel a point), narrowed to `max_width`."""
@@ -154,6 +151,20 @@ class BarChart:
         pixels_wide, pixels_high = ImageReader(io.BytesIO(png)).getSize()
         width = min(pixels_wide / scale, max_width)
         return Image(io.BytesIO(png), width=width, height=width * pixels_high / pixels_wide)
+
+
+def drawn(key: str, draw):
+    """What `draw()` renders, under `key`, a digest of all it shows: this process's cache, then
+    the shared one (so that a fresh process, or another worker, need not draw it again: a map
+    takes seconds on a loaded machine), and drawn only when neither has it."""
+    rendered = caches["local"].get(key)
+    if rendered is None:
+        rendered = caches["default"].get(key)
+        if rendered is None:
+            rendered = draw()
+            caches["default"].set(key, rendered, CACHE_SECONDS)
+        caches["local"].set(key, rendered, CACHE_SECONDS)
+    return rendered
 
 
 def _digest(spec: dict, locale: str) -> str:

@@ -4,12 +4,11 @@ the server by vl-convert, as `core.charts` does; cached by its specification).""
 
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from biocluster.core.charts import CACHE_SECONDS, COLOUR, VEGA_LOCALES, _accessible, _digest
+from biocluster.core.charts import COLOUR, VEGA_LOCALES, _accessible, _digest, drawn
 
 DELIVERABLE_COLOUR = "#b45309"
 MILESTONE_COLOUR = "#047857"
@@ -112,10 +111,9 @@ class Timeline:
         key = "euprojects:timeline:" + _digest(
             [self.rows(), self.months, str(self.title), SPEC_VERSION], locale
         )
-        svg = caches["local"].get(key)
-        if svg is None:
-            spec = self.spec()
-            svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
-            svg = _accessible(svg, str(self.title))
-            caches["local"].set(key, svg, CACHE_SECONDS)
-        return mark_safe(svg)
+
+        def draw():
+            svg = vl_convert.vegalite_to_svg(self.spec(), format_locale=locale, time_format_locale=locale)
+            return _accessible(svg, str(self.title))
+
+        return mark_safe(drawn(key, draw))

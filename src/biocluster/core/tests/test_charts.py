@@ -5,7 +5,7 @@ import re
 
 import pytest
 import vl_convert
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -80,6 +80,14 @@ def test_a_chart_is_rendered_once_then_served_from_the_cache(monkeypatch):
     with translation.override("fr"):
         revenue().svg()
     assert len(calls) == 2  # another language is another drawing
+
+
+def test_a_fresh_process_is_served_what_another_drew(monkeypatch):
+    """A map or chart drawn by one worker is not drawn again by the next (seconds when loaded)."""
+    first = revenue().svg()
+    caches["local"].clear()  # as in a process started since
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", lambda *a, **k: pytest.fail("drawn again"))
+    assert revenue().svg() == first
 
 
 def test_the_title_is_escaped_in_the_image_name():
