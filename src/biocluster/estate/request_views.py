@@ -3,7 +3,6 @@ enrolment, staff for anyone or a prospect), the staff's list, and a request's pa
 staff see the candidate units, record visits, offer units, and sign or lose it. The
 requester's members see their own requests and their state; anyone else finds nothing."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.forms import add_error
 from biocluster.directory.models import Organisation
 from biocluster.directory.querysets import organisation_ids_of
+from biocluster.programmes.models import Enrolment
 
 from . import services, space_requests
 from .forms_flow import LoseForm, OfferUnitsForm, SignForm, SpaceRequestFilter, SpaceRequestForm, VisitForm
@@ -30,8 +30,7 @@ CANDIDATES = 50
 
 
 def _enrolments():
-    # The programmes import calls: reached through the app registry, as the API does.
-    return apps.get_model("programmes", "Enrolment").objects.select_related("organisation", "cohort")
+    return Enrolment.objects.select_related("organisation", "cohort")
 
 
 def _requests(user):
