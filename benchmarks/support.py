@@ -74,11 +74,15 @@ def timed_get(port: int, path: str, timeout: float = 120, cookie: str = "") -> t
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     started = time.perf_counter()
     connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-    response = connection.getresponse()
-    response.read()
+    try:
+        response = connection.getresponse()
+        response.read()
+        status = response.status
+    except http.client.RemoteDisconnected:
+        status = 0  # the worker was killed (past gunicorn's timeout, 30 s) before it answered
     elapsed = (time.perf_counter() - started) * 1000
     connection.close()
-    return elapsed, response.status
+    return elapsed, status
 
 
 class Server:
