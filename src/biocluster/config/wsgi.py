@@ -28,6 +28,11 @@ def warm_up() -> None:
     from django.utils import translation
 
     get_resolver().url_patterns  # noqa: B018 - imports every view module and builds the API
+    # Altair (pure Python, seconds to import on a loaded machine) is shared by the forked
+    # workers; vl-convert's engine is not started here: its threads would not follow a fork
+    # (each worker starts it after the fork, gunicorn.conf.py).
+    import altair  # noqa: F401
+
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Directory")

@@ -187,9 +187,7 @@ _FIRST_DRAWING = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {
 
 def start_renderer() -> None:
     """Draw once, so that the first page with a chart or map does not start the renderer (about
-    2 s, 30 s on a loaded machine, issue 11); and build Altair's schema, which a first chart
-    would also pay for."""
-    import altair  # noqa: F401 - imported for its schema, read once per process
+    2 s, 30 s on a loaded machine, issue 11)."""
     import vl_convert
 
     for locale in VEGA_LOCALES.values():
