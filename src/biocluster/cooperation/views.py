@@ -572,17 +572,26 @@ def membership_list(request):
     )
 
 
+def _network_row_page(request, form, *, title: str, write, message: str):
+    """A membership's or a label's form: both are listed on the memberships page."""
+    url = reverse("cooperation:membership_list")
+    return _form_page(
+        request, form, title=title, write=write, done=lambda _obj: url, cancel=url, message=message
+    )
+
+
+def _initial(row, form, *, related: str) -> dict:
+    return {**{name: getattr(row, name) for name in form.base_fields}, related: getattr(row, f"{related}_id")}
+
+
 @login_required
 def membership_create(request):
     require(request.user, "cooperation.add_membership")
-    form = MembershipForm(request.POST or None)
-    return _form_page(
+    return _network_row_page(
         request,
-        form,
+        MembershipForm(request.POST or None),
         title=_("New membership"),
         write=lambda data: services.create_membership(actor=request.user, **data),
-        done=lambda _obj: reverse("cooperation:membership_list"),
-        cancel=reverse("cooperation:membership_list"),
         message=_("Membership saved."),
     )
 
@@ -590,16 +599,11 @@ def membership_create(request):
 @login_required
 def membership_edit(request, pk: int):
     membership = _get(Membership, request, pk, "cooperation.change_membership")
-    initial = {name: getattr(membership, name) for name in MembershipForm.base_fields}
-    initial["network"] = membership.network_id
-    form = MembershipForm(request.POST or None, initial=initial)
-    return _form_page(
+    return _network_row_page(
         request,
-        form,
+        MembershipForm(request.POST or None, initial=_initial(membership, MembershipForm, related="network")),
         title=_("Change the membership"),
         write=lambda data: services.update_membership(actor=request.user, membership=membership, **data),
-        done=lambda _obj: reverse("cooperation:membership_list"),
-        cancel=reverse("cooperation:membership_list"),
         message=_("Changes saved."),
     )
 
@@ -607,14 +611,11 @@ def membership_edit(request, pk: int):
 @login_required
 def label_create(request):
     require(request.user, "cooperation.add_label")
-    form = LabelForm(request.POST or None)
-    return _form_page(
+    return _network_row_page(
         request,
-        form,
+        LabelForm(request.POST or None),
         title=_("New label"),
         write=lambda data: services.create_label(actor=request.user, **data),
-        done=lambda _obj: reverse("cooperation:membership_list"),
-        cancel=reverse("cooperation:membership_list"),
         message=_("Label saved."),
     )
 
@@ -622,16 +623,11 @@ def label_create(request):
 @login_required
 def label_edit(request, pk: int):
     label = _get(Label, request, pk, "cooperation.change_label")
-    initial = {name: getattr(label, name) for name in LabelForm.base_fields}
-    initial["awarded_by"] = label.awarded_by_id
-    form = LabelForm(request.POST or None, initial=initial)
-    return _form_page(
+    return _network_row_page(
         request,
-        form,
+        LabelForm(request.POST or None, initial=_initial(label, LabelForm, related="awarded_by")),
         title=_("Change the label"),
         write=lambda data: services.update_label(actor=request.user, label=label, **data),
-        done=lambda _obj: reverse("cooperation:membership_list"),
-        cancel=reverse("cooperation:membership_list"),
         message=_("Changes saved."),
     )
 
