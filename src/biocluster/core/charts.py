@@ -9,7 +9,6 @@ the same strings, formatted once in Python in the active language.
 import hashlib
 import io
 import json
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -177,30 +176,3 @@ def _digest(spec: dict, locale: str) -> str:
 def _accessible(svg: str, title: str) -> str:
     """One image with a name for assistive technology; the table beside it carries the figures."""
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
-
-
-# -- the renderer, started before a page needs it
-
-# The smallest drawing that starts vl-convert's JavaScript engine and loads its d3 locales.
-_FIRST_DRAWING = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}}
-
-
-def start_renderer() -> None:
-    """Draw once, so that the first page with a chart or map does not start the renderer (about
-    2 s, 30 s on a loaded machine, issue 11)."""
-    import vl_convert
-
-    for locale in VEGA_LOCALES.values():
-        vl_convert.vegalite_to_svg(_FIRST_DRAWING, format_locale=locale, time_format_locale=locale)
-
-
-def start_renderer_in_background() -> threading.Thread:
-    """`start_renderer` in a thread of this process, which serves meanwhile.
-
-    Called in each server worker after the fork (gunicorn.conf.py's post_fork), never before:
-    vl-convert's engine runs in threads of its own, which a fork does not copy, so a worker
-    forked from a master that had drawn would wait for them for ever. Tests and commands
-    never call it: they draw when they draw."""
-    thread = threading.Thread(target=start_renderer, name="start-chart-renderer", daemon=True)
-    thread.start()
-    return thread

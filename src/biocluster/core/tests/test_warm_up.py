@@ -1,7 +1,7 @@
 """The server is warmed up before its first request (issue 11: the first request took 17-20 s)."""
 
 import runpy
-import threading
+import sys
 
 import pytest
 from django.conf import settings
@@ -37,37 +37,10 @@ def test_gunicorn_loads_the_application_before_it_forks_its_workers():
     assert config["preload_app"] is True
 
 
-def test_each_worker_starts_the_chart_renderer_in_the_background_once_forked(monkeypatch):
-    """vl-convert's first drawing starts its engine (2 s, 30 s loaded): a worker does it as soon as
-    it is forked, not on the first page with a chart. Never before the fork: its threads would
-    not follow the worker, which would then wait for them for ever."""
-    from biocluster.core import charts
-
-    started = []
-    monkeypatch.setattr(charts, "start_renderer", lambda: started.append(True))
-    config = runpy.run_path(str(settings.PROJECT_DIR / "gunicorn.conf.py"))
-    config["post_fork"](server=None, worker=None)
-    charts_thread = [t for t in threading.enumerate() if t.name == "start-chart-renderer"]
-    for thread in charts_thread:
-        thread.join(5)
-    assert started == [True]
-
-
-def test_starting_the_renderer_draws_once_in_each_language(monkeypatch):
-    import vl_convert
-
-    from biocluster.core import charts
-
-    drawn = []
-    monkeypatch.setattr(
-        vl_convert, "vegalite_to_svg", lambda spec, **locales: drawn.append(locales) or "<svg/>"
-    )
-    charts.start_renderer()
-    assert [d["format_locale"] for d in drawn] == list(charts.VEGA_LOCALES.values())
-
-
 @pytest.mark.django_db
 def test_the_warm_up_before_the_fork_does_not_start_the_renderer(monkeypatch):
+    """vl-convert's engine runs in threads of its own, which a fork does not copy: a worker
+    forked from a master that had drawn would wait for them for ever."""
     import vl_convert
 
     from biocluster.config import wsgi
@@ -76,5 +49,7 @@ def test_the_warm_up_before_the_fork_does_not_start_the_renderer(monkeypatch):
         raise AssertionError("vl-convert started in the master: the forked workers would hang")
 
     monkeypatch.setattr(vl_convert, "vegalite_to_svg", refuse)
+    monkeypatch.delitem(sys.modules, "altair", raising=False)
     wsgi.warm_up()
     translation.activate(settings.LANGUAGE_CODE)
+    assert "altair" in sys.modules  # but Altair (pure Python) is imported, shared by the workers
