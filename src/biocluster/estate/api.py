@@ -464,3 +464,6 @@ def create_space_request(request, payload: SpaceRequestIn):
         needs=payload.needs,
     )
     return Status(201, space_request_out(_space_requests(request).get(pk=row.pk)))
+
+
+from . import api_requests  # noqa: E402, F401  (the actions on a space request, on this router)
