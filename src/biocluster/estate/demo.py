@@ -27,7 +27,7 @@ from biocluster.core.demo import DemoContext, demo_email, register
 from biocluster.directory.models import SYNTHETIC, Campus, Organisation
 from biocluster.programmes.models import Enrolment
 
-from . import rent, services
+from . import demo_flow, rent, services
 from .models import Agreement, AgreementUnit, Building, CampusEstate, IndexValue, Unit, UnitStatus
 
 SEED_001 = "seeds/001_0200059356227e4c.txt (ECCP cluster profile, real estate services)"
@@ -195,6 +195,7 @@ INDEX_VALUES = {
 
 
 def flush(context: DemoContext) -> None:
+    demo_flow.flush()
     AgreementUnit.objects.all().delete()
     Agreement.objects.all().delete()
     UnitStatus.objects.all().delete()
@@ -391,3 +392,4 @@ def load(context: DemoContext) -> None:
     _estate(actor, context, campuses)
     _index_values(actor)
     _agreements(actor, context)
+    demo_flow.load(actor, context)

@@ -77,6 +77,7 @@ class UnitsForm(forms.Form):
 
 
 class VisitForm(UnitsForm):
+    prefix = "visit"  # beside the offer's form on one page: ids of its own
     on = forms.DateField(label=_("Date"), widget=DATE)
     visitors = forms.CharField(label=_("Who"), max_length=300)
     units = _units_field(_("Units visited"))
@@ -84,6 +85,7 @@ class VisitForm(UnitsForm):
 
 
 class OfferUnitsForm(UnitsForm):
+    prefix = "offer"
     units = _units_field(_("Units offered"))
 
 

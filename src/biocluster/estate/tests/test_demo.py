@@ -11,7 +11,7 @@ from biocluster.audit.models import AuditEvent
 from biocluster.core.demo import DemoContext
 from biocluster.directory.demo import loader as directory_demo
 from biocluster.estate import demo
-from biocluster.estate.models import Agreement, Building, Unit, UnitStatus
+from biocluster.estate.models import Agreement, Building, Move, SpaceRequest, Unit, UnitStatus, Visit
 from biocluster.estate.occupancy import occupancy
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,10 @@ def test_the_demo_estate_carries_its_sources_and_loads_once():
     assert set(Agreement.objects.values_list("source", flat=True)) == {"synthetic"}
     for year in (2019, 2022, 2025):
         assert 0 < occupancy(datetime.date(year, 6, 1)).rate < 100
+    assert set(SpaceRequest.objects.values_list("status", flat=True)) == {"open", "offered", "signed", "lost"}
+    assert SpaceRequest.objects.filter(prospect__contains="soft landing").exists()
+    assert Visit.objects.exists() and Move.objects.filter(kind="out").exclude(reason="").exists()
+    assert {row.source for row in [*SpaceRequest.objects.all(), *Move.objects.all()]} == {"synthetic"}
     before = _state()
     with time_machine.travel("2026-03-20 12:00 +0100", tick=False):
         again = DemoContext(verbosity=0)

@@ -73,7 +73,8 @@ def test_others_find_nothing_and_members_cannot_act(client, member, staff_user, 
     client.force_login(member)
     assert client.get(reverse("estate:request_detail", args=[others.pk])).status_code == 404
     assert (
-        client.post(reverse("estate:request_offer", args=[others.pk]), {"units": unit.pk}).status_code == 404
+        client.post(reverse("estate:request_offer", args=[others.pk]), {"offer-units": unit.pk}).status_code
+        == 404
     )
     assert "Booster Bio" not in client.get(reverse("estate:request_list")).content.decode()
     client.force_login(reviewer)  # no organisation: may not ask
@@ -92,7 +93,10 @@ def test_the_requester_may_read_but_not_offer(client, member, member_organisatio
         months=6,
     )
     client.force_login(member)
-    assert client.post(reverse("estate:request_offer", args=[own.pk]), {"units": unit.pk}).status_code == 403
+    assert (
+        client.post(reverse("estate:request_offer", args=[own.pk]), {"offer-units": unit.pk}).status_code
+        == 403
+    )
 
 
 def test_staff_visit_offer_sign_then_record_the_move_in(client, staff_user, tenant, unit, other_unit):
@@ -109,7 +113,7 @@ def test_staff_visit_offer_sign_then_record_the_move_in(client, staff_user, tena
     assert "L101" in page and "L102" not in page.split("Candidate units")[1].split("</ul>")[0]
     client.post(
         reverse("estate:request_visit", args=[space_request.pk]),
-        {"on": "2026-01-12", "visitors": "The founders", "units": [unit.pk]},
+        {"visit-on": "2026-01-12", "visit-visitors": "The founders", "visit-units": [unit.pk]},
     )
     assert Visit.objects.get().units.get() == unit
     response = client.post(
@@ -123,7 +127,7 @@ def test_staff_visit_offer_sign_then_record_the_move_in(client, staff_user, tena
         },
     )
     assert SpaceRequest.objects.get().status == "open"  # no offer yet: refused
-    client.post(reverse("estate:request_offer", args=[space_request.pk]), {"units": [unit.pk]})
+    client.post(reverse("estate:request_offer", args=[space_request.pk]), {"offer-units": [unit.pk]})
     response = client.post(
         reverse("estate:request_sign", args=[space_request.pk]),
         {
