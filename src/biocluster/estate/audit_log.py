@@ -1,10 +1,10 @@
 """How the estate reads in the audit trail, and who reads it: cluster staff."""
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
-from biocluster.audit.display import actor_name, history_rule, register
+from biocluster.audit.display import history_rule, register
 
-from .models import Agreement, Building, Move, MoveOutReason, SpaceRequest, Unit
+from .models import Agreement, Building, Move, SpaceRequest, Unit
 
 history_rule(Agreement, "estate.change_agreement")
 history_rule(Building, "estate.manage_estate")
@@ -39,29 +39,3 @@ register(
     "estate.agreement.moved_out",
     gettext_lazy("%(actor)s recorded the move-out reason of the agreement “%(object)s”"),
 )
-
-
-def _moved_in(event) -> str:
-    return gettext(
-        "%(actor)s recorded %(object)s moving in on the cluster's campuses on %(on)s (%(agreement)s)"
-    ) % {
-        "actor": actor_name(event),
-        "object": event.object_repr,
-        "on": event.data.get("on", ""),
-        "agreement": event.data.get("agreement", ""),
-    }
-
-
-def _moved_out(event) -> str:
-    reason = event.data.get("reason", "")
-    label = MoveOutReason(reason).label if reason in MoveOutReason.values else reason
-    return gettext("%(actor)s recorded %(object)s leaving the cluster's campuses on %(on)s: %(reason)s") % {
-        "actor": actor_name(event),
-        "object": event.object_repr,
-        "on": event.data.get("on", ""),
-        "reason": label,
-    }
-
-
-register("estate.organisation.moved_in", _moved_in)
-register("estate.organisation.moved_out", _moved_out)

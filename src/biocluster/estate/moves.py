@@ -4,7 +4,8 @@ The unit's status follows the agreement (`services.rebuild_statuses`): let from 
 day. A move-out before the agreement's last day ends it on that day (`terminate_agreement`,
 the unit available the next day); either way the reason is kept on the agreement. The
 organisation's first move-in and its move-out from its last unit on the cluster's
-campuses go to the directory's history of the organisation.
+campuses are its arrival on site and its departure in the directory (`record_site_arrival`,
+`record_site_departure` with the reason), shown in the organisation's history.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 from biocluster.directory import services as directory
+from biocluster.directory.models import Organisation
 
 from . import services
 from .models import (
@@ -28,7 +30,7 @@ from .models import (
     MoveKind,
     MoveOutReason,
 )
-from .services import _date
+from .services import ONE_DAY, _date
 
 MAX_KEYS = 1000
 MAX_READING = Decimal("10000000000")
@@ -169,34 +171,23 @@ def record_move_out(
     return move
 
 
-# The directory's history of the organisation: its arrival on site and its departure, through
-# the directory's services when they are there (issue #14 coordination), the audit trail anyway.
+# The directory's history of the organisation: its stay on site (`on_site_since`,
+# `left_site_on` and the reason), through the directory's services, audited there.
 
 
 def _arrival(actor, agreement: Agreement, on: datetime.date) -> None:
-    organisation = agreement.organisation
-    record = getattr(directory, "record_site_arrival", None)
-    if record is not None and getattr(organisation, "on_site_since", None) is None:
-        record(organisation, on, by=actor)
-    audit.record_update(
-        actor=actor,
-        obj=organisation,
-        action="estate.organisation.moved_in",
-        before=audit.snapshot(organisation),
-        data={"on": on.isoformat(), "agreement": agreement.reference},
-    )
+    organisation = Organisation.objects.get(pk=agreement.organisation_id)
+    if organisation.left_site_on is not None and on < organisation.left_site_on:
+        return  # a move-in recorded late, before its last departure: the stay's dates are kept
+    directory.record_site_arrival(organisation, on, by=actor)
 
 
 def _departure(actor, agreement: Agreement, on: datetime.date, reason: str) -> None:
-    organisation = agreement.organisation
-    label = str(MoveOutReason(reason).label)
-    record = getattr(directory, "record_site_departure", None)
-    if record is not None:
-        record(organisation, on, label, by=actor)
-    audit.record_update(
-        actor=actor,
-        obj=organisation,
-        action="estate.organisation.moved_out",
-        before=audit.snapshot(organisation),
-        data={"on": on.isoformat(), "reason": reason, "agreement": agreement.reference},
-    )
+    """Gone from its last unit: its first day away is the day after the move-out. Never seen
+    arriving (an agreement older than the checklists): it arrived when the agreement began."""
+    organisation = Organisation.objects.get(pk=agreement.organisation_id)
+    if organisation.on_site_since is None or organisation.left_site_on is not None:
+        if organisation.left_site_on is not None and agreement.start < organisation.left_site_on:
+            return  # already gone from an agreement that began before: the stay's dates are kept
+        organisation = directory.record_site_arrival(organisation, agreement.start, by=actor)
+    directory.record_site_departure(organisation, on + ONE_DAY, str(MoveOutReason(reason).label), by=actor)
