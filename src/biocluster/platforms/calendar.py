@@ -7,15 +7,22 @@ needed, which the content security policy forbids, and bookings never
 overlap, so one column is enough.
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from biocluster.core.models import bilingual
+from biocluster.directory.models import Organisation
+
 from . import timeutils
-from .models import Booking, Closure, Instrument, Outage, OutageKind
+from .limits import MAX_BLOCK_MINUTES
+from .models import ACTIVE_STATUSES, Instrument, OutageKind, Platform
+from .timeutils import MIDNIGHT
 
 DEFAULT_FIRST, DEFAULT_LAST = 8 * 60, 20 * 60
 
@@ -26,7 +33,7 @@ class Cell:
     start: datetime | None = None
     end: datetime | None = None
     rowspan: int = 1
-    booking: Booking | None = None
+    booking: "Shown | None" = None
     label: str = ""
     mine: bool = False
     instrument_id: int | None = None
@@ -72,11 +79,11 @@ def _minutes(moment: datetime, tz) -> int:
     return local.hour * 60 + local.minute
 
 
-def _display_range(instruments, days: list[date], bookings) -> tuple[int, int]:
+def _display_range(instruments, days: list[date], bookings, hours_of: dict) -> tuple[int, int]:
     """From the earliest opening to the latest closing (bookings outside them widen it)."""
     first, last = None, None
     for instrument in instruments:
-        hours = list(instrument.opening_hours.all())
+        hours = hours_of.get(instrument.pk, ())
         if not hours:
             return 0, 24 * 60
         for row in hours:
@@ -93,65 +100,218 @@ def _display_range(instruments, days: list[date], bookings) -> tuple[int, int]:
     return first, last
 
 
-# What a grid or a week list shows of a booking, and what `platforms.see_booker` asks.
-_SHOWN = (
-    "instrument_id",
-    "user_id",
-    "created_by_id",
-    "start",
-    "end",
-    "blocked_until",
-    "status",
-    "kind",
-    "user__first_name",
-    "user__last_name",
-    "user__email",
+# A calendar page is read far more often than anything it shows is written, and compiling
+# the ORM's queries cost more than running them (issue 11): the grid's four queries are
+# written once here, read into plain rows, and never build a model instance.
+_ACTIVE = ", ".join(f"'{status}'" for status in ACTIVE_STATUSES)
+_BOOKINGS_SQL = (
+    'SELECT b.id, b.user_id, b.created_by_id, b."start", b."end", b.blocked_until, b.status, b.kind, '  # noqa: S608
+    "u.first_name, u.last_name, u.email "
+    "FROM platforms_booking AS b JOIN accounts_user AS u ON u.id = b.user_id "
+    # The lower bound on "start" keeps the scan on the (instrument, start) index (see
+    # BookingQuerySet.overlapping): no booking blocks longer than MAX_BLOCK_MINUTES.
+    f'WHERE b.instrument_id = %s AND b.status IN ({_ACTIVE}) AND b."start" < %s AND b."start" > %s '
+    'AND b.blocked_until > %s ORDER BY b."start"'
+)
+_HOURS_SQL = (
+    "SELECT instrument_id, weekday, opens, closes FROM platforms_openinghours "
+    "WHERE instrument_id IN ({}) ORDER BY weekday, opens"
+)
+_CLOSURES_SQL = (
+    "SELECT platform_id, instrument_id, start_date, end_date, reason_en, reason_fr FROM platforms_closure "
+    "WHERE platform_id IN ({}) AND start_date <= %s AND end_date >= %s"
+)
+_DOWN_SQL = (
+    "SELECT instrument_id, expected_end FROM platforms_outage "  # noqa: S608 - constants
+    f"WHERE instrument_id IN ({{}}) AND kind = '{OutageKind.BREAKDOWN}' AND resolved_at IS NULL"
 )
 
 
-def _bookings(instruments: list[Instrument], since: datetime, until: datetime) -> list[Booking]:
-    """One index range scan per instrument (see BookingQuerySet.overlapping), reading only the
-    columns shown: the instrument (and its platform) is the one already at hand."""
-    rows: list[Booking] = []
+def _rows(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _marks(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _aware(value) -> datetime:
+    """A datetime as the ORM would give it (SQLite's are read naive, in UTC)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _moment_param(value: datetime):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+@dataclass(slots=True)
+class Shown:
+    """What a calendar shows of a booking, and what the rule `platforms.see_booker` asks of it."""
+
+    pk: int
+    user_id: int
+    created_by_id: int | None
+    start: datetime
+    end: datetime
+    blocked_until: datetime
+    status: str
+    kind: str
+    booker: str  # as str(user) reads: the full name, else the e-mail address
+    instrument: Instrument
+
+    @property
+    def instrument_id(self) -> int:
+        return self.instrument.pk
+
+
+@dataclass(slots=True)
+class Hours:
+    """One row of an instrument's opening hours, as timeutils reads them."""
+
+    weekday: int
+    opens: time
+    closes: time
+
+    @property
+    def opens_minute(self) -> int:
+        return self.opens.hour * 60 + self.opens.minute
+
+    @property
+    def closes_minute(self) -> int:
+        return 24 * 60 if self.closes == MIDNIGHT else self.closes.hour * 60 + self.closes.minute
+
+
+@dataclass(slots=True)
+class _Closure:
+    reason_en: str
+    reason_fr: str
+
+    @property
+    def reason(self) -> str:
+        return bilingual(self, "reason")
+
+
+def _bookings(instruments: list[Instrument], since: datetime, until: datetime) -> list[Shown]:
+    """One index range scan per instrument, reading only the columns shown."""
+    rows: list[Shown] = []
+    lowest = _moment_param(since - timedelta(minutes=MAX_BLOCK_MINUTES))
+    params = (_moment_param(until), lowest, _moment_param(since))
     for instrument in instruments:
-        found = list(
-            Booking.objects.active()
-            .overlapping(instrument.pk, since, until)
-            .select_related("user")
-            .only(*_SHOWN)
-            .order_by("start")
-        )
-        for booking in found:
-            booking.instrument = instrument
-        rows += found
+        for pk, user, author, start, end, blocked, status, kind, first, last, email in _rows(
+            _BOOKINGS_SQL, (instrument.pk, *params)
+        ):
+            name = f"{first} {last}".strip() or email
+            rows.append(
+                Shown(
+                    pk,
+                    user,
+                    author,
+                    _aware(start),
+                    _aware(end),
+                    _aware(blocked),
+                    status,
+                    kind,
+                    name,
+                    instrument,
+                )
+            )
     return rows
 
 
+def _hours(instruments) -> dict[int, list[Hours]]:
+    found: dict[int, list[Hours]] = {i.pk: [] for i in instruments}
+    ids = [i.pk for i in instruments]
+    for instrument_id, weekday, opens, closes in _rows(_HOURS_SQL.format(_marks(ids)), ids):
+        found[instrument_id].append(Hours(weekday, _clock(opens), _clock(closes)))
+    return found
+
+
+def _clock(value) -> time:
+    return value if isinstance(value, time) else time.fromisoformat(value)
+
+
+def _day_of(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def _closures(instruments, first: date, last: date) -> dict:
-    platform_ids = {i.platform_id for i in instruments}
+    platform_ids = sorted({i.platform_id for i in instruments})
     closed: dict[tuple[int, date], str] = {}
-    for closure in Closure.objects.filter(
-        platform_id__in=platform_ids, start_date__lte=last, end_date__gte=first
-    ):
-        day = max(closure.start_date, first)
-        while day <= min(closure.end_date, last):
+    found = _rows(_CLOSURES_SQL.format(_marks(platform_ids)), [*platform_ids, last, first])
+    for platform_id, instrument_id, start_date, end_date, reason_en, reason_fr in found:
+        reason = _Closure(reason_en, reason_fr).reason
+        day = max(_day_of(start_date), first)
+        while day <= min(_day_of(end_date), last):
             for instrument in instruments:
-                if (
-                    closure.instrument_id in (None, instrument.pk)
-                    and instrument.platform_id == closure.platform_id
-                ):
-                    closed[(instrument.pk, day)] = closure.reason
+                if instrument_id in (None, instrument.pk) and instrument.platform_id == platform_id:
+                    closed[(instrument.pk, day)] = reason
             day += timedelta(days=1)
     return closed
 
 
 def _down_until(instruments) -> dict[int, datetime | None]:
-    down = {}
-    for outage in Outage.objects.filter(
-        instrument__in=[i.pk for i in instruments], kind=OutageKind.BREAKDOWN, resolved_at__isnull=True
-    ):
-        down[outage.instrument_id] = outage.expected_end
-    return down
+    ids = [i.pk for i in instruments]
+    return {
+        instrument_id: None if expected is None else _aware(expected)
+        for instrument_id, expected in _rows(_DOWN_SQL.format(_marks(ids)), ids)
+    }
+
+
+# What the calendar page reads of an instrument, its platform and the platform's organisation
+# (the page names it): every other field is left deferred.
+_PAGE_FIELDS = (
+    (
+        "platforms_instrument",
+        Instrument,
+        ("id", "platform_id", "name", "is_active", "is_down", "slot_minutes"),
+    ),
+    ("platforms_platform", Platform, ("id", "organisation_id", "time_zone", "is_published")),
+    ("directory_organisation", Organisation, ("id", "name")),
+)
+
+
+@functools.cache
+def _page_columns() -> list[tuple[type, list[str]]]:
+    """Each model's wanted fields in the model's order (the order `Model.from_db` expects)."""
+    return [
+        (model, [f.attname for f in model._meta.concrete_fields if f.attname in wanted])
+        for _table, model, wanted in _PAGE_FIELDS
+    ]
+
+
+_INSTRUMENT_SQL = (
+    "SELECT "  # noqa: S608 - column names from the models
+    + ", ".join(
+        f'{table}."{name}"'
+        for (table, _model, _wanted), (_m, names) in zip(_PAGE_FIELDS, _page_columns(), strict=True)
+        for name in names
+    )
+    + " FROM platforms_instrument JOIN platforms_platform ON platforms_platform.id = platforms_instrument.platform_id"
+    " JOIN directory_organisation ON directory_organisation.id = platforms_platform.organisation_id"
+    " WHERE platforms_instrument.id = %s"
+)
+
+
+def instrument_for_page(pk: int) -> Instrument | None:
+    """The instrument with its platform and organisation, in one query compiled once.
+
+    Who may see it is the caller's to ask (`platforms.view_platform` on its platform).
+    """
+    found = _rows(_INSTRUMENT_SQL, [pk])
+    if not found:
+        return None
+    values, objects = list(found[0]), []
+    for model, names in _page_columns():
+        objects.append(model.from_db(connection.alias, names, values[: len(names)]))
+        values = values[len(names) :]
+    instrument, platform, organisation = objects
+    platform.organisation = organisation
+    instrument.platform = platform
+    return instrument
 
 
 def build(
@@ -163,7 +323,8 @@ def build(
     since = timeutils.at(days[0], timeutils.MIDNIGHT, tz)
     until = timeutils.at(days[-1] + timedelta(days=1), timeutils.MIDNIGHT, tz)
     bookings = _bookings(instruments, since, until)
-    first, last = _display_range(instruments, days, bookings)
+    hours_of = _hours(instruments)
+    first, last = _display_range(instruments, days, bookings, hours_of)
     first = first // slot * slot
     last = math.ceil(last / slot) * slot
     times = [f"{m // 60:02d}:{m % 60:02d}" for m in range(first, last, slot)]
@@ -177,7 +338,7 @@ def build(
     starts_of = {day: timeutils.slot_starts(day, minutes, tz) for day in days}
     columns = []
     for instrument in instruments:
-        hours = list(instrument.opening_hours.all())
+        hours = hours_of[instrument.pk]
         book_url = reverse("platforms:booking_create", args=[instrument.pk])
         for day in days:
             column = Column(
@@ -226,7 +387,7 @@ def build(
     return Grid(times=times, columns=columns, slot_minutes=slot)
 
 
-def _place(booking: Booking, index: dict, first: int, slot: int, tz, user, sees_names) -> None:
+def _place(booking: Shown, index: dict, first: int, slot: int, tz, user, sees_names) -> None:
     """Put a booking (and its buffer) in the columns of the days it covers."""
     for kind, begins, ends in (
         ("booking", booking.start, booking.end),
@@ -253,7 +414,7 @@ def _place(booking: Booking, index: dict, first: int, slot: int, tz, user, sees_
             head.rowspan = bottom - top
             head.booking = booking
             head.mine = user is not None and user.is_authenticated and booking.user_id == user.pk
-            head.label = str(booking.user) if sees_names(booking) else ""
+            head.label = booking.booker if sees_names(booking) else ""
             local_start, local_end = booking.start.astimezone(tz), booking.end.astimezone(tz)
             head.span = f"{local_start:%H:%M}\u2013{local_end:%H:%M}"
             for cell in column.cells[top + 1 : bottom]:
@@ -272,7 +433,7 @@ def week_days(day: date) -> list[date]:
 @dataclass
 class WeekRow:
     instrument: Instrument
-    days: list[list[tuple[Booking, str]]]
+    days: list[list[tuple[Shown, str]]]
 
 
 def week_lists(
@@ -284,12 +445,12 @@ def week_lists(
     until = timeutils.at(days[-1] + timedelta(days=1), timeutils.MIDNIGHT, tz)
     rows = []
     for instrument in instruments:
-        per_day: list[list[tuple[Booking, str]]] = [[] for _ in days]
+        per_day: list[list[tuple[Shown, str]]] = [[] for _ in days]
         for booking in _bookings([instrument], since, until):
             for day in timeutils.days_between(booking.start, booking.end, tz):
                 if days[0] <= day <= days[-1]:
                     per_day[(day - days[0]).days].append(
-                        (booking, str(booking.user) if sees_names(booking) else "")
+                        (booking, booking.booker if sees_names(booking) else "")
                     )
         rows.append(WeekRow(instrument, per_day))
     return rows

@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from django.db.models import prefetch_related_objects
-from django.template.loader import render_to_string
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
-from .. import caching, calendar, timeutils
-from .common import instrument_or_404, opening_hours, platform_or_404, render_in
+from .. import caching, calendar, grid_html, timeutils
+from .common import platform_or_404, render_in
 
 
 def _day(request, tz) -> date:
@@ -63,8 +63,17 @@ def _navigation(day: date, view: str) -> dict:
     }
 
 
+def _calendar_instrument_or_404(request, pk: int):
+    """The instrument as `instrument_or_404` finds it, in one query compiled once (issue 11):
+    those who may not see its platform are told it does not exist."""
+    instrument = calendar.instrument_for_page(pk)
+    if instrument is None or not request.user.has_perm("platforms.view_platform", instrument.platform):
+        raise Http404
+    return instrument
+
+
 def instrument_calendar(request, pk: int):
-    instrument = instrument_or_404(request, pk, hours=False)  # read only to build the grid
+    instrument = _calendar_instrument_or_404(request, pk)
     platform = instrument.platform
     day = _day(request, platform.tz)
     view = _view(request, "week")
@@ -82,11 +91,11 @@ def instrument_calendar(request, pk: int):
     }
 
     def grid() -> str:
-        prefetch_related_objects([instrument], opening_hours())
         built = calendar.build(
             [instrument], days, user=request.user, sees_names=_names_for(request.user, platform)
         )
-        return render_to_string("platforms/instrument_calendar.html#grid", {**context, "grid": built})
+        book_url = reverse("platforms:booking_create", args=[instrument.pk])
+        return grid_html.instrument_table(built, can_book=can_book, book_url=book_url)
 
     who = caching.viewer(
         request.user, manages=request.user.has_perm("platforms.manage_platform", platform), can_book=can_book
@@ -103,7 +112,7 @@ def platform_calendar(request, pk: int):
     platform = platform_or_404(request, pk)
     day = _day(request, platform.tz)
     view = _view(request, "day")
-    instruments = list(platform.instruments.filter(is_active=True).prefetch_related("opening_hours"))
+    instruments = list(platform.instruments.filter(is_active=True))
     context = {
         "platform": platform,
         "day": day,
