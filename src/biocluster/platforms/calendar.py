@@ -338,46 +338,52 @@ def build(
     starts_of = {day: timeutils.slot_starts(day, minutes, tz) for day in days}
     columns = []
     for instrument in instruments:
-        hours = hours_of[instrument.pk]
-        book_url = reverse("platforms:booking_create", args=[instrument.pk])
+        pk = instrument.pk
+        hours = hours_of[pk]
+        book_url = reverse("platforms:booking_create", args=[pk])
         for day in days:
             column = Column(
-                key=f"{instrument.pk}-{day.isoformat()}",
+                key=f"{pk}-{day.isoformat()}",
                 title=instrument.name,
                 day=day,
                 instrument=instrument,
-                closed_reason=closed.get((instrument.pk, day), ""),
+                closed_reason=closed.get((pk, day), ""),
             )
             open_periods = (
                 timeutils.opening_intervals(hours, day - timedelta(days=1), day, tz) if hours else None
             )
-            shut = (instrument.pk, day) in closed or not instrument.is_active
-            down_until = down.get(instrument.pk)
+            shut = (pk, day) in closed or not instrument.is_active
+            down_until = down.get(pk)
             iso = day.isoformat()
+            is_down = pk in down
+            cells = column.cells
             for start, clock, end_clock in zip(starts_of[day], clocks, end_clocks, strict=True):
                 end = start + length
                 if (
                     shut
-                    or (
-                        open_periods is not None and not any(b <= start and end <= e for b, e in open_periods)
-                    )
-                    or (instrument.pk in down and (down_until is None or start < down_until))
+                    or (open_periods is not None and not _within(start, end, open_periods))
+                    or (is_down and (down_until is None or start < down_until))
                 ):
                     kind = "closed"
                 elif start < now:
                     kind = "past"
                 else:
                     kind = "free"
-                column.cells.append(
+                cells.append(
                     Cell(
                         kind,
                         start,
                         end,
-                        instrument_id=instrument.pk,
-                        day=iso,
-                        clock=clock,
-                        end_clock=end_clock,
-                        book_url=book_url,
+                        1,
+                        None,
+                        "",
+                        False,
+                        pk,
+                        iso,
+                        clock,
+                        end_clock,
+                        "",
+                        book_url,
                     )
                 )
             columns.append(column)
@@ -385,6 +391,14 @@ def build(
     for booking in bookings:
         _place(booking, index, first, slot, tz, user, sees_names)
     return Grid(times=times, columns=columns, slot_minutes=slot)
+
+
+def _within(start: datetime, end: datetime, periods: list[tuple[datetime, datetime]]) -> bool:
+    # A loop, not any(): a generator per cell cost more than the comparisons.
+    for begins, ends in periods:  # noqa: SIM110
+        if begins <= start and end <= ends:
+            return True
+    return False
 
 
 def _place(booking: Shown, index: dict, first: int, slot: int, tz, user, sees_names) -> None:

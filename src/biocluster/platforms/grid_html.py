@@ -5,9 +5,12 @@ Only text a person typed (names, closure reasons) and translations are escaped: 
 clocks and URLs of a cell are made of digits and of the project's own paths.
 """
 
+import functools
+
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from biocluster.core import formatting
@@ -65,13 +68,19 @@ def rows_html(grid, can_book) -> str:
     return "\n".join(rows)
 
 
+@functools.lru_cache(maxsize=4096)
+def day_label(day, *, weekday: bool, year: bool, language: str | None) -> str:
+    """`formatting.day`, kept: a grid's seven headings cost more through Babel than its cells."""
+    return formatting.day(day, weekday=weekday, year=year, language=language)
+
+
 def instrument_table(grid, *, can_book: bool, book_url: str) -> str:
     """The week (or day) table of one instrument, as platforms/instrument_calendar.html showed it."""
     heads = []
     for column in grid.columns:
         reason = f"<br><small>{escape(column.closed_reason)}</small>" if column.closed_reason else ""
         heads.append(
-            f'<th scope="col">{escape(formatting.day(column.day, weekday=True, year=False))}{reason}</th>'
+            f'<th scope="col">{escape(day_label(column.day, weekday=True, year=False, language=get_language()))}{reason}</th>'
         )
     return mark_safe(
         '<div class="overflow-auto">\n'

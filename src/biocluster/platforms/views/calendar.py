@@ -2,9 +2,14 @@
 
 from datetime import date, timedelta
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from biocluster.core import frames
 
 from .. import caching, calendar, grid_html, timeutils
 from .common import platform_or_404, render_in
@@ -45,22 +50,35 @@ def _now_marker(days: list[date], tz, *, per_day: bool) -> dict | None:
     if now.date() not in days:
         return None
     return {
-        "day": now.date(),
+        "day": now.date().isoformat(),
         "minute": now.hour * 60 + now.minute,
         "column": days.index(now.date()) if per_day else None,
     }
 
 
 def _navigation(day: date, view: str) -> dict:
+    """The calendar's links, their dates as ISO strings (platforms/_calendar_nav.html)."""
     step = timedelta(days=7 if view == "week" else 1)
     today = timezone.localdate()
+    # On a phone the week is replaced by a link to one day: today if it is in the week.
+    phone = today if view == "week" and today in calendar.week_days(day) else day
     return {
-        "previous": day - step,
-        "next": day + step,
-        "today": today,
-        # On a phone the week is replaced by a link to one day: today if it is in the week.
-        "phone_day": today if view == "week" and today in calendar.week_days(day) else day,
+        "previous": (day - step).isoformat(),
+        "next": (day + step).isoformat(),
+        "today": today.isoformat(),
+        "day": day.isoformat(),
+        "phone": phone.isoformat(),
+        "phone_label": grid_html.day_label(phone, weekday=True, year=False, language=get_language()),
     }
+
+
+def _title(day: date, days: list[date], view: str) -> str:
+    if view == "week":
+        return _("Week of %(first)s \u2013 %(last)s") % {
+            "first": grid_html.day_label(days[0], weekday=False, year=False, language=get_language()),
+            "last": grid_html.day_label(days[-1], weekday=False, year=True, language=get_language()),
+        }
+    return dateformat.format(day, "l j F Y")
 
 
 def _calendar_instrument_or_404(request, pk: int):
@@ -79,33 +97,41 @@ def instrument_calendar(request, pk: int):
     view = _view(request, "week")
     days = calendar.week_days(day) if view == "week" else [day]
     can_book = request.user.has_perm("platforms.book_instrument", instrument)
-    context = {
-        "instrument": instrument,
-        "platform": platform,
-        "day": day,
-        "days": days,
-        "view": view,
-        "can_book": can_book,
-        "now_marker": _now_marker(days, platform.tz, per_day=True),
-        **_navigation(day, view),
-    }
+    book_url = reverse("platforms:booking_create", args=[instrument.pk])
 
     def grid() -> str:
         built = calendar.build(
             [instrument], days, user=request.user, sees_names=_names_for(request.user, platform)
         )
-        book_url = reverse("platforms:booking_create", args=[instrument.pk])
         return grid_html.instrument_table(built, can_book=can_book, book_url=book_url)
 
     who = caching.viewer(
         request.user, manages=request.user.has_perm("platforms.manage_platform", platform), can_book=can_book
     )
     with timezone.override(platform.tz):
-        context["table"] = caching.cached_grid(instrument, days, who, grid)
-    template = "platforms/instrument_calendar.html"
-    if request.htmx and request.htmx.target == "calendar":
-        template += "#calendar"
-    return render_in(request, platform.tz, template, context)
+        table = caching.cached_grid(instrument, days, who, grid)
+        now_marker = _now_marker(days, platform.tz, per_day=True)
+        # What changes the page's structure; everything else is a value (see core/frames.py).
+        shape = {"view": view, "is_down": instrument.is_down, "can_book": can_book, "now": bool(now_marker)}
+        values = {
+            "name": instrument.name,
+            "platform_name": platform.name,
+            "detail_url": reverse("platforms:instrument_detail", args=[instrument.pk]),
+            "platform_url": reverse("platforms:platform_calendar", args=[platform.pk]),
+            "book_url": book_url,
+            "time_zone": platform.time_zone,
+            "calendar_title": _title(day, days, view),
+            "nav": _navigation(day, view),
+            "table": table,
+        }
+        if now_marker:
+            values["now_marker"] = now_marker
+        template = "platforms/instrument_calendar.html"
+        if request.htmx and request.htmx.target == "calendar":
+            template += "#calendar"
+        elif frames.shareable(request):
+            return HttpResponse(frames.render_shared(request, template, shape=shape, values=values))
+        return render(request, template, {**shape, **values})
 
 
 def platform_calendar(request, pk: int):
@@ -118,7 +144,7 @@ def platform_calendar(request, pk: int):
         "day": day,
         "view": view,
         "instruments": instruments,
-        **_navigation(day, view),
+        "nav": _navigation(day, view),
     }
     sees = _names_for(request.user, platform)
     if instruments and view == "day":
