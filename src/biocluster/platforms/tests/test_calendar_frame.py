@@ -1,0 +1,126 @@
+"""The anonymous week calendar comes from a page rendered once with tokens (core/frames.py):
+it must read exactly as the page rendered for the request, and every change must show at once."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from biocluster.core import frames
+from biocluster.platforms.tests.conftest import local
+from biocluster.platforms.tests.factories import BookingFactory, InstrumentFactory
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+')
+
+
+def _page(client, instrument, **query) -> str:
+    response = client.get(reverse("platforms:instrument_calendar", args=[instrument.pk]), query)
+    assert response.status_code == 200
+    return CSRF.sub(r"\1…", response.content.decode())
+
+
+@pytest.mark.parametrize("view", ["week", "day"])
+def test_the_shared_page_reads_as_the_page_rendered_for_the_request(
+    client, monkeypatch, scientist, instrument, tuesday, view
+):
+    instrument.name = 'Confocal <LSM> & "980"'
+    instrument.save()
+    BookingFactory(instrument=instrument, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12))
+    for day in (tuesday, tuesday.replace(year=tuesday.year - 1)):  # a week with now in it, one without
+        shared = [_page(client, instrument, date=day.isoformat(), view=view) for _ in range(2)]
+        monkeypatch.setattr(frames, "shareable", lambda request: False)
+        rendered = _page(client, instrument, date=day.isoformat(), view=view)
+        monkeypatch.undo()
+        assert shared[0] == shared[1] == rendered
+    assert "Confocal &lt;LSM&gt; &amp; &quot;980&quot;" in rendered
+
+
+def test_the_frame_is_shared_between_instruments_and_filled_with_each_ones_values(
+    client, instrument, tuesday
+):
+    other = InstrumentFactory(platform=instrument.platform, name="Cryo-EM Krios")
+    first = client.get(reverse("platforms:instrument_calendar", args=[instrument.pk]), {"date": tuesday})
+    assert first.templates  # rendered once...
+    second = client.get(reverse("platforms:instrument_calendar", args=[other.pk]), {"date": tuesday})
+    assert not second.templates  # ...then filled in
+    page = second.content.decode()
+    assert "Cryo-EM Krios" in page and "Confocal" not in page
+    assert f'value="{reverse("platforms:instrument_calendar", args=[other.pk])}?date={tuesday}"' in page
+    assert reverse("platforms:instrument_detail", args=[other.pk]) in page
+
+
+def test_each_visitor_gets_their_own_csrf_token(client, instrument, tuesday):
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    client.get(url)
+    token = client.cookies["csrftoken"].value
+    client.cookies.clear()
+    page = client.get(url, {"date": tuesday}).content.decode()
+    assert client.cookies["csrftoken"].value != token
+    assert frames._MARK not in page
+
+
+def test_a_value_spelling_a_token_stays_as_typed(client, instrument, tuesday):
+    instrument.name = frames._token("platform_name")
+    instrument.save()
+    client.get(reverse("platforms:instrument_calendar", args=[instrument.pk]))  # the frame, kept
+    page = client.get(reverse("platforms:instrument_calendar", args=[instrument.pk]), {"date": tuesday})
+    assert f"<h1>{frames._token('platform_name')}</h1>" in page.content.decode()
+
+
+def test_signed_in_people_and_pages_with_messages_are_rendered_for_them(client, scientist, instrument):
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    client.get(url)
+    client.force_login(scientist)
+    response = client.get(url)
+    assert response.templates and scientist.email in response.content.decode()
+
+
+def test_a_rename_and_a_breakdown_show_at_once(client, instrument, tuesday):
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    assert "Out of order" not in client.get(url).content.decode()
+    instrument.name = "Renamed microscope"
+    instrument.is_down = True
+    instrument.save()
+    organisation = instrument.platform.organisation
+    organisation.name = "Renamed platform"
+    organisation.save()
+    page = client.get(url).content.decode()
+    assert "Renamed microscope" in page and "Renamed platform" in page and "Out of order" in page
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "colleague", "scientist", "manager", "administrator"])
+def test_a_booking_shows_on_the_next_read_for_every_viewer(
+    request, client, viewer, scientist, instrument, tuesday
+):
+    if viewer != "anonymous":
+        client.force_login(request.getfixturevalue(viewer))
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    assert "10:00\u201312:00" not in client.get(url, {"date": tuesday}).content.decode()
+    BookingFactory(instrument=instrument, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12))
+    page = client.get(url, {"date": tuesday}).content.decode()
+    assert "10:00\u201312:00" in page
+    assert ("Ada Lovelace" in page) == (viewer in ("scientist", "manager", "administrator"))
+
+
+def test_an_anonymous_week_costs_a_query_per_table_it_shows(client, instrument, tuesday):
+    """The instrument (with its platform), its opening hours, bookings, closures and breakdowns
+    (and the grid's versions, from the shared cache): nothing for the page around them."""
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    client.get(url, {"date": tuesday})
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"date": tuesday.replace(year=tuesday.year - 1)})
+    tables = [re.search(r"FROM \"?(\w+)", q["sql"]).group(1) for q in queries.captured_queries]
+    tables = [table for table in tables if table != "biocluster_cache"]  # the tests' cache is in memory
+    assert sorted(tables) == sorted(
+        [
+            "platforms_instrument",
+            "platforms_openinghours",
+            "platforms_booking",
+            "platforms_closure",
+            "platforms_outage",
+        ]
+    ), tables
