@@ -9,14 +9,19 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from biocluster.audit import services as audit
-from biocluster.core.demo import DEMO_EMAIL_DOMAIN, DemoContext, register
+from biocluster.core.demo import DEMO_EMAIL_DOMAIN, DemoContext, demo_email, register
 from biocluster.directory.models import SYNTHETIC, Organisation
+from biocluster.platforms.demo_rooms import room_named
+from biocluster.platforms.models import ACTIVE_STATUSES
 
 from .demo_data import CONVENTIONS, DELEGATIONS, HEALTH_DATA_SPACE, ROOMS, VISITED
 from .models import DelegationVisit, Event, Registration, Room, Session
+from .services import rooms as room_holds
 
 SEED = 2040
 PARIS = ZoneInfo("Europe/Paris")
@@ -160,12 +165,32 @@ def _delegations(context: DemoContext, rng: random.Random) -> None:
 
 
 def _rooms() -> dict[str, Room]:
+    """The conference centre's rooms, each bookable as the rooms platform's room of that name."""
     rooms = {}
     for name, building, seats, source in ROOMS:
         rooms[name], _ = Room.objects.update_or_create(
-            name=name, building=building, defaults={"seats": seats, "source": source}
+            name=name,
+            building=building,
+            defaults={"seats": seats, "source": source, "resource": room_named(name)},
         )
     return rooms
+
+
+def _hold_rooms(context: DemoContext) -> None:
+    """Every session in a bookable room holds it (sessions loaded before rooms were bookable too)."""
+    actor = get_user_model().objects.filter(email=demo_email("staff-communication")).first()
+    if actor is None:
+        context.log("events: no communication staff login, so the sessions hold no room")
+        return
+    waiting = Session.objects.filter(room__resource__isnull=False).select_related("event", "room__resource")
+    waiting = waiting.exclude(booking__status__in=ACTIVE_STATUSES).order_by("starts_at", "pk")
+    for session in waiting:
+        try:
+            room_holds.sync(actor=actor, session=session)
+        except ValidationError as error:
+            context.log(f"events: {session} holds no room: {' '.join(error.messages)}")
+        else:
+            context.count("sessions holding their room", 1)
 
 
 def _sessions(event: Event, rooms: dict[str, Room], programme: list[tuple]) -> None:
@@ -267,4 +292,5 @@ def load(context: DemoContext) -> None:
     _health_data_space(context, genopole, rng)
     _delegations(context, rng)
     _upcoming(context, genopole, rng)
+    _hold_rooms(context)
     context.log("events: conventions, the Health Data Space conference, 2017 delegations, upcoming events")

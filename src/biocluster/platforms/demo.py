@@ -27,6 +27,7 @@ from biocluster.directory.models import SYNTHETIC, Affiliation, Organisation, Or
 from . import caching, services, timeutils
 from .categories import category_of
 from .demo_catalogue import ALWAYS, CATALOGUE, CATEGORY_FACTORS, DAY, LONG
+from .demo_rooms import load_rooms
 from .models import (
     Badge,
     Booking,
@@ -570,6 +571,8 @@ def load(context: DemoContext) -> None:
         f"Platforms: {len(platforms)} platforms, {len(instruments)} instruments; the demo platform manager "
         f"manages {manager_platform.name}."
     )
+    rooms = load_rooms(context)
+    context.log(f"Platforms: {len(rooms)} rooms of the conference centre bookable, as instruments.")
     if not Booking.objects.filter(instrument__in=instruments).exists():
         _history(context, instruments, logins + people)
         _statements(context, platforms)

@@ -42,3 +42,31 @@ def _open(event) -> bool:
     from biocluster.events.services import registration_problem
 
     return registration_problem(event, event.modes()[0] if event.modes() else "on_site") is None
+
+
+def test_demo_sessions_hold_the_conference_centre_rooms_once():
+    from biocluster.accounts.models import Department, Role
+    from biocluster.accounts.services import grant_role
+    from biocluster.accounts.tests.factories import UserFactory
+    from biocluster.core.demo import demo_email
+    from biocluster.events.models import Room, Session
+    from biocluster.platforms.demo_rooms import load_rooms
+    from biocluster.platforms.models import Booking, BookingKind
+
+    OrganisationFactory(name="Genopole", kind="cluster")
+    staff = UserFactory(email=demo_email("staff-communication"))
+    grant_role(actor=None, user=staff, role=Role.STAFF, department=Department.COMMUNICATION)
+    demo.load(DemoContext(verbosity=0))  # before the rooms are bookable: the sessions hold nothing
+    assert not Booking.objects.exists()
+    load_rooms(DemoContext(verbosity=0))
+    demo.load(DemoContext(verbosity=0))  # a later load: every session in a bookable room holds it
+    auditorium = Room.objects.get(name="Auditorium")
+    assert auditorium.seats == 700 and auditorium.resource.name == "Auditorium"
+    held = Session.objects.filter(room__resource__isnull=False)
+    assert held.exists()
+    assert all(s.booking.kind == BookingKind.EVENT and s.booking.is_active for s in held)
+    assert all((s.booking.start, s.booking.end) == (s.starts_at, s.ends_at) for s in held)
+    bookings = Booking.objects.count()
+    load_rooms(DemoContext(verbosity=0))
+    demo.load(DemoContext(verbosity=0))
+    assert Booking.objects.count() == bookings == held.count()

@@ -15,6 +15,7 @@ from biocluster.directory.tests.factories import (
 )
 from biocluster.platforms import demo, todo
 from biocluster.platforms.demo_catalogue import CATALOGUE
+from biocluster.platforms.demo_rooms import ROOMS, ROOMS_PLATFORM
 from biocluster.platforms.models import (
     Booking,
     Instrument,
@@ -41,10 +42,15 @@ def test_the_demo_loads_without_the_directorys_demo_and_only_once(short_history)
         AffiliationFactory(person=PersonFactory(source="synthetic"), organisation=lab)
     context = DemoContext(verbosity=0)
     demo.load(context)
-    assert Platform.objects.count() == 3
+    assert Platform.objects.count() == 3 + 1  # and the rooms platform
     assert Organisation.objects.filter(kind="platform", source="synthetic").count() == 3
-    assert Instrument.objects.count() == sum(len(spec["instruments"]) for spec in demo.CATALOGUE.values())
-    assert Tariff.objects.filter(instrument__isnull=False).count() == Instrument.objects.count() * 5
+    instruments = sum(len(spec["instruments"]) for spec in demo.CATALOGUE.values())
+    assert Instrument.objects.count() == instruments + len(ROOMS)
+    assert Tariff.objects.filter(instrument__isnull=False).count() == instruments * 5
+    rooms = Instrument.objects.filter(platform__organisation__name=ROOMS_PLATFORM)
+    assert rooms.get(name="Auditorium").description_en == "700 seats."
+    assert not rooms.filter(requires_qualification=True).exists()
+    assert not rooms.filter(requires_check_in=True).exists()
     assert Booking.objects.exists() and UsageRecord.objects.exists()
     assert Statement.objects.exists()  # the month before last is issued
     researcher = context.logins[-1]
