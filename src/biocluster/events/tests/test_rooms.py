@@ -283,3 +283,12 @@ def test_the_session_page_shows_the_booking_in_the_way(client, event, staff, aud
     form["starts_at"], form["ends_at"] = f"{day.isoformat()}T16:00", f"{day.isoformat()}T17:00"
     assert client.post(f"/events/sessions/{added.pk}/edit/", form).status_code == 302
     assert Booking.objects.get(pk=added.booking_id).start == local(day, 16)
+
+
+def test_the_booking_page_names_the_session_it_is_held_for(client, event, staff, auditorium, day):
+    from django.urls import reverse
+
+    added = session(event, staff, auditorium, local(day, 10), local(day, 12))
+    client.force_login(staff)
+    page = client.get(reverse("platforms:booking_detail", args=[added.booking_id])).content.decode()
+    assert "Held for the event session “Company pitches — Synbio day”" in page
