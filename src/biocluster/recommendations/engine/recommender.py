@@ -322,31 +322,18 @@ def _learn(
             z[f] = 0.0
 
     kmax = min(max(KS), size)
-    pos_rows, pos_cols = np.nonzero(labels)
 
     def objective(w: np.ndarray) -> float:
-        # recall@k from each row's k-th best score: the positives above it, and the positives level
-        # with it in proportion to the places left among those level with it (ties broken at
-        # random, in expectation); a partition of the values, cheaper than ordering the candidates.
         scores = np.zeros(valid.shape, dtype=np.float32)
         for f in np.flatnonzero(w):
             scores += np.float32(w[f]) * z[f]
         scores[invalid] = -np.inf
-        best = -np.partition(-scores, kmax - 1, axis=1)[:, :kmax]
-        best.sort(axis=1)
-        best = best[:, ::-1]
-        found = scores[pos_rows, pos_cols]
-        total = 0.0
-        for k in KS:
-            level = best[:, min(k, kmax) - 1]
-            above = np.count_nonzero(scores > level[:, None], axis=1)
-            tied = np.count_nonzero(scores == level[:, None], axis=1)
-            pos_above = np.bincount(pos_rows[found > level[pos_rows]], minlength=len(wanted))
-            pos_level = np.bincount(pos_rows[found == level[pos_rows]], minlength=len(wanted))
-            places = np.maximum(min(k, size) - above, 0)
-            hits = pos_above + pos_level * places / np.maximum(tied, 1)
-            total += float(np.mean(hits / wanted))
-        return total / len(KS)
+        top = np.argpartition(-scores, min(kmax, size - 1), axis=1)[:, :kmax]
+        ordered = np.take_along_axis(
+            top, np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1), axis=1
+        )
+        hits = np.cumsum(np.take_along_axis(labels, ordered, axis=1), axis=1)
+        return float(np.mean([np.mean(hits[:, min(k, kmax) - 1] / wanted) for k in KS]))
 
     singles = []
     for f in range(width):
