@@ -25,11 +25,13 @@ from biocluster.directory.models import Organisation
 from biocluster.programmes.models import Enrolment
 
 from . import services
+from .api_rent_roll import router as rent_roll_router
 from .filters import AgreementFilter, BuildingFilter, UnitFilter
 from .models import Agreement, AgreementUnit, Building, SpaceRequest, Unit
 from .occupancy import occupancy, occupancy_by
 
 router = Router(tags=["estate"])
+router.add_router("", rent_roll_router)
 
 UnitKindCode = Literal[
     "office",

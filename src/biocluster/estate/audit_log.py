@@ -4,11 +4,15 @@ from django.utils.translation import gettext_lazy
 
 from biocluster.audit.display import history_rule, register
 
-from .models import Agreement, Building, Move, SpaceRequest, Unit
+from .models import Agreement, Building, Move, Notice, Payment, SpaceRequest, TenantRequest, Unit, UnitLineage
 
 history_rule(Agreement, "estate.change_agreement")
 history_rule(Building, "estate.manage_estate")
 history_rule(Unit, "estate.manage_estate")
+history_rule(UnitLineage, "estate.manage_estate")
+history_rule(TenantRequest, "estate.manage_tenant_requests")
+history_rule(Notice, "estate.manage_rent_roll")
+history_rule(Payment, "estate.manage_rent_roll")
 history_rule(SpaceRequest, "estate.manage_space_requests")
 history_rule(Move, "estate.record_move")
 
@@ -39,3 +43,10 @@ register(
     "estate.agreement.moved_out",
     gettext_lazy("%(actor)s recorded the move-out reason of the agreement “%(object)s”"),
 )
+register("estate.notice.issued", gettext_lazy("%(actor)s issued the payment notice “%(object)s”"))
+register("estate.payment.recorded", gettext_lazy("%(actor)s recorded the payment “%(object)s”"))
+register("estate.unit.divided", gettext_lazy("%(actor)s divided a unit (“%(object)s”)"))
+register("estate.unit.combined", gettext_lazy("%(actor)s combined units (“%(object)s”)"))
+register("estate.tenant_request.reported", gettext_lazy("%(actor)s reported a problem: “%(object)s”"))
+register("estate.tenant_request.assigned", gettext_lazy("%(actor)s assigned the tenant request “%(object)s”"))
+register("estate.tenant_request.closed", gettext_lazy("%(actor)s closed the tenant request “%(object)s”"))

@@ -435,3 +435,4 @@ class SpaceRequest(TimeStampedModel):
 
 
 from .models_flow import Meter, MeterReading, Move, MoveKind, MoveOutReason, Visit  # noqa: E402, F401
+from .models_rent_roll import Notice, Payment  # noqa: E402, F401

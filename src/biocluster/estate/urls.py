@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import move_views, request_views, views
+from . import move_views, request_views, views, views_rent_roll
 
 app_name = "estate"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path("requests/<int:pk>/offer/", request_views.request_offer, name="request_offer"),
     path("requests/<int:pk>/sign/", request_views.request_sign, name="request_sign"),
     path("requests/<int:pk>/lose/", request_views.request_lose, name="request_lose"),
+    path("rent-roll/", views_rent_roll.rent_roll_page, name="rent_roll"),
+    path("rent-roll/issue/", views_rent_roll.rent_roll_issue, name="rent_roll_issue"),
+    path("rent-roll/export/", views_rent_roll.accounting_export, name="accounting_export"),
+    path("agreements/<int:pk>/account/", views_rent_roll.agreement_account, name="agreement_account"),
+    path("agreements/<int:pk>/payments/", views_rent_roll.agreement_payment, name="agreement_payment"),
 ]

@@ -29,6 +29,13 @@ PAGES = {
     ("estate:agreement_notice", "agreement_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_terminate", "agreement", "post"): "302 403 403 302 404 404 302",
     ("estate:agreement_terminate", "agreement_other", "post"): "302 404 404 302 404 404 302",
+    ("estate:rent_roll", None, "get"): STAFF_ONLY,
+    ("estate:rent_roll_issue", None, "post"): STAFF_WRITES,
+    ("estate:accounting_export", None, "get"): STAFF_ONLY,
+    ("estate:agreement_account", "agreement", "get"): "302 200 200 200 404 404 200",
+    ("estate:agreement_account", "agreement_other", "get"): "302 404 404 200 404 404 200",
+    ("estate:agreement_payment", "agreement", "post"): "302 403 403 302 404 404 302",
+    ("estate:agreement_payment", "agreement_other", "post"): "302 404 404 302 404 404 302",
 }
 
 API = {
@@ -43,6 +50,12 @@ API = {
     ("/api/space-requests", None, "get"): "401 403 403 200 403 403 200",
     ("/api/space-requests", None, "post"): "401 403 403 201 403 403 201",
     ("/api/space-requests/{pk}", "space_request", "get"): "404 404 404 200 404 404 200",
+    ("/api/notices", None, "get"): "401 200 200 200 200 200 200",
+    ("/api/notices/issue", None, "post"): "401 403 403 201 403 403 201",
+    ("/api/payments", None, "get"): "401 200 200 200 200 200 200",
+    ("/api/payments", None, "post"): "401 403 403 201 403 403 201",
+    ("/api/arrears", None, "get"): "401 403 403 200 403 403 200",
+    ("/api/accounting-export", None, "get"): "401 403 403 200 403 403 200",
 }
 
 BODIES = {
@@ -70,6 +83,12 @@ BODIES = {
         "kind": "lease",
     },
     ("/api/occupancy", "get"): {"at": "2026-06-01"},
+    ("estate:rent_roll_issue", "post"): {"up_to": "2026-03-31"},
+    ("estate:accounting_export", "get"): {"since": "2026-01-01", "until": "2026-12-31", "format": "xlsx"},
+    ("estate:agreement_payment", "post"): {"amount": "10.00", "received_on": "2026-02-01"},
+    ("/api/notices/issue", "post"): {"up_to": "2026-03-31"},
+    ("/api/payments", "post"): {"agreement": 0, "amount": "10.00", "received_on": "2026-02-01"},
+    ("/api/accounting-export", "get"): {"since": "2026-01-01", "until": "2026-12-31"},
     ("/api/space-requests", "post"): {
         "prospect": "Soft landing Inc.",
         "kind": "bsl2_lab",
@@ -100,6 +119,7 @@ def world(request) -> dict:
     line(other, other_unit)
     BODIES[("estate:agreement_create", "post")] |= {"organisation": tenant.pk, "units": free_unit.pk}
     BODIES[("/api/leases", "post")] |= {"organisation": tenant.pk, "units": [free_unit.pk]}
+    BODIES[("/api/payments", "post")] |= {"agreement": agreement.pk}
     assert agreement.start < datetime.date(2026, 6, 30) < agreement.end
     from decimal import Decimal
 

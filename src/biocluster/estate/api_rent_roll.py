@@ -1,0 +1,226 @@
+"""/api/notices, /api/payments, /api/arrears and /api/accounting-export: the rent roll.
+
+Staff see and write everything; a tenant's members read their own organisation's
+notices and payments (another's: nothing); the arrears and the accounting export are
+staff's. Writes go through `rent_roll.py`, as the pages do.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from biocluster.core.access import require
+from biocluster.core.api_schemas import Error, Shaped
+from biocluster.core.api_types import MAX_ID, Text
+
+from . import accounting, rent_roll
+from .arrears import BUCKETS
+from .models import Agreement, Notice, Payment
+
+router = Router(tags=["estate"])
+MIN_DAY, MAX_DAY = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
+
+
+class NoticeOut(Schema):
+    id: int
+    number: str
+    agreement: int
+    agreement_reference: str
+    organisation: int
+    first: datetime.date
+    last: datetime.date
+    due_on: datetime.date
+    rent: Decimal
+    charges: Decimal
+    total: Decimal
+    issued_on: datetime.date
+
+
+class PaymentOut(Schema):
+    id: int
+    number: str
+    agreement: int
+    agreement_reference: str
+    organisation: int
+    amount: Decimal
+    received_on: datetime.date
+    reference: str
+
+
+class RollQuery(Schema):
+    agreement: int | None = Field(None, ge=1, le=MAX_ID)
+    since: datetime.date | None = Field(None, ge=MIN_DAY, le=MAX_DAY)
+    until: datetime.date | None = Field(None, ge=MIN_DAY, le=MAX_DAY)
+
+
+class IssueIn(Schema):
+    up_to: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+
+
+class IssueOut(Schema):
+    issued: int
+    numbers: list[str]
+
+
+class PaymentIn(Schema):
+    agreement: int = Field(ge=1, le=MAX_ID)
+    amount: Decimal = Field(gt=0, le=10_000_000, max_digits=11, decimal_places=2)
+    received_on: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    reference: Text(120) = ""
+
+
+class ArrearsOut(Schema):
+    agreement: int
+    agreement_reference: str
+    organisation: int
+    organisation_name: str
+    due: Decimal
+    paid: Decimal
+    balance: Decimal
+    buckets: dict[str, Decimal] = Field(description="Unpaid by age in days: " + ", ".join(BUCKETS))
+    oldest_unpaid: datetime.date | None
+
+
+class ArrearsQuery(Schema):
+    at: datetime.date | None = Field(None, ge=MIN_DAY, le=MAX_DAY, description="Today by default.")
+
+
+class ExportQuery(Schema):
+    since: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    until: datetime.date = Field(ge=MIN_DAY, le=MAX_DAY)
+    format: Literal["csv", "xlsx"] = "csv"
+
+
+def notice_out(notice: Notice) -> dict:
+    return {
+        "id": notice.pk,
+        "number": notice.number,
+        "agreement": notice.agreement_id,
+        "agreement_reference": notice.agreement.reference,
+        "organisation": notice.agreement.organisation_id,
+        "first": notice.first,
+        "last": notice.last,
+        "due_on": notice.due_on,
+        "rent": notice.rent,
+        "charges": notice.charges,
+        "total": notice.total,
+        "issued_on": notice.issued_on,
+    }
+
+
+def payment_out(payment: Payment) -> dict:
+    return {
+        "id": payment.pk,
+        "number": payment.number,
+        "agreement": payment.agreement_id,
+        "agreement_reference": payment.agreement.reference,
+        "organisation": payment.agreement.organisation_id,
+        "amount": payment.amount,
+        "received_on": payment.received_on,
+        "reference": payment.reference,
+    }
+
+
+def _roll(model, request, query: RollQuery, day: str):
+    rows = model.objects.filter(agreement__in=Agreement.objects.visible_to(request.user)).select_related(
+        "agreement"
+    )
+    if query.agreement is not None:
+        rows = rows.filter(agreement_id=query.agreement)
+    if query.since is not None:
+        rows = rows.filter(**{f"{day}__gte": query.since})
+    if query.until is not None:
+        rows = rows.filter(**{f"{day}__lte": query.until})
+    return rows.order_by(day, "number")
+
+
+@router.get("/notices", response=list[NoticeOut], summary="Payment notices issued")
+@paginate
+def list_notices(request, query: Query[RollQuery]):
+    require(request.user, "estate.list_agreements")
+    return Shaped(_roll(Notice, request, query, "due_on"), notice_out)
+
+
+@router.post(
+    "/notices/issue", response={201: IssueOut, 403: Error, 422: Error}, summary="Issue the notices due"
+)
+def issue_notices(request, payload: IssueIn):
+    require(request.user, "estate.manage_rent_roll")
+    created = rent_roll.issue_notices(actor=request.user, up_to=payload.up_to, issued_on=timezone.localdate())
+    return Status(201, {"issued": len(created), "numbers": [notice.number for notice in created]})
+
+
+@router.get("/payments", response=list[PaymentOut], summary="Payments received")
+@paginate
+def list_payments(request, query: Query[RollQuery]):
+    require(request.user, "estate.list_agreements")
+    return Shaped(_roll(Payment, request, query, "received_on"), payment_out)
+
+
+@router.post(
+    "/payments", response={201: PaymentOut, 403: Error, 422: Error}, summary="Record a payment received"
+)
+def create_payment(request, payload: PaymentIn):
+    require(request.user, "estate.manage_rent_roll")
+    agreement = Agreement.objects.visible_to(request.user).filter(pk=payload.agreement).first()
+    if agreement is None:
+        raise ValidationError({"agreement": [_("No such agreement.")]})
+    payment = rent_roll.record_payment(
+        actor=request.user,
+        agreement=agreement,
+        amount=payload.amount,
+        received_on=payload.received_on,
+        reference=payload.reference,
+    )
+    return Status(201, payment_out(payment))
+
+
+@router.get("/arrears", response={200: list[ArrearsOut], 403: Error}, summary="Arrears at a date, by age")
+def list_arrears(request, query: Query[ArrearsQuery]):
+    """Each agreement owing on `at`: what was due up to then minus what was paid, with the
+    unpaid part by age (payments settle the oldest notices first)."""
+    require(request.user, "estate.manage_rent_roll")
+    at = query.at or timezone.localdate()
+    return [
+        {
+            "agreement": row.agreement.pk,
+            "agreement_reference": row.agreement.reference,
+            "organisation": row.agreement.organisation_id,
+            "organisation_name": row.agreement.organisation.name,
+            "due": row.balance.due,
+            "paid": row.balance.paid,
+            "balance": row.balance.balance,
+            "buckets": row.balance.buckets,
+            "oldest_unpaid": row.balance.oldest_unpaid,
+        }
+        for row in rent_roll.arrears_at(at)
+    ]
+
+
+@router.get("/accounting-export", response={200: None, 403: Error, 422: Error}, summary="Accounting export")
+def accounting_export(request, query: Query[ExportQuery]):
+    """The notices due and payments received from `since` to `until` as journal entries."""
+    require(request.user, "estate.manage_rent_roll")
+    if query.until < query.since:
+        raise ValidationError({"until": [_("The end comes before the start.")]})
+    return export_response(query.since, query.until, query.format)
+
+
+def export_response(since: datetime.date, until: datetime.date, format: str) -> HttpResponse:
+    rows = accounting.entries(since, until)
+    name = f"rent-roll-{since:%Y%m%d}-{until:%Y%m%d}.{format}"
+    if format == "xlsx":
+        body = accounting.as_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, content_type = accounting.as_csv(rows), "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,86 @@
+"""The rent roll: the payment notices issued (one per agreement and period, numbered) and
+the payments received, as recorded by staff. Arrears are what was due minus what was
+paid (`arrears.py`); the accounting export writes both as journal entries."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from biocluster.core.models import TimeStampedModel
+from biocluster.directory.models import SYNTHETIC
+
+
+class Notice(TimeStampedModel):
+    """A payment notice as issued: its amounts are frozen, whatever the schedule says later."""
+
+    agreement = models.ForeignKey(
+        "estate.Agreement", verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="notices"
+    )
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    first = models.DateField(_("first day"))
+    last = models.DateField(_("last day"))
+    due_on = models.DateField(_("due on"), db_index=True)
+    rent = models.DecimalField(_("rent (EUR)"), max_digits=12, decimal_places=2)
+    charges = models.DecimalField(_("service charges (EUR)"), max_digits=12, decimal_places=2)
+    issued_on = models.DateField(_("issued on"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("payment notice")
+        verbose_name_plural = _("payment notices")
+        ordering = ["due_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "first"], name="estate_notice_once_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(last__gte=models.F("first")), name="estate_notice_period"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def total(self) -> Decimal:
+        return self.rent + self.charges
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.source == SYNTHETIC
+
+
+class Payment(TimeStampedModel):
+    """Money received from a tenant for an agreement (a transfer, a cheque), recorded by staff."""
+
+    agreement = models.ForeignKey(
+        "estate.Agreement", verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="payments"
+    )
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+    received_on = models.DateField(_("received on"), db_index=True)
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["received_on", "number"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="estate_payment_positive"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.source == SYNTHETIC
