@@ -25,6 +25,7 @@ from biocluster.directory.models import Organisation
 from biocluster.programmes.models import Enrolment
 
 from . import services
+from .api_lineage import router as lineage_router
 from .api_rent_roll import router as rent_roll_router
 from .filters import AgreementFilter, BuildingFilter, UnitFilter
 from .models import Agreement, AgreementUnit, Building, SpaceRequest, Unit
@@ -32,6 +33,7 @@ from .occupancy import occupancy, occupancy_by
 
 router = Router(tags=["estate"])
 router.add_router("", rent_roll_router)
+router.add_router("", lineage_router)
 
 UnitKindCode = Literal[
     "office",

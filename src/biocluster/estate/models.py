@@ -44,10 +44,13 @@ class UnitStatusKind(models.TextChoices):
     UNDER_WORKS = "under_works", _("Under works")
     AVAILABLE = "available", _("Available")
     LET = "let", _("Let")
+    RETIRED = "retired", _("Retired (divided or combined)")
 
 
 # In service: part of the lettable stock at that date (let or ready to let).
 IN_SERVICE = (UnitStatusKind.AVAILABLE, UnitStatusKind.LET)
+# Out of service for a while (planned, under works) or for good (retired: divided or combined).
+OUT_OF_SERVICE = (UnitStatusKind.PLANNED, UnitStatusKind.UNDER_WORKS, UnitStatusKind.RETIRED)
 
 
 class CampusEstate(TimeStampedModel):
@@ -435,4 +438,5 @@ class SpaceRequest(TimeStampedModel):
 
 
 from .models_flow import Meter, MeterReading, Move, MoveKind, MoveOutReason, Visit  # noqa: E402, F401
+from .models_lineage import UnitLineage  # noqa: E402, F401
 from .models_rent_roll import Notice, Payment  # noqa: E402, F401

@@ -58,6 +58,8 @@ def stacking_plan(building: Building, *, at: datetime.date, colour: str = "statu
     )
     rows: dict = {}
     for unit in units:
+        if unit.status_then == UnitStatusKind.RETIRED:  # divided or combined: its successors are drawn
+            continue
         rows.setdefault(unit.floor.level if unit.floor_id else None, []).append(unit)
     widest = max((sum(float(u.area) for u in floor) for floor in rows.values()), default=1.0) or 1.0
     scale = (WIDTH - LABEL) / widest

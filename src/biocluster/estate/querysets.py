@@ -50,13 +50,13 @@ class UnitQuerySet(models.QuerySet):
 
     def free_between(self, first: datetime.date, last: datetime.date):
         """Units in service on `first`, with no agreement and no works or planning for the whole of [first, last]."""
-        from .models import IN_SERVICE, AgreementUnit, UnitStatus
+        from .models import IN_SERVICE, OUT_OF_SERVICE, AgreementUnit, UnitStatus
 
         lines = AgreementUnit.objects.filter(
             unit=OuterRef("pk"), active=True, start__lte=last, end__gte=first
         )
         out_of_service = UnitStatus.objects.filter(
-            unit=OuterRef("pk"), since__gt=first, since__lte=last, status__in=("planned", "under_works")
+            unit=OuterRef("pk"), since__gt=first, since__lte=last, status__in=OUT_OF_SERVICE
         )
         return (
             self.annotate(status_then=status_at(first))

@@ -22,6 +22,7 @@ from . import constraints
 from .models import (
     IN_SERVICE,
     LETTABLE_KINDS,
+    OUT_OF_SERVICE,
     Agreement,
     AgreementEvent,
     AgreementKind,
@@ -275,6 +276,8 @@ def set_unit_status(
 ) -> UnitStatus:
     """A new status from `since` (the history keeps the earlier ones). Not while the unit is let."""
     _date("since", since)
+    if UnitStatus.objects.filter(unit=unit, status=UnitStatusKind.RETIRED, since__lte=since).exists():
+        raise ValidationError({"status": [_("This unit was divided or combined: it is retired.")]})
     if AgreementUnit.objects.filter(unit=unit, active=True, start__lte=since, end__gte=since).exists() and (
         status != UnitStatusKind.AVAILABLE
     ):
@@ -353,7 +356,7 @@ def _in_service_throughout(unit: Unit, start, end) -> bool:
     if _status_on(unit, start) not in IN_SERVICE:
         return False
     return not UnitStatus.objects.filter(
-        unit=unit, since__gt=start, since__lte=end, status__in=("planned", "under_works")
+        unit=unit, since__gt=start, since__lte=end, status__in=OUT_OF_SERVICE
     ).exists()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import move_views, request_views, views, views_rent_roll
+from . import move_views, request_views, views, views_lineage, views_rent_roll
 
 app_name = "estate"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("occupancy/", views.occupancy_page, name="occupancy"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/status/", views.unit_status, name="unit_status"),
+    path("units/<int:pk>/divide/", views_lineage.unit_divide, name="unit_divide"),
+    path("units/<int:pk>/combine/", views_lineage.unit_combine, name="unit_combine"),
     path("buildings/<int:pk>/", views.building_detail, name="building_detail"),
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.forms import add_error
 
-from . import notices, plan, rent, services
+from . import notices, plan, rent, services, views_lineage
 from .forms import AgreementForm, OfferForm, SearchForm, TerminateForm, UnitStatusForm
 from .models import Agreement, AgreementUnit, Building, Unit, UnitKind, UnitStatus
 from .occupancy import occupancy, occupancy_by
@@ -78,6 +78,7 @@ def search(request):
 def unit_detail(request, pk: int):
     unit = get_visible_or_404(Unit.objects.select_related("building__campus", "floor"), request.user, pk=pk)
     context = {"unit": unit, "can_manage": request.user.has_perm("estate.manage_estate")}
+    context |= views_lineage.unit_context(request, unit)
     if request.user.has_perm("estate.view_unit_history"):
         context["statuses"] = UnitStatus.objects.filter(unit=unit).order_by("-since", "-id")
         context["lines"] = (

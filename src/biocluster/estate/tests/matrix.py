@@ -29,6 +29,8 @@ PAGES = {
     ("estate:agreement_notice", "agreement_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_terminate", "agreement", "post"): "302 403 403 302 404 404 302",
     ("estate:agreement_terminate", "agreement_other", "post"): "302 404 404 302 404 404 302",
+    ("estate:unit_divide", "estate_unit", "post"): STAFF_WRITES,
+    ("estate:unit_combine", "estate_unit", "post"): STAFF_WRITES,
     ("estate:rent_roll", None, "get"): STAFF_ONLY,
     ("estate:rent_roll_issue", None, "post"): STAFF_WRITES,
     ("estate:accounting_export", None, "get"): STAFF_ONLY,
@@ -50,6 +52,9 @@ API = {
     ("/api/space-requests", None, "get"): "401 403 403 200 403 403 200",
     ("/api/space-requests", None, "post"): "401 403 403 201 403 403 201",
     ("/api/space-requests/{pk}", "space_request", "get"): "404 404 404 200 404 404 200",
+    ("/api/units/{pk}/lineage", "estate_unit", "get"): PUBLIC,
+    ("/api/units/{pk}/divide", "estate_unit", "post"): "401 403 403 201 403 403 201",
+    ("/api/unit-combinations", None, "post"): "401 403 403 201 403 403 201",
     ("/api/notices", None, "get"): "401 200 200 200 200 200 200",
     ("/api/notices/issue", None, "post"): "401 403 403 201 403 403 201",
     ("/api/payments", None, "get"): "401 200 200 200 200 200 200",
@@ -84,6 +89,13 @@ BODIES = {
     },
     ("/api/occupancy", "get"): {"at": "2026-06-01"},
     ("estate:rent_roll_issue", "post"): {"up_to": "2026-03-31"},
+    ("estate:unit_divide", "post"): {"divide-on": "2030-01-01", "divide-parts": "M3A 50\nM3B 25"},
+    ("estate:unit_combine", "post"): {"combine-on": "2030-01-01", "combine-code": "M23", "combine-others": 0},
+    ("/api/units/{pk}/divide", "post"): {
+        "on": "2030-01-01",
+        "parts": [{"code": "M3A", "area": 50}, {"code": "M3B", "area": 25}],
+    },
+    ("/api/unit-combinations", "post"): {"units": [0, 0], "on": "2030-01-01", "code": "M23"},
     ("estate:accounting_export", "get"): {"since": "2026-01-01", "until": "2026-12-31", "format": "xlsx"},
     ("estate:agreement_payment", "post"): {"amount": "10.00", "received_on": "2026-02-01"},
     ("/api/notices/issue", "post"): {"up_to": "2026-03-31"},
@@ -120,6 +132,8 @@ def world(request) -> dict:
     BODIES[("estate:agreement_create", "post")] |= {"organisation": tenant.pk, "units": free_unit.pk}
     BODIES[("/api/leases", "post")] |= {"organisation": tenant.pk, "units": [free_unit.pk]}
     BODIES[("/api/payments", "post")] |= {"agreement": agreement.pk}
+    BODIES[("estate:unit_combine", "post")] |= {"combine-others": other_unit.pk}
+    BODIES[("/api/unit-combinations", "post")] |= {"units": [free_unit.pk, other_unit.pk]}
     assert agreement.start < datetime.date(2026, 6, 30) < agreement.end
     from decimal import Decimal
 
