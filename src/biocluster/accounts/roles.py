@@ -40,3 +40,16 @@ def roles_of(user) -> UserRoles:
         with contextlib.suppress(AttributeError):  # AnonymousUser may be shared
             user._biocluster_roles = roles
     return roles
+
+
+def staff_users():
+    """Cluster staff and administrators, active: who may be given a task."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(is_active=True)
+    return (
+        users.filter(Q(role_grants__role=Role.STAFF) | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )

@@ -27,6 +27,7 @@ from biocluster.programmes.models import Enrolment
 from . import services
 from .api_lineage import router as lineage_router
 from .api_rent_roll import router as rent_roll_router
+from .api_tenant_requests import router as tenant_requests_router
 from .filters import AgreementFilter, BuildingFilter, UnitFilter
 from .models import Agreement, AgreementUnit, Building, SpaceRequest, Unit
 from .occupancy import occupancy, occupancy_by
@@ -34,6 +35,7 @@ from .occupancy import occupancy, occupancy_by
 router = Router(tags=["estate"])
 router.add_router("", rent_roll_router)
 router.add_router("", lineage_router)
+router.add_router("", tenant_requests_router)
 
 UnitKindCode = Literal[
     "office",

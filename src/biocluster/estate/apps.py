@@ -14,6 +14,10 @@ def _ensure_guarantee(sender, using, **kwargs):
         constraints.install(connection)
 
 
+def _may_report(user) -> bool:
+    return user.is_authenticated and user.has_perm("estate.report_problem")
+
+
 def _is_staff(user) -> bool:
     return user.is_authenticated and user.has_perm("estate.manage_estate")
 
@@ -32,5 +36,8 @@ class EstateConfig(AppConfig):
         indicators.register()
         registry.add_menu_entry(_("Offices and labs"), "estate:offer", order=75)
         registry.add_menu_entry(_("Estate"), "estate:search", order=76, shown_to=_is_staff)
+        registry.add_menu_entry(
+            _("Tenant requests"), "estate:tenant_request_list", order=77, shown_to=_may_report
+        )
         registry.add_organisation_summary(organisation_summary, order=40)
         post_migrate.connect(_ensure_guarantee, sender=self, dispatch_uid="estate_never_let_twice")

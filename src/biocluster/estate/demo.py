@@ -393,3 +393,6 @@ def load(context: DemoContext) -> None:
     _index_values(actor)
     _agreements(actor, context)
     demo_flow.load(actor, context)
+
+
+from . import demo_rent_roll  # noqa: E402, F401  (registers its loader after this one)

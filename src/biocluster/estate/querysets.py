@@ -90,3 +90,14 @@ class SpaceRequestQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(organisation_id__in=organisation_ids_of(user))
+
+
+class TenantRequestQuerySet(models.QuerySet):
+    """Staff see every tenant request; a member its organisations' (never another tenant's)."""
+
+    def visible_to(self, user):
+        if roles_of(user).is_cluster_staff:
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organisation_id__in=organisation_ids_of(user))

@@ -51,9 +51,16 @@ def _agreements_to_bill():
 
 @transaction.atomic
 def issue_notices(
-    *, actor, up_to: datetime.date, issued_on: datetime.date, agreements=None, source: str = ""
+    *,
+    actor,
+    up_to: datetime.date,
+    issued_on: datetime.date,
+    since: datetime.date | None = None,
+    agreements=None,
+    source: str = "",
 ) -> list[Notice]:
-    """Issue every notice due on or before `up_to` not issued yet (nothing to pay: no notice)."""
+    """Issue every notice due on or before `up_to` (and from `since`) not issued yet (nothing to
+    pay: no notice)."""
     if not isinstance(up_to, datetime.date):
         raise ValidationError({"up_to": [_("Enter a date.")]})
     queryset = _agreements_to_bill().filter(start__lte=up_to)
@@ -63,7 +70,9 @@ def issue_notices(
     created = []
     for agreement in queryset:
         for due in notices.schedule(agreement):
-            if due.first > up_to or (agreement.pk, due.first) in issued or due.total <= 0:
+            if due.first > up_to or (since and due.first < since) or due.total <= 0:
+                continue
+            if (agreement.pk, due.first) in issued:
                 continue
             created.append(
                 Notice.objects.create(

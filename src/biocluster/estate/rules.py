@@ -51,3 +51,7 @@ rules.add_perm("estate.view_space_request", is_staff | is_requester_member)
 rules.add_perm("estate.manage_space_requests", is_staff)
 rules.add_perm("estate.record_move", is_staff)
 rules.add_perm("estate.manage_rent_roll", is_staff)
+# Tenant requests: a member reports on its organisation's units; staff assign and close.
+rules.add_perm("estate.list_tenant_requests", rules.is_authenticated)
+rules.add_perm("estate.report_problem", is_staff | has_organisation)
+rules.add_perm("estate.manage_tenant_requests", is_staff)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import move_views, request_views, views, views_lineage, views_rent_roll
+from . import move_views, request_views, views, views_lineage, views_rent_roll, views_tenant_requests
 
 app_name = "estate"
 
@@ -26,6 +26,14 @@ urlpatterns = [
     path("requests/<int:pk>/offer/", request_views.request_offer, name="request_offer"),
     path("requests/<int:pk>/sign/", request_views.request_sign, name="request_sign"),
     path("requests/<int:pk>/lose/", request_views.request_lose, name="request_lose"),
+    path("tenant-requests/", views_tenant_requests.request_list, name="tenant_request_list"),
+    path("tenant-requests/new/", views_tenant_requests.request_create, name="tenant_request_create"),
+    path("tenant-requests/<int:pk>/", views_tenant_requests.request_detail, name="tenant_request_detail"),
+    path(
+        "tenant-requests/<int:pk>/assign/", views_tenant_requests.request_assign, name="tenant_request_assign"
+    ),
+    path("tenant-requests/<int:pk>/close/", views_tenant_requests.request_close, name="tenant_request_close"),
+    path("tenant-requests/<int:pk>/photo/", views_tenant_requests.request_photo, name="tenant_request_photo"),
     path("rent-roll/", views_rent_roll.rent_roll_page, name="rent_roll"),
     path("rent-roll/issue/", views_rent_roll.rent_roll_issue, name="rent_roll_issue"),
     path("rent-roll/export/", views_rent_roll.accounting_export, name="accounting_export"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.forms import add_error
 
-from . import notices, plan, rent, services, views_lineage
+from . import notices, plan, rent, services, views_lineage, views_tenant_requests
 from .forms import AgreementForm, OfferForm, SearchForm, TerminateForm, UnitStatusForm
 from .models import Agreement, AgreementUnit, Building, Unit, UnitKind, UnitStatus
 from .occupancy import occupancy, occupancy_by
@@ -116,6 +116,8 @@ def building_detail(request, pk: int):
         at = _day(request.GET.get("at"))
         colour = "expiry" if request.GET.get("colour") == "expiry" else "status"
         context |= {"plan": plan.stacking_plan(building, at=at, colour=colour), "at": at, "colour": colour}
+    if request.user.has_perm("estate.manage_tenant_requests"):
+        context["open_requests"] = views_tenant_requests.open_in(building)
     return render(request, "estate/building_detail.html", context)
 
 

@@ -31,6 +31,17 @@ PAGES = {
     ("estate:agreement_terminate", "agreement_other", "post"): "302 404 404 302 404 404 302",
     ("estate:unit_divide", "estate_unit", "post"): STAFF_WRITES,
     ("estate:unit_combine", "estate_unit", "post"): STAFF_WRITES,
+    ("estate:tenant_request_list", None, "get"): "302 200 200 200 200 200 200",
+    ("estate:tenant_request_create", None, "get"): "302 200 200 200 200 403 200",
+    ("estate:tenant_request_create", None, "post"): "302 200 200 200 200 403 200",
+    ("estate:tenant_request_detail", "tenant_request", "get"): "302 200 200 200 404 404 200",
+    ("estate:tenant_request_detail", "tenant_request_other", "get"): "302 404 404 200 404 404 200",
+    ("estate:tenant_request_assign", "tenant_request", "post"): "302 403 403 302 404 404 302",
+    ("estate:tenant_request_assign", "tenant_request_other", "post"): "302 404 404 302 404 404 302",
+    ("estate:tenant_request_close", "tenant_request", "post"): "302 403 403 302 404 404 302",
+    ("estate:tenant_request_close", "tenant_request_other", "post"): "302 404 404 302 404 404 302",
+    ("estate:tenant_request_photo", "tenant_request", "get"): "302 200 200 200 404 404 200",
+    ("estate:tenant_request_photo", "tenant_request_other", "get"): "302 404 404 200 404 404 200",
     ("estate:rent_roll", None, "get"): STAFF_ONLY,
     ("estate:rent_roll_issue", None, "post"): STAFF_WRITES,
     ("estate:accounting_export", None, "get"): STAFF_ONLY,
@@ -55,6 +66,14 @@ API = {
     ("/api/units/{pk}/lineage", "estate_unit", "get"): PUBLIC,
     ("/api/units/{pk}/divide", "estate_unit", "post"): "401 403 403 201 403 403 201",
     ("/api/unit-combinations", None, "post"): "401 403 403 201 403 403 201",
+    ("/api/tenant-requests", None, "get"): "401 200 200 200 200 200 200",
+    ("/api/tenant-requests", None, "post"): "401 422 422 422 422 403 422",
+    ("/api/tenant-requests/{pk}", "tenant_request", "get"): "404 200 200 200 404 404 200",
+    ("/api/tenant-requests/{pk}", "tenant_request_other", "get"): "404 404 404 200 404 404 200",
+    ("/api/tenant-requests/{pk}/assign", "tenant_request", "post"): "404 403 403 200 404 404 200",
+    ("/api/tenant-requests/{pk}/assign", "tenant_request_other", "post"): "404 404 404 200 404 404 200",
+    ("/api/tenant-requests/{pk}/close", "tenant_request", "post"): "404 403 403 200 404 404 200",
+    ("/api/tenant-requests/{pk}/close", "tenant_request_other", "post"): "404 404 404 200 404 404 200",
     ("/api/notices", None, "get"): "401 200 200 200 200 200 200",
     ("/api/notices/issue", None, "post"): "401 403 403 201 403 403 201",
     ("/api/payments", None, "get"): "401 200 200 200 200 200 200",
@@ -89,6 +108,11 @@ BODIES = {
     },
     ("/api/occupancy", "get"): {"at": "2026-06-01"},
     ("estate:rent_roll_issue", "post"): {"up_to": "2026-03-31"},
+    ("estate:tenant_request_assign", "post"): {"assigned_to": 0},
+    ("estate:tenant_request_close", "post"): {"note": "Fixed"},
+    ("/api/tenant-requests", "post"): {"unit": 0, "category": "heating", "description": "Cold"},
+    ("/api/tenant-requests/{pk}/assign", "post"): {"assigned_to": 0},
+    ("/api/tenant-requests/{pk}/close", "post"): {"note": "Fixed"},
     ("estate:unit_divide", "post"): {"divide-on": "2030-01-01", "divide-parts": "M3A 50\nM3B 25"},
     ("estate:unit_combine", "post"): {"combine-on": "2030-01-01", "combine-code": "M23", "combine-others": 0},
     ("/api/units/{pk}/divide", "post"): {
@@ -133,13 +157,38 @@ def world(request) -> dict:
     BODIES[("/api/leases", "post")] |= {"organisation": tenant.pk, "units": [free_unit.pk]}
     BODIES[("/api/payments", "post")] |= {"agreement": agreement.pk}
     BODIES[("estate:unit_combine", "post")] |= {"combine-others": other_unit.pk}
+    staff = request.getfixturevalue("staff_user")
+    BODIES[("estate:tenant_request_assign", "post")] |= {"assigned_to": staff.pk}
+    BODIES[("/api/tenant-requests/{pk}/assign", "post")] |= {"assigned_to": staff.pk}
+    # A unit no one occupies: the API refuses the report (422) to whoever may report.
+    BODIES[("/api/tenant-requests", "post")] |= {"unit": free_unit.pk}
     BODIES[("/api/unit-combinations", "post")] |= {"units": [free_unit.pk, other_unit.pk]}
     assert agreement.start < datetime.date(2026, 6, 30) < agreement.end
     from decimal import Decimal
 
     from biocluster.estate.models import CampusEstate, IndexValue, SpaceRequest
 
+    from django.core.files.base import ContentFile
+
+    request.getfixturevalue("settings").PRIVATE_ROOT = request.getfixturevalue("tmp_path") / "private"
+
+    from biocluster.estate.models import TenantRequest
+
+    own_request = TenantRequest.objects.create(
+        unit=let_unit,
+        organisation=tenant,
+        category="heating",
+        description="Cold",
+        photo_content_type="image/png",
+    )
+    own_request.photo.save("cold.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    other_request = TenantRequest.objects.create(
+        unit=other_unit, organisation=other.organisation, category="access", description="Badge"
+    )
+    other_request.photo.save("badge.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
     return {
+        "tenant_request": own_request,
+        "tenant_request_other": other_request,
         "space_request": SpaceRequest.objects.create(
             organisation=tenant,
             kind="mixed",
