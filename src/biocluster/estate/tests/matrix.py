@@ -166,9 +166,9 @@ def world(request) -> dict:
     assert agreement.start < datetime.date(2026, 6, 30) < agreement.end
     from decimal import Decimal
 
-    from biocluster.estate.models import CampusEstate, IndexValue, SpaceRequest
-
     from django.core.files.base import ContentFile
+
+    from biocluster.estate.models import CampusEstate, IndexValue, SpaceRequest
 
     request.getfixturevalue("settings").PRIVATE_ROOT = request.getfixturevalue("tmp_path") / "private"
 
