@@ -204,7 +204,23 @@ def list_arrears(request, query: Query[ArrearsQuery]):
     ]
 
 
-@router.get("/accounting-export", response={200: None, 403: Error, 422: Error}, summary="Accounting export")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE = {
+    "responses": {
+        "200": {
+            "description": "The journal entries, as a file.",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    }
+}
+
+
+@router.get(
+    "/accounting-export", response={403: Error, 422: Error}, summary="Accounting export", openapi_extra=FILE
+)
 def accounting_export(request, query: Query[ExportQuery]):
     """The notices due and payments received from `since` to `until` as journal entries."""
     require(request.user, "estate.manage_rent_roll")
@@ -218,7 +234,7 @@ def export_response(since: datetime.date, until: datetime.date, format: str) -> 
     name = f"rent-roll-{since:%Y%m%d}-{until:%Y%m%d}.{format}"
     if format == "xlsx":
         body = accounting.as_xlsx(rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX
     else:
         body, content_type = accounting.as_csv(rows), "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)

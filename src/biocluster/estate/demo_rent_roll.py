@@ -39,13 +39,14 @@ def load(context: DemoContext) -> None:
         agreements=running,
         source=SYNTHETIC,
     )
-    late = {agreement.pk for agreement in running if rng.random() < 0.2}
+    # One agreement in four pays late: unpaid for the last 200, 80 or 40 days, in turn, so that
+    # each age bucket has some arrears.
+    late = list(running.order_by("pk").values_list("pk", flat=True))[::4]
+    unpaid_since = {pk: today - datetime.timedelta(days=(200, 80, 40)[i % 3]) for i, pk in enumerate(late)}
     payments = 0
     for notice in notices:
-        if notice.agreement_id in late and notice.due_on > today - datetime.timedelta(
-            days=rng.choice((45, 75, 130))
-        ):
-            continue  # unpaid: arrears of 0-30 to more than 90 days
+        if notice.agreement_id in unpaid_since and notice.due_on > unpaid_since[notice.agreement_id]:
+            continue
         received = notice.due_on + datetime.timedelta(days=rng.randrange(0, 21))
         if received > today:
             continue

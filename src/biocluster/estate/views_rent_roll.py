@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from biocluster.core.access import get_visible_or_404, require
@@ -62,7 +63,11 @@ def rent_roll_issue(request):
         created = rent_roll.issue_notices(
             actor=request.user, up_to=form.cleaned_data["up_to"], issued_on=timezone.localdate()
         )
-        messages.success(request, _("%(count)s notices issued.") % {"count": len(created)})
+        messages.success(
+            request,
+            ngettext("%(count)s notice issued.", "%(count)s notices issued.", len(created))
+            % {"count": len(created)},
+        )
     else:
         messages.error(request, _("Enter a date."))
     return redirect("estate:rent_roll")

@@ -229,7 +229,7 @@ def test_a_bad_division_on_the_page_shows_why_and_saves_nothing(client, staff_us
         {"divide-on": "2027-01-01", "divide-parts": "A 10\nB 10"},
         follow=True,
     )
-    assert "add up to 20.0" in response.content.decode() and not UnitLineage.objects.exists()
+    assert "add up to 20 m²" in response.content.decode() and not UnitLineage.objects.exists()
 
 
 def test_staff_combine_on_the_unit_page(client, staff_user, big, neighbour):
