@@ -100,7 +100,7 @@ def _successor(actor, original: Unit, *, code: str, kind: str, area: Decimal, on
 def divide_unit(*, actor, unit: Unit, on: datetime.date, parts: list[dict], note: str = "") -> UnitLineage:
     """`parts`: [{"code", "area"}, ...], at least two, whose areas add up to the unit's."""
     on = _date(on)
-    unit = Unit.objects.select_for_update().select_related("building", "floor").get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).select_related("building", "floor").get(pk=unit.pk)
     if not 2 <= len(parts) <= MAX_PARTS:
         raise ValidationError({"parts": [_("Divide a unit into 2 to %(max)s parts.") % {"max": MAX_PARTS}]})
     areas = [_area(part.get("area")) for part in parts]
@@ -141,7 +141,9 @@ def combine_units(*, actor, units: list[Unit], on: datetime.date, code: str, kin
         raise ValidationError({"units": [_("Choose at least two units, each once.")]})
     found = {
         u.pk: u
-        for u in Unit.objects.select_for_update().select_related("building", "floor").filter(pk__in=ids)
+        for u in Unit.objects.select_for_update(of=("self",))
+        .select_related("building", "floor")
+        .filter(pk__in=ids)
     }
     originals = [found[pk] for pk in ids if pk in found]
     if len(originals) != len(ids):
