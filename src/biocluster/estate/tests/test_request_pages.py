@@ -154,6 +154,11 @@ def test_staff_visit_offer_sign_then_record_the_move_in(client, staff_user, tena
         },
     )
     move = Move.objects.get()
+    detail = client.get(
+        reverse("estate:agreement_detail", args=[space_request.agreement_id])
+    ).content.decode()
+    move_out = reverse("estate:agreement_move", args=[space_request.agreement_id, "out"])
+    assert move_in not in detail and move_out in detail and "Bench" in detail
     assert (move.kind, move.keys, move.badges, move.readings.get().value) == ("in", 2, 3, 100)
     bad = client.post(
         reverse("estate:agreement_move", args=[space_request.agreement_id, "out"]),
