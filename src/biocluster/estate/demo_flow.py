@@ -151,6 +151,7 @@ def _moves(actor, context: DemoContext, today: datetime.date) -> None:
                 inventory=INVENTORY,
                 readings=readings,
                 source=SYNTHETIC,
+                site_dates=False,  # the stays on site are the directory's demo's, from the seeds' figures
             )
             count += 1
             if agreement.last_day < today and rng.random() < 0.6:
@@ -166,6 +167,7 @@ def _moves(actor, context: DemoContext, today: datetime.date) -> None:
                         (unit, meter, value + rng.randrange(500, 9000)) for unit, meter, value in readings
                     ],
                     source=SYNTHETIC,
+                    site_dates=False,
                 )
                 count += 1
         except ValidationError:  # e.g. a renewal's checklist kept on the first agreement

@@ -5,7 +5,8 @@ day. A move-out before the agreement's last day ends it on that day (`terminate_
 the unit available the next day); either way the reason is kept on the agreement. The
 organisation's first move-in and its move-out from its last unit on the cluster's
 campuses are its arrival on site and its departure in the directory (`record_site_arrival`,
-`record_site_departure` with the reason), shown in the organisation's history.
+`record_site_departure` with the reason), shown in the organisation's history
+(`site_dates=False`: the demo's checklists leave the demo's stays as the directory made them).
 """
 
 import datetime
@@ -122,13 +123,14 @@ def record_move_in(
     readings=(),
     notes: str = "",
     source: str = "",
+    site_dates: bool = True,
 ) -> Move:
     """The tenant moves in: keys and badges handed over, the inventory and the meters read."""
     agreement = Agreement.objects.select_for_update().select_related("organisation").get(pk=agreement.pk)
     _check_day(agreement, on)
     move = _record(agreement, MoveKind.IN, on, keys, badges, inventory, readings, notes, "", source)
     audit.record_create(actor=actor, obj=move, action="estate.move.moved_in")
-    if not _arrived_before(agreement):
+    if site_dates and not _arrived_before(agreement):
         _arrival(actor, agreement, on)
     return move
 
@@ -146,6 +148,7 @@ def record_move_out(
     readings=(),
     notes: str = "",
     source: str = "",
+    site_dates: bool = True,
 ) -> Move:
     """The tenant leaves on `on` (its last day): keys and badges returned, the inventory and the
     meters read, and why it leaves. Before the agreement's last day, the agreement ends then."""
@@ -166,7 +169,7 @@ def record_move_out(
         agreement.save(update_fields=["move_out_reason", "updated_at"])
         audit.record_update(actor=actor, obj=agreement, action="estate.agreement.moved_out", before=before)
     audit.record_create(actor=actor, obj=move, action="estate.move.moved_out", data={"reason": reason})
-    if not _on_site_after(agreement.organisation_id, on, excluding=agreement):
+    if site_dates and not _on_site_after(agreement.organisation_id, on, excluding=agreement):
         _departure(actor, agreement, on, reason)
     return move
 
