@@ -386,10 +386,21 @@ def _agreements(actor, context) -> None:
 
 
 @register("estate", order=55, flush=flush)
+def _bookable_rooms(context: DemoContext) -> None:
+    """The 700-seat centre is booked through the rooms platform's auditorium (platforms' demo)."""
+    from biocluster.platforms.demo_rooms import room_named
+
+    auditorium = room_named("Auditorium")
+    if auditorium is not None and not Unit.objects.filter(bookable_as=auditorium).exists():
+        linked = Unit.objects.filter(code="AUD-1", bookable_as__isnull=True).update(bookable_as=auditorium)
+        context.count("rooms bookable through the booking engine", linked)
+
+
 def load(context: DemoContext) -> None:
     actor = get_user_model().objects.filter(email=demo_email(STAFF_LOGIN)).first()
     campuses = _campuses(actor, context)
     _estate(actor, context, campuses)
+    _bookable_rooms(context)
     _index_values(actor)
     _agreements(actor, context)
     demo_flow.load(actor, context)

@@ -127,6 +127,16 @@ class Unit(TimeStampedModel):
     gases = models.BooleanField(_("gases"), default=False)
     waste_removal = models.BooleanField(_("waste removal"), default=False)
     capacity = models.PositiveIntegerField(_("capacity (seats)"), null=True, blank=True)
+    # A meeting room or the auditorium is booked, not let: through the booking engine, as
+    # this room of the rooms platform (docs/events.md, "Rooms").
+    bookable_as = models.OneToOneField(
+        "platforms.Instrument",
+        verbose_name=_("bookable as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="estate_unit",
+    )
     description = models.CharField(_("description"), max_length=300, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
 
