@@ -406,4 +406,7 @@ def load(context: DemoContext) -> None:
     demo_flow.load(actor, context)
 
 
-from . import demo_rent_roll  # noqa: E402, F401  (registers its loader after this one)
+from . import (
+    demo_rent_roll,  # noqa: F401  (registers its loader after this one)
+    demo_tenant_requests,  # noqa: F401
+)
