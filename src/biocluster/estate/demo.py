@@ -406,7 +406,6 @@ def load(context: DemoContext) -> None:
     demo_flow.load(actor, context)
 
 
-from . import (
-    demo_rent_roll,  # noqa: F401  (registers its loader after this one)
+from . import demo_rent_roll, demo_tenant_requests  # noqa: E402, F401  (their loaders come after)
     demo_tenant_requests,  # noqa: F401
 )
