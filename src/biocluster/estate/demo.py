@@ -407,5 +407,3 @@ def load(context: DemoContext) -> None:
 
 
 from . import demo_rent_roll, demo_tenant_requests  # noqa: E402, F401  (their loaders come after)
-    demo_tenant_requests,  # noqa: F401
-)
