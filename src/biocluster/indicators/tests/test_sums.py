@@ -28,6 +28,7 @@ def test_the_seeds_figures_are_registered():
         "programmes.enrolments",
         "programmes.graduations",
         "programmes.coaching_hours",
+        "platforms.hours_booked",
         "platforms.hours_used",
         "platforms.revenue",
         "calls.proposals",

@@ -28,7 +28,12 @@ def build(seed: int) -> None:
     from biocluster.directory.tests.factories import CampusFactory, OrganisationFactory
     from biocluster.events.tests.factories import EventFactory, RegistrationFactory
     from biocluster.partnering.models import Meeting
-    from biocluster.platforms.tests.factories import PlatformFactory, UsageRecordFactory
+    from biocluster.platforms.tests.factories import (
+        BookingFactory,
+        InstrumentFactory,
+        PlatformFactory,
+        UsageRecordFactory,
+    )
     from biocluster.programmes.models import Session
     from biocluster.programmes.tests.factories import (
         CohortFactory,
@@ -105,6 +110,22 @@ def build(seed: int) -> None:
             day=_day(rng, rng.choice(years)),
             quantity=quantity,
             amount=quantity * 90,
+        )
+
+    instrument = InstrumentFactory(platform=platform)
+    # Distinct days, one booking each: never two on the instrument at once. Odd minutes: each
+    # row's hours are rounded, the sums must still be the rows'.
+    days = rng.sample(range(-40, 400), rng.randint(0, 12))
+    for offset in days:
+        start = datetime(YEAR, 1, 1, 8, tzinfo=UTC) + timedelta(days=offset)
+        BookingFactory(
+            instrument=instrument,
+            organisation=rng.choice(organisations),
+            category=rng.choice(["own_lab", "cluster_company", "external_academic"]),
+            kind=rng.choice(["booking", "booking", "maintenance"]),
+            status=rng.choice(["confirmed", "completed", "released", "cancelled", "requested"]),
+            start=start,
+            end=start + timedelta(minutes=rng.randint(10, 600)),
         )
 
     for _ in range(rng.randint(0, 8)):
