@@ -17,4 +17,5 @@ urlpatterns = [
     path("sections/<int:pk>/delete/", views.section_delete, name="section_delete"),
     path("eccp/", views.eccp, name="eccp"),
     path("eccp.json", views.eccp_json, name="eccp_json"),
+    path("eccp.pdf", views.eccp_pdf, name="eccp_pdf"),
 ]

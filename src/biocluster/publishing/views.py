@@ -18,8 +18,8 @@ from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 from biocluster.core.forms import add_error
 
 from . import eccp as eccp_profile
+from . import eccp_document, services
 from . import report as annual
-from . import services
 from .forms import FreezeForm, RestateForm, SectionForm
 from .models import FrozenValue, Section, Snapshot
 
@@ -248,12 +248,24 @@ def eccp(request):
     return render(request, "publishing/eccp.html", {"profile": eccp_profile.profile(language)})
 
 
+def _eccp_language(request) -> str:
+    language = request.GET.get("lang") or (get_language() or "en")[:2]
+    return language if language in annual.LANGUAGES else "en"
+
+
+@login_required
+def eccp_pdf(request):
+    require(request.user, "publishing.view_eccp_profile")
+    language = _eccp_language(request)
+    response = HttpResponse(eccp_document.eccp_pdf(language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="eccp-profile-{language}.pdf"'
+    return response
+
+
 @login_required
 def eccp_json(request):
     require(request.user, "publishing.view_eccp_profile")
-    language = request.GET.get("lang") or (get_language() or "en")[:2]
-    if language not in annual.LANGUAGES:
-        language = "en"
+    language = _eccp_language(request)
     body = json.dumps(eccp_profile.profile(language), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="eccp-profile.json"'

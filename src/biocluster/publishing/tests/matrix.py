@@ -36,6 +36,7 @@ PAGES = {
     ("publishing:section_delete", "section", "post"): STAFF_WRITE,
     ("publishing:eccp", None, "get"): STAFF_ONLY_PAGE,
     ("publishing:eccp_json", None, "get"): STAFF_ONLY_PAGE,
+    ("publishing:eccp_pdf", None, "get"): STAFF_ONLY_PAGE,
 }
 
 API = {

@@ -1,4 +1,4 @@
-"""`biocluster report annual YEAR --lang fr|en -o FILE.pdf` and `biocluster report eccp -o FILE.json`."""
+"""`biocluster report annual YEAR --lang fr|en -o FILE.pdf` and `biocluster report eccp -o FILE.pdf|FILE.json`."""
 
 import json
 import subprocess
@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from biocluster.publishing import services
+from biocluster.publishing import eccp_document, services
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,20 @@ def test_the_eccp_profile_as_json(tmp_path, frozen_2024, staff_user):
     assert {"name": "Headcount on site"}.items() <= next(
         fact for fact in profile["key_facts"]["figures"] if fact["code"] == "publishing_test.headcount"
     ).items()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_eccp_profile_as_a_document(tmp_path, frozen_2024, staff_user, language):
+    services.publish(actor=staff_user, snapshot=frozen_2024)
+    out = tmp_path / "eccp.pdf"
+    call_command("report", "eccp", "--lang", language, "-o", str(out))
+    content = out.read_bytes()
+    assert content.startswith(b"%PDF") and f"/Lang({language})".encode() in content
+    data = eccp_document.eccp_data(language)
+    assert data["lang"] == language and data["composition"][0]["value"] == "3"
+    assert any(fact["name"] == "Headcount on site" for fact in data["key_facts"])
+
+
+def test_the_eccp_profile_refuses_another_format(tmp_path):
+    with pytest.raises(CommandError, match=r"\.pdf or a \.json"):
+        call_command("report", "eccp", "-o", str(tmp_path / "eccp.docx"))

@@ -53,3 +53,12 @@ def test_staff_read_the_profile_page_and_its_json(client, staff_user, frozen_202
     assert "Composition of the cluster" in client.get("/publishing/eccp/").content.decode()
     response = client.get("/publishing/eccp.json")
     assert response.json()["composition"]["members"] == 3
+
+
+def test_staff_download_the_profile_as_a_document_in_either_language(client, staff_user):
+    client.force_login(staff_user)
+    page = client.get("/publishing/eccp/").content.decode()
+    assert 'href="/publishing/eccp.pdf?lang=fr"' in page and 'href="/publishing/eccp.pdf?lang=en"' in page
+    response = client.get("/publishing/eccp.pdf", {"lang": "fr"})
+    assert response["Content-Type"] == "application/pdf" and b"/Lang(fr)" in response.content
+    assert 'filename="eccp-profile-fr.pdf"' in response["Content-Disposition"]

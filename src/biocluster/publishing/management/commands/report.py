@@ -1,4 +1,4 @@
-"""`biocluster report annual YEAR --lang fr|en -o FILE.pdf` and `biocluster report eccp -o FILE.json`.
+"""`biocluster report annual YEAR --lang fr|en -o FILE.pdf` and `biocluster report eccp -o FILE.pdf|FILE.json`.
 
 The annual report is read from the year's snapshot (frozen, published or not: staff check a
 draft before publishing it); a year without one is an error (exit status 2).
@@ -9,14 +9,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from biocluster.publishing import eccp, report
+from biocluster.publishing import eccp, eccp_document, report
 from biocluster.publishing.models import Snapshot
 
 USAGE_ERROR = 2
 
 
 class Command(BaseCommand):
-    help = "Publish a document: the annual activity report of a year (PDF) or the ECCP profile (JSON)."
+    help = "Publish a document: the annual activity report of a year (PDF) or the ECCP profile (PDF or JSON)."
 
     def add_arguments(self, parser):
         documents = parser.add_subparsers(dest="document", required=True, metavar="{annual,eccp}")
@@ -26,10 +26,12 @@ class Command(BaseCommand):
         annual.add_argument("-o", "--output", required=True, type=Path, help="The PDF file to write.")
         annual.add_argument("--base-url", default="", help="The site's address, for the figures' links.")
         profile = documents.add_parser(
-            "eccp", help="The European Cluster Collaboration Platform profile, as JSON."
+            "eccp", help="The European Cluster Collaboration Platform profile, as a PDF or JSON."
         )
         profile.add_argument("--lang", choices=report.LANGUAGES, default="en")
-        profile.add_argument("-o", "--output", required=True, type=Path, help="The JSON file to write.")
+        profile.add_argument(
+            "-o", "--output", required=True, type=Path, help="The file to write: .pdf (a document) or .json."
+        )
 
     def handle(self, *args, document: str, output: Path, **options):
         if document == "annual":
@@ -48,9 +50,18 @@ class Command(BaseCommand):
                 f"{output}: annual report {snapshot.year} ({options['lang']}), {len(content):,} bytes"
             )
         else:
-            content = json.dumps(eccp.profile(options["lang"]), ensure_ascii=False, indent=2).encode()
+            kind = output.suffix.lower()
+            if kind == ".pdf":
+                content = eccp_document.eccp_pdf(options["lang"])
+            elif kind == ".json":
+                content = json.dumps(eccp.profile(options["lang"]), ensure_ascii=False, indent=2).encode()
+            else:
+                raise CommandError(
+                    f"{output}: name a .pdf or a .json file (the format follows the extension).",
+                    returncode=USAGE_ERROR,
+                )
             self._write(output, content)
-            self.stdout.write(f"{output}: ECCP profile ({options['lang']})")
+            self.stdout.write(f"{output}: ECCP profile ({options['lang']}, {kind[1:].upper()})")
 
     def _write(self, output: Path, content: bytes) -> None:
         try:
