@@ -2,7 +2,7 @@
 its provenance (a computed value beside a published one, never mixed)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from biocluster.audit.services import record_create, record_update, snapshot
 from biocluster.core import indicators
 from biocluster.core.arithmetic import Number, difference
 
+from . import computed
 from .models import DefinitionVersion, HistoricalValue
 
 
@@ -92,6 +93,7 @@ class Figure:
     period: indicators.Period
     result: indicators.Result
     historical: HistoricalValue | None = None
+    computed_at: datetime | None = None  # a kept value's moment (`computed`); None: computed now
 
     @property
     def value(self) -> Number | None:
@@ -131,14 +133,31 @@ def figure(
     historical: dict | None = None,
 ) -> Figure:
     period = indicator.period(year=year, at=at)
-    result = indicator.evaluate(period, by)
+    return Figure(
+        indicator, period, indicator.evaluate(period, by), _published(indicator, period, at, historical)
+    )
+
+
+def _published(indicator, period, at: date | None, historical: dict | None) -> HistoricalValue | None:
     if historical is None:
         historical = historical_values(period.year)
     # A figure published for a year stands for its 31 December (or its whole year), not a date within it.
-    published = (
-        historical.get((indicator.code, period.year)) if at is None or at == date(at.year, 12, 31) else None
+    if at is None or at == date(at.year, 12, 31):
+        return historical.get((indicator.code, period.year))
+    return None
+
+
+def kept_figure(
+    indicator: indicators.Indicator, *, year: int | None = None, at: date | None = None, trend_years=()
+) -> tuple[Figure, list[tuple[int, Number | None]]]:
+    """The figure and its trend from values kept a short while (`computed`: the dashboard's rows);
+    the figure says when its value was computed. Without its records."""
+    period = indicator.period(year=year, at=at)
+    kept = computed.values(indicator, [period, *(indicator.period(year=y) for y in trend_years)])
+    figure = Figure(
+        indicator, period, kept[0].result(), _published(indicator, period, at, None), kept[0].computed_at
     )
-    return Figure(indicator, period, result, published)
+    return figure, [(y, value.value) for y, value in zip(trend_years, kept[1:], strict=True)]
 
 
 def trend(indicator: indicators.Indicator, years: list[int]) -> list[tuple[int, Number | None]]:

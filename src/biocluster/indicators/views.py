@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from biocluster.core import indicators as ind
 from biocluster.core.access import require
@@ -18,7 +19,7 @@ from biocluster.core.charts import BarChart
 from biocluster.core.forms import add_error
 from biocluster.core.spreadsheets import csv_writer, xlsx_row
 
-from . import services
+from . import computed, services
 from .forms import HistoricalValueForm, PeriodForm
 from .templatetags.indicators import in_unit
 
@@ -34,9 +35,8 @@ def _indicator(request, code: str) -> ind.Indicator:
         raise Http404 from None
 
 
-def _trend_chart(indicator, year: int) -> BarChart:
+def _trend_chart(indicator, rows: list) -> BarChart:
     """The computed values of the last years; a percentage drawn out of 100; nothing when unknown."""
-    rows = services.trend(indicator, last_years(year, TREND_YEARS))
     scale = 100 if indicator.unit == ind.PERCENT else 1
     known = any(value is not None for _, value in rows)  # a figure not collected yet: no chart
     bars = [(str(y), 0 if value is None else value * scale) for y, value in rows] if known else []
@@ -62,6 +62,7 @@ def dashboard(request):
         "indicators": ind.all_indicators(),
         "year": year,
         "querystring": _without_page(request) or f"year={year}",
+        "kept_minutes": computed.KEPT // 60,
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -71,9 +72,21 @@ def figure_row(request, code: str):
     """One row of the dashboard: the value, its provenance and its trend over the last years."""
     indicator = _indicator(request, code)
     form = PeriodForm(request.GET or None, default_year=services.last_full_year())
-    figure = services.figure(indicator, **form.period_arguments())
-    context = {"figure": figure, "chart": _trend_chart(indicator, figure.period.year), "indicator": indicator}
+    arguments = form.period_arguments()
+    year = arguments["year"] if "year" in arguments else arguments["at"].year
+    figure, trend = services.kept_figure(indicator, trend_years=last_years(year, TREND_YEARS), **arguments)
+    context = {"figure": figure, "chart": _trend_chart(indicator, trend), "indicator": indicator}
     return render(request, "indicators/_figure_row.html", context)
+
+
+@login_required
+@require_POST
+def recompute(request):
+    """Staff who have just changed records drop the kept values: the rows are computed afresh."""
+    require(request.user, "indicators.view_indicators")
+    computed.recompute()
+    messages.success(request, _("Every figure is computed afresh."))
+    return redirect(f"{reverse('indicators:dashboard')}?{request.POST.get('querystring', '')}")
 
 
 @login_required
@@ -90,7 +103,9 @@ def detail(request, code: str):
         "form": form,
         "figure": figure,
         "page": page,
-        "chart": _trend_chart(indicator, figure.period.year),
+        "chart": _trend_chart(
+            indicator, services.trend(indicator, last_years(figure.period.year, TREND_YEARS))
+        ),
         "querystring": _without_page(request),
         "versions": services.definition_versions(indicator.code),
     }

@@ -12,6 +12,7 @@ STAFF_ONLY_API = "401 403 403 200 403 403 200"
 
 PAGES = {
     ("indicators:dashboard", None, "get"): STAFF_ONLY_PAGE,
+    ("indicators:recompute", None, "post"): "302 403 403 302 403 403 302",
     ("indicators:detail", "indicator", "get"): STAFF_ONLY_PAGE,
     ("indicators:figure_row", "indicator", "get"): STAFF_ONLY_PAGE,
     ("indicators:historical_value", "indicator", "get"): STAFF_ONLY_PAGE,

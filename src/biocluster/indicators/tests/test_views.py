@@ -2,15 +2,17 @@
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from biocluster.accreditation.tests.factories import AccreditationFactory
+from biocluster.core import indicators as ind
 from biocluster.directory.tests.factories import OrganisationFactory
-from biocluster.indicators import services
+from biocluster.indicators import computed, services
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +145,39 @@ def test_a_rate_is_drawn_out_of_100_and_a_figure_not_collected_has_no_chart(clie
     assert "25" in rate.content.decode()
     sales = client.get(reverse("indicators:figure_row", args=["survey.not_collected"]), {"year": 2024})
     assert sales.context["chart"].bars == []
+
+
+def test_a_row_keeps_its_value_says_when_it_was_computed_and_staff_recompute(
+    client, staff_user, accredited_2017
+):
+    client.force_login(staff_user)
+    row = reverse("indicators:figure_row", args=[CODE])
+    assert "computed at" in client.get(row, {"year": 2017}).content.decode()
+    assert (
+        f'<a href="/indicators/{CODE}/?year=2017">2</a>' in client.get(row, {"year": 2017}).content.decode()
+    )
+
+    AccreditationFactory(organisation=OrganisationFactory(name="Gamma"), decided_on=date(2017, 5, 1))
+    kept = client.get(row, {"year": 2017}).content.decode()
+    assert f'<a href="/indicators/{CODE}/?year=2017">2</a>' in kept  # kept: the row says since when
+    detail = client.get(reverse("indicators:detail", args=[CODE]), {"year": 2017}).content.decode()
+    assert "Gamma" in detail  # the drill-down is always live
+
+    response = client.post(reverse("indicators:recompute"), {"querystring": "year=2017"})
+    assert response.status_code == 302 and response.url == "/indicators/?year=2017"
+    fresh = client.get(row, {"year": 2017}).content.decode()
+    assert f'<a href="/indicators/{CODE}/?year=2017">3</a>' in fresh
+
+
+def test_a_kept_value_is_computed_again_once_it_has_expired(accredited_2017):
+    indicator = ind.get(CODE)
+    start = datetime(2026, 12, 6, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        assert services.kept_figure(indicator, year=2017)[0].computed_at == start
+    AccreditationFactory(organisation=OrganisationFactory(name="Gamma"), decided_on=date(2017, 5, 1))
+    with time_machine.travel(start + timedelta(seconds=computed.KEPT - 1), tick=False):
+        assert services.kept_figure(indicator, year=2017)[0].value == 2
+    later = start + timedelta(seconds=computed.KEPT + 1)
+    with time_machine.travel(later, tick=False):
+        figure, trend = services.kept_figure(indicator, year=2017, trend_years=[2016, 2017])
+    assert (figure.value, figure.computed_at, trend) == (3, later, [(2016, 0), (2017, 3)])
