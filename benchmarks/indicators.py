@@ -8,7 +8,7 @@ It builds a fresh database (SQLite by default), fills it with `biocluster genera
 (organisations of every kind on eight campuses, their people and links), the platforms
 benchmark's bookings (benchmarks/platforms.py `seed`) and ten years of programme
 milestones (enrolments of the generated start-ups and SMEs, fund raises validated by staff
-and declared ones), then, each in a process of its own:
+and declared ones) and the stays on the site of the organisations on a campus, then, each in a process of its own:
 
 - the dashboard: every indicator's row (`/indicators/<code>/row/?year=`, the value, its
   provenance and a five-year trend) requested as cluster staff, first with the caches
@@ -147,6 +147,7 @@ def fill(bookings: int, milestones_per_year: int, year: int) -> dict:
                 )
             )
     Milestone.objects.bulk_create(milestones, batch_size=5000)
+    stays(year)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {
@@ -157,6 +158,22 @@ def fill(bookings: int, milestones_per_year: int, year: int) -> dict:
         "organisations": Organisation.objects.count(),
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def stays(year: int) -> None:
+    """The organisations on a campus arrived on the site over 25 years; one in ten left before `year`."""
+    from datetime import date
+
+    from django.db.models.functions import Mod
+
+    from biocluster.directory.models import Organisation
+
+    on_campus = Organisation.objects.filter(campus__isnull=False)
+    for slot in range(25):
+        arrived = date(year - 24 + slot, 1 + slot % 12, 1)
+        on_campus.annotate(slot=Mod("pk", 25)).filter(slot=slot).update(on_site_since=arrived)
+    leavers = on_campus.annotate(slot=Mod("pk", 10)).filter(slot=0, on_site_since__lt=date(year - 1, 6, 30))
+    leavers.update(left_site_on=date(year - 1, 6, 30), left_site_reason="benchmark")
 
 
 def staff():

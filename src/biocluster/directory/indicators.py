@@ -54,40 +54,41 @@ ON_SITE = _(
 )
 
 
+LABS = {OrganisationKind.RESEARCH_LAB, OrganisationKind.RESEARCH_ORGANISATION}
+ON_SITE_FIGURES = (  # code, name, what it counts, kinds
+    (
+        "directory.companies_on_site",
+        _("Companies on site"),
+        _("Start-ups, SMEs and large companies."),
+        COMPANY_KINDS,
+    ),
+    (
+        "directory.labs_on_site",
+        _("Research labs on site"),
+        _("Research labs and research organisations."),
+        LABS,
+    ),
+    (
+        "directory.platforms_on_site",
+        _("Technology platforms on site"),
+        _("Technology platforms."),
+        {OrganisationKind.PLATFORM},
+    ),
+)
+
+
 def register() -> None:
-    common = {
-        "unit": ind.COUNT,
-        "period_kind": ind.AT,
-        "breakdowns": (ind.BY_YEAR, *ORGANISATION_BREAKDOWNS),
-        "version": 2,  # was: on a campus today and in the directory by that date
-    }
-    ind.register(
-        ind.Indicator(
-            code="directory.companies_on_site",
-            name=_("Companies on site"),
-            definition=format_lazy("{} {}", _("Start-ups, SMEs and large companies."), ON_SITE),
-            compute=_on_site(COMPANY_KINDS),
-            order=10,
-            **common,
+    for order, (code, name, counted, kinds) in enumerate(ON_SITE_FIGURES, start=10):
+        ind.register(
+            ind.Indicator(
+                code=code,
+                name=name,
+                definition=format_lazy("{} {}", counted, ON_SITE),
+                compute=_on_site(kinds),
+                unit=ind.COUNT,
+                period_kind=ind.AT,
+                breakdowns=(ind.BY_YEAR, *ORGANISATION_BREAKDOWNS),
+                version=2,  # was: on a campus today and in the directory by that date
+                order=order,
+            )
         )
-    )
-    ind.register(
-        ind.Indicator(
-            code="directory.labs_on_site",
-            name=_("Research labs on site"),
-            definition=format_lazy("{} {}", _("Research labs and research organisations."), ON_SITE),
-            compute=_on_site({OrganisationKind.RESEARCH_LAB, OrganisationKind.RESEARCH_ORGANISATION}),
-            order=11,
-            **common,
-        )
-    )
-    ind.register(
-        ind.Indicator(
-            code="directory.platforms_on_site",
-            name=_("Technology platforms on site"),
-            definition=format_lazy("{} {}", _("Technology platforms."), ON_SITE),
-            compute=_on_site({OrganisationKind.PLATFORM}),
-            order=12,
-            **common,
-        )
-    )

@@ -135,3 +135,14 @@ def test_coaching_against_quota_is_hours_logged_over_quota_hours():
     assert result.value == Decimal(35) / Decimal(140)  # 2025's session is after the period
     assert sorted(record.value for record in result.records) == [14, 21]
     assert result.groups == {"Booster": Decimal(35) / Decimal(140)}
+
+
+@pytest.mark.parametrize("route", ["directory:organisation_detail", "platforms:booking_detail"])
+def test_a_record_address_is_the_route_reversed(route):
+    from django.urls import reverse
+    from django.utils import translation
+
+    for language in ("en", "fr"):
+        with translation.override(language):
+            for arg in (1, 42, 987654321):
+                assert ind.record_url(route, arg) == reverse(route, args=[arg])
