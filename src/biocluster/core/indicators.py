@@ -22,7 +22,7 @@ value and records (`Result.records` can be walked in chunks for that).
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django.db.models import Count, Sum
@@ -318,9 +318,16 @@ def all_indicators() -> list[Indicator]:
 
 
 def within(queryset, path: str, period: Period, *, moment: bool = False):
-    """The rows whose date (or, with `moment`, datetime: its local day) falls in the period."""
-    lookup = f"{path}__date" if moment else path
-    rows = queryset.filter(**{f"{lookup}__lte": period.end})
-    if period.start is not None:
-        rows = rows.filter(**{f"{lookup}__gte": period.start})
-    return rows
+    """The rows whose date (or, with `moment`, datetime: its local day) falls in the period.
+
+    A moment is compared with the local midnights around the period, not through its local
+    date: the same rows, and an index on the datetime serves the comparison."""
+    if not moment:
+        rows = queryset.filter(**{f"{path}__lte": period.end})
+        return rows if period.start is None else rows.filter(**{f"{path}__gte": period.start})
+    rows = queryset.filter(**{f"{path}__lt": _midnight(period.end + timedelta(days=1))})
+    return rows if period.start is None else rows.filter(**{f"{path}__gte": _midnight(period.start)})
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -32,18 +32,25 @@ def on_site(day, queryset=None):
     return rows.filter(Q(left_site_on__isnull=True) | Q(left_site_on__gt=day), on_site_since__lte=day)
 
 
-def _on_site(kinds):
+def _on_site(kinds, value: str | None = None):
     def compute(period, by=None):
+        rows = Organisation.objects.filter(kind__in=kinds) if kinds else Organisation.objects.all()
+        if value:
+            rows = rows.filter(**{f"{value}__isnull": False})
         source = ind.Source(
             "directory.organisation",
-            on_site(period.end, Organisation.objects.filter(kind__in=kinds)),
+            on_site(period.end, rows),
             label="name",
             date="on_site_since",
             url=("directory:organisation_detail", "pk"),
+            value=value,
             organisation=ind.SELF,
             groups=organisation_groups(ind.SELF),
         )
-        return ind.measure(source, by)
+        result = ind.measure(source, by)
+        if value:
+            result.provenance = ind.ESTIMATED
+        return result
 
     return compute
 
@@ -92,3 +99,23 @@ def register() -> None:
                 order=order,
             )
         )
+    ind.register(
+        ind.Indicator(
+            code="directory.people_on_site",
+            name=_("People on site"),
+            definition=format_lazy(
+                "{} {}",
+                _(
+                    "Estimated: the sum of the headcounts the directory holds today for the "
+                    "organisations on site that day (the directory keeps no headcount history; "
+                    "the survey's headcount is the declared one)."
+                ),
+                ON_SITE,
+            ),
+            compute=_on_site((), value="headcount"),
+            unit=ind.COUNT,
+            period_kind=ind.AT,
+            breakdowns=(ind.BY_YEAR, *ORGANISATION_BREAKDOWNS),
+            order=13,
+        )
+    )

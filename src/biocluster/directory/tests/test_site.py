@@ -161,3 +161,19 @@ def test_members_may_not_record_stays_and_only_administrators_read_them(
     assert client.get(base).json()["on_site_since"] == "2012-04-01"
     client.force_login(member)
     assert client.get(base).json()["on_site_since"] is None
+
+
+def test_people_on_site_are_the_headcounts_of_who_was_there_estimated():
+    OrganisationFactory(kind="sme", headcount=12, on_site_since=date(2010, 1, 1))
+    OrganisationFactory(kind="university", headcount=300, on_site_since=date(2015, 1, 1))
+    OrganisationFactory(
+        kind="sme", headcount=7, on_site_since=date(2012, 1, 1), left_site_on=date(2020, 1, 1)
+    )
+    OrganisationFactory(kind="startup", on_site_since=date(2012, 1, 1))  # headcount unknown
+    OrganisationFactory(kind="sme", headcount=50)  # arrival unknown
+    indicator = ind.get("directory.people_on_site")
+
+    result = indicator.evaluate(indicator.period(year=2024))
+    assert (result.value, result.provenance) == (312, ind.ESTIMATED)
+    assert sorted(record.value for record in result.records) == [12, 300]
+    assert indicator.evaluate(indicator.period(year=2014)).value == 19
