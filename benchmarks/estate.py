@@ -14,7 +14,7 @@ by `services.rebuild_statuses`, the code the services use. Then, in process, eac
 - the availability search (`services.units_free`, random kind, area range, start and
   duration, the first 200 units), against a baseline: the same filters without the
   period (a plain list of units);
-- the occupancy series over 25 years, month by month (`occupancy.series`, three queries),
+- the occupancy series over 25 years, month by month (`series.series`, two queries summed by month in SQL),
   against the baseline of `occupancy.monthly` (two aggregate queries per month);
 - the stacking plan of the largest building (`plan.stacking_plan`), against the
   baseline of listing its units.
@@ -156,7 +156,7 @@ def timed(work, repeat: int, *, warm: bool = True) -> dict:
 
 
 def measure(world: dict, repeat: int, rng: random.Random) -> dict:
-    from biocluster.estate import occupancy, plan, services
+    from biocluster.estate import occupancy, plan, series, services
     from biocluster.estate.models import Building, Unit
 
     def search():
@@ -180,13 +180,14 @@ def measure(world: dict, repeat: int, rng: random.Random) -> dict:
     first, last = datetime.date(2001, 1, 1), datetime.date(2025, 12, 1)
     building = Building.objects.get(pk=world["largest_building"])
     at = datetime.date(2015, 6, 1)
-    series = occupancy.series(first, last)
-    sample = [day for index, (day, _figures) in enumerate(series) if index % 25 == 0]
-    assert all(occupancy.occupancy(day) == dict(series)[day] for day in sample), "the series differs"
+    months = series.series(first, last)
+    sample = [day for index, (day, _figures) in enumerate(months) if index % 25 == 0]
+    assert all(occupancy.occupancy(day) == dict(months)[day] for day in sample), "the series differs"
     return {
         "availability_search": timed(search, repeat),
         "availability_baseline_plain_list": timed(plain_list, repeat),
-        "occupancy_series_25_years": timed(lambda: occupancy.series(first, last), repeat),
+        "occupancy_series_25_years": timed(lambda: series.series(first, last), repeat),
+        "occupancy_series_by_campus": timed(lambda: series.series_by(first, last, "campus"), repeat),
         "occupancy_baseline_month_by_month": timed(
             lambda: occupancy.monthly(first, last), max(3, repeat // 10)
         ),
@@ -194,7 +195,7 @@ def measure(world: dict, repeat: int, rng: random.Random) -> dict:
         "stacking_plan_baseline_unit_list": timed(
             lambda: list(Unit.objects.filter(building=building).select_related("floor")), repeat
         ),
-        "months_in_series": len(series),
+        "months_in_series": len(months),
         "let_rate_2015": occupancy.occupancy(at).rate,
     }
 
@@ -214,12 +215,12 @@ def main() -> None:
         if args.profile:
             import cProfile
 
-            from biocluster.estate import occupancy
+            from biocluster.estate import series
 
             cProfile.runctx(
-                "occupancy.series(datetime.date(2001, 1, 1), datetime.date(2025, 12, 1))",
+                "series.series(datetime.date(2001, 1, 1), datetime.date(2025, 12, 1))",
                 globals(),
-                {"occupancy": occupancy, "datetime": datetime},
+                {"series": series, "datetime": datetime},
                 sort="cumulative",
             )
             return

@@ -10,8 +10,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import CharField, Count, Exists, OuterRef, Sum
-from django.db.models.functions import Cast
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from .models import IN_SERVICE, AgreementUnit, Unit, UnitStatusKind
 
@@ -89,93 +88,11 @@ def occupancy_by(at: datetime.date, by: str, *, from_statuses: bool = False) -> 
 
 
 def monthly(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, Occupancy]]:
-    """The occupancy on the first day of every month from `first`'s to `last`'s."""
+    """The occupancy on the first day of every month from `first`'s to `last`'s, asked month by
+    month: the reference `series.series` is checked against (it gives the same in two queries)."""
     series = []
     day = first.replace(day=1)
     while day <= last:
         series.append((day, occupancy(day)))
         day = (day + datetime.timedelta(days=32)).replace(day=1)
     return series
-
-
-def _month_index(first: datetime.date, day) -> int:
-    """The index of the first month's first day on or after `day` (a date or ISO text), from `first`."""
-    if isinstance(day, str):
-        year, month, dom = int(day[:4]), int(day[5:7]), int(day[8:10])
-    else:
-        year, month, dom = day.year, day.month, day.day
-    return (year - first.year) * 12 + month - first.month + (1 if dom > 1 else 0)
-
-
-def _day_after(iso: str) -> datetime.date:
-    return datetime.date(int(iso[:4]), int(iso[5:7]), int(iso[8:10])) + datetime.timedelta(days=1)
-
-
-def _iso(path: str):
-    """The date as ISO text: read without the date converters' cost (150,000 rows in a series)."""
-    return Cast(path, CharField())
-
-
-def series(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, Occupancy]]:
-    """The same figures as `monthly` (the first day of each month), in three queries whatever the
-    span: each unit's time in service and each let period become steps of a running total."""
-    from .models import LETTABLE_KINDS, UnitStatus
-
-    first = first.replace(day=1)
-    months = _month_index(first, last.replace(day=1)) + 1
-    if months <= 0:
-        return []
-    area = dict(Unit.objects.filter(kind__in=LETTABLE_KINDS).values_list("pk", "area"))
-    steps = {key: [0] * (months + 1) for key in ("area_total", "units_total", "area_let", "units_let")}
-
-    def add(start, end, unit_area, total: str, count: str):
-        """Count the unit from `start` until the day before `end` (None: on and on)."""
-        low = max(_month_index(first, start), 0)
-        high = months if end is None else min(_month_index(first, end), months)
-        if low < high:
-            steps[total][low] += unit_area
-            steps[total][high] -= unit_area
-            steps[count][low] += 1
-            steps[count][high] -= 1
-
-    rows = UnitStatus.objects.filter(unit_id__in=area).order_by("unit_id", "since", "id")
-    current, since, status = None, None, None
-    for unit_id, row_since, row_status in rows.values_list("unit_id", "since", "status").iterator(
-        chunk_size=5000
-    ):
-        if unit_id != current:
-            if current is not None and status in IN_SERVICE:
-                add(since, None, area[current], "area_total", "units_total")
-            current, since, status = unit_id, row_since, row_status
-            continue
-        if row_since == since:  # the later row of the same day wins
-            status = row_status
-            continue
-        if status in IN_SERVICE:
-            add(since, row_since, area[current], "area_total", "units_total")
-        since, status = row_since, row_status
-    if current is not None and status in IN_SERVICE:
-        add(since, None, area[current], "area_total", "units_total")
-    lines = AgreementUnit.objects.filter(active=True, unit__kind__in=LETTABLE_KINDS, end__gte=first)
-    for unit_id, start, end in lines.values_list("unit_id", _iso("start"), _iso("end")).iterator(
-        chunk_size=5000
-    ):
-        add(start, _day_after(end), area[unit_id], "area_let", "units_let")
-    result, running = [], dict.fromkeys(steps, 0)
-    day = first
-    for index in range(months):
-        for key in steps:
-            running[key] += steps[key][index]
-        result.append(
-            (
-                day,
-                Occupancy(
-                    Decimal(running["area_total"]),
-                    Decimal(running["area_let"]),
-                    running["units_total"],
-                    running["units_let"],
-                ),
-            )
-        )
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
-    return result

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from biocluster.directory.tests.factories import CampusFactory, OrganisationFactory
 from biocluster.estate import services
-from biocluster.estate.occupancy import monthly, occupancy, occupancy_by, series
+from biocluster.estate.occupancy import monthly, occupancy, occupancy_by
+from biocluster.estate.series import series
 
 from .factories import BuildingFactory, UnitFactory
 
