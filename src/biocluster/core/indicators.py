@@ -38,13 +38,15 @@ from .arithmetic import AT, CUMULATIVE, YEAR, Number, Period, group_totals, peri
 __all__ = ["AT", "CUMULATIVE", "YEAR", "Period", "period_for"]
 
 # Units (how the value is written).
-COUNT, EUR, M2, HOURS, PERCENT = "count", "EUR", "m2", "hours", "percent"
+COUNT, EUR, M2, HOURS, PERCENT, DAYS, YEARS = "count", "EUR", "m2", "hours", "percent", "days", "years"
 UNITS = {
     COUNT: _("number"),
     EUR: _("euros"),
     M2: _("square metres"),
     HOURS: _("hours"),
     PERCENT: _("percent"),
+    DAYS: _("days"),
+    YEARS: _("years"),
 }
 PERIOD_KINDS = {AT: _("at a date"), YEAR: _("over a year"), CUMULATIVE: _("cumulative since a date")}
 
@@ -57,6 +59,7 @@ BY_TECHNOLOGY_FIELD = "technology_field"
 BY_ORGANISATION_KIND = "organisation_kind"
 BY_COUNTRY = "country"
 BY_USER_CATEGORY = "user_category"
+BY_UNIT_KIND = "unit_kind"  # the estate's kinds of unit (office, BSL2 lab...)
 BREAKDOWNS = {
     BY_YEAR: _("year"),
     BY_PROGRAMME: _("programme"),
@@ -66,6 +69,7 @@ BREAKDOWNS = {
     BY_ORGANISATION_KIND: _("kind of organisation"),
     BY_COUNTRY: _("country"),
     BY_USER_CATEGORY: _("user category"),
+    BY_UNIT_KIND: _("kind of unit"),
 }
 
 # Where a value comes from. The registry computes; the others are stored values.

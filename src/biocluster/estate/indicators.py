@@ -1,19 +1,23 @@
 """The estate's indicators: occupancy rate, let area, companies hosted, rent roll, area planned.
 
-Each at a date, by campus; the figures are those of `occupancy.py` (the API's and the pages').
+Each at a date, by campus (and but for the organisations, by kind of unit); the figures are
+those of `occupancy.py` (the API's and the pages'). The indicators of the leases' terms,
+vacancy and expiry are in `lease_indicators.py`.
 """
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.core import indicators as ind
+from biocluster.core.arithmetic import rate
 from biocluster.directory.models import Organisation
 
+from .lease_indicators import LINE_GROUPS, OCCUPANCY_GROUPS, UNIT_GROUPS, yearly_rent
 from .models import AgreementUnit, Unit, UnitStatusKind
 from .occupancy import occupancy, occupancy_by
 from .querysets import status_at
 
-CAMPUS = {ind.BY_CAMPUS: ind.Group("unit__building__campus__name")}
+CAMPUS = LINE_GROUPS  # by campus and by kind of unit
 
 
 def _lines(period):
@@ -46,16 +50,21 @@ def _lettable():
 
 def rent_roll(period, by=None):
     """The yearly base rent of the units let on that date (rent per m² times area)."""
-    rows = _lines(period).annotate(yearly_rent=F("agreement__rent_per_m2") * F("unit__area"))
+    rows = _lines(period).annotate(yearly_rent=yearly_rent())
     return ind.measure(_line_source(rows, "yearly_rent"), by)
 
 
 def occupancy_rate(period, by=None):
+    """The let share of the area in service: a ratio (0..1), as every percent indicator."""
     result = ind.measure(_line_source(_lines(period).filter(unit__kind__in=_lettable()), "unit__area"))
     groups = None
-    if by == ind.BY_CAMPUS:
-        groups = {name: figures.rate for name, figures in occupancy_by(period.end, "campus").items()}
-    return ind.Result(occupancy(period.end).rate, result.records, groups)
+    if by:
+        groups = {
+            str(LINE_GROUPS[by].label(key)): rate(figures.area_let, figures.area_total)
+            for key, figures in occupancy_by(period.end, OCCUPANCY_GROUPS[by]).items()
+        }
+    figures = occupancy(period.end)
+    return ind.Result(rate(figures.area_let, figures.area_total), result.records, groups)
 
 
 def companies_hosted(period, by=None):
@@ -86,13 +95,13 @@ def area_planned(period, by=None):
         url=("estate:unit_detail", "pk"),
         value="area",
         organisation=None,
-        groups={ind.BY_CAMPUS: ind.Group("building__campus__name")},
+        groups=UNIT_GROUPS,
     )
     return ind.measure(source, by)
 
 
 def register() -> None:
-    common = {"period_kind": ind.AT, "breakdowns": (ind.BY_CAMPUS,)}
+    common = {"period_kind": ind.AT, "breakdowns": (ind.BY_CAMPUS, ind.BY_UNIT_KIND)}
     ind.register(
         ind.Indicator(
             code="estate.occupancy_rate",
@@ -129,7 +138,7 @@ def register() -> None:
             unit=ind.COUNT,
             compute=companies_hosted,
             order=82,
-            **common,
+            **(common | {"breakdowns": (ind.BY_CAMPUS,)}),
         )
     )
     ind.register(
@@ -156,3 +165,6 @@ def register() -> None:
             **common,
         )
     )
+    from . import lease_indicators
+
+    lease_indicators.register()

@@ -22,6 +22,10 @@ def in_unit(value, unit: str) -> str:
         return _("%(number)s h") % {"number": shown}
     if unit == ind.M2:
         return _("%(number)s m²") % {"number": shown}
+    if unit == ind.DAYS:
+        return _("%(number)s days") % {"number": shown}
+    if unit == ind.YEARS:
+        return _("%(number)s years") % {"number": shown}
     return shown
 
 

@@ -167,6 +167,7 @@ def build(seed: int) -> None:
 
     _eu_projects(rng, organisations)
     _survey(rng, companies, years)
+    _estate(rng, organisations, campuses[:2])
 
 
 def _eu_projects(rng: random.Random, organisations) -> None:
@@ -208,3 +209,32 @@ def _survey(rng: random.Random, companies, years) -> None:
                         Decimal(rng.randrange(0, 10**8)) / 100 if code in ("sales", "export_sales") else None
                     )
                     answer(response, code, amount if amount is not None else rng.randint(0, 200))
+
+
+def _estate(rng: random.Random, organisations, campuses) -> None:
+    """Units let, vacant, planned or booked (a meeting room), lines ending over the next years."""
+    from biocluster.estate.models import UnitStatus
+    from biocluster.estate.tests.factories import AgreementFactory, BuildingFactory, UnitFactory, line
+
+    for campus in campuses:
+        building = BuildingFactory(campus=campus)
+        for _ in range(rng.randint(0, 6)):
+            unit = UnitFactory(
+                building=building,
+                kind=rng.choice(["office", "bsl2_lab", "mixed", "meeting_room"]),
+                area=Decimal(rng.randrange(90, 3000)) / 10,
+                status=rng.choice(["available", "available", "planned", "under_works"]),
+            )
+            if rng.random() < 0.5 and unit.kind != "meeting_room":
+                start = _day(rng, YEAR - rng.randint(0, 3))
+                end = _day(rng, YEAR + rng.randint(0, 5))
+                UnitStatus.objects.create(unit=unit, status="let", since=start)
+                UnitStatus.objects.create(unit=unit, status="available", since=end + timedelta(days=1))
+                agreement = AgreementFactory(
+                    organisation=rng.choice(organisations),
+                    start=start,
+                    end=end,
+                    rent_per_m2=Decimal(rng.randrange(0, 30000)) / 100,
+                    break_dates=[(start + timedelta(days=400)).isoformat()] if rng.random() < 0.5 else [],
+                )
+                line(agreement, unit)
