@@ -78,7 +78,10 @@ def test_vacancy_duration(estate):
     days = {record.label: (record.date, record.value) for record in result.records}
     assert days == {"D": (D(2025, 11, 1), 62), "E": (D(2000, 1, 1), since_2000)}
     assert result.value == exactly(Fraction(62 + since_2000, 2))
-    assert value("estate.vacancy_days", ind.BY_UNIT_KIND).groups == {"BSL2 laboratory": since_2000, "Office": 62}
+    assert value("estate.vacancy_days", ind.BY_UNIT_KIND).groups == {
+        "BSL2 laboratory": since_2000,
+        "Office": 62,
+    }
 
 
 def test_expiry_within_36_months(estate):
