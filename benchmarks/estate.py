@@ -14,7 +14,7 @@ by `services.rebuild_statuses`, the code the services use. Then, in process, eac
 - the availability search (`services.units_free`, random kind, area range, start and
   duration, the first 200 units), against a baseline: the same filters without the
   period (a plain list of units);
-- the occupancy series over 25 years, month by month (`series.series`, two queries summed by month in SQL),
+- the occupancy series over 25 years, month by month (`series.series`, four queries grouped by month in SQL),
   against the baseline of `occupancy.monthly` (two aggregate queries per month);
 - the stacking plan of the largest building (`plan.stacking_plan`), against the
   baseline of listing its units.

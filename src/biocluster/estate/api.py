@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import model_validator
 
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.api_schemas import Error, Shaped, filtered
@@ -31,6 +32,7 @@ from .api_tenant_requests import router as tenant_requests_router
 from .filters import AgreementFilter, BuildingFilter, UnitFilter
 from .models import Agreement, AgreementUnit, Building, SpaceRequest, Unit
 from .occupancy import occupancy, occupancy_by
+from .series import MAX_MONTHS, month_span, series_by
 
 router = Router(tags=["estate"])
 router.add_router("", rent_roll_router)
@@ -173,9 +175,38 @@ class OccupancyGroupOut(OccupancyOut):
     group: str
 
 
+class OccupancyMonthOut(OccupancyOut):
+    month: datetime.date = Field(description="The first day of the month the figures are of.")
+    group: str | None = None
+
+
 class OccupancyQuery(Schema):
     at: datetime.date | None = Field(None, ge=MIN_DAY, le=MAX_DAY, description="Today by default.")
     by: Literal["campus", "kind"] | None = None
+    first: datetime.date | None = Field(
+        None,
+        alias="from",
+        ge=MIN_DAY,
+        le=MAX_DAY,
+        description="A series: from this date's month (with `to`).",
+    )
+    last: datetime.date | None = Field(
+        None, alias="to", ge=MIN_DAY, le=MAX_DAY, description="A series: to this date's month (with `from`)."
+    )
+    step: Literal["month"] = Field("month", description="A series' step: the first day of each month.")
+
+    @model_validator(mode="after")
+    def _one_question(self):
+        if (self.first is None) != (self.last is None):
+            raise ValueError("Give both `from` and `to` for a series.")
+        if self.first is not None:
+            if self.at is not None:
+                raise ValueError("Ask for a date (`at`) or a series (`from`, `to`), not both.")
+            if self.last < self.first:
+                raise ValueError("`to` comes on or after `from`.")
+            if month_span(self.first, self.last) > MAX_MONTHS:
+                raise ValueError(f"A series covers at most {MAX_MONTHS} months.")
+        return self
 
 
 # -- shapes
@@ -364,13 +395,22 @@ def create_lease(request, payload: LeaseIn):
 
 @router.get(
     "/occupancy",
-    response={200: OccupancyOut | list[OccupancyGroupOut], 403: Error},
-    summary="Occupancy at a date (by campus or kind)",
+    response={200: OccupancyOut | list[OccupancyMonthOut] | list[OccupancyGroupOut], 403: Error},
+    summary="Occupancy at a date or month by month (by campus or kind)",
 )
 def get_occupancy(request, query: Query[OccupancyQuery]):
     """The lettable area and units in service on `at`, those let, and the let share of the area
-    in percent; with `by`, one such row per campus or kind."""
+    in percent; with `by`, one such row per campus or kind. With `from` and `to` (`step=month`),
+    the same figures on the first day of every month from `from`'s to `to`'s, each row with its
+    `month` (and its `group` with `by`: only the groups with units in service that day)."""
     require(request.user, "estate.view_occupancy")
+    if query.first is not None:
+        return [
+            {"month": day, "group": group, **figures.as_dict()}
+            for group, months in series_by(query.first, query.last, query.by).items()
+            for day, figures in months
+            if query.by is None or figures.units_total
+        ]
     at = query.at or timezone.localdate()
     if query.by is None:
         return occupancy(at).as_dict()

@@ -7,6 +7,7 @@ from biocluster.directory.forms import organisation_picker
 from biocluster.directory.models import Campus, Organisation
 
 from .models import AgreementKind, Index, PaymentFrequency, Unit, UnitKind
+from .series import MAX_MONTHS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KINDS = [("", _("Any kind")), *UnitKind.choices]
@@ -26,6 +27,26 @@ class SearchForm(OfferForm):
 
     free_from = forms.DateField(label=_("From"), widget=DATE)
     months = forms.IntegerField(label=_("For (months)"), min_value=1, max_value=360, initial=12)
+
+
+class OccupancyForm(forms.Form):
+    """The occupancy page: the figures on a date, the months of a range, of a campus or a kind."""
+
+    at = forms.DateField(label=_("On"), widget=DATE, required=False)
+    first = forms.DateField(label=_("Months from"), widget=DATE, required=False)
+    last = forms.DateField(label=_("Months to"), widget=DATE, required=False)
+    campus = forms.ModelChoiceField(label=_("Campus"), queryset=Campus.objects.all(), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KINDS, required=False)
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        if first and last:
+            if last < first:
+                self.add_error("last", _("The end comes on or after the start."))
+            elif (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
+                self.add_error("last", _("Choose at most %(months)s months.") % {"months": MAX_MONTHS})
+        return data
 
 
 class AgreementForm(forms.Form):

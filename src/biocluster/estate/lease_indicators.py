@@ -128,10 +128,14 @@ def vacant_units(at: datetime.date):
     Vacant since the first "available" row after the unit's last row of another status (let,
     planned, under works): the status history follows the agreements, so this is the day after
     the last lease ended, or the day the unit came into service if it was never let since."""
-    rows = UnitStatus.objects.filter(unit=OuterRef("pk"), since__lte=at)
-    other = rows.exclude(status=UnitStatusKind.AVAILABLE).order_by("-since", "-id").values("since")[:1]
+    other = (  # within the subquery below: the unit is its outer query's outer reference
+        UnitStatus.objects.filter(unit=OuterRef(OuterRef("pk")), since__lte=at)
+        .exclude(status=UnitStatusKind.AVAILABLE)
+        .order_by("-since", "-id")
+        .values("since")[:1]
+    )
     since = (
-        rows.filter(status=UnitStatusKind.AVAILABLE)
+        UnitStatus.objects.filter(unit=OuterRef("pk"), since__lte=at, status=UnitStatusKind.AVAILABLE)
         .filter(since__gte=Coalesce(Subquery(other), Value(datetime.date.min)))  # none: the first of all
         .order_by("since", "id")
         .values("since")[:1]
@@ -177,12 +181,13 @@ def rent_expiring(period, by=None):
     return ind.measure(_line_source(rows, "yearly_rent", date="end"), by)
 
 
-def terms(at: datetime.date, by: str | None = None) -> list[tuple[str, expiry.Term]]:
-    """(group label or "", term) of every unit let on `at`."""
+def terms(at: datetime.date, by: str | None = None, **units) -> list[tuple[str, expiry.Term]]:
+    """(group label or "", term) of every unit let on `at` (of the units filtered by `units`)."""
     path = LINE_GROUPS[by].path if by else None
     fields = ["unit__area", "agreement__rent_per_m2", "end", "agreement__break_dates"]
     found = []
-    for row in let_lines(at).values_list(*fields, *([path] if path else [])):
+    rows = let_lines(at).filter(**{f"unit__{key}": value for key, value in units.items()})
+    for row in rows.values_list(*fields, *([path] if path else [])):
         area, rent_per_m2, end, breaks = row[:4]
         term = expiry.Term(
             area, rent_per_m2 * area, end, tuple(datetime.date.fromisoformat(day) for day in breaks or ())

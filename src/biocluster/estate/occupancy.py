@@ -89,7 +89,7 @@ def occupancy_by(at: datetime.date, by: str, *, from_statuses: bool = False) -> 
 
 def monthly(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, Occupancy]]:
     """The occupancy on the first day of every month from `first`'s to `last`'s, asked month by
-    month: the reference `series.series` is checked against (it gives the same in two queries)."""
+    month: the reference `series.series` is checked against (it gives the same in four queries)."""
     series = []
     day = first.replace(day=1)
     while day <= last:

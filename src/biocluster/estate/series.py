@@ -4,9 +4,12 @@ A unit counts in the stock from the first month-start on or after a status row t
 in service until the first month-start on or after the unit's next status row; it counts as
 let from the first month-start on or after a line's start until the month after its end.
 Each such stretch is a step (+area where it begins, -area where it ends): the database
-groups the steps by month (a window function gives each status row its successor's date),
-so a query returns a few hundred rows whatever the number of leases, and a running total
-over them gives the very figures `occupancy()` computes one date at a time.
+groups the steps by month, so a query returns a few hundred rows whatever the number of
+leases, and a running total over them gives the very figures `occupancy()` computes one
+date at a time. Most units are never out of service (their rows go between available and
+let): they count from their first row on, one row per unit read by an index; only the
+units planned or under works at some time have their history walked, by a window function
+giving each status row its successor's month.
 """
 
 import datetime
@@ -14,13 +17,32 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Lead
 
-from .models import IN_SERVICE, LETTABLE_KINDS, AgreementUnit, UnitStatus
+from .models import IN_SERVICE, LETTABLE_KINDS, AgreementUnit, Unit, UnitStatus
 from .occupancy import GROUPS, Occupancy
 
 TOTAL = None  # the group of a series asked without `by`
+MAX_MONTHS = 300  # 25 years: what the pages and the API ask at most (four queries whatever the range)
+
+
+def month_span(first: datetime.date, last: datetime.date) -> int:
+    """The number of months from `first`'s to `last`'s, both counted."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 class MonthOf(Func):
@@ -82,25 +104,49 @@ def _steps(rows, using: str) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _group(by: str | None):
-    return Value("") if by is None else F(f"unit__{GROUPS[by]}")
+def _group(by: str | None, unit_path: str | None = "unit"):
+    if by is None:
+        return Value("")
+    return F(f"{unit_path}__{GROUPS[by]}" if unit_path else GROUPS[by])
 
 
-def _unit_filter(unit_path: str, units: dict) -> dict:
-    return {f"{unit_path}__kind__in": LETTABLE_KINDS} | {
-        f"{unit_path}__{key}": value for key, value in units.items()
-    }
+def _unit_filter(unit_path: str | None, units: dict) -> dict:
+    prefix = f"{unit_path}__" if unit_path else ""
+    return {f"{prefix}kind__in": LETTABLE_KINDS} | {f"{prefix}{key}": value for key, value in units.items()}
+
+
+def _out_of_service():
+    """A unit's status rows other than available or let (planned, under works)."""
+    return UnitStatus.objects.filter(unit=OuterRef("pk")).exclude(status__in=IN_SERVICE)
+
+
+def _always_in_service(by, units: dict):
+    """The units never out of service, grouped by the month they entered it: from their first
+    status row on, they count for ever (most units: their later rows only go between let and
+    available). One row per unit is read by an index, not the whole history."""
+    first_row = UnitStatus.objects.filter(unit=OuterRef("pk")).order_by("since", "id").values("since")[:1]
+    return (
+        Unit.objects.filter(**_unit_filter(None, units))
+        .exclude(Exists(_out_of_service()))
+        .annotate(entered=Subquery(first_row))
+        .filter(entered__isnull=False)
+        .values(grp=_group(by, None), month=MonthOf(F("entered"), after=True))
+        .annotate(area_sum=Sum("area"), count=Count("pk"))
+        .order_by()
+    )
 
 
 def _statuses(by, units: dict):
-    """Each status row with the month it starts counting and the month its successor takes over."""
+    """The status rows of the units that were out of service at some time, each with the month
+    it starts counting and the month its successor takes over (a window function)."""
     successor = Window(
         Lead(MonthOf(F("since"), after=True)),
         partition_by=F("unit_id"),
         order_by=[F("since").asc(), F("id").asc()],
     )
+    sometime_out = Unit.objects.filter(Exists(_out_of_service())).values("pk")
     return (
-        UnitStatus.objects.filter(**_unit_filter("unit", units))
+        UnitStatus.objects.filter(unit__in=sometime_out, **_unit_filter("unit", units))
         .annotate(
             low=MonthOf(F("since"), after=True),
             high=successor,
@@ -113,26 +159,27 @@ def _statuses(by, units: dict):
     )
 
 
-def _lines(by, units: dict, first_month: int):
-    return (
-        AgreementUnit.objects.filter(active=True, **_unit_filter("unit", units))
-        .annotate(last_month=MonthOf(F("end")))
-        .filter(last_month__gte=first_month)
-        .annotate(
-            low=MonthOf(F("start"), after=True),
-            high=F("last_month") + 1,
-            area=F("unit__area"),
-            grp=_group(by),
-            counted=Value(1),
-        )
-        .values("low", "high", "area", "grp", "counted")
-        .order_by()
+def _let(by, units: dict, first_month: int) -> list[tuple]:
+    """(group, month, tenths of m², units): + from each line's first month-start, - from the month after its end."""
+    lines = AgreementUnit.objects.filter(
+        active=True, end__gte=_first_day(first_month), **_unit_filter("unit", units)
     )
+    found = []
+    for sign, month in ((1, MonthOf(F("start"), after=True)), (-1, MonthOf(F("end")) + 1)):
+        rows = (
+            lines.values(grp=_group(by), month=month)
+            .annotate(area_sum=Sum("unit__area"), count=Count("pk"))
+            .order_by()
+        )
+        found += [
+            (row["grp"], row["month"], sign * int(row["area_sum"] * 10), sign * row["count"]) for row in rows
+        ]
+    return found
 
 
 def series_by(first: datetime.date, last: datetime.date, by: str | None = None, **units) -> dict:
     """{group: [(first day of the month, Occupancy), ...]} from `first`'s month to `last`'s, in two
-    queries. `by` is "campus" or "kind" (None: one group, `TOTAL`); `units` filters the units
+    to four queries. `by` is "campus" or "kind" (None: one group, `TOTAL`); `units` filters the units
     (e.g. `building__campus=campus`, `kind="office"`)."""
     start = first.year * 12 + first.month - 1
     end = last.year * 12 + last.month - 1
@@ -140,8 +187,13 @@ def series_by(first: datetime.date, last: datetime.date, by: str | None = None, 
         return {}
     using = UnitStatus.objects.db
     deltas = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
-    for index, rows in ((0, _statuses(by, units)), (2, _lines(by, units, start))):
-        for group, month, tenths, count in _steps(rows, using):
+    stock = [
+        (row["grp"], row["month"], int(row["area_sum"] * 10), row["count"])
+        for row in _always_in_service(by, units)
+    ]
+    stock += _steps(_statuses(by, units), using)
+    for index, steps in ((0, stock), (2, _let(by, units, start))):
+        for group, month, tenths, count in steps:
             step = deltas[group or TOTAL if by is None else group][max(month, start)]
             step[index] += tenths
             step[index + 1] += count
@@ -162,7 +214,7 @@ def series_by(first: datetime.date, last: datetime.date, by: str | None = None, 
 
 
 def series(first: datetime.date, last: datetime.date, **units) -> list[tuple[datetime.date, Occupancy]]:
-    """The same figures as `occupancy.monthly` (the first day of each month), in two queries."""
+    """The same figures as `occupancy.monthly` (the first day of each month), in four queries."""
     found = series_by(first, last, None, **units)
     if TOTAL in found:
         return found[TOTAL]

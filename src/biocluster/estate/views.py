@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.forms import add_error
 
-from . import notices, plan, rent, services, views_lineage, views_tenant_requests
-from .forms import AgreementForm, OfferForm, SearchForm, TerminateForm, UnitStatusForm
+from . import notices, occupancy_figures, plan, rent, services, views_lineage, views_tenant_requests
+from .forms import AgreementForm, OccupancyForm, OfferForm, SearchForm, TerminateForm, UnitStatusForm
 from .models import Agreement, AgreementUnit, Building, Unit, UnitKind, UnitStatus
 from .occupancy import occupancy, occupancy_by
 
@@ -131,16 +131,38 @@ def _day(value) -> datetime.date:
 @login_required
 def occupancy_page(request):
     require(request.user, "estate.view_occupancy")
-    at = _day(request.GET.get("at"))
+    form = OccupancyForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    at = data.get("at") or timezone.localdate()
+    last = data.get("last") or at
+    first = data.get("first") or (last.replace(day=1) - datetime.timedelta(days=35 * 30)).replace(day=1)
+    units = {key: data[key] for key in ("campus", "kind") if data.get(key)}
+    if "campus" in units:
+        units = {"building__campus": units["campus"]} | ({"kind": units["kind"]} if "kind" in units else {})
     kinds = dict(UnitKind.choices)
     return render(
         request,
         "estate/occupancy.html",
         {
+            "form": form,
             "at": at,
             "total": occupancy(at),
             "by_campus": occupancy_by(at, "campus").items(),
             "by_kind": [(kinds.get(key, key), figures) for key, figures in occupancy_by(at, "kind").items()],
+            "range": occupancy_figures.range_label(first, last),
+            "monthly_charts": occupancy_figures.monthly_charts(first, last, **units),
+            "expiry_charts": occupancy_figures.expiry_charts(at, **units),
+            "figures": occupancy_figures.key_figures(at),
+            "links": {
+                code.split(".")[1]: occupancy_figures.drill_down(code, at, by)
+                for code, by in [
+                    ("estate.occupancy_rate", "campus"),
+                    ("estate.area_let", "campus"),
+                    ("estate.unit_occupancy_rate", "unit_kind"),
+                    ("estate.area_in_service", "campus"),
+                    ("estate.area_expiring", "year"),
+                ]
+            },
         },
     )
 
