@@ -227,7 +227,7 @@ def _estate(rng: random.Random, organisations, campuses) -> None:
             )
             if rng.random() < 0.5 and unit.kind != "meeting_room":
                 start = _day(rng, YEAR - rng.randint(0, 3))
-                end = _day(rng, YEAR + rng.randint(0, 5))
+                end = start + timedelta(days=rng.randrange(0, 2500))
                 UnitStatus.objects.create(unit=unit, status="let", since=start)
                 UnitStatus.objects.create(unit=unit, status="available", since=end + timedelta(days=1))
                 agreement = AgreementFactory(
