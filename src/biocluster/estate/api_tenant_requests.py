@@ -51,7 +51,7 @@ class TenantRequestIn(Schema):
     description: Text(5000, min_length=1)
 
 
-class AssignIn(Schema):
+class TenantRequestAssignIn(Schema):
     assigned_to: int = Field(ge=1, le=MAX_ID)
 
 
@@ -121,7 +121,7 @@ def create_tenant_request(request, payload: TenantRequestIn):
 @router.post(
     "/tenant-requests/{pk}/assign", response={200: TenantRequestOut, 403: Error, 404: Error, 422: Error}
 )
-def assign_tenant_request(request, pk: ObjectId, payload: AssignIn):
+def assign_tenant_request(request, pk: ObjectId, payload: TenantRequestAssignIn):
     row = get_visible_or_404(_rows(request), request.user, pk=pk)
     require(request.user, "estate.manage_tenant_requests", row)
     assignee = staff_users().filter(pk=payload.assigned_to).first()

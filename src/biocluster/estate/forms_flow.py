@@ -43,12 +43,13 @@ class SpaceRequestForm(forms.Form):
 
     def __init__(self, *args, organisations, enrolments, staff: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["enrolment"].queryset = enrolments
         if staff:
             self.fields["organisation"].required = False
+            # Before the queryset: assigning it hands the choices to the widget in place.
             self.fields["organisation"].widget = organisation_picker()
-        else:
+        self.fields["organisation"].queryset = organisations
+        self.fields["enrolment"].queryset = enrolments
+        if not staff:
             del self.fields["prospect"]
 
 

@@ -57,6 +57,8 @@ def _merged(attribute: str) -> dict:
 PAGES = _merged("PAGES")
 API = _merged("API")
 BODIES = _merged("BODIES")
+# Arguments a route takes after its target's pk (e.g. which of a move's two checklists).
+ROUTE_ARGS = _merged("ROUTE_ARGS")
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -144,7 +146,8 @@ ROW = ("owner", "route", "target", "method", "expected")
 @pytest.mark.parametrize(ROW, list(_rows("PAGES")))
 def test_page_permissions(world, clients, owner, route, target, method, expected):
     targets = world(owner)
-    url = reverse(route, args=[targets[target].pk] if target else None)  # a pk, or a code
+    args = [targets[target].pk, *ROUTE_ARGS.get(route, ())] if target else None  # a pk, or a code
+    url = reverse(route, args=args)
     statuses = {}
     for role in ROLES:
         with rolled_back():

@@ -65,6 +65,9 @@ API = {
     ("/api/organisations/{pk}", "unlisted", "patch"): "401 403 200 200 404 404 200",
     ("/api/organisations/{pk}", "spare", "delete"): "401 403 403 204 403 403 204",
     ("/api/organisations/{pk}/links", "unlisted", "get"): "404 200 200 200 404 404 200",
+    ("/api/organisations/{pk}/site-arrival", "listed", "post"): "401 403 403 200 403 403 200",
+    # Not on site: cluster staff pass the permission and meet the rule (422).
+    ("/api/organisations/{pk}/site-departure", "listed", "post"): "401 403 403 422 403 403 422",
     # Unlisted "Member Bio" is not visible to platform managers and reviewers: no such organisation (422).
     ("/api/links", None, "post"): "401 403 201 201 422 422 201",
     ("/api/people", None, "get"): "200 200 200 200 200 200 200",
@@ -77,6 +80,11 @@ API = {
 }
 
 BODIES = {
+    ("/api/organisations/{pk}/site-arrival", "post"): {"on_site_since": "2020-01-06"},
+    ("/api/organisations/{pk}/site-departure", "post"): {
+        "left_site_on": "2021-01-04",
+        "left_site_reason": "x",
+    },
     ("/api/organisations", "post"): {"name": "New Bio", "kind": "startup"},
     ("/api/organisations/{pk}", "patch"): {"acronym": "NB"},
     ("/api/links", "post"): {

@@ -49,7 +49,18 @@ PAGES = {
     ("estate:agreement_account", "agreement_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_payment", "agreement", "post"): "302 403 403 302 404 404 302",
     ("estate:agreement_payment", "agreement_other", "post"): "302 404 404 302 404 404 302",
+    ("estate:agreement_move", "agreement", "get"): "302 403 403 200 404 404 200",
+    ("estate:agreement_move", "agreement", "post"): "302 403 403 200 404 404 200",
+    ("estate:request_list", None, "get"): "302 200 200 200 200 403 200",
+    ("estate:request_create", None, "get"): "302 200 200 200 200 403 200",
+    ("estate:request_detail", "space_request", "get"): "302 200 200 200 404 404 200",
+    ("estate:request_visit", "space_request", "post"): "302 403 403 302 404 404 302",
+    ("estate:request_offer", "space_request", "post"): "302 403 403 302 404 404 302",
+    ("estate:request_sign", "space_request", "post"): "302 403 403 302 404 404 302",
+    ("estate:request_lose", "space_request", "post"): "302 403 403 302 404 404 302",
 }
+
+ROUTE_ARGS = {"estate:agreement_move": ("in",)}
 
 API = {
     ("/api/buildings", None, "get"): PUBLIC,
@@ -62,7 +73,13 @@ API = {
     ("/api/occupancy", None, "get"): "401 403 403 200 403 403 200",
     ("/api/space-requests", None, "get"): "401 403 403 200 403 403 200",
     ("/api/space-requests", None, "post"): "401 403 403 201 403 403 201",
-    ("/api/space-requests/{pk}", "space_request", "get"): "404 404 404 200 404 404 200",
+    ("/api/space-requests/{pk}", "space_request", "get"): "404 200 200 200 404 404 200",
+    ("/api/space-requests/{pk}/visits", "space_request", "get"): "404 403 403 200 404 404 200",
+    ("/api/space-requests/{pk}/visits", "space_request", "post"): "401 403 403 201 404 404 201",
+    ("/api/space-requests/{pk}/offer", "space_request", "post"): "401 403 403 200 404 404 200",
+    # Nothing offered yet: staff pass the permission and meet the rule (422).
+    ("/api/space-requests/{pk}/sign", "space_request", "post"): "401 403 403 422 404 404 422",
+    ("/api/space-requests/{pk}/lose", "space_request", "post"): "401 403 403 200 404 404 200",
     ("/api/units/{pk}/lineage", "estate_unit", "get"): PUBLIC,
     ("/api/units/{pk}/divide", "estate_unit", "post"): "401 403 403 201 403 403 201",
     ("/api/unit-combinations", None, "post"): "401 403 403 201 403 403 201",
@@ -133,6 +150,11 @@ BODIES = {
         "months": 12,
     },
     ("/api/units", "get"): {"free_from": "2030-01-01", "free_to": "2030-12-31", "min_area": 10},
+    # The units are the world's free unit (world()).
+    ("/api/space-requests/{pk}/visits", "post"): {"on": "2029-12-01", "visitors": "Matrix visitor"},
+    ("/api/space-requests/{pk}/offer", "post"): {},
+    ("/api/space-requests/{pk}/sign", "post"): {"kind": "licence"},
+    ("/api/space-requests/{pk}/lose", "post"): {"reason": "Chose another site"},
 }
 
 
@@ -155,6 +177,8 @@ def world(request) -> dict:
     line(other, other_unit)
     BODIES[("estate:agreement_create", "post")] |= {"organisation": tenant.pk, "units": free_unit.pk}
     BODIES[("/api/leases", "post")] |= {"organisation": tenant.pk, "units": [free_unit.pk]}
+    BODIES[("/api/space-requests/{pk}/visits", "post")] |= {"units": [free_unit.pk]}
+    BODIES[("/api/space-requests/{pk}/offer", "post")] |= {"units": [free_unit.pk]}
     BODIES[("/api/payments", "post")] |= {"agreement": agreement.pk}
     BODIES[("estate:unit_combine", "post")] |= {"combine-others": other_unit.pk}
     staff = request.getfixturevalue("staff_user")

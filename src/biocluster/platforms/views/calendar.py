@@ -74,7 +74,7 @@ def _navigation(day: date, view: str) -> dict:
 
 def _title(day: date, days: list[date], view: str) -> str:
     if view == "week":
-        return _("Week of %(first)s \u2013 %(last)s") % {
+        return _("Week of %(first)s – %(last)s") % {  # noqa: RUF001 - the en dash of a range
             "first": grid_html.day_label(days[0], weekday=False, year=False, language=get_language()),
             "last": grid_html.day_label(days[-1], weekday=False, year=True, language=get_language()),
         }
