@@ -5,23 +5,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from biocluster.accounts.models import Role
+from biocluster.accounts.roles import staff_users
 from biocluster.directory.forms import people_picker
 from biocluster.directory.models import Affiliation, Person
 
 from .models import Interaction, InteractionKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def staff_users():
-    """Who may own a task: cluster staff and administrators, active."""
-    users = get_user_model().objects.filter(is_active=True)
-    return (
-        users.filter(Q(role_grants__role=Role.STAFF) | Q(is_superuser=True))
-        .distinct()
-        .order_by("first_name", "last_name", "email")
-    )
 
 
 class InteractionForm(forms.Form):

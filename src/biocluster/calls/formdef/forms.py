@@ -13,11 +13,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from biocluster.core.uploads import check_upload
 from biocluster.directory.forms import organisation_picker, person_picker
 
 from ..display import label
 from .schema import fields_of
-from .uploads import check_upload
 
 PREFIX = "a_"
 BUDGET_COLUMNS = ("category", "description", "amount")

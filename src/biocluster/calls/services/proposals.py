@@ -12,13 +12,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
+from biocluster.core.uploads import CONTENT_TYPES, check_upload, extension_of
 from biocluster.directory.models import Organisation
 
 from .. import eligibility
 from ..facts import applicant_facts
 from ..formdef.answers import AnswerErrors, clean_answers
 from ..formdef.schema import field_map
-from ..formdef.uploads import CONTENT_TYPES, check_upload, extension_of
 from ..kinds import get_kind
 from ..models import Attachment, Call, Phase, Proposal, ProposalMember, ProposalStatus, ReviewStatus
 from ..resolver import DirectoryResolver

@@ -4,8 +4,8 @@ import pytest
 
 from biocluster.calls.formdef.answers import AnswerErrors, clean_answers
 from biocluster.calls.formdef.schema import DefinitionError, clean_definition
-from biocluster.calls.formdef.uploads import check_upload
 from biocluster.calls.tests.factories import FORM
+from biocluster.core.uploads import check_upload
 
 
 class Resolver:

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
-from biocluster.calls.formdef.uploads import CONTENT_TYPES, check_upload, extension_of
+from biocluster.core.uploads import CONTENT_TYPES, check_upload, extension_of
 
 from ..models import MONEY_KINDS, Enrolment, Milestone, MilestoneKind, MilestoneStatus, Round
 from .common import EARLIEST, clean_text, require_staff, today
