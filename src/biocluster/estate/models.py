@@ -221,6 +221,9 @@ class Index(models.TextChoices):
     ICC = "ICC", _("ICC (construction cost index)")
 
 
+DEFAULT_VAT_RATE = Decimal("20.00")  # the standard rate on commercial lettings in France
+
+
 class Agreement(TimeStampedModel):
     """A lease, a licence or a free occupation of one or more units by one organisation."""
 
@@ -281,6 +284,25 @@ class Agreement(TimeStampedModel):
         related_name="renewals",
     )
     move_out_reason = models.CharField(_("move-out reason"), max_length=300, blank=True)
+    notice_given_on = models.DateField(
+        _("notice given on"),
+        null=True,
+        blank=True,
+        help_text=_("When the tenant gave notice of an early end."),
+    )
+    early_release_reason = models.CharField(
+        _("negotiated early release"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the tenant was released before its notice ran out, as negotiated with staff."),
+    )
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_VAT_RATE,
+        help_text=_("20 % by default; 0 for a free occupation or an exempt letting."),
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     objects = AgreementQuerySet.as_manager()
@@ -431,6 +453,15 @@ class SpaceRequest(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    soft_landing = models.ForeignKey(
+        "cooperation.SoftLanding",
+        verbose_name=_("soft landing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="space_requests",
+        help_text=_("The prospect arrives through this soft-landing case."),
     )
     lost_reason = models.CharField(_("why it was lost"), max_length=300, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)

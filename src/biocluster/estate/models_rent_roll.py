@@ -24,6 +24,7 @@ class Notice(TimeStampedModel):
     due_on = models.DateField(_("due on"), db_index=True)
     rent = models.DecimalField(_("rent (EUR)"), max_digits=12, decimal_places=2)
     charges = models.DecimalField(_("service charges (EUR)"), max_digits=12, decimal_places=2)
+    vat = models.DecimalField(_("VAT (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"))
     issued_on = models.DateField(_("issued on"))
     source = models.CharField(_("source"), max_length=300, blank=True)
 
@@ -42,8 +43,14 @@ class Notice(TimeStampedModel):
         return self.number
 
     @property
-    def total(self) -> Decimal:
+    def net(self) -> Decimal:
+        """Excluding VAT."""
         return self.rent + self.charges
+
+    @property
+    def total(self) -> Decimal:
+        """Including VAT: what the tenant owes."""
+        return self.rent + self.charges + self.vat
 
     @property
     def is_synthetic(self) -> bool:
