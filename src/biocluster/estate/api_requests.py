@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Schema, Status
+from ninja import Field, Schema
 
-from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_actions import Actions
 from biocluster.core.api_schemas import Error
 from biocluster.core.api_types import ObjectId
 
@@ -31,7 +31,7 @@ from .api import (
     router,
     space_request_out,
 )
-from .models import SpaceRequest, Unit, Visit
+from .models import Unit, Visit
 
 UnitIds = list[int]
 
@@ -78,10 +78,21 @@ def visit_out(visit: Visit) -> dict:
     }
 
 
-def _worked(request, pk: int) -> SpaceRequest:
-    space_request = get_visible_or_404(_space_requests(request), request.user, pk=pk)
-    require(request.user, "estate.manage_space_requests", space_request)
-    return space_request
+def _conflict(conflict: services.LetTwice) -> dict:
+    other = conflict.conflict
+    return {
+        "detail": conflict.messages[0],
+        "agreement": other.pk if other is not None else None,
+        "reference": other.reference if other is not None else None,
+    }
+
+
+MANAGE = "estate.manage_space_requests"
+actions = Actions(
+    _space_requests,
+    target="space_request",
+    out=space_request_out,
+)
 
 
 def _units(ids: list[int]) -> list[Unit]:
@@ -94,7 +105,7 @@ def _units(ids: list[int]) -> list[Unit]:
 
 @router.get("/space-requests/{pk}/visits", response={200: list[VisitOut], 403: Error, 404: Error})
 def list_visits(request, pk: ObjectId):
-    space_request = _worked(request, pk)
+    space_request = actions.get(request, pk, MANAGE)
     return [visit_out(visit) for visit in space_request.visits.prefetch_related("units").order_by("on", "id")]
 
 
@@ -104,16 +115,18 @@ def list_visits(request, pk: ObjectId):
     summary="Record a visit (staff)",
 )
 def record_visit(request, pk: ObjectId, payload: VisitIn):
-    space_request = _worked(request, pk)
-    visit = space_requests.record_visit(
-        actor=request.user,
-        space_request=space_request,
+    return actions.act(
+        request,
+        pk,
+        MANAGE,
+        space_requests.record_visit,
         on=payload.on,
         visitors=payload.visitors,
-        units=_units(payload.units),
         notes=payload.notes,
+        prepare=lambda: {"units": _units(payload.units)},
+        answer=visit_out,
+        status=201,
     )
-    return Status(201, visit_out(visit))
 
 
 @router.post(
@@ -122,9 +135,9 @@ def record_visit(request, pk: ObjectId, payload: VisitIn):
     summary="Offer units (staff)",
 )
 def offer(request, pk: ObjectId, payload: OfferIn):
-    space_request = _worked(request, pk)
-    services.offer_units(actor=request.user, space_request=space_request, units=_units(payload.units))
-    return space_request_out(_space_requests(request).get(pk=pk))
+    return actions.act(
+        request, pk, MANAGE, services.offer_units, prepare=lambda: {"units": _units(payload.units)}
+    )
 
 
 @router.post(
@@ -133,32 +146,24 @@ def offer(request, pk: ObjectId, payload: OfferIn):
     summary="Sign the agreement on the units offered (staff; 409: a unit let meanwhile)",
 )
 def sign(request, pk: ObjectId, payload: SignIn):
-    space_request = _worked(request, pk)
     terms = {
         name: value
         for name, value in payload.dict(include={"end", "rent_per_m2", "charges_per_m2"}).items()
         if value is not None
     }
-    try:
-        agreement = services.sign_request(
-            actor=request.user,
-            space_request=space_request,
-            kind=payload.kind,
-            payment_frequency=payload.payment_frequency,
-            language=payload.language,
-            **terms,
-        )
-    except services.LetTwice as conflict:
-        other = conflict.conflict
-        return Status(
-            409,
-            {
-                "detail": conflict.messages[0],
-                "agreement": other.pk if other is not None else None,
-                "reference": other.reference if other is not None else None,
-            },
-        )
-    return Status(201, lease_out(_leases(request).get(pk=agreement.pk)))
+    return actions.act(
+        request,
+        pk,
+        MANAGE,
+        services.sign_request,
+        kind=payload.kind,
+        payment_frequency=payload.payment_frequency,
+        language=payload.language,
+        **terms,
+        answer=lambda agreement: lease_out(_leases(request).get(pk=agreement.pk)),
+        status=201,
+        conflicts={services.LetTwice: _conflict},
+    )
 
 
 @router.post(
@@ -167,6 +172,4 @@ def sign(request, pk: ObjectId, payload: SignIn):
     summary="Record the request as lost, with a reason (staff)",
 )
 def lose(request, pk: ObjectId, payload: LoseIn):
-    space_request = _worked(request, pk)
-    services.lose_request(actor=request.user, space_request=space_request, reason=payload.reason)
-    return space_request_out(_space_requests(request).get(pk=pk))
+    return actions.act(request, pk, MANAGE, services.lose_request, reason=payload.reason)

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from biocluster.core.access import get_visible_or_404, require
+from biocluster.core.api_actions import Actions
 from biocluster.core.api_schemas import Error, Shaped
 from biocluster.core.api_types import MAX_ID, ObjectId, Text
 
@@ -177,10 +178,7 @@ def get_response(request, pk: ObjectId):
     return response_out(get_visible_or_404(_responses(request), request.user, pk=pk))
 
 
-def _answerable(request, pk: int) -> Response:
-    response = get_visible_or_404(_responses(request), request.user, pk=pk)
-    require(request.user, "survey.answer_response", response)
-    return response
+responses = Actions(_responses, target="response", out=response_out)
 
 
 @router.patch(
@@ -189,9 +187,7 @@ def _answerable(request, pk: int) -> Response:
     summary="Save answers as a draft",
 )
 def save_response(request, pk: ObjectId, payload: AnswersIn):
-    response = _answerable(request, pk)
-    services.save_answers(actor=request.user, response=response, values=payload.answers)
-    return response_out(_responses(request).get(pk=pk))
+    return responses.act(request, pk, "survey.answer_response", services.save_answers, values=payload.answers)
 
 
 @router.post(
@@ -200,28 +196,20 @@ def save_response(request, pk: ObjectId, payload: AnswersIn):
     summary="Submit the answers (with those given last)",
 )
 def submit_response(request, pk: ObjectId, payload: AnswersIn):
-    response = _answerable(request, pk)
-    services.submit_response(actor=request.user, response=response, values=payload.answers)
-    return response_out(_responses(request).get(pk=pk))
-
-
-def _reviewable(request, pk: int) -> Response:
-    response = get_visible_or_404(_responses(request), request.user, pk=pk)
-    require(request.user, "survey.review_response", response)
-    return response
+    return responses.act(
+        request, pk, "survey.answer_response", services.submit_response, values=payload.answers
+    )
 
 
 @router.post(
     "/survey-responses/{pk}/validate", response={200: ResponseOut, 403: Error, 404: Error, 422: Error}
 )
 def validate_response(request, pk: ObjectId):
-    response = _reviewable(request, pk)
-    services.validate_response(actor=request.user, response=response)
-    return response_out(_responses(request).get(pk=pk))
+    return responses.act(request, pk, "survey.review_response", services.validate_response)
 
 
 @router.post("/survey-responses/{pk}/return", response={200: ResponseOut, 403: Error, 404: Error, 422: Error})
 def return_response(request, pk: ObjectId, payload: ReturnIn):
-    response = _reviewable(request, pk)
-    services.return_response(actor=request.user, response=response, comment=payload.comment)
-    return response_out(_responses(request).get(pk=pk))
+    return responses.act(
+        request, pk, "survey.review_response", services.return_response, comment=payload.comment
+    )
