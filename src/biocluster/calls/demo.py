@@ -92,6 +92,7 @@ def _call(spec: dict, staff, opens: datetime, closes: datetime) -> Call:
         call,
         {
             "kind": spec["kind"],
+            "collaborative": spec.get("collaborative", False),
             "title_en": spec["title_en"],
             "title_fr": spec["title_fr"],
             "summary_en": spec["summary_en"],

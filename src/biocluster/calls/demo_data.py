@@ -47,6 +47,7 @@ def file(key, en, fr):
 EQUIPMENT = {
     "prefix": "EQ25",
     "kind": "equipment",
+    "collaborative": True,
     "title_en": "Shared-equipment call 2025",
     "title_fr": "Appel équipements partagés 2025",
     "summary_en": "Co-funding of new instruments for the open-access platforms of the campus.",

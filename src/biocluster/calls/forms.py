@@ -42,6 +42,13 @@ class CallForm(forms.Form):
     """A call's settings. Dates are typed as wall-clock times in the call's own time zone."""
 
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=kind_choices)
+    collaborative = forms.BooleanField(
+        label=gettext_lazy("Call for collaborative projects"),
+        required=False,
+        help_text=gettext_lazy(
+            "Proposals are made by a consortium: those who apply see suggested consortium partners."
+        ),
+    )
     title_en = forms.CharField(label=gettext_lazy("Title (English)"), max_length=200)
     title_fr = forms.CharField(label=gettext_lazy("Title (French)"), max_length=200)
     summary_en = forms.CharField(

@@ -273,6 +273,11 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Partner recommendation (docs/recommendations-app.md): the cluster's own country, two letters as
+# the directory's countries. A company landing on the campus (soft landing) is shown the
+# organisations of this country as local partners to meet first.
+RECOMMENDATIONS_LOCAL_COUNTRY = os.environ.get("RECOMMENDATIONS_LOCAL_COUNTRY", "FR").upper()
+
 NINJA_PAGINATION_PER_PAGE = 25
 NINJA_PAGINATION_MAX_LIMIT = 200
 NINJA_PAGINATION_CLASS = "biocluster.core.api_schemas.LimitOffset"

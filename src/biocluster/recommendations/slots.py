@@ -48,7 +48,7 @@ def soft_landing(request, case) -> str:
         return render_to_string("recommendations/_not_in_directory.html", {}, request)
     if not _may_see(request.user, organisation):
         return ""
-    country = getattr(settings, "RECOMMENDATIONS_LOCAL_COUNTRY", "FR")
+    country = settings.RECOMMENDATIONS_LOCAL_COUNTRY
     return _organisation_slot(
         request,
         organisation,
@@ -62,7 +62,10 @@ def soft_landing(request, case) -> str:
 
 
 def proposal(request, proposal) -> str:
-    """A proposal's page: consortium partners for the organisation that applies."""
+    """A proposal to a call for collaborative projects: consortium partners for the organisation that
+    applies (nothing on the proposals of other calls)."""
+    if not proposal.call.collaborative:
+        return ""
     organisation = proposal.organisation
     if not _may_see(request.user, organisation):
         return ""

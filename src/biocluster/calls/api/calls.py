@@ -37,6 +37,7 @@ def call_out(call: Call) -> dict:
         "id": call.pk,
         "kind": call.kind,
         "kind_label": call.kind_label,
+        "collaborative": call.collaborative,
         "title_en": call.title_en,
         "title_fr": call.title_fr,
         "summary_en": call.summary_en,

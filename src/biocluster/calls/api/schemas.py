@@ -24,6 +24,7 @@ Code = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9-]+$"
 
 class CallIn(Schema):
     kind: str = Field(..., min_length=1, max_length=40, pattern=r"^[a-z_]+$")
+    collaborative: bool = False
     title_en: Text(200, min_length=1)
     title_fr: Text(200, min_length=1)
     summary_en: Text(5000) = ""
@@ -44,6 +45,7 @@ class CallIn(Schema):
 
 class CallPatch(CallIn):
     kind: str | None = Field(None, min_length=1, max_length=40, pattern=r"^[a-z_]+$")
+    collaborative: bool | None = None
     title_en: Text(200, min_length=1) | None = None
     title_fr: Text(200, min_length=1) | None = None
     opens_at: Moment | None = None
@@ -56,6 +58,7 @@ class CallOut(Schema):
     id: int
     kind: str
     kind_label: str
+    collaborative: bool
     title_en: str
     title_fr: str
     summary_en: str

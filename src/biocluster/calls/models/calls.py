@@ -47,6 +47,11 @@ class Phase(models.TextChoices):
 
 class Call(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=40, choices=kind_choices)
+    collaborative = models.BooleanField(
+        _("call for collaborative projects"),
+        default=False,
+        help_text=_("Proposals are made by a consortium: those who apply see suggested consortium partners."),
+    )
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_fr = models.CharField(_("title (French)"), max_length=200)
     summary_en = models.TextField(_("summary (English)"), blank=True)

@@ -16,6 +16,7 @@ from ..rubric import clean_rubric
 CALL_M2M = ("themes", "managers")
 EDITABLE = {
     "kind",
+    "collaborative",
     "title_en",
     "title_fr",
     "summary_en",

@@ -200,10 +200,10 @@ class Features:
         raise IndexError(f)
 
     def __call__(self, queries: np.ndarray) -> np.ndarray:
-        """Every feature: an array (queries, organisations, features) of float32."""
-        out = np.empty((len(queries), self.graph.n, len(NAMES)), dtype=np.float32)
+        """Every feature: an array (features, queries, organisations) of float32, one plane per feature."""
+        out = np.empty((len(NAMES), len(queries), self.graph.n), dtype=np.float32)
         for f in range(len(NAMES)):
-            out[:, :, f] = self._one(f, queries)
+            out[f] = self._one(f, queries)
         return out
 
     def combine(self, queries: np.ndarray, weights: np.ndarray, intercept: float = 0.0) -> np.ndarray:

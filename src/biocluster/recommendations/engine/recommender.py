@@ -144,7 +144,7 @@ class Recommender:
         q = self.index[query]
         scores = self.scores(np.array([q]))[0]
         top = self._top(scores, self._allowed(q, exclude, candidates), k)
-        return [self._suggestion(q, int(c), float(scores[c])) for c in top]
+        return self._suggestions(q, top, scores)
 
     def suggest_many(
         self, queries: Sequence[str], k: int = 10, *, batch: int = 256
@@ -158,57 +158,96 @@ class Recommender:
             scores = self.scores(qs)
             for row, (query, q) in enumerate(zip(chunk, qs, strict=True)):
                 top = self._top(scores[row], self._allowed(int(q), (), None), k)
-                out[query] = [self._suggestion(int(q), int(c), float(scores[row, c])) for c in top]
+                out[query] = self._suggestions(int(q), top, scores[row])
         return out
 
     # ------------------------------------------------------------------ reasons
 
-    def _suggestion(self, q: int, c: int, score: float) -> Suggestion:
-        return Suggestion(
-            candidate=self.organisations[c].id, score=round(score, 6), reasons=self.reasons(q, c)
-        )
+    def _suggestions(self, q: int, top: np.ndarray, scores: np.ndarray) -> list[Suggestion]:
+        ids = self.organisations
+        return [
+            Suggestion(candidate=ids[c].id, score=round(float(scores[c]), 6), reasons=reasons)
+            for c, reasons in zip(top.tolist(), self.reasons_many(q, top), strict=True)
+        ]
 
     def reasons(self, q: int, c: int) -> tuple[Reason, ...]:
-        g = self.graph
-        out: list[Reason] = []
-        shared, at_q, at_c = np.intersect1d(
-            g.neighbours(q), g.neighbours(c), assume_unique=True, return_indices=True
-        )
-        if len(shared):
-            closeness = g.neighbour_weights(q)[at_q] * g.neighbour_weights(c)[at_c]
-            order = np.lexsort((shared, -closeness))
-            names = [
-                self.organisations[z].name or self.organisations[z].id for z in shared[order[:NAMES_SHOWN]]
-            ]
-            out.append(Reason("shared_partners", {"count": len(shared), "names": names}))
-        a, b = self.organisations[q], self.organisations[c]
-        if a.city and a.city.casefold() == b.city.casefold() and a.country.casefold() == b.country.casefold():
-            out.append(Reason("same_city", {"city": b.city}))
-        elif a.country and a.country.casefold() == b.country.casefold():
-            out.append(Reason("same_country", {"country": b.country}))
-        fields = sorted(set(a.fields) & set(b.fields))
-        if fields:
-            out.append(Reason("shared_fields", {"fields": fields}))
-        offered = sorted(set(a.seeks) & set(b.offers))
-        if offered:
-            out.append(Reason("offers_sought", {"items": offered}))
-        sought = sorted(set(a.offers) & set(b.seeks))
-        if sought:
-            out.append(Reason("seeks_offered", {"items": sought}))
-        if a.stage and b.stage and a.stage != b.stage:
-            out.append(Reason("complementary_stage", {"stage": b.stage, "query_stage": a.stage}))
-        if g.degree[c] > 0:
-            out.append(
-                Reason(
-                    "active",
-                    {
-                        "partners": int(g.degree[c]),
-                        "recent_links": int(g.recent[c]),
-                        "since": g.recent_since,
-                    },
+        return self.reasons_many(q, np.array([c], dtype=np.int64))[0]
+
+    def _profile_words(self) -> list[tuple]:
+        """Per organisation, what the profile reasons compare (casefolded once, not per suggestion)."""
+        words = self.__dict__.get("_words")
+        if words is None:
+            words = [
+                (
+                    o.city.casefold() if o.city else "",
+                    o.country.casefold() if o.country else "",
+                    frozenset(o.fields),
+                    frozenset(o.offers),
+                    frozenset(o.seeks),
                 )
-            )
-        return tuple(out)
+                for o in self.organisations
+            ]
+            self._words = words
+        return words
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_words", None)  # derived: rebuilt on first use
+        return state
+
+    def reasons_many(self, q: int, cs: np.ndarray) -> list[tuple[Reason, ...]]:
+        """The reasons of each candidate in `cs` for the query q (shared partners found for all at once)."""
+        g = self.graph
+        cs = np.asarray(cs, dtype=np.int64)
+        if not len(cs):
+            return []
+        # Shared partners z of q and c, with their closeness w(q,z) x w(c,z), for every c at once.
+        shared = g.weighted[cs].multiply(g.weighted[[q]]).tocsr()
+        counts = np.diff(shared.indptr)
+        rows = np.repeat(np.arange(len(cs)), counts)
+        order = np.lexsort((shared.indices, -shared.data, rows))
+        rank = np.arange(len(order)) - shared.indptr[rows[order]]
+        first = order[rank < NAMES_SHOWN]
+        named: list[list[str]] = [[] for _ in cs]
+        orgs = self.organisations
+        for row, z in zip(rows[first].tolist(), shared.indices[first].tolist(), strict=True):
+            named[row].append(orgs[z].name or orgs[z].id)
+        words = self._profile_words()
+        a, wa = orgs[q], words[q]
+        degree, recent = g.degree[cs].tolist(), g.recent[cs].tolist()
+        out = []
+        for i, c in enumerate(cs.tolist()):
+            b, wb = orgs[c], words[c]
+            reasons: list[Reason] = []
+            if counts[i]:
+                reasons.append(Reason("shared_partners", {"count": int(counts[i]), "names": named[i]}))
+            if wa[0] and wa[0] == wb[0] and wa[1] == wb[1]:
+                reasons.append(Reason("same_city", {"city": b.city}))
+            elif wa[1] and wa[1] == wb[1]:
+                reasons.append(Reason("same_country", {"country": b.country}))
+            if wa[2] and wb[2]:
+                fields = sorted(wa[2] & wb[2])
+                if fields:
+                    reasons.append(Reason("shared_fields", {"fields": fields}))
+            if wa[4] and wb[3]:
+                offered = sorted(wa[4] & wb[3])
+                if offered:
+                    reasons.append(Reason("offers_sought", {"items": offered}))
+            if wa[3] and wb[4]:
+                sought = sorted(wa[3] & wb[4])
+                if sought:
+                    reasons.append(Reason("seeks_offered", {"items": sought}))
+            if a.stage and b.stage and a.stage != b.stage:
+                reasons.append(Reason("complementary_stage", {"stage": b.stage, "query_stage": a.stage}))
+            if degree[i] > 0:
+                reasons.append(
+                    Reason(
+                        "active",
+                        {"partners": int(degree[i]), "recent_links": int(recent[i]), "since": g.recent_since},
+                    )
+                )
+            out.append(tuple(reasons))
+        return out
 
 
 def _batch(n: int) -> int:
@@ -285,7 +324,7 @@ def _learn(
             else:
                 chosen = [pos]
             for f in range(width if chosen else 0):
-                values = block[row, cand, f]
+                values = block[f, row, cand]
                 if values.max() > values.min():
                     top = min(POOL_TOP, len(cand) - 1)
                     chosen.append(cand[np.argpartition(-values, top)[:top]])
@@ -295,7 +334,7 @@ def _learn(
             if len(pool) > size:  # keep every positive, drop others at random
                 others = np.setdiff1d(pool, pos)
                 pool = np.concatenate([pos, rng.choice(others, size=size - len(pos), replace=False)])
-            pools[:, r, : len(pool)] = block[row, pool].T
+            pools[:, r, : len(pool)] = block[:, row, pool]
             labels[r, : len(pool)] = np.isin(pool, pos)
             valid[r, : len(pool)] = True
             wanted[r] = len(pos)
