@@ -32,12 +32,11 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
     except OSError as error:
         raise BadFile(f"{path}: cannot be read ({error.strerror})") from error
     with handle:
-        reader = csv.DictReader(handle)
+        reader = csv.reader(handle)
         try:
-            header = [(h or "").strip().casefold() for h in (reader.fieldnames or [])]
+            header = [(h or "").strip().casefold() for h in next(reader, [])]
         except (csv.Error, UnicodeDecodeError) as error:
             raise BadFile(f"{path}, line 1: not a readable CSV file ({error})") from error
-        reader.fieldnames = header
         missing = [column for column in required if column not in header]
         if missing:
             raise BadFile(
@@ -45,7 +44,8 @@ def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str
             )
         try:
             for row in reader:
-                yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None and k}
+                if row:  # blank lines are skipped; missing trailing cells read as empty
+                    yield reader.line_num, {k: v.strip() for k, v in zip(header, row, strict=False) if k}
         except (csv.Error, UnicodeDecodeError) as error:
             raise BadFile(f"{path}, line {reader.line_num}: not readable ({error})") from error
 
