@@ -156,9 +156,19 @@ class Recommender:
             chunk = list(queries[start : start + batch])
             qs = np.array([self.index[q] for q in chunk], dtype=np.int64)
             scores = self.scores(qs)
-            for row, (query, q) in enumerate(zip(chunk, qs, strict=True)):
-                top = self._top(scores[row], self._allowed(int(q), (), None), k)
-                out[query] = self._suggestions(int(q), top, scores[row])
+            tops = [self._top(scores[row], self._allowed(int(q), (), None), k) for row, q in enumerate(qs)]
+            sizes = [len(top) for top in tops]
+            pair_q = np.repeat(qs, sizes)
+            pair_c = np.concatenate(tops) if tops else np.zeros(0, dtype=np.int64)
+            reasons = iter(self._reasons_pairs(pair_q, pair_c))
+            ids = self.organisations
+            for row, (query, top) in enumerate(zip(chunk, tops, strict=True)):
+                out[query] = [
+                    Suggestion(
+                        candidate=ids[c].id, score=round(float(scores[row, c]), 6), reasons=next(reasons)
+                    )
+                    for c in top.tolist()
+                ]
         return out
 
     # ------------------------------------------------------------------ reasons
@@ -196,13 +206,18 @@ class Recommender:
         return state
 
     def reasons_many(self, q: int, cs: np.ndarray) -> list[tuple[Reason, ...]]:
-        """The reasons of each candidate in `cs` for the query q (shared partners found for all at once)."""
-        g = self.graph
+        """The reasons of each candidate in `cs` for the query q."""
         cs = np.asarray(cs, dtype=np.int64)
+        return self._reasons_pairs(np.full(len(cs), q, dtype=np.int64), cs)
+
+    def _reasons_pairs(self, qs: np.ndarray, cs: np.ndarray) -> list[tuple[Reason, ...]]:
+        """The reasons of candidate cs[i] for query qs[i], for every i (shared partners found for all
+        pairs at once)."""
+        g = self.graph
         if not len(cs):
             return []
-        # Shared partners z of q and c, with their closeness w(q,z) x w(c,z), for every c at once.
-        shared = g.weighted[cs].multiply(g.weighted[[q]]).tocsr()
+        # Shared partners z of q and c, with their closeness w(q,z) x w(c,z), for every pair at once.
+        shared = g.weighted[cs].multiply(g.weighted[qs]).tocsr()
         counts = np.diff(shared.indptr)
         rows = np.repeat(np.arange(len(cs)), counts)
         order = np.lexsort((shared.indices, -shared.data, rows))
@@ -213,10 +228,10 @@ class Recommender:
         for row, z in zip(rows[first].tolist(), shared.indices[first].tolist(), strict=True):
             named[row].append(orgs[z].name or orgs[z].id)
         words = self._profile_words()
-        a, wa = orgs[q], words[q]
         degree, recent = g.degree[cs].tolist(), g.recent[cs].tolist()
         out = []
-        for i, c in enumerate(cs.tolist()):
+        for i, (q, c) in enumerate(zip(qs.tolist(), cs.tolist(), strict=True)):
+            a, wa = orgs[q], words[q]
             b, wb = orgs[c], words[c]
             reasons: list[Reason] = []
             if counts[i]:
@@ -362,11 +377,13 @@ def _learn(
 
     kmax = min(max(KS), size)
 
+    # Each trial starts from 0 for a candidate of the pool, -inf for a padding cell (z is 0 there).
+    start = np.where(valid, np.float32(0.0), np.float32(-np.inf))
+
     def objective(w: np.ndarray) -> float:
-        scores = np.zeros(valid.shape, dtype=np.float32)
+        scores = start.copy()
         for f in np.flatnonzero(w):
             scores += np.float32(w[f]) * z[f]
-        scores[invalid] = -np.inf
         top = np.argpartition(-scores, min(kmax, size - 1), axis=1)[:, :kmax]
         ordered = np.take_along_axis(
             top, np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1), axis=1
