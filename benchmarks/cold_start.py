@@ -14,6 +14,12 @@ project's gunicorn.conf.py applies, as in production) and measures:
   map and charts are drawn by vl-convert, whose renderer starts on its first drawing) and
   the indicators' dashboard with one of its rows (a trend chart).
 
+With `--worker`, tasks go to the database (`TASKS_BACKEND=django_tasks_db.DatabaseBackend`)
+and a `biocluster db_worker` runs beside the server, as in production; with `--cold`, the
+shared cache is emptied before each round (no process has drawn any chart or map yet). Pages
+whose drawings the worker makes (the cooperation dashboard) also get `ready_ms`: from the
+first request until the page no longer says a drawing is coming.
+
 With `--baseline REF`, the same rounds also run the source of that commit
 (exported to a temporary directory, put first on PYTHONPATH and used as the
 working directory, so that its own gunicorn.conf.py applies or none), alternating
@@ -25,6 +31,7 @@ Results go to bench-results/cold_start.json.
 """
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -32,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from support import BIN, ROOT, Server, drop_postgres, export_source, fresh_postgres, timed_get
@@ -40,6 +48,7 @@ PG_NAME = "bench_cold_start"
 PAGES = ["/directory/", "/ok", "/", "/platforms/", "/events/", "/calls/", "/accreditation/"]
 # The first drawing page of the process comes first: it would pay for starting the renderer.
 SIGNED_IN = ["/cooperation/", "/indicators/", "/indicators/{code}/row/"]
+DRAWN_BY_WORKER = {"/cooperation/"}  # its map and charts: `ready_ms` too
 # A staff member's session, and an indicator to draw the trend of, printed for the benchmark.
 SESSION = """
 from django.contrib.auth import get_user_model
@@ -95,20 +104,53 @@ def pages(env: dict) -> list[tuple[str, str]]:
     return [(path, "") for path in PAGES] + signed_in
 
 
-def one_round(env: dict, source: Path | None, log: Path) -> dict:
+DRAWING = b'class="drawing"'  # a page saying a chart or map is being drawn by the worker
+READY_TIMEOUT = 180
+
+
+def drawing(port: int, path: str, cookie: str) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=READY_TIMEOUT)
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    body = connection.getresponse().read()
+    connection.close()
+    return DRAWING in body
+
+
+def one_round(env: dict, source: Path | None, log: Path, *, worker: bool, cold: bool) -> dict:
     cwd = ROOT
     if source is not None:
         env = {**env, "PYTHONPATH": str(source / "src")}
         cwd = source
-    with Server(env, workers=1, cwd=cwd, log=log, extra=()) as server:
-        figures = {"startup_ms": server.startup_ms}
-        for path, cookie in pages(env):
-            first, first_status = timed_get(server.port, path, cookie=cookie)
-            second, second_status = timed_get(server.port, path, cookie=cookie)
-            figures[path] = {"first_ms": first, "second_ms": second}
-            # A worker that takes longer than gunicorn's timeout (30 s) to answer is killed: a 500.
-            figures[path]["statuses"] = [first_status, second_status]
-        return figures
+    if worker:
+        env = {**env, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+    if cold:
+        clear = "from django.core.cache import caches; [caches[alias].clear() for alias in caches.settings]"
+        subprocess.run([str(BIN / "biocluster"), "shell", "-c", clear], env=env, check=True, cwd=cwd)
+    background = None
+    if worker:
+        command = [str(BIN / "biocluster"), "db_worker", "--interval", "0.5", "--no-startup-delay"]
+        background = subprocess.Popen(command, env=env, cwd=cwd, stderr=log.open("a"))
+    try:
+        with Server(env, workers=1, cwd=cwd, log=log, extra=()) as server:
+            figures = {"startup_ms": server.startup_ms}
+            for path, cookie in pages(env):
+                started = time.perf_counter()
+                first, first_status = timed_get(server.port, path, cookie=cookie)
+                second, second_status = timed_get(server.port, path, cookie=cookie)
+                figures[path] = {"first_ms": first, "second_ms": second}
+                # A worker that takes longer than gunicorn's timeout (30 s) to answer is killed: a 500.
+                figures[path]["statuses"] = [first_status, second_status]
+                if path in DRAWN_BY_WORKER:
+                    while (
+                        drawing(server.port, path, cookie) and time.perf_counter() - started < READY_TIMEOUT
+                    ):
+                        time.sleep(0.25)
+                    figures[path]["ready_ms"] = (time.perf_counter() - started) * 1000
+            return figures
+    finally:
+        if background is not None:
+            background.terminate()
+            background.wait(timeout=30)
 
 
 def medians(runs: list[dict]) -> dict:
@@ -116,12 +158,13 @@ def medians(runs: list[dict]) -> dict:
     for path in [key for key in runs[0] if key.startswith("/")]:
         result[path] = {
             kind: round(statistics.median(r[path][kind] for r in runs), 1)
-            for kind in ("first_ms", "second_ms")
+            for kind in ("first_ms", "second_ms", "ready_ms")
+            if kind in runs[0][path]
         }
     return result
 
 
-def bench(database: str, rounds: int, baseline: Path | None) -> dict:
+def bench(database: str, rounds: int, baseline: Path | None, *, worker: bool, cold: bool) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-cold-start-"))
     try:
         env = prepare(database, workdir)
@@ -129,10 +172,13 @@ def bench(database: str, rounds: int, baseline: Path | None) -> dict:
         runs: dict[str, list[dict]] = {name: [] for name in variants}
         for _ in range(rounds):
             for name, source in variants.items():
-                runs[name].append(one_round(env, source, workdir / f"server-{name}.log"))
+                log = workdir / f"server-{name}.log"
+                runs[name].append(one_round(env, source, log, worker=worker, cold=cold))
                 print(f"  {name}: {json.dumps(runs[name][-1])}", flush=True)
         return {
             "rounds": rounds,
+            "worker": worker,
+            "cold": cold,
             "load_average": os.getloadavg()[0],
             **{name: medians(found) for name, found in runs.items()},
         }
@@ -149,6 +195,8 @@ def main() -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", help="a commit to measure in the same run (before)")
+    parser.add_argument("--worker", action="store_true", help="tasks to the database, a db_worker beside")
+    parser.add_argument("--cold", action="store_true", help="empty the shared cache before each round")
     args = parser.parse_args()
     report = {"baseline": args.baseline, "databases": {}}
     baseline = None
@@ -156,7 +204,7 @@ def main() -> int:
         baseline = export_source(args.baseline, Path(tempfile.mkdtemp(prefix="bench-cold-start-baseline-")))
     for database in args.databases.split(","):
         print(f"== {database}", flush=True)
-        result = bench(database, args.rounds, baseline)
+        result = bench(database, args.rounds, baseline, worker=args.worker, cold=args.cold)
         report["databases"][database] = result
         print(f"  load average {result['load_average']:.1f} on {os.cpu_count()} cores")
         for name in ("baseline", "current"):
@@ -165,8 +213,10 @@ def main() -> int:
             figures = result[name]
             print(f"  {name}: startup (launch to accepting) {figures['startup_ms']} ms")
             for path in [key for key in figures if key.startswith("/")]:
+                ready = f", drawn after {figures[path]['ready_ms']} ms" if "ready_ms" in figures[path] else ""
                 print(
                     f"    {path}: first {figures[path]['first_ms']} ms, second {figures[path]['second_ms']} ms"
+                    + ready
                 )
     if baseline is not None:
         shutil.rmtree(baseline, ignore_errors=True)

@@ -111,26 +111,43 @@ def figures(today: datetime.date) -> dict:
     delegations_per_year = [
         (str(year), sum(line[1][i] for line in delegation_lines)) for i, year in enumerate(delegation_years)
     ]
-    return {
-        "map": worldmap.svg(
-            {row["code"]: row["partners"] + row["activities"] for row in country_rows},
-            _("Partners and activities by country"),
-            _("partners and activities"),
-        ),
-        "country_rows": country_rows,
-        "agreements_in_force": in_force(today).count(),
-        "partners_in_force": in_force(today).values("partner").distinct().count(),
+    # Drawn by the background worker when no process has drawn them yet (seconds under load):
+    # the page says they are being drawn and fetches itself again until they are there.
+    world_map = worldmap.svg_later(
+        {row["code"]: row["partners"] + row["activities"] for row in country_rows},
+        _("Partners and activities by country"),
+        _("partners and activities"),
+    )
+    charts = {
         "activities_chart": BarChart(
             _("Activities under agreements per year"),
             [(str(year), n) for year, n in activity_years],
             columns=True,
             label_heading=_("Year"),
+            later=True,
         ),
         "stages_chart": BarChart(
             _("Soft landings and prospects by stage"),
             [(str(stage.label), stages.get(stage.value, 0)) for stage in Stage],
             label_heading=_("Stage"),
+            later=True,
         ),
+        "delegations_chart": BarChart(
+            _("Delegations received per year"),
+            delegations_per_year,
+            columns=True,
+            label_heading=_("Year"),
+            later=True,
+        ),
+    }
+    drawing = world_map is None or any(chart.bars and not chart.svg() for chart in charts.values())
+    return {
+        "map": world_map,
+        "drawing": drawing,
+        **charts,
+        "country_rows": country_rows,
+        "agreements_in_force": in_force(today).count(),
+        "partners_in_force": in_force(today).values("partner").distinct().count(),
         "installed": inbound.filter(stage=Stage.INSTALLED).count(),
         "lost": inbound.filter(stage=Stage.LOST).count(),
         "open": SoftLanding.objects.exclude(stage__in=[Stage.INSTALLED, Stage.LOST]).count(),
@@ -138,9 +155,6 @@ def figures(today: datetime.date) -> dict:
         "companies_abroad": PackSubscription.objects.values("organisation").distinct().count(),
         "delegation_years": delegation_years,
         "delegation_lines": delegation_lines,
-        "delegations_chart": BarChart(
-            _("Delegations received per year"), delegations_per_year, columns=True, label_heading=_("Year")
-        ),
     }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from biocluster.core.charts import drawn
+from biocluster.core.charts import drawn, drawn_later
 
 SHAPES = Path(__file__).resolve().parent.parent / "core" / "static" / "vendor" / "countries-110m.json"
 COLOURS = ["#bfdbfe", "#1e3a8a"]
@@ -76,21 +76,39 @@ def spec(counts: dict[str, int], title: str, legend: str) -> dict:
     return chart.configure_view(stroke=None).to_dict()
 
 
-def svg(counts: dict[str, int], title: str, legend: str) -> SafeString:
-    """The map as an SVG element, cached under what it shows (the counts, title and legend):
-    a map already drawn is served without building its specification again."""
+def _shown(counts) -> list[list]:
+    """The counts a map shows, in order, as JSON (what the worker is given)."""
+    return [[code, value] for code, value in sorted(dict(counts).items()) if value]
+
+
+def key(shown: list, title: str, legend: str) -> str:
+    """The map's cache key: a digest of all it shows (the counts, title and legend)."""
     import vl_convert
 
-    shown = sorted((code, value) for code, value in counts.items() if value)
-    key = (
-        "cooperation:map:"
-        + hashlib.sha256(
-            json.dumps([shown, str(title), str(legend), vl_convert.__version__]).encode()
-        ).hexdigest()
-    )
+    payload = json.dumps([[list(row) for row in shown], str(title), str(legend), vl_convert.__version__])
+    return "cooperation:map:" + hashlib.sha256(payload.encode()).hexdigest()
 
-    def draw():
-        rendered = vl_convert.vegalite_to_svg(spec(dict(shown), title, legend))
-        return rendered.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
 
-    return mark_safe(drawn(key, draw))
+def draw(shown: list, title: str, legend: str) -> str:
+    """The map rendered to an SVG element (seconds: the renderer, then the shapes)."""
+    import vl_convert
+
+    rendered = vl_convert.vegalite_to_svg(spec(dict(map(tuple, shown)), title, legend))
+    return rendered.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+
+
+def svg(counts: dict[str, int], title: str, legend: str) -> SafeString:
+    """The map as an SVG element, drawn here if no process has drawn it yet (cached under
+    what it shows: a map already drawn is served without building its specification again)."""
+    shown = _shown(counts)
+    return mark_safe(drawn(key(shown, title, legend), lambda: draw(shown, title, legend)))
+
+
+def svg_later(counts: dict[str, int], title: str, legend: str) -> SafeString | None:
+    """The map if a process has drawn it; else None, and the background worker asked to draw
+    it (`cooperation.tasks.draw_map`): the page shows that it is being drawn."""
+    from .tasks import draw_map
+
+    shown, title, legend = _shown(counts), str(title), str(legend)
+    rendered = drawn_later(key(shown, title, legend), lambda: draw_map.enqueue(shown, title, legend))
+    return None if rendered is None else mark_safe(rendered)

@@ -9,7 +9,7 @@ the same strings, formatted once in Python in the active language.
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +25,7 @@ from . import formatting
 VEGA_LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 COLOUR = "#2563eb"
 CACHE_SECONDS = 24 * 3600
+QUEUED_SECONDS = 300  # a drawing asked of the worker and not come by then is asked again
 STEP = 22  # room given to each bar or column
 SPEC_REVISION = 1  # raised when BarChart.spec draws differently: renderings are cached by their inputs
 
@@ -50,6 +51,7 @@ class BarChart:
     percent: bool = False  # values are ratios (0.11), shown as the pages' percent filter shows them
     empty: str = field(default_factory=lambda: _("No data yet."))
     label_heading: str = field(default_factory=lambda: _("Item"))
+    later: bool = False  # drawn by the background worker when no process has drawn it (`drawn_later`)
 
     def __post_init__(self):
         self.rows = [(str(label), float(value or 0)) for label, value in self.rows]
@@ -101,6 +103,18 @@ class BarChart:
         bars = [(bar.label, value, bar.shown) for bar, (_l, value) in zip(self.bars, self.rows, strict=True)]
         return [SPEC_REVISION, str(self.title), bars, self.unit, self.columns, self.percent]
 
+    def fields(self) -> dict:
+        """What makes the chart again elsewhere (the background worker), as JSON."""
+        return {
+            "title": str(self.title),
+            "rows": [[label, value] for label, value in self.rows],
+            "unit": str(self.unit),
+            "months": self.months,
+            "columns": self.columns,
+            "decimals": self.decimals,
+            "percent": self.percent,
+        }
+
     def _category(self, channel, **axis):
         import altair as alt
 
@@ -121,6 +135,11 @@ class BarChart:
 
         locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
         key = "chart:svg:" + _digest(self._inputs(), locale)
+        if self.later:  # "" while the worker draws it: the page says so (core/_chart.html)
+            from .tasks import draw_chart
+
+            language = get_language() or "en"
+            return mark_safe(drawn_later(key, lambda: draw_chart.enqueue(language, self.fields())) or "")
 
         def draw():
             svg = vl_convert.vegalite_to_svg(self.spec(), format_locale=locale, time_format_locale=locale)
@@ -152,17 +171,47 @@ class BarChart:
         return Image(io.BytesIO(png), width=width, height=width * pixels_high / pixels_wide)
 
 
+def stored(key: str) -> str | None:
+    """A drawing kept under `key`: this process's cache, then the shared one (kept here once read)."""
+    rendered = caches["local"].get(key)
+    if rendered is None:
+        rendered = caches["default"].get(key)
+        if rendered is not None:
+            caches["local"].set(key, rendered, CACHE_SECONDS)
+    return rendered
+
+
+def keep(key: str, rendered) -> None:
+    """Keep a drawing where every process finds it (`stored`)."""
+    caches["default"].set(key, rendered, CACHE_SECONDS)
+    caches["local"].set(key, rendered, CACHE_SECONDS)
+
+
 def drawn(key: str, draw):
     """What `draw()` renders, under `key`, a digest of all it shows: this process's cache, then
     the shared one (so that a fresh process, or another worker, need not draw it again: a map
     takes seconds on a loaded machine), and drawn only when neither has it."""
-    rendered = caches["local"].get(key)
+    rendered = stored(key)
     if rendered is None:
-        rendered = caches["default"].get(key)
-        if rendered is None:
-            rendered = draw()
-            caches["default"].set(key, rendered, CACHE_SECONDS)
-        caches["local"].set(key, rendered, CACHE_SECONDS)
+        rendered = draw()
+        keep(key, rendered)
+    return rendered
+
+
+def drawn_later(key: str, enqueue: Callable[[], object]) -> str | None:
+    """The drawing under `key` if a process has drawn it; else None, and the background worker
+    asked to draw it (`enqueue()`, which enqueues a task that draws and `keep`s it): once, however
+    many pages ask meanwhile, and again only if it has not come after QUEUED_SECONDS (a worker
+    that failed or was stopped). A page shows that it is being drawn and asks again later.
+
+    Starting the renderer and drawing a map take seconds on a loaded machine (the renderer holds
+    the interpreter's lock while it starts): the worker pays for them, not a page's request. With
+    the immediate backend (tests, development without a worker) the drawing is there at once.
+    """
+    rendered = stored(key)
+    if rendered is None and caches["default"].add(f"{key}:queued", True, QUEUED_SECONDS):
+        enqueue()
+        rendered = stored(key)
     return rendered
 
 

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.tasks import task_backends
 from django.urls import reverse
 
 from biocluster.cooperation.models import AgreementActivity, PartnershipAgreement, SoftLanding, Stage
@@ -131,6 +133,32 @@ def test_the_dashboard_draws_the_world_map_and_its_figures(staff_client):
     assert "<svg" in page
     assert "Canada" in page
     assert "too small for the map" in page  # Singapore: in the table, not drawn
+
+
+def test_a_map_no_process_has_drawn_is_drawn_by_the_worker_while_the_page_says_so(staff_client, settings):
+    """The renderer takes seconds to start and draw under load: the worker pays, not the page."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    AgreementFactory(
+        partner__country="CA",
+        partner__name="Génome Québec",
+        signed_on=datetime.date(2020, 1, 1),
+        expires_on=None,
+    )
+    url = reverse("cooperation:dashboard")
+    page = staff_client.get(url).content.decode()
+    assert "<svg" not in page and page.count('class="drawing"') == 2  # the map and the stages' chart
+    assert "Canada" in page  # the map's figures meanwhile
+    assert f'hx-get="{url}" hx-trigger="every 2s"' in page
+    queued = list(task_backends["default"].results)
+    assert sorted(result.task.name for result in queued) == ["draw_chart", "draw_map"]
+    staff_client.get(url)  # asked again before the worker drew them: not queued twice
+    assert len(task_backends["default"].results) == 2
+    for result in queued:  # the worker
+        result.task.call(*result.args, **result.kwargs)
+    caches["local"].clear()  # the page's process reads what the worker drew
+    page = staff_client.get(url).content.decode()
+    assert 'class="drawing"' not in page and "every 2s" not in page
+    assert 'aria-label="Partners and activities by country"' in page and page.count("<svg") == 2
 
 
 def test_an_organisation_s_page_tells_the_staff_what_cooperation_knows_of_it(client, staff_user, member):

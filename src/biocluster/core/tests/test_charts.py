@@ -4,14 +4,16 @@ import io
 import re
 
 import pytest
+import time_machine
 import vl_convert
 from django.core.cache import cache, caches
+from django.tasks import task_backends
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 from reportlab.platypus import SimpleDocTemplate
 
-from biocluster.core.charts import BarChart
+from biocluster.core.charts import QUEUED_SECONDS, BarChart, drawn_later, keep
 
 
 @pytest.fixture(autouse=True)
@@ -139,3 +141,35 @@ def test_a_chart_already_drawn_is_served_without_building_its_specification(monk
         assert chart.svg() == french
     with pytest.raises(AssertionError):
         BarChart("Companies", [("2024", 3), ("2025", 5)], columns=True).svg()  # other figures: drawn
+
+
+def test_a_drawing_asked_of_the_worker_is_asked_once_and_again_if_it_never_came():
+    asked = []
+
+    def enqueue():
+        asked.append(1)
+
+    with time_machine.travel("2026-01-05 10:00 +00:00", tick=False) as clock:
+        assert drawn_later("chart:test", enqueue) is None
+        assert drawn_later("chart:test", enqueue) is None  # another page meanwhile
+        assert asked == [1]
+        clock.shift(QUEUED_SECONDS + 1)  # the worker was stopped: asked again
+        assert drawn_later("chart:test", enqueue) is None and asked == [1, 1]
+        keep("chart:test", "<svg>drawn</svg>")
+        assert drawn_later("chart:test", enqueue) == "<svg>drawn</svg>" and asked == [1, 1]
+
+
+def test_a_chart_drawn_later_is_drawn_by_the_task_in_the_page_s_language(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    chart = BarChart(
+        "Revenue by month", [("2024-01", 1234.5), ("2024-02", 3)], unit="€", months=True, later=True
+    )
+    with translation.override("fr"):
+        html = render_to_string("core/_chart.html", {"chart": chart})
+        assert "<svg" not in html and 'class="drawing"' in html and "janv. 2024" in html  # its table
+    (queued,) = task_backends["default"].results
+    assert queued.args[0] == "fr"
+    queued.task.call(*queued.args, **queued.kwargs)
+    caches["local"].clear()  # the page's process reads what the worker drew
+    with translation.override("fr"):
+        assert chart.svg() == BarChart(**chart.fields()).svg() and "janv." in chart.svg()
