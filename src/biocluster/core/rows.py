@@ -8,6 +8,7 @@ the service, whether the write comes from a page, the API, the admin or the demo
 """
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -65,6 +66,47 @@ def remove_row(obj, *, actor, action: str) -> None:
     """Delete `obj`, its last values kept in the audit trail."""
     audit.record_delete(actor=actor, obj=obj, action=action)
     obj.delete()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of row as the services write it: its audit actions (`<prefix>.<verb>`, verbs
+    for add, change and remove), the fields a change may set, its check, whether a change
+    strips text and first locks the stored row (`select_for_update`, inside the service's
+    transaction). The services keep their own signatures and call `add`, `change`, `remove`.
+
+        TASKS = rows.Kind("euprojects.task", editable=("number", "title"), check=_check_task)
+
+        @transaction.atomic
+        def update_task(*, actor, task, **changes):
+            return TASKS.change(task, changes, actor=actor)
+    """
+
+    prefix: str
+    editable: tuple[str, ...] = ()
+    check: Callable | None = None
+    strip: bool = False
+    lock: bool = False
+    verbs: tuple[str, str, str] = ("created", "updated", "deleted")
+
+    def add(self, obj, *, actor):
+        return add_row(obj, actor=actor, action=f"{self.prefix}.{self.verbs[0]}", check=self.check)
+
+    def change(self, obj, changes: Mapping, *, actor):
+        if self.lock:
+            obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        return change_row(
+            obj,
+            changes,
+            actor=actor,
+            action=f"{self.prefix}.{self.verbs[1]}",
+            allowed=self.editable,
+            check=self.check,
+            strip=self.strip,
+        )
+
+    def remove(self, obj, *, actor) -> None:
+        remove_row(obj, actor=actor, action=f"{self.prefix}.{self.verbs[2]}")
 
 
 def form_page(

@@ -273,6 +273,15 @@ def _check_participant(participant: Participant) -> None:
         raise ValidationError({"role": [_("The consortium already has its coordinator.")]})
 
 
+PARTICIPANTS = rows.Kind(
+    "euprojects.participant",
+    editable=("role", "budget", "eu_contribution", "source"),
+    check=_check_participant,
+    strip=True,
+    verbs=("added", "updated", "removed"),
+)
+
+
 @transaction.atomic
 def add_participant(
     *,
@@ -294,22 +303,12 @@ def add_participant(
         is_cluster=bool(is_cluster),
         source=source or "",
     )
-    return rows.add_row(
-        participant, actor=actor, action="euprojects.participant.added", check=_check_participant
-    )
+    return PARTICIPANTS.add(participant, actor=actor)
 
 
 @transaction.atomic
 def update_participant(*, actor, participant: Participant, **changes) -> Participant:
-    return rows.change_row(
-        participant,
-        changes,
-        actor=actor,
-        action="euprojects.participant.updated",
-        allowed=("role", "budget", "eu_contribution", "source"),
-        check=_check_participant,
-        strip=True,
-    )
+    return PARTICIPANTS.change(participant, changes, actor=actor)
 
 
 @transaction.atomic
@@ -323,7 +322,7 @@ def remove_participant(*, actor, participant: Participant) -> None:
             % {"name": participant.organisation},
             code="owner",
         )
-    rows.remove_row(participant, actor=actor, action="euprojects.participant.removed")
+    PARTICIPANTS.remove(participant, actor=actor)
 
 
 # -- work packages and tasks
@@ -337,6 +336,14 @@ def _check_work_package(wp: WorkPackage) -> None:
     _months(wp.project, wp)
     _organisation("leader", wp.leader)
     # A leader outside the consortium is a warning of the plan, not a refusal.
+
+
+WORK_PACKAGES = rows.Kind(
+    "euprojects.work_package",
+    editable=("number", "title", "leader", "start_month", "end_month", "source"),
+    check=_check_work_package,
+    strip=True,
+)
 
 
 @transaction.atomic
@@ -360,20 +367,12 @@ def add_work_package(
         end_month=end_month,
         source=source or "",
     )
-    return rows.add_row(wp, actor=actor, action="euprojects.work_package.created", check=_check_work_package)
+    return WORK_PACKAGES.add(wp, actor=actor)
 
 
 @transaction.atomic
 def update_work_package(*, actor, work_package: WorkPackage, **changes) -> WorkPackage:
-    before = audit.snapshot(work_package)
-    _apply(work_package, changes, ("number", "title", "leader", "start_month", "end_month", "source"))
-    _check_work_package(work_package)
-    work_package.full_clean()
-    work_package.save()
-    audit.record_update(
-        actor=actor, obj=work_package, action="euprojects.work_package.updated", before=before
-    )
-    return work_package
+    return WORK_PACKAGES.change(work_package, changes, actor=actor)
 
 
 @transaction.atomic
@@ -383,7 +382,7 @@ def delete_work_package(*, actor, work_package: WorkPackage) -> None:
             _("Its deliverables go first: move them to another work package or delete them."),
             code="deliverables",
         )
-    rows.remove_row(work_package, actor=actor, action="euprojects.work_package.deleted")
+    WORK_PACKAGES.remove(work_package, actor=actor)
 
 
 def _check_task(task: Task) -> None:
@@ -394,6 +393,14 @@ def _check_task(task: Task) -> None:
     )
     _text(task, "title", _("Give the task a title."))
     _months(task.work_package.project, task)
+
+
+TASKS = rows.Kind(
+    "euprojects.task",
+    editable=("number", "title", "start_month", "end_month", "source"),
+    check=_check_task,
+    strip=True,
+)
 
 
 @transaction.atomic
@@ -415,25 +422,17 @@ def add_task(
         end_month=end_month,
         source=source or "",
     )
-    return rows.add_row(task, actor=actor, action="euprojects.task.created", check=_check_task)
+    return TASKS.add(task, actor=actor)
 
 
 @transaction.atomic
 def update_task(*, actor, task: Task, **changes) -> Task:
-    return rows.change_row(
-        task,
-        changes,
-        actor=actor,
-        action="euprojects.task.updated",
-        allowed=("number", "title", "start_month", "end_month", "source"),
-        check=_check_task,
-        strip=True,
-    )
+    return TASKS.change(task, changes, actor=actor)
 
 
 @transaction.atomic
 def delete_task(*, actor, task: Task) -> None:
-    rows.remove_row(task, actor=actor, action="euprojects.task.deleted")
+    TASKS.remove(task, actor=actor)
 
 
 # -- deliverables and their review chain
@@ -457,6 +456,14 @@ def _check_deliverable(deliverable: Deliverable) -> None:
     _in_consortium(project, "owner", deliverable.owner)
     if deliverable.dissemination not in Dissemination.values:
         raise ValidationError({"dissemination": [_("Choose public (PU) or sensitive (SEN).")]})
+
+
+DELIVERABLES = rows.Kind(
+    "euprojects.deliverable",
+    editable=("number", "title", "work_package", "due_month", "owner", "dissemination", "source"),
+    check=_check_deliverable,
+    strip=True,
+)
 
 
 def _today(on) -> datetime.date:
@@ -504,24 +511,14 @@ def add_deliverable(
 @transaction.atomic
 def update_deliverable(*, actor, deliverable: Deliverable, **changes) -> Deliverable:
     """Its plan (number, title, work package, due month, owner, level); its status moves with `move_deliverable`."""
-    before = audit.snapshot(deliverable)
-    _apply(
-        deliverable,
-        changes,
-        ("number", "title", "work_package", "due_month", "owner", "dissemination", "source"),
-    )
-    _check_deliverable(deliverable)
-    deliverable.full_clean()
-    deliverable.save()
-    audit.record_update(actor=actor, obj=deliverable, action="euprojects.deliverable.updated", before=before)
-    return deliverable
+    return DELIVERABLES.change(deliverable, changes, actor=actor)
 
 
 @transaction.atomic
 def delete_deliverable(*, actor, deliverable: Deliverable) -> None:
     if deliverable.status in (Status.SUBMITTED, Status.ACCEPTED):
         raise ValidationError(_("A deliverable submitted to the funder stays on record."), code="submitted")
-    rows.remove_row(deliverable, actor=actor, action="euprojects.deliverable.deleted")
+    DELIVERABLES.remove(deliverable, actor=actor)
 
 
 def _user(actor):
@@ -612,6 +609,14 @@ def _check_milestone(milestone: Milestone) -> None:
     milestone.verification = (milestone.verification or "").strip()
 
 
+MILESTONES = rows.Kind(
+    "euprojects.milestone",
+    editable=("number", "title", "month", "verification", "source"),
+    check=_check_milestone,
+    strip=True,
+)
+
+
 @transaction.atomic
 def add_milestone(
     *, actor, project: Project, number: int, title: str, month: int, verification: str = "", source: str = ""
@@ -624,25 +629,17 @@ def add_milestone(
         verification=verification or "",
         source=source or "",
     )
-    return rows.add_row(milestone, actor=actor, action="euprojects.milestone.created", check=_check_milestone)
+    return MILESTONES.add(milestone, actor=actor)
 
 
 @transaction.atomic
 def update_milestone(*, actor, milestone: Milestone, **changes) -> Milestone:
-    return rows.change_row(
-        milestone,
-        changes,
-        actor=actor,
-        action="euprojects.milestone.updated",
-        allowed=("number", "title", "month", "verification", "source"),
-        check=_check_milestone,
-        strip=True,
-    )
+    return MILESTONES.change(milestone, changes, actor=actor)
 
 
 @transaction.atomic
 def delete_milestone(*, actor, milestone: Milestone) -> None:
-    rows.remove_row(milestone, actor=actor, action="euprojects.milestone.deleted")
+    MILESTONES.remove(milestone, actor=actor)
 
 
 def _check_period(period: ReportingPeriod) -> None:
@@ -653,6 +650,14 @@ def _check_period(period: ReportingPeriod) -> None:
         raise ValidationError({"start_month": [_("Reporting periods do not overlap.")]})
 
 
+PERIODS = rows.Kind(
+    "euprojects.period",
+    editable=("number", "start_month", "end_month", "source"),
+    check=_check_period,
+    strip=True,
+)
+
+
 @transaction.atomic
 def add_period(
     *, actor, project: Project, number: int, start_month: int, end_month: int, source: str = ""
@@ -660,25 +665,17 @@ def add_period(
     period = ReportingPeriod(
         project=project, number=number, start_month=start_month, end_month=end_month, source=source or ""
     )
-    return rows.add_row(period, actor=actor, action="euprojects.period.created", check=_check_period)
+    return PERIODS.add(period, actor=actor)
 
 
 @transaction.atomic
 def update_period(*, actor, period: ReportingPeriod, **changes) -> ReportingPeriod:
-    return rows.change_row(
-        period,
-        changes,
-        actor=actor,
-        action="euprojects.period.updated",
-        allowed=("number", "start_month", "end_month", "source"),
-        check=_check_period,
-        strip=True,
-    )
+    return PERIODS.change(period, changes, actor=actor)
 
 
 @transaction.atomic
 def delete_period(*, actor, period: ReportingPeriod) -> None:
-    rows.remove_row(period, actor=actor, action="euprojects.period.deleted")
+    PERIODS.remove(period, actor=actor)
 
 
 @transaction.atomic

@@ -133,6 +133,16 @@ def _check_contract(contract: FunderContract) -> None:
 # -- contracts
 
 
+CONTRACT_FIELDS = ("funder", "title", "reference", "amount", "start_year", "end_year", "language", "notes")
+CONTRACTS = rows.Kind(
+    "funders.contract",
+    editable=CONTRACT_FIELDS,
+    check=_check_contract,
+    lock=True,
+    verbs=("created", "changed", "deleted"),
+)
+
+
 @transaction.atomic
 def create_contract(
     *,
@@ -158,28 +168,17 @@ def create_contract(
         notes=(notes or "").strip(),
         source=source,
     )
-    return rows.add_row(contract, actor=actor, action="funders.contract.created", check=_check_contract)
-
-
-CONTRACT_FIELDS = ("funder", "title", "reference", "amount", "start_year", "end_year", "language", "notes")
+    return CONTRACTS.add(contract, actor=actor)
 
 
 @transaction.atomic
 def update_contract(*, actor, contract: FunderContract, **changes) -> FunderContract:
-    contract = FunderContract.objects.select_for_update().get(pk=contract.pk)
-    return rows.change_row(
-        contract,
-        changes,
-        actor=actor,
-        action="funders.contract.changed",
-        allowed=CONTRACT_FIELDS,
-        check=_check_contract,
-    )
+    return CONTRACTS.change(contract, changes, actor=actor)
 
 
 @transaction.atomic
 def delete_contract(*, actor, contract: FunderContract) -> None:
-    rows.remove_row(contract, actor=actor, action="funders.contract.deleted")
+    CONTRACTS.remove(contract, actor=actor)
 
 
 # -- objectives and their targets
@@ -190,6 +189,15 @@ def _check_objective(objective: Objective) -> None:
     objective.title_fr = _text("title_fr", objective.title_fr)
     objective.description_en = _text("description_en", objective.description_en, required=False, limit=5000)
     objective.description_fr = _text("description_fr", objective.description_fr, required=False, limit=5000)
+
+
+OBJECTIVES = rows.Kind(
+    "funders.objective",
+    editable=("title_en", "title_fr", "description_en", "description_fr"),
+    check=_check_objective,
+    lock=True,
+    verbs=("added", "changed", "removed"),
+)
 
 
 @transaction.atomic
@@ -213,27 +221,19 @@ def add_objective(
         description_en=description_en,
         description_fr=description_fr,
     )
-    return rows.add_row(objective, actor=actor, action="funders.objective.added", check=_check_objective)
+    return OBJECTIVES.add(objective, actor=actor)
 
 
 @transaction.atomic
 def update_objective(*, actor, objective: Objective, **changes) -> Objective:
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    return rows.change_row(
-        objective,
-        changes,
-        actor=actor,
-        action="funders.objective.changed",
-        allowed=("title_en", "title_fr", "description_en", "description_fr"),
-        check=_check_objective,
-    )
+    return OBJECTIVES.change(objective, changes, actor=actor)
 
 
 @transaction.atomic
 def delete_objective(*, actor, objective: Objective) -> None:
     for target in objective.targets.all():
         audit.record_delete(actor=actor, obj=target, action="funders.target.removed")
-    rows.remove_row(objective, actor=actor, action="funders.objective.removed")
+    OBJECTIVES.remove(objective, actor=actor)
 
 
 def _indicator(code) -> ind.Indicator:
@@ -349,6 +349,15 @@ def _check_instalment(instalment: Instalment) -> None:
         raise ValidationError({"received_on": [_("A payment is recorded once received: not in the future.")]})
 
 
+INSTALMENTS = rows.Kind(
+    "funders.instalment",
+    editable=("expected_on", "amount", "received_on", "received_amount"),
+    check=_check_instalment,
+    lock=True,
+    verbs=("added", "changed", "removed"),
+)
+
+
 @transaction.atomic
 def add_instalment(
     *,
@@ -368,26 +377,18 @@ def add_instalment(
         received_amount=received_amount,
         source=source,
     )
-    return rows.add_row(instalment, actor=actor, action="funders.instalment.added", check=_check_instalment)
+    return INSTALMENTS.add(instalment, actor=actor)
 
 
 @transaction.atomic
 def update_instalment(*, actor, instalment: Instalment, **changes) -> Instalment:
     """Change what is expected, or record what was received (date and amount)."""
-    instalment = Instalment.objects.select_for_update().get(pk=instalment.pk)
-    return rows.change_row(
-        instalment,
-        changes,
-        actor=actor,
-        action="funders.instalment.changed",
-        allowed=("expected_on", "amount", "received_on", "received_amount"),
-        check=_check_instalment,
-    )
+    return INSTALMENTS.change(instalment, changes, actor=actor)
 
 
 @transaction.atomic
 def remove_instalment(*, actor, instalment: Instalment) -> None:
-    rows.remove_row(instalment, actor=actor, action="funders.instalment.removed")
+    INSTALMENTS.remove(instalment, actor=actor)
 
 
 # -- reporting deadlines
@@ -401,6 +402,15 @@ def _check_deadline(deadline: ReportingDeadline) -> None:
         raise ValidationError({"done_on": [_("A report is done once sent: not in the future.")]})
 
 
+DEADLINES = rows.Kind(
+    "funders.deadline",
+    editable=("due_on", "what", "done_on"),
+    check=_check_deadline,
+    lock=True,
+    verbs=("added", "changed", "removed"),
+)
+
+
 @transaction.atomic
 def add_deadline(
     *,
@@ -412,20 +422,12 @@ def add_deadline(
     source: str = "",
 ) -> ReportingDeadline:
     deadline = ReportingDeadline(contract=contract, due_on=due_on, what=what, done_on=done_on, source=source)
-    return rows.add_row(deadline, actor=actor, action="funders.deadline.added", check=_check_deadline)
+    return DEADLINES.add(deadline, actor=actor)
 
 
 @transaction.atomic
 def update_deadline(*, actor, deadline: ReportingDeadline, **changes) -> ReportingDeadline:
-    deadline = ReportingDeadline.objects.select_for_update().get(pk=deadline.pk)
-    return rows.change_row(
-        deadline,
-        changes,
-        actor=actor,
-        action="funders.deadline.changed",
-        allowed=("due_on", "what", "done_on"),
-        check=_check_deadline,
-    )
+    return DEADLINES.change(deadline, changes, actor=actor)
 
 
 @transaction.atomic
@@ -438,7 +440,7 @@ def complete_deadline(*, actor, deadline: ReportingDeadline, done_on: datetime.d
 
 @transaction.atomic
 def remove_deadline(*, actor, deadline: ReportingDeadline) -> None:
-    rows.remove_row(deadline, actor=actor, action="funders.deadline.removed")
+    DEADLINES.remove(deadline, actor=actor)
 
 
 def deadlines_to_do(today: datetime.date | None = None):

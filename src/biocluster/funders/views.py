@@ -1,5 +1,8 @@
 """Staff pages of funder contracts: the list, the contract's dashboard, its forms and exports."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -8,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from biocluster.calls.models import Award
@@ -160,46 +164,6 @@ def _filename(contract) -> str:
 
 
 @login_required
-def objective_create(request, pk: int):
-    contract = _contract(request, pk, "funders.change_contract")
-    return _form_page(
-        request,
-        ObjectiveForm(request.POST or None),
-        title=_("Add an objective"),
-        write=lambda data: services.add_objective(actor=request.user, contract=contract, **data),
-        done=lambda _written: _back(contract, "objectives"),
-        message=_("Objective added."),
-        contract=contract,
-    )
-
-
-@login_required
-def objective_edit(request, pk: int):
-    objective = _part(request, Objective, pk)
-    return _form_page(
-        request,
-        ObjectiveForm(request.POST or None, initial=_initial(objective, ObjectiveForm)),
-        title=_("Change the objective"),
-        write=lambda data: services.update_objective(actor=request.user, objective=objective, **data),
-        done=lambda _written: _back(objective.contract, "objectives"),
-        message=_("Changes saved."),
-        contract=objective.contract,
-    )
-
-
-@login_required
-@require_POST
-def objective_delete(request, pk: int):
-    objective = _part(request, Objective, pk)
-    return rows.act_and_back(
-        request,
-        lambda: services.delete_objective(actor=request.user, objective=objective),
-        message=_("Objective deleted."),
-        back=_back(objective.contract, "objectives"),
-    )
-
-
-@login_required
 def targets_edit(request, pk: int):
     """An indicator of the objective and its target per year (`?indicator=` opens one set)."""
     objective = _part(request, Objective, pk)
@@ -274,131 +238,117 @@ def project_delete(request, pk: int):
     )
 
 
-# -- instalments and reporting deadlines: added, changed and removed alike
+# -- objectives, instalments and reporting deadlines: added, changed and removed alike
 
 
-def _row_create(request, pk: int, *, form, add, title: str, message: str, anchor: str):
-    contract = _contract(request, pk, "funders.change_contract")
-    return _form_page(
-        request,
-        form(request.POST or None),
-        title=title,
-        write=lambda data: add(actor=request.user, contract=contract, **data),
-        done=lambda _written: _back(contract, anchor),
-        message=message,
-        contract=contract,
-    )
+@dataclass(frozen=True)
+class RowPages:
+    """The pages of one kind of a contract's rows: add (on the contract), change and remove
+    (on the row), each through its service, then back to the contract's section `anchor`."""
+
+    model: type
+    form: type
+    argument: str  # the services' keyword for the row
+    anchor: str
+    add: Callable
+    update: Callable
+    remove: Callable
+    add_title: str
+    edit_title: str
+    added: str
+    removed: str
+
+    def create_page(self, request, pk: int):
+        contract = _contract(request, pk, "funders.change_contract")
+        return _form_page(
+            request,
+            self.form(request.POST or None),
+            title=self.add_title,
+            write=lambda data: self.add(actor=request.user, contract=contract, **data),
+            done=lambda _written: _back(contract, self.anchor),
+            message=self.added,
+            contract=contract,
+        )
+
+    def edit_page(self, request, pk: int):
+        row = _part(request, self.model, pk)
+        return _form_page(
+            request,
+            self.form(request.POST or None, initial=_initial(row, self.form)),
+            title=self.edit_title,
+            write=lambda data: self.update(actor=request.user, **{self.argument: row}, **data),
+            done=lambda _written: _back(row.contract, self.anchor),
+            message=_("Changes saved."),
+            contract=row.contract,
+        )
+
+    def act(self, request, pk: int, act: Callable, message: str):
+        row = _part(request, self.model, pk)
+        return rows.act_and_back(
+            request,
+            lambda: act(actor=request.user, **{self.argument: row}),
+            message=message,
+            back=_back(row.contract, self.anchor),
+        )
+
+    def delete_page(self, request, pk: int):
+        return self.act(request, pk, self.remove, self.removed)
+
+    def views(self):
+        """The create, edit and delete views (signed in; the delete by POST only)."""
+        return (
+            login_required(self.create_page),
+            login_required(self.edit_page),
+            login_required(require_POST(self.delete_page)),
+        )
 
 
-def _row_edit(request, row, *, form, update, argument: str, title: str, anchor: str):
-    return _form_page(
-        request,
-        form(request.POST or None, initial=_initial(row, form)),
-        title=title,
-        write=lambda data: update(actor=request.user, **{argument: row}, **data),
-        done=lambda _written: _back(row.contract, anchor),
-        message=_("Changes saved."),
-        contract=row.contract,
-    )
-
-
-def _row_action(request, row, *, act, argument: str, message: str, anchor: str):
-    return rows.act_and_back(
-        request,
-        lambda: act(actor=request.user, **{argument: row}),
-        message=message,
-        back=_back(row.contract, anchor),
-    )
-
-
-@login_required
-def instalment_create(request, pk: int):
-    return _row_create(
-        request,
-        pk,
-        form=InstalmentForm,
-        add=services.add_instalment,
-        title=_("Add an instalment"),
-        message=_("Instalment added."),
-        anchor="instalments",
-    )
-
-
-@login_required
-def instalment_edit(request, pk: int):
-    return _row_edit(
-        request,
-        _part(request, Instalment, pk),
-        form=InstalmentForm,
-        update=services.update_instalment,
-        argument="instalment",
-        title=_("Change the instalment"),
-        anchor="instalments",
-    )
-
-
-@login_required
-@require_POST
-def instalment_delete(request, pk: int):
-    return _row_action(
-        request,
-        _part(request, Instalment, pk),
-        act=services.remove_instalment,
-        argument="instalment",
-        message=_("Instalment removed."),
-        anchor="instalments",
-    )
-
-
-@login_required
-def deadline_create(request, pk: int):
-    return _row_create(
-        request,
-        pk,
-        form=DeadlineForm,
-        add=services.add_deadline,
-        title=_("Add a reporting deadline"),
-        message=_("Deadline added."),
-        anchor="deadlines",
-    )
-
-
-@login_required
-def deadline_edit(request, pk: int):
-    return _row_edit(
-        request,
-        _part(request, ReportingDeadline, pk),
-        form=DeadlineForm,
-        update=services.update_deadline,
-        argument="deadline",
-        title=_("Change the reporting deadline"),
-        anchor="deadlines",
-    )
+OBJECTIVES = RowPages(
+    Objective,
+    ObjectiveForm,
+    "objective",
+    "objectives",
+    services.add_objective,
+    services.update_objective,
+    services.delete_objective,
+    add_title=gettext_lazy("Add an objective"),
+    edit_title=gettext_lazy("Change the objective"),
+    added=gettext_lazy("Objective added."),
+    removed=gettext_lazy("Objective deleted."),
+)
+INSTALMENTS = RowPages(
+    Instalment,
+    InstalmentForm,
+    "instalment",
+    "instalments",
+    services.add_instalment,
+    services.update_instalment,
+    services.remove_instalment,
+    add_title=gettext_lazy("Add an instalment"),
+    edit_title=gettext_lazy("Change the instalment"),
+    added=gettext_lazy("Instalment added."),
+    removed=gettext_lazy("Instalment removed."),
+)
+DEADLINES = RowPages(
+    ReportingDeadline,
+    DeadlineForm,
+    "deadline",
+    "deadlines",
+    services.add_deadline,
+    services.update_deadline,
+    services.remove_deadline,
+    add_title=gettext_lazy("Add a reporting deadline"),
+    edit_title=gettext_lazy("Change the reporting deadline"),
+    added=gettext_lazy("Deadline added."),
+    removed=gettext_lazy("Deadline removed."),
+)
+objective_create, objective_edit, objective_delete = OBJECTIVES.views()
+instalment_create, instalment_edit, instalment_delete = INSTALMENTS.views()
+deadline_create, deadline_edit, deadline_delete = DEADLINES.views()
 
 
 @login_required
 @require_POST
 def deadline_done(request, pk: int):
-    deadline = _part(request, ReportingDeadline, pk)
     # done twice (two tabs): said, nothing changed
-    return _row_action(
-        request,
-        deadline,
-        act=services.complete_deadline,
-        argument="deadline",
-        message=_("Report marked done."),
-        anchor="deadlines",
-    )
-
-
-@login_required
-@require_POST
-def deadline_delete(request, pk: int):
-    return _row_action(
-        request,
-        _part(request, ReportingDeadline, pk),
-        act=services.remove_deadline,
-        argument="deadline",
-        message=_("Deadline removed."),
-        anchor="deadlines",
-    )
+    return DEADLINES.act(request, pk, services.complete_deadline, _("Report marked done."))
