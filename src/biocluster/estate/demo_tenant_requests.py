@@ -55,7 +55,7 @@ def load(context: DemoContext) -> None:
         )
         created += 1
         if index % 3 != 0:
-            tenant_requests.assign(actor=actor, request=row, assignee=actor)
+            tenant_requests.assign(actor=actor, request=row, assignee=actor, notify=False)
         if index % 3 == 2:
             tenant_requests.close(
                 actor=actor,

@@ -105,7 +105,9 @@ def _open(row: TenantRequest) -> TenantRequest:
 
 
 @transaction.atomic
-def assign(*, actor, request: TenantRequest, assignee) -> TenantRequest:
+def assign(*, actor, request: TenantRequest, assignee, notify: bool = True) -> TenantRequest:
+    """Assign the request to a member of the staff, who is sent an e-mail once it is committed
+    (not `notify`: the demo's made-up past)."""
     row = _open(request)
     if assignee is None or not staff_users().filter(pk=assignee.pk).exists():
         raise ValidationError({"assigned_to": [_("Assign the request to a member of the cluster's staff.")]})
@@ -114,6 +116,10 @@ def assign(*, actor, request: TenantRequest, assignee) -> TenantRequest:
     row.status = TenantRequestStatus.ASSIGNED
     row.save()
     audit.record_update(actor=actor, obj=row, action="estate.tenant_request.assigned", before=before)
+    if notify:
+        from .tasks import send_tenant_request_assigned
+
+        transaction.on_commit(lambda: send_tenant_request_assigned.enqueue(row.pk))
     return row
 
 

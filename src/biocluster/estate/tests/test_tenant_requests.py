@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from biocluster.accounts.models import ApiToken
+from biocluster.accounts.models import ApiToken, Department, Role
+from biocluster.accounts.services import grant_role
+from biocluster.accounts.tests.factories import UserFactory
 from biocluster.audit.models import AuditEvent
 from biocluster.estate import services, tenant_requests
 from biocluster.estate.models import TenantRequest
@@ -210,3 +212,21 @@ def test_the_api_for_each_role(client, member, staff_user, unit, let, time_machi
         == 403
     )
     assert call(member, "get", "/api/tenant-requests").json()["count"] == 1
+
+
+def test_the_staff_member_assigned_is_sent_an_email(
+    member, staff_user, unit, let, django_capture_on_commit_callbacks, mailoutbox
+):
+    caretaker = UserFactory(email="caretaker@example.org", preferred_language="en")
+    grant_role(actor=None, user=caretaker, role=Role.STAFF, department=Department.COMMUNICATION)
+    row = _report(member, unit)
+    with django_capture_on_commit_callbacks(execute=True):
+        tenant_requests.assign(actor=staff_user, request=row, assignee=caretaker)
+    (message,) = mailoutbox
+    assert message.to == ["caretaker@example.org"]
+    assert message.subject == f"Tenant request {row.reference} assigned to you: L101, {row.organisation.name}"
+    assert "The radiator is cold." in message.body
+    assert f"/estate/tenant-requests/{row.pk}/" in message.body
+    with django_capture_on_commit_callbacks(execute=True):  # the demo's made-up past sends nothing
+        tenant_requests.assign(actor=staff_user, request=row, assignee=staff_user, notify=False)
+    assert len(mailoutbox) == 1
