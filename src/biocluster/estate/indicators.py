@@ -165,6 +165,7 @@ def register() -> None:
             **common,
         )
     )
-    from . import lease_indicators
+    from . import lease_indicators, vacancy
 
     lease_indicators.register()
+    vacancy.register()
