@@ -2,11 +2,12 @@
 (journal, date, piece number, account, auxiliary account, label, debit, credit), CSV or XLSX.
 
 The French chart of accounts (plan comptable général): a notice debits the tenant's
-account (411, with the organisation as auxiliary account) and credits the rent (706,
-services sold) and the service charges passed on (708, revenue of related activities); a
-payment debits the bank (512) and credits the tenant. Each entry balances. A notice is
-booked on its due date (notices are issued in advance, often several at once), a payment
-on the day it was received. Amounts excluding VAT, in euros with two decimals.
+account (411, with the organisation as auxiliary account) with the amount including VAT and
+credits the rent (706, services sold) and the service charges passed on (708, revenue of
+related activities) excluding VAT, and the VAT collected (44571); a payment debits the bank
+(512) and credits the tenant. Each entry balances. A notice is booked on its due date
+(notices are issued in advance, often several at once), a payment on the day it was
+received. In euros with two decimals.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from .models import Notice, Payment
 
 SALES_JOURNAL, BANK_JOURNAL = "VT", "BQ"
 TENANTS, RENT, CHARGES, BANK = "411000", "706000", "708000", "512000"
+VAT_COLLECTED = "445710"  # TVA collectée (44571)
 
 
 def auxiliary(organisation_id: int) -> str:
@@ -86,6 +88,18 @@ def entries(first: datetime.date, last: datetime.date) -> list[list]:
                     "",
                     _("Service charges") + " " + label,
                     credit=notice.charges,
+                )
+            )
+        if notice.vat:
+            rows.append(
+                _line(
+                    SALES_JOURNAL,
+                    notice.due_on,
+                    notice.number,
+                    VAT_COLLECTED,
+                    "",
+                    _("VAT collected") + " " + label,
+                    credit=notice.vat,
                 )
             )
     payments = (

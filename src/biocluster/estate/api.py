@@ -127,6 +127,9 @@ class LeaseOut(Schema):
     deposit: float
     deposit_state: str
     index: str
+    vat_rate: float = Field(description="VAT rate in percent (0: no VAT).")
+    notice_given_on: datetime.date | None
+    early_release_reason: str
     source: str
 
 
@@ -155,6 +158,14 @@ class LeaseIn(Schema):
     base_index: Decimal | None = Field(None, gt=0, le=100000, max_digits=9, decimal_places=2)
     language: Literal["en", "fr"] = "fr"
     enrolment: OptionalId = None
+    vat_rate: Decimal | None = Field(
+        None,
+        ge=0,
+        le=100,
+        max_digits=5,
+        decimal_places=2,
+        description="20 by default, 0 for a free occupation.",
+    )
 
 
 class LeaseConflict(Schema):
@@ -273,6 +284,9 @@ def lease_out(agreement: Agreement) -> dict:
         "deposit": float(agreement.deposit),
         "deposit_state": agreement.deposit_state,
         "index": agreement.index,
+        "vat_rate": float(agreement.vat_rate),
+        "notice_given_on": agreement.notice_given_on,
+        "early_release_reason": agreement.early_release_reason,
         "source": agreement.source,
     }
 
@@ -356,7 +370,7 @@ def create_lease(request, payload: LeaseIn):
     optional = {
         name: value
         for name, value in payload.dict(
-            include={"rent_per_m2", "charges_per_m2", "deposit", "base_index"}
+            include={"rent_per_m2", "charges_per_m2", "deposit", "base_index", "vat_rate"}
         ).items()
         if value is not None
     }
@@ -424,6 +438,7 @@ class SpaceRequestOut(Schema):
     id: int
     organisation: int | None
     prospect: str
+    soft_landing: int | None = Field(description="The soft-landing case the prospect arrives through.")
     enrolment: int | None
     kind: str
     area: float
@@ -439,6 +454,7 @@ class SpaceRequestOut(Schema):
 class SpaceRequestIn(Schema):
     organisation: OptionalId = None
     prospect: str = Field("", max_length=200, pattern=r"^[^\x00]*$")
+    soft_landing: OptionalId = Field(None, description="A prospect arriving through soft landing: its case.")
     enrolment: OptionalId = None
     kind: UnitKindCode
     area: float = Field(gt=0, le=1_000_000)
@@ -452,6 +468,7 @@ def space_request_out(row: SpaceRequest) -> dict:
         "id": row.pk,
         "organisation": row.organisation_id,
         "prospect": row.prospect,
+        "soft_landing": row.soft_landing_id,
         "enrolment": row.enrolment_id,
         "kind": row.kind,
         "area": float(row.area),
@@ -498,11 +515,17 @@ def create_space_request(request, payload: SpaceRequestIn):
         enrolment = Enrolment.objects.filter(pk=payload.enrolment).first()
         if enrolment is None:
             raise ValidationError({"enrolment": [_("No such enrolment.")]})
+    soft_landing = None
+    if payload.soft_landing is not None:
+        soft_landing = services.soft_landings().filter(pk=payload.soft_landing).first()
+        if soft_landing is None:
+            raise ValidationError({"soft_landing": [_("No such soft-landing case.")]})
     row = services.request_space(
         actor=request.user,
         organisation=organisation,
         prospect=payload.prospect,
         enrolment=enrolment,
+        soft_landing=soft_landing,
         kind=payload.kind,
         area=Decimal(str(payload.area)),
         wanted_from=payload.wanted_from,

@@ -39,7 +39,8 @@ class NoticeOut(Schema):
     due_on: datetime.date
     rent: Decimal
     charges: Decimal
-    total: Decimal
+    vat: Decimal = Field(description="VAT on the rent and charges.")
+    total: Decimal = Field(description="Including VAT: what the tenant owes.")
     issued_on: datetime.date
 
 
@@ -110,6 +111,7 @@ def notice_out(notice: Notice) -> dict:
         "due_on": notice.due_on,
         "rent": notice.rent,
         "charges": notice.charges,
+        "vat": notice.vat,
         "total": notice.total,
         "issued_on": notice.issued_on,
     }

@@ -30,7 +30,7 @@ class EstateConfig(AppConfig):
     def ready(self):
         from biocluster.core import registry
 
-        from . import indicators
+        from . import indicators, slots
         from .summary import organisation_summary
 
         indicators.register()
@@ -40,4 +40,5 @@ class EstateConfig(AppConfig):
             _("Tenant requests"), "estate:tenant_request_list", order=77, shown_to=_may_report
         )
         registry.add_organisation_summary(organisation_summary, order=40)
+        registry.add_slot_section("cooperation.soft_landing", slots.soft_landing, order=20)
         post_migrate.connect(_ensure_guarantee, sender=self, dispatch_uid="estate_never_let_twice")

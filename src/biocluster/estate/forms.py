@@ -88,6 +88,14 @@ class AgreementForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Tenant's language"), choices=[("fr", "Français"), ("en", "English")]
     )
+    vat_rate = forms.DecimalField(
+        label=_("VAT rate (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        required=False,
+        help_text=_("Empty: 20 %, or none for a free occupation. 0 for an exempt letting."),
+    )
 
     def __init__(self, *args, unit_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,9 +107,31 @@ class AgreementForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value is not None}
 
 
+def early_end_fields() -> dict:
+    """Before the agreement's end: when the tenant gave notice, or the early release negotiated."""
+    return {
+        "notice_given_on": forms.DateField(
+            label=_("Notice given on"),
+            widget=DATE,
+            required=False,
+            help_text=_("Leaving before the agreement's end: the notice must have run out by the last day."),
+        ),
+        "early_release": forms.CharField(
+            label=_("Negotiated early release (why)"),
+            max_length=300,
+            required=False,
+            help_text=_("Only when staff agreed the tenant may leave before its notice runs out."),
+        ),
+    }
+
+
 class TerminateForm(forms.Form):
     on = forms.DateField(label=_("Last day"), widget=DATE)
     reason = forms.CharField(label=_("Move-out reason"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(early_end_fields())
 
 
 class UnitStatusForm(forms.Form):

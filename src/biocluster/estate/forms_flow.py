@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from biocluster.directory.forms import organisation_picker
 from biocluster.directory.models import Organisation
 
-from .forms import DATE, KINDS
+from . import services
+from .forms import DATE, KINDS, early_end_fields
 from .models import (
     LETTABLE_KINDS,
     AgreementKind,
@@ -30,7 +31,13 @@ class SpaceRequestForm(forms.Form):
         label=_("Prospect (not in the directory yet)"),
         max_length=200,
         required=False,
-        help_text=_("For example a foreign company arriving through soft landing."),
+        help_text=_("A walk-in: a company arriving through soft landing is chosen below."),
+    )
+    soft_landing = forms.ModelChoiceField(
+        label=_("Arriving through soft landing"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("The prospect's soft-landing case (its name is the prospect's)."),
     )
     enrolment = forms.ModelChoiceField(
         label=_("For the programme enrolment"), queryset=Organisation.objects.none(), required=False
@@ -49,8 +56,11 @@ class SpaceRequestForm(forms.Form):
             self.fields["organisation"].widget = organisation_picker()
         self.fields["organisation"].queryset = organisations
         self.fields["enrolment"].queryset = enrolments
-        if not staff:
+        if staff:
+            self.fields["soft_landing"].queryset = services.soft_landings()
+        else:
             del self.fields["prospect"]
+            del self.fields["soft_landing"]
 
 
 class SpaceRequestFilter(forms.Form):
@@ -137,6 +147,7 @@ class MoveForm(forms.Form):
             self.fields["reason"] = forms.ChoiceField(
                 label=_("Move-out reason"), choices=MoveOutReason.choices
             )
+            self.fields.update(early_end_fields())
             self.fields["keys"].label = _("Keys returned")
             self.fields["badges"].label = _("Badges returned")
         else:

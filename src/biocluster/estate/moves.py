@@ -149,9 +149,13 @@ def record_move_out(
     notes: str = "",
     source: str = "",
     site_dates: bool = True,
+    notice_given_on: datetime.date | None = None,
+    early_release: str = "",
 ) -> Move:
     """The tenant leaves on `on` (its last day): keys and badges returned, the inventory and the
-    meters read, and why it leaves. Before the agreement's last day, the agreement ends then."""
+    meters read, and why it leaves. Before the agreement's last day, the agreement ends then: the
+    notice given must have run out by then, or staff record a negotiated early release
+    (`services.terminate_agreement`)."""
     agreement = Agreement.objects.select_for_update().select_related("organisation").get(pk=agreement.pk)
     _check_day(agreement, on)
     if reason not in MoveOutReason.values:
@@ -162,7 +166,14 @@ def record_move_out(
     move = _record(agreement, MoveKind.OUT, on, keys, badges, inventory, readings, notes, reason, source)
     label = str(MoveOutReason(reason).label)
     if agreement.status == AgreementStatus.ACTIVE and on < agreement.end:
-        services.terminate_agreement(actor=actor, agreement=agreement, on=on, reason=label)
+        services.terminate_agreement(
+            actor=actor,
+            agreement=agreement,
+            on=on,
+            reason=label,
+            notice_given_on=notice_given_on,
+            early_release=early_release,
+        )
     else:
         before = audit.snapshot(agreement)
         agreement.move_out_reason = label

@@ -54,6 +54,7 @@ def due_on(agreement: Agreement, day: datetime.date) -> rent.Due | None:
 def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> dict:
     """The notice's data, in the active language."""
     money = formatting.money
+    tax = rent.vat(due.total, agreement.vat_rate)
     base_rent = agreement.rent_per_m2 * area_of(agreement)
     if due.indexation.index_value is None:
         indexation = _("Yearly rent: %(rent)s, not indexed yet.") % {
@@ -98,7 +99,12 @@ def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> d
             {"label": _("Rent"), "amount": money(due.rent, cents=True)},
             {"label": _("Service charges"), "amount": money(due.charges, cents=True)},
         ],
-        "total": money(due.total, cents=True),
+        "net": money(due.total, cents=True),
+        "vat": money(tax, cents=True),
+        "vat_label": _("VAT at %(rate)s %%") % {"rate": formatting.number(agreement.vat_rate)}
+        if agreement.vat_rate
+        else _("VAT: not charged (0 %)"),
+        "total": money(due.total + tax, cents=True),
         "units": [
             {"label": str(line.unit), "area": formatting.number(line.unit.area) + " m²"}
             for line in agreement.lines.all()
@@ -112,7 +118,8 @@ def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> d
             "due_on": _("Due on"),
             "what": _("What is due"),
             "amount": _("Amount"),
-            "total": _("Total"),
+            "net": _("Total excluding VAT"),
+            "total": _("Total including VAT"),
             "units": _("Units"),
             "unit": _("Unit"),
             "area": _("Area"),

@@ -24,6 +24,11 @@ def cents(value: Decimal) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def vat(net: Decimal, rate: Decimal) -> Decimal:
+    """The VAT on an amount excluding it, at `rate` percent, to the cent (half up)."""
+    return cents(Decimal(net) * Decimal(rate) / 100)
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later (the month's last day when it has fewer days)."""
     month = day.month - 1 + months

@@ -20,7 +20,7 @@ from biocluster.audit import services as audit
 
 from . import arrears, notices
 from .models import Agreement, AgreementStatus, AgreementUnit, Notice, Payment
-from .rent import cents
+from .rent import cents, vat
 
 MAX_PAYMENT = Decimal("10000000")
 MAX_REFERENCE = 120
@@ -83,6 +83,7 @@ def issue_notices(
                     due_on=due.first,  # in advance: due on the period's first day
                     rent=due.rent,
                     charges=due.charges,
+                    vat=vat(due.total, agreement.vat_rate),
                     issued_on=issued_on,
                     source=source,
                 )
@@ -145,10 +146,10 @@ def arrears_at(at: datetime.date, *, agreements=None, owing_only: bool = True) -
     rows = {agreement.pk: agreement for agreement in queryset}
     due: dict[int, list] = {pk: [] for pk in rows}
     paid: dict[int, list] = {pk: [] for pk in rows}
-    for agreement_id, due_on, rent, charges in Notice.objects.filter(
+    for agreement_id, due_on, rent, charges, tax in Notice.objects.filter(
         agreement_id__in=rows, due_on__lte=at
-    ).values_list("agreement_id", "due_on", "rent", "charges"):
-        due[agreement_id].append((due_on, rent + charges))
+    ).values_list("agreement_id", "due_on", "rent", "charges", "vat"):
+        due[agreement_id].append((due_on, rent + charges + tax))
     for agreement_id, received_on, amount in Payment.objects.filter(
         agreement_id__in=rows, received_on__lte=at
     ).values_list("agreement_id", "received_on", "amount"):

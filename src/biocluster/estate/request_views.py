@@ -85,6 +85,8 @@ def request_create(request):
     enrolment = enrolments.filter(pk=request.GET.get("enrolment") or 0).first()
     if enrolment is not None:
         initial |= {"enrolment": enrolment.pk, "organisation": enrolment.organisation_id}
+    elif staff and request.GET.get("soft_landing", "").isdigit():
+        initial["soft_landing"] = int(request.GET["soft_landing"])
     elif organisations.count() == 1 and not staff:
         initial["organisation"] = organisations.get().pk
     form = SpaceRequestForm(
@@ -99,6 +101,7 @@ def request_create(request):
                 actor=request.user,
                 organisation=data["organisation"],
                 prospect=data.get("prospect", ""),
+                soft_landing=data.get("soft_landing"),
                 enrolment=data["enrolment"],
                 kind=data["kind"],
                 area=data["area"],

@@ -20,6 +20,7 @@ from biocluster.directory.models import Campus, Organisation
 
 from . import constraints
 from .models import (
+    DEFAULT_VAT_RATE,
     IN_SERVICE,
     LETTABLE_KINDS,
     OUT_OF_SERVICE,
@@ -45,6 +46,7 @@ from .models import (
 from .rent import add_months
 
 ONE_DAY = datetime.timedelta(days=1)
+INBOUND, LOST_STAGE = "inbound", "lost"  # cooperation's soft-landing direction and stage
 MAX_AREA = Decimal("1000000")
 MAX_YEARS = 99
 
@@ -405,6 +407,9 @@ def _check_agreement(agreement: Agreement) -> None:
     agreement.deposit_kept = _amount("deposit_kept", agreement.deposit_kept)
     if agreement.kind == AgreementKind.FREE and agreement.rent_per_m2:
         raise ValidationError({"rent_per_m2": [_("A free occupation has no rent.")]})
+    agreement.vat_rate = _amount("vat_rate", agreement.vat_rate, maximum=Decimal("100"))
+    if agreement.kind == AgreementKind.FREE and agreement.vat_rate:
+        raise ValidationError({"vat_rate": [_("A free occupation bears no VAT.")]})
     if agreement.deposit_state not in DepositState.values:
         raise ValidationError({"deposit_state": [_("Choose the deposit's state.")]})
     if agreement.deposit_state == DepositState.KEPT_IN_PART:
@@ -501,9 +506,12 @@ def create_agreement(
     language: str = "fr",
     enrolment=None,
     renewal_of: Agreement | None = None,
+    vat_rate=None,
     source: str = "",
 ) -> Agreement:
     """Let `units` (of one campus) to `organisation` from `start` to `end` (both included).
+
+    VAT: 20 % unless said (0 for a free occupation; staff set 0 for an exempt letting).
 
     Service charges are per unit and year: given in `service_charges` ({unit id: EUR}) or
     worked out from `charges_per_m2` and the unit's area."""
@@ -530,6 +538,9 @@ def create_agreement(
         language=language,
         enrolment=enrolment,
         renewal_of=renewal_of,
+        vat_rate=(Decimal("0") if kind == AgreementKind.FREE else DEFAULT_VAT_RATE)
+        if vat_rate is None
+        else vat_rate,
         source=source,
     )
     _check_agreement(agreement)
@@ -613,19 +624,71 @@ def renew_agreement(*, actor, agreement: Agreement, end: datetime.date, rent_per
     return agreement
 
 
+def earliest_last_day(agreement: Agreement, notice_given_on: datetime.date) -> datetime.date:
+    """The last day a notice given that day allows: the day before it runs out (3 months' notice
+    given on 15 January: 14 April)."""
+    return add_months(notice_given_on, agreement.notice_months) - datetime.timedelta(days=1)
+
+
 @transaction.atomic
-def terminate_agreement(*, actor, agreement: Agreement, on: datetime.date, reason: str = "") -> Agreement:
-    """End the agreement early: `on` is its last day; the move-out reason is kept."""
+def terminate_agreement(
+    *,
+    actor,
+    agreement: Agreement,
+    on: datetime.date,
+    reason: str = "",
+    notice_given_on: datetime.date | None = None,
+    early_release: str = "",
+) -> Agreement:
+    """End the agreement early: `on` is its last day; the move-out reason is kept.
+
+    The tenant's notice is honoured: the last day comes no earlier than the day before the
+    notice given on `notice_given_on` runs out (`notice_months` later), unless staff record a
+    negotiated early release with its reason (`early_release`). The rent stops on the last day
+    (the notices follow `last_day`)."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != AgreementStatus.ACTIVE:
         raise ValidationError(_("This agreement is not running."), code="status")
     _date("on", on)
     if not agreement.start <= on < agreement.end:
         raise ValidationError({"on": [_("The last day falls within the agreement, before its end.")]})
+    early_release = (early_release or "").strip()[:300]
+    if notice_given_on is not None:
+        _date("notice_given_on", notice_given_on)
+        if notice_given_on > on:
+            raise ValidationError({"notice_given_on": [_("Notice is given on or before the last day.")]})
+    if not early_release:
+        if notice_given_on is None:
+            raise ValidationError(
+                {
+                    "notice_given_on": [
+                        _("Say when the tenant gave notice, or record a negotiated early release and why.")
+                    ]
+                }
+            )
+        earliest = earliest_last_day(agreement, notice_given_on)
+        if on < earliest:
+            raise ValidationError(
+                {
+                    "on": [
+                        _(
+                            "With %(months)s months' notice given on %(given)s, the last day is "
+                            "%(earliest)s at the earliest; record a negotiated early release to end sooner."
+                        )
+                        % {
+                            "months": agreement.notice_months,
+                            "given": formatting.day(notice_given_on),
+                            "earliest": formatting.day(earliest),
+                        }
+                    ]
+                }
+            )
     before = audit.snapshot(agreement)
     agreement.status = AgreementStatus.TERMINATED
     agreement.terminated_on = on
     agreement.move_out_reason = (reason or "").strip()[:300]
+    agreement.notice_given_on = notice_given_on
+    agreement.early_release_reason = early_release
     agreement.save()
     AgreementUnit.objects.filter(agreement=agreement).update(end=on)
     AgreementEvent.objects.create(
@@ -633,7 +696,11 @@ def terminate_agreement(*, actor, agreement: Agreement, on: datetime.date, reaso
         kind=AgreementEvent.Kind.TERMINATION,
         on=on,
         summary=agreement.move_out_reason or _("Terminated"),
-        changes={"terminated_on": on.isoformat()},
+        changes={
+            "terminated_on": on.isoformat(),
+            "notice_given_on": notice_given_on.isoformat() if notice_given_on else None,
+            "early_release": early_release,
+        },
     )
     rebuild_statuses(_units_of(agreement))
     audit.record_update(actor=actor, obj=agreement, action="estate.agreement.terminated", before=before)
@@ -707,10 +774,17 @@ def request_space(
     organisation: Organisation | None = None,
     prospect: str = "",
     enrolment=None,
+    soft_landing=None,
     needs: str = "",
     source: str = "",
 ) -> SpaceRequest:
-    """A company, a programme's project or a prospect asks for space."""
+    """A company, a programme's project or a prospect asks for space. A prospect arriving through
+    soft landing is linked to its case (`soft_landing`: its name is the prospect's); a walk-in
+    is named in free text (`prospect`)."""
+    if soft_landing is not None:
+        _check_soft_landing(soft_landing)
+        if organisation is None:
+            prospect = soft_landing.name
     if organisation is None and not (prospect or "").strip():
         raise ValidationError({"organisation": [_("Name the organisation or the prospect.")]})
     if kind not in LETTABLE_KINDS:
@@ -727,6 +801,7 @@ def request_space(
         organisation=organisation,
         prospect=(prospect or "").strip()[:200],
         enrolment=enrolment,
+        soft_landing=soft_landing,
         kind=kind,
         area=area,
         wanted_from=wanted_from,
@@ -736,6 +811,21 @@ def request_space(
     )
     audit.record_create(actor=actor, obj=space_request, action="estate.space_request.requested")
     return space_request
+
+
+def soft_landings():
+    """The cases of companies arriving through soft landing a prospect's request can name
+    (cooperation's, read through the field: the estate imports no cooperation module)."""
+    model = SpaceRequest._meta.get_field("soft_landing").related_model
+    return model.objects.filter(direction=INBOUND).exclude(stage=LOST_STAGE).order_by("name", "pk")
+
+
+def _check_soft_landing(soft_landing) -> None:
+    model = SpaceRequest._meta.get_field("soft_landing").related_model
+    if not isinstance(soft_landing, model) or not soft_landings().filter(pk=soft_landing.pk).exists():
+        raise ValidationError(
+            {"soft_landing": [_("Choose the soft-landing case of a company arriving, not lost.")]}
+        )
 
 
 def candidates(space_request: SpaceRequest):

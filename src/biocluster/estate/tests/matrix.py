@@ -115,7 +115,11 @@ BODIES = {
         "deposit": "0",
         "language": "fr",
     },
-    ("estate:agreement_terminate", "post"): {"on": "2026-06-30", "reason": "Left the region"},
+    ("estate:agreement_terminate", "post"): {
+        "on": "2026-06-30",
+        "reason": "Left the region",
+        "early_release": "Negotiated",
+    },
     ("/api/leases", "post"): {
         "organisation": 0,
         "units": [0],

@@ -162,8 +162,16 @@ def test_moving_out_early_ends_the_agreement_and_frees_the_unit_with_the_reason_
     with pytest.raises(ValidationError) as refused:
         moves.record_move_out(actor=staff_user, agreement=agreement, on=day("2026-09-30"), reason="")
     assert "reason" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:  # no notice given: refused
+        moves.record_move_out(actor=staff_user, agreement=agreement, on=day("2026-09-30"), reason="outgrew")
+    assert "notice_given_on" in refused.value.message_dict
     moves.record_move_out(
-        actor=staff_user, agreement=agreement, on=day("2026-09-30"), reason="outgrew", keys=2
+        actor=staff_user,
+        agreement=agreement,
+        on=day("2026-09-30"),
+        reason="outgrew",
+        keys=2,
+        notice_given_on=day("2026-06-30"),
     )
     agreement.refresh_from_db()
     assert (agreement.status, agreement.terminated_on) == ("terminated", day("2026-09-30"))
@@ -191,7 +199,13 @@ def test_leaving_one_unit_while_keeping_another_is_no_departure_from_the_cluster
 ):
     first = lease(staff_user, tenant, [unit])
     lease(staff_user, tenant, [other_unit], start="2026-06-01", end="2027-12-31")
-    moves.record_move_out(actor=staff_user, agreement=first, on=day("2026-08-31"), reason="moved_on_site")
+    moves.record_move_out(
+        actor=staff_user,
+        agreement=first,
+        on=day("2026-08-31"),
+        reason="moved_on_site",
+        early_release="Moved to the larger unit next door",
+    )
     tenant.refresh_from_db()
     assert tenant.left_site_on is None
     assert Agreement.objects.get(pk=first.pk).move_out_reason == "Moved to other units of the cluster"

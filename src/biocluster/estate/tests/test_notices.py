@@ -56,6 +56,30 @@ def test_the_notice_shows_the_indexation_and_is_in_the_tenants_language(agreemen
     assert pdf.startswith(b"%PDF")
 
 
+@pytest.mark.parametrize(
+    ("language", "net", "vat", "total"),
+    [
+        ("en", "€3,420.00", "€684.00", "€4,104.00"),
+        ("fr", "3\u202f420,00\xa0€", "684,00\xa0€", "4\u202f104,00\xa0€"),
+    ],
+)
+def test_the_notice_shows_the_amounts_excluding_vat_the_vat_and_including_it(
+    agreement, language, net, vat, total
+):
+    due = notices.due_on(agreement, day("2027-02-10"))  # rent 3,120.00 + charges 300.00
+    with translation.override(language):
+        data = notices.document(agreement, due, issued=datetime.date(2027, 1, 2))
+        assert (data["net"], data["vat"], data["total"]) == (net, vat, total)
+        assert data["vat_label"] == translation.gettext("VAT at %(rate)s %%") % {"rate": "20"}
+        assert data["labels"]["net"] == translation.gettext("Total excluding VAT")
+    if language == "en":
+        assert data["vat_label"] == "VAT at 20 %" and data["labels"]["total"] == "Total including VAT"
+    agreement.language = language
+    assert b"/Lang(" + language.encode() + b")" in notices.pdf(
+        agreement, due, issued=datetime.date(2027, 1, 2)
+    )
+
+
 def test_the_tenants_member_downloads_its_notice(client, member, member_organisation, staff_user, other_unit):
     own = services.create_agreement(
         actor=staff_user,

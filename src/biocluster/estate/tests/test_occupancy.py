@@ -80,7 +80,11 @@ def test_occupancy_from_agreements_and_from_status_history_agree(staff_user):
         try:
             if action == "terminate" and agreement.end > agreement.start:
                 services.terminate_agreement(
-                    actor=staff_user, agreement=agreement, on=agreement.start, reason="closed"
+                    actor=staff_user,
+                    agreement=agreement,
+                    on=agreement.start,
+                    reason="closed",
+                    early_release="Closed down",
                 )
             elif action == "cancel":
                 services.cancel_agreement(actor=staff_user, agreement=agreement)

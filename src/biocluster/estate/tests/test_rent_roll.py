@@ -2,7 +2,7 @@
 
 import csv
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -161,6 +161,11 @@ def test_the_accounting_export_balances_and_recounts_the_notices_and_payments(st
         by_account[row[3]] = by_account.get(row[3], Decimal(0)) + (row[6] or 0) - (row[7] or 0)
     assert by_account["706000"] == -sum((n.rent for n in Notice.objects.all()), Decimal(0))
     assert by_account["708000"] == -sum((n.charges for n in Notice.objects.all()), Decimal(0))
+    assert by_account["445710"] == -sum((n.vat for n in Notice.objects.all()), Decimal(0))
+    assert by_account["411000"] == notices_total - Decimal("999.99")  # including VAT
+    for notice in Notice.objects.all():  # 20 % of the amount excluding VAT, to the cent
+        assert notice.vat == (notice.net / 5).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) > 0
+        assert notice.total == notice.net + notice.vat
     assert by_account["512000"] == Decimal("999.99")
     assert {row[2] for row in rows if row[0] == "VT"} == set(Notice.objects.values_list("number", flat=True))
     # The CSV says the same, to the cent.
@@ -173,6 +178,47 @@ def test_the_accounting_export_balances_and_recounts_the_notices_and_payments(st
     assert round(
         sum(cell.value or 0 for (cell,) in sheet.iter_rows(min_row=2, min_col=8, max_col=8)), 2
     ) == float(notices_total + Decimal("999.99"))
+
+
+def test_an_exempt_agreement_has_no_vat_line_and_a_free_occupation_bears_none(
+    staff_user, agreement, tenant, other_unit
+):
+    exempt = services.create_agreement(
+        actor=staff_user,
+        organisation=tenant,
+        units=[other_unit],
+        start=day("2026-01-01"),
+        end=day("2026-12-31"),
+        kind="licence",
+        rent_per_m2=Decimal("100"),
+        vat_rate=Decimal("0"),
+    )
+    rent_roll.issue_notices(actor=staff_user, up_to=day("2026-03-31"), issued_on=ISSUED, agreements=[exempt])
+    notice = Notice.objects.get(agreement=exempt)
+    assert (notice.vat, notice.total) == (Decimal("0"), notice.net)
+    rows = accounting.entries(day("2026-01-01"), day("2026-03-31"))
+    assert [row[3] for row in rows] == ["411000", "706000"]
+    assert _recount(rows) == (notice.total, notice.total)
+    with pytest.raises(ValidationError) as refused:
+        services.create_agreement(
+            actor=staff_user,
+            organisation=tenant,
+            units=[other_unit],
+            start=day("2027-01-01"),
+            end=day("2027-12-31"),
+            kind="free",
+            vat_rate=Decimal("20"),
+        )
+    assert "vat_rate" in refused.value.message_dict
+    free = services.create_agreement(
+        actor=staff_user,
+        organisation=tenant,
+        units=[other_unit],
+        start=day("2027-01-01"),
+        end=day("2027-12-31"),
+        kind="free",
+    )
+    assert free.vat_rate == 0 and agreement.vat_rate == 20
 
 
 def test_the_export_keeps_to_the_period(staff_user, agreement):

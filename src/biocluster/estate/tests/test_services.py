@@ -211,7 +211,11 @@ def test_renewal_and_termination_keep_the_history_and_free_the_unit(staff_user, 
     services.renew_agreement(actor=staff_user, agreement=agreement, end=day("2027-12-31"))
     assert AgreementUnit.objects.get().end == day("2027-12-31")
     services.terminate_agreement(
-        actor=staff_user, agreement=agreement, on=day("2027-03-31"), reason="Outgrew the space"
+        actor=staff_user,
+        agreement=agreement,
+        on=day("2027-03-31"),
+        reason="Outgrew the space",
+        notice_given_on=day("2026-12-31"),
     )
     agreement.refresh_from_db()
     assert agreement.last_day == day("2027-03-31") and agreement.move_out_reason == "Outgrew the space"
