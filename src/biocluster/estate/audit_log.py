@@ -37,6 +37,10 @@ register(
     "estate.space_request.linked",
     gettext_lazy("%(actor)s linked the space request “%(object)s” to the directory's entry"),
 )
+register(
+    "estate.space_request.soft_landing_linked",
+    gettext_lazy("%(actor)s linked the space request “%(object)s” to its soft-landing case"),
+)
 register("estate.move.moved_in", gettext_lazy("%(actor)s recorded the move-in “%(object)s”"))
 register("estate.move.moved_out", gettext_lazy("%(actor)s recorded the move-out “%(object)s”"))
 register(

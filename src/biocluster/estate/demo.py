@@ -406,4 +406,4 @@ def load(context: DemoContext) -> None:
     demo_flow.load(actor, context)
 
 
-from . import demo_rent_roll, demo_tenant_requests  # noqa: E402, F401  (their loaders come after)
+from . import demo_rent_roll, demo_soft_landing, demo_tenant_requests  # noqa: E402, F401  (their loaders come after)

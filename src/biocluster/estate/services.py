@@ -782,7 +782,7 @@ def request_space(
     soft landing is linked to its case (`soft_landing`: its name is the prospect's); a walk-in
     is named in free text (`prospect`)."""
     if soft_landing is not None:
-        _check_soft_landing(soft_landing)
+        check_soft_landing(soft_landing)
         if organisation is None:
             prospect = soft_landing.name
     if organisation is None and not (prospect or "").strip():
@@ -820,7 +820,7 @@ def soft_landings():
     return model.objects.filter(direction=INBOUND).exclude(stage=LOST_STAGE).order_by("name", "pk")
 
 
-def _check_soft_landing(soft_landing) -> None:
+def check_soft_landing(soft_landing) -> None:
     model = SpaceRequest._meta.get_field("soft_landing").related_model
     if not isinstance(soft_landing, model) or not soft_landings().filter(pk=soft_landing.pk).exists():
         raise ValidationError(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from biocluster.audit import services as audit
 from biocluster.directory.models import Organisation
 
+from . import services
 from .models import SpaceRequest, SpaceRequestStatus, Unit, Visit
 from .services import _date
 
@@ -76,4 +77,21 @@ def link_prospect(*, actor, space_request: SpaceRequest, organisation: Organisat
     space_request.organisation = organisation
     space_request.save(update_fields=["organisation", "updated_at"])
     audit.record_update(actor=actor, obj=space_request, action="estate.space_request.linked", before=before)
+    return space_request
+
+
+@transaction.atomic
+def link_soft_landing(*, actor, space_request: SpaceRequest, soft_landing) -> SpaceRequest:
+    """A prospect's request recorded in free text belongs to a soft-landing case: linked, and the
+    prospect named as the case."""
+    space_request = _open(space_request)
+    services.check_soft_landing(soft_landing)
+    before = audit.snapshot(space_request)
+    space_request.soft_landing = soft_landing
+    if space_request.organisation_id is None:
+        space_request.prospect = soft_landing.name[:200]
+    space_request.save(update_fields=["soft_landing", "prospect", "updated_at"])
+    audit.record_update(
+        actor=actor, obj=space_request, action="estate.space_request.soft_landing_linked", before=before
+    )
     return space_request

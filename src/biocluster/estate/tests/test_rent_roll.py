@@ -255,9 +255,24 @@ def test_the_api_issues_records_and_lists_the_arrears(api, agreement):
     assert listed[0]["agreement"] == agreement.pk and Decimal(listed[0]["balance"]) == total - Decimal(
         "100.10"
     )
-    assert api("get", "/api/notices", agreement=agreement.pk).json()["count"] == 2
+    listed_notices = api("get", "/api/notices", agreement=agreement.pk).json()
+    assert listed_notices["count"] == 2
+    first = Notice.objects.order_by("first").first()
+    assert (Decimal(listed_notices["items"][0]["vat"]), Decimal(listed_notices["items"][0]["total"])) == (
+        first.vat,
+        first.net + first.vat,
+    )
     export = api("get", "/api/accounting-export", since="2026-01-01", until="2026-12-31", format="xlsx")
     assert export.status_code == 200 and export.content.startswith(b"PK")
+
+
+def test_the_lease_api_takes_and_answers_the_vat_rate(api, tenant, other_unit):
+    body = {"organisation": tenant.pk, "units": [other_unit.pk], "start": "2027-01-01", "end": "2027-12-31"}
+    refused = api("post", "/api/leases", body | {"kind": "free", "vat_rate": "20"})
+    assert refused.status_code == 422 and "vat_rate" in str(refused.json())
+    created = api("post", "/api/leases", body | {"kind": "licence", "vat_rate": "5.5"})
+    assert created.status_code == 201, created.content
+    assert (created.json()["vat_rate"], created.json()["notice_given_on"]) == (5.5, None)
 
 
 @pytest.mark.parametrize(
