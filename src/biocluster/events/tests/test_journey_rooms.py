@@ -47,7 +47,7 @@ def test_a_session_holds_the_auditorium_and_frees_it_when_moved(browser_as):
     desk.locator("#id_title_en").fill("Company pitches")
     session_times(desk, day, "10:00", "12:00")
     desk.locator("#id_room").select_option(str(auditorium.pk))
-    desk.locator("form button[type=submit]").last.click()
+    desk.get_by_role("button", name="Add", exact=True).click()
     desk.wait_for_url(lambda url: "/sessions/new/" not in url)
     held = Session.objects.get().booking
     assert (held.instrument_id, held.kind, held.status) == (
@@ -66,7 +66,7 @@ def test_a_session_holds_the_auditorium_and_frees_it_when_moved(browser_as):
 
     desk.goto(f"/events/sessions/{Session.objects.get().pk}/edit/")
     session_times(desk, day, "14:00", "16:00")
-    desk.locator("form button[type=submit]").last.click()
+    desk.get_by_role("button", name="Add", exact=True).click()
     desk.wait_for_url(lambda url: "/edit/" not in url)
     assert Booking.objects.get(pk=held.pk).start == local(day, 14)
 
