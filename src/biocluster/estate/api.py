@@ -174,6 +174,16 @@ class LeaseConflict(Schema):
     reference: str | None
 
 
+def lease_conflict(conflict: services.LetTwice) -> dict:
+    """The 409's body: the unit let twice and the agreement in the way."""
+    other = conflict.conflict
+    return {
+        "detail": conflict.messages[0],
+        "agreement": other.pk if other is not None else None,
+        "reference": other.reference if other is not None else None,
+    }
+
+
 class OccupancyOut(Schema):
     area_total: float
     area_let: float
@@ -392,15 +402,7 @@ def create_lease(request, payload: LeaseIn):
             **optional,
         )
     except services.LetTwice as conflict:
-        other = conflict.conflict
-        return Status(
-            409,
-            {
-                "detail": conflict.messages[0],
-                "agreement": other.pk if other is not None else None,
-                "reference": other.reference if other is not None else None,
-            },
-        )
+        return Status(409, lease_conflict(conflict))
     return Status(201, lease_out(_leases(request).get(pk=agreement.pk)))
 
 

@@ -27,6 +27,7 @@ from .api import (
     SpaceRequestOut,
     _leases,
     _space_requests,
+    lease_conflict,
     lease_out,
     router,
     space_request_out,
@@ -75,15 +76,6 @@ def visit_out(visit: Visit) -> dict:
         "visitors": visit.visitors,
         "units": [unit.pk for unit in visit.units.all()],
         "notes": visit.notes,
-    }
-
-
-def _conflict(conflict: services.LetTwice) -> dict:
-    other = conflict.conflict
-    return {
-        "detail": conflict.messages[0],
-        "agreement": other.pk if other is not None else None,
-        "reference": other.reference if other is not None else None,
     }
 
 
@@ -162,7 +154,7 @@ def sign(request, pk: ObjectId, payload: SignIn):
         **terms,
         answer=lambda agreement: lease_out(_leases(request).get(pk=agreement.pk)),
         status=201,
-        conflicts={services.LetTwice: _conflict},
+        conflicts={services.LetTwice: lease_conflict},
     )
 
 
