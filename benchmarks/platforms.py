@@ -26,7 +26,11 @@ commit (exported to a temporary directory, first on PYTHONPATH) and then by the 
 tree, one after the other: each variant measures the calendar and runs the race (on
 race instruments emptied before it), so that before and after are compared in one run.
 
-Results go to bench-results/platforms.json.
+With `--current REF` the after variant is that commit's source rather than the working tree.
+On PostgreSQL each run creates its own database (`BENCH_PG_PREFIX`, default bench_platforms,
+then the process id) and drops it at the end.
+
+Results go to bench-results/platforms.json (`--out` names another file).
 """
 
 import argparse
@@ -47,7 +51,9 @@ from zoneinfo import ZoneInfo
 
 from support import BIN, ROOT, Server, drop_postgres, export_source, percentile
 
-PG_NAME = os.environ.get("BENCH_PG_NAME", "bench_platforms")
+# One database per run (the process id in its name), dropped at the end: two runs at once
+# never drop each other's. BENCH_PG_PREFIX names it (a helper's own prefix, say).
+PG_NAME = f"{os.environ.get('BENCH_PG_PREFIX', 'bench_platforms')}_{os.getpid()}"
 PARIS = ZoneInfo("Europe/Paris")
 INSTRUMENTS = 200
 RACE_PAIRS = 10
@@ -473,7 +479,9 @@ def measure(
     }
 
 
-def bench(database: str, bookings: int, requests: int, slots: int, baseline: Path | None) -> dict:
+def bench(
+    database: str, bookings: int, requests: int, slots: int, baseline: Path | None, current: Path | None
+) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-platforms-"))
     try:
         started = time.perf_counter()
@@ -487,7 +495,7 @@ def bench(database: str, bookings: int, requests: int, slots: int, baseline: Pat
         ]
         print(f"  {queries} queries per week calendar (working tree, first request)")
         result = {"bookings_stored": seeded["bookings"], "store_seconds": seeded["seconds"]}
-        variants = {"current": None} if baseline is None else {"baseline": baseline, "current": None}
+        variants = {"current": current} if baseline is None else {"baseline": baseline, "current": current}
         for name, source in variants.items():
             print(f"  -- {name}", flush=True)
             result[name] = measure(env, seeded, paths, requests, slots, workdir, source)
@@ -508,28 +516,36 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300, help="calendar requests of the one-client run")
     parser.add_argument("--slots", type=int, default=60, help="slots each racing client asks for")
     parser.add_argument("--baseline", help="a commit to measure on the same database first (before)")
+    parser.add_argument(
+        "--current",
+        help="a commit to measure as the after variant instead of the working tree (which may change meanwhile)",
+    )
+    parser.add_argument("--out", default="platforms.json", help="file name under bench-results/")
     parser.add_argument("--internal", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.internal:
         internal(*args.internal)
         return 0
-    report = {"bookings": args.bookings, "baseline": args.baseline, "databases": {}}
-    baseline = None
+    report = {"bookings": args.bookings, "baseline": args.baseline, "current": args.current, "databases": {}}
+    baseline = current = None
     if args.baseline:
         baseline = export_source(args.baseline, Path(tempfile.mkdtemp(prefix="bench-platforms-baseline-")))
+    if args.current:
+        current = export_source(args.current, Path(tempfile.mkdtemp(prefix="bench-platforms-current-")))
     try:
         for database in args.databases.split(","):
             print(f"== {database}", flush=True)
             report["databases"][database] = bench(
-                database, args.bookings, args.requests, args.slots, baseline
+                database, args.bookings, args.requests, args.slots, baseline, current
             )
     finally:
-        if baseline is not None:
-            shutil.rmtree(baseline, ignore_errors=True)
+        for source in (baseline, current):
+            if source is not None:
+                shutil.rmtree(source, ignore_errors=True)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
-    (out / "platforms.json").write_text(json.dumps(report, indent=2))
-    print(f"written {out / 'platforms.json'}")
+    (out / args.out).write_text(json.dumps(report, indent=2))
+    print(f"written {out / args.out}")
     return 0
 
 

@@ -195,9 +195,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 # "default" is shared by every worker process: login throttling counts failed attempts
-# across them, and the directory's version number (caching.py) and the platforms' calendar
-# versions (platforms/caching.py) invalidate derived views in every process at once. Without Redis, the database cache (its table is created by
-# core's migration).
+# across them, and the directory's version number (caching.py) invalidates derived views in
+# every process at once. Without Redis, the database cache (its table is created by core's
+# migration).
 # "local" holds derived values in each process's memory (rendered fragments, counts,
 # ranking statistics, charts): reading them costs no query. Everything put there is keyed
 # by what it was computed from (a version read from "default", a fingerprint of the rows,

@@ -29,9 +29,7 @@ class PlatformsConfig(AppConfig):
         indicators.register()
         from biocluster.core import registry
 
-        from . import caching, todo
-
-        caching.connect_signals()
+        from . import todo
 
         registry.add_menu_entry(_("Platforms"), "platforms:platform_list", order=60)
         registry.add_account_entry(_("My bookings"), "platforms:my_bookings", order=60)

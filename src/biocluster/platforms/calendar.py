@@ -7,6 +7,7 @@ needed, which the content security policy forbids, and bookings never
 overlap, so one column is enough.
 """
 
+import bisect
 import functools
 import math
 from dataclasses import dataclass, field
@@ -302,9 +303,12 @@ def instrument_for_page(pk: int) -> Instrument | None:
     Who may see it is the caller's to ask (`platforms.view_platform` on its platform).
     """
     found = _rows(_INSTRUMENT_SQL, [pk])
-    if not found:
-        return None
-    values, objects = list(found[0]), []
+    return _page_instrument(list(found[0])) if found else None
+
+
+def _page_instrument(values: list) -> Instrument:
+    """The instrument, its platform and organisation from the columns of `_page_columns()`."""
+    objects = []
     for model, names in _page_columns():
         objects.append(model.from_db(connection.alias, names, values[: len(names)]))
         values = values[len(names) :]
@@ -314,22 +318,201 @@ def instrument_for_page(pk: int) -> Instrument | None:
     return instrument
 
 
+# --------------------------------------------------------------------------- one instrument's week, one statement
+#
+# Under twenty clients the page's cost is its CPU, the database server's included (it shares the
+# machine): six round trips (the instrument, the grid's versions, hours, bookings, closures,
+# breakdowns) cost more than the page's Python (issue 11). So the instrument calendar reads
+# everything it shows in one statement, each part a branch of a UNION ALL in one wide row shape:
+# a tag, four integers, three moments, six texts, two clocks, two dates. Bookings are read over
+# a window a day wider on each side (the platform's time zone is not known before the row is
+# read) and cut to the week in Python. Nothing is cached: a change shows on the next read.
+_NULLS = {"n": 4, "m": 3, "s": 6, "c": 2, "d": 2}
+# PostgreSQL types a UNION two branches at a time: the first branch names every column's type.
+_TYPES = {"n": "bigint", "m": "timestamptz", "s": "text", "c": "time", "d": "date"}
+
+
+def _branch(tag: int, table: str, where: str, **columns: str) -> str:
+    """One branch of the week statement: `columns` names the cells it fills (n1, m2, s3...)."""
+    cells = [str(tag)]
+    for kind, count in _NULLS.items():
+        empty = f"CAST(NULL AS {_TYPES[kind]})" if tag == 0 else "NULL"
+        cells += [columns.get(f"{kind}{index}", empty) for index in range(1, count + 1)]
+    return f"SELECT {', '.join(cells)} FROM {table} WHERE {where}"  # noqa: S608 - constants
+
+
+_WEEK_SQL = " UNION ALL ".join(
+    [
+        _branch(
+            0,
+            "platforms_instrument AS i JOIN platforms_platform AS p ON p.id = i.platform_id "
+            "JOIN directory_organisation AS o ON o.id = p.organisation_id",
+            "i.id = %s",
+            n1="i.id",
+            n2="i.platform_id",
+            n3="p.organisation_id",
+            n4="i.slot_minutes",
+            s1="i.name",
+            s2="p.time_zone",
+            s3="o.name",
+            # Booleans as text: one column type for every branch, on either database.
+            s4="CASE WHEN i.is_active THEN 'y' ELSE 'n' END",
+            s5="CASE WHEN i.is_down THEN 'y' ELSE 'n' END",
+            s6="CASE WHEN p.is_published THEN 'y' ELSE 'n' END",
+        ),
+        _branch(
+            1,
+            "platforms_booking AS b JOIN accounts_user AS u ON u.id = b.user_id",
+            f'b.instrument_id = %s AND b.status IN ({_ACTIVE}) AND b."start" < %s AND b."start" > %s '
+            "AND b.blocked_until > %s",
+            n1="b.id",
+            n2="b.user_id",
+            n3="b.created_by_id",
+            m1='b."start"',
+            m2='b."end"',
+            m3="b.blocked_until",
+            s1="b.status",
+            s2="b.kind",
+            s3="u.first_name",
+            s4="u.last_name",
+            s5="u.email",
+        ),
+        _branch(2, "platforms_openinghours", "instrument_id = %s", n1="weekday", c1="opens", c2="closes"),
+        _branch(
+            3,
+            "platforms_closure",
+            "platform_id = (SELECT platform_id FROM platforms_instrument WHERE id = %s) "
+            "AND (instrument_id IS NULL OR instrument_id = %s) AND start_date <= %s AND end_date >= %s",
+            s1="reason_en",
+            s2="reason_fr",
+            d1="start_date",
+            d2="end_date",
+        ),
+        _branch(
+            4,
+            "platforms_outage",
+            f"instrument_id = %s AND kind = '{OutageKind.BREAKDOWN}' AND resolved_at IS NULL",
+            n1="1",
+            m1="expected_end",
+        ),
+    ]
+)
+
+
+@dataclass
+class Week:
+    """What an instrument's calendar shows of these days, as `build` reads it."""
+
+    instrument: Instrument
+    bookings: list[Shown]
+    hours: list[Hours]
+    closed: dict[tuple[int, date], str]
+    down: dict[int, datetime | None]
+
+
+def week_for_page(pk: int, first: date, last: date) -> Week | None:
+    """The instrument (with platform and organisation) and what its grid shows from `first` to
+    `last`, in one statement; None when there is no such instrument. Who may see it is the
+    caller's to ask."""
+    since = datetime.combine(first - timedelta(days=1), MIDNIGHT, UTC)
+    until = datetime.combine(last + timedelta(days=2), MIDNIGHT, UTC)
+    lowest = since - timedelta(minutes=MAX_BLOCK_MINUTES)
+    params = [
+        pk,
+        *(pk, _moment_param(until), _moment_param(lowest), _moment_param(since)),
+        pk,
+        *(pk, pk, last, first),
+        pk,
+    ]
+    head, rows, hours, closures, down = None, [], [], [], {}
+    for tag, n1, n2, n3, n4, m1, m2, m3, s1, s2, s3, s4, s5, s6, c1, c2, d1, d2 in _rows(_WEEK_SQL, params):
+        if tag == 0:
+            head = (n1, n2, n3, n4, s1, s2, s3, s4 == "y", s5 == "y", s6 == "y")
+        elif tag == 1:
+            rows.append((n1, n2, n3, _aware(m1), _aware(m2), _aware(m3), s1, s2, f"{s3} {s4}".strip() or s5))
+        elif tag == 2:
+            hours.append(Hours(n1, _clock(c1), _clock(c2)))
+        elif tag == 3:
+            closures.append((_day_of(d1), _day_of(d2), _Closure(s1, s2).reason))
+        else:
+            down[pk] = None if m1 is None else _aware(m1)
+    if head is None:
+        return None
+    pk, platform_id, organisation_id, slot, name, time_zone, organisation, active, is_down, published = head
+    by_name = {
+        "platforms_instrument": {
+            "id": pk,
+            "platform_id": platform_id,
+            "name": name,
+            "is_active": active,
+            "is_down": is_down,
+            "slot_minutes": slot,
+        },
+        "platforms_platform": {
+            "id": platform_id,
+            "organisation_id": organisation_id,
+            "time_zone": time_zone,
+            "is_published": published,
+        },
+        "directory_organisation": {"id": organisation_id, "name": organisation},
+    }
+    values = [
+        by_name[table][name]
+        for (table, _model, _wanted), (_m, names) in zip(_PAGE_FIELDS, _page_columns(), strict=True)
+        for name in names
+    ]
+    instrument = _page_instrument(values)
+    tz = instrument.platform.tz
+    since = timeutils.at(first, MIDNIGHT, tz)
+    until = timeutils.at(last + timedelta(days=1), MIDNIGHT, tz)
+    lowest = since - timedelta(minutes=MAX_BLOCK_MINUTES)
+    bookings = [
+        Shown(*row[:8], row[8], instrument)
+        for row in sorted(rows, key=lambda row: row[3])
+        if lowest < row[3] < until and row[5] > since
+    ]
+    hours.sort(key=lambda row: (row.weekday, row.opens))
+    closed = {}
+    for begins, ends, reason in closures:
+        day = max(begins, first)
+        while day <= min(ends, last):
+            closed[(pk, day)] = reason
+            day += timedelta(days=1)
+    return Week(instrument, bookings, hours, closed, down)
+
+
 def build(
-    instruments: list[Instrument], days: list[date], *, user=None, sees_names=lambda booking: False
+    instruments: list[Instrument],
+    days: list[date],
+    *,
+    user=None,
+    sees_names=lambda booking: False,
+    week: Week | None = None,
 ) -> Grid:
-    """The grid for these instruments on these days: one column per (instrument, day)."""
+    """The grid for these instruments on these days: one column per (instrument, day).
+
+    With `week` (one instrument's, from `week_for_page`) nothing more is read.
+    """
     tz = instruments[0].platform.tz
     slot = min(i.slot_minutes for i in instruments) if len(instruments) == 1 else 30
-    since = timeutils.at(days[0], timeutils.MIDNIGHT, tz)
-    until = timeutils.at(days[-1] + timedelta(days=1), timeutils.MIDNIGHT, tz)
-    bookings = _bookings(instruments, since, until)
-    hours_of = _hours(instruments)
+    if week is not None:
+        bookings, hours_of, closed, down = (
+            week.bookings,
+            {week.instrument.pk: week.hours},
+            week.closed,
+            week.down,
+        )
+    else:
+        since = timeutils.at(days[0], timeutils.MIDNIGHT, tz)
+        until = timeutils.at(days[-1] + timedelta(days=1), timeutils.MIDNIGHT, tz)
+        bookings = _bookings(instruments, since, until)
+        hours_of = _hours(instruments)
+        closed = _closures(instruments, days[0], days[-1])
+        down = _down_until(instruments)
     first, last = _display_range(instruments, days, bookings, hours_of)
     first = first // slot * slot
     last = math.ceil(last / slot) * slot
     times = [f"{m // 60:02d}:{m % 60:02d}" for m in range(first, last, slot)]
-    closed = _closures(instruments, days[0], days[-1])
-    down = _down_until(instruments)
     now = timezone.now()
     minutes = range(first, last, slot)
     clocks = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
@@ -352,45 +535,56 @@ def build(
             open_periods = (
                 timeutils.opening_intervals(hours, day - timedelta(days=1), day, tz) if hours else None
             )
-            shut = (pk, day) in closed or not instrument.is_active
-            down_until = down.get(pk)
+            starts = starts_of[day]
+            kinds = _kinds(
+                starts,
+                length,
+                now,
+                shut=(pk, day) in closed or not instrument.is_active,
+                open_periods=open_periods,
+                down=pk in down,
+                down_until=down.get(pk),
+            )
             iso = day.isoformat()
-            is_down = pk in down
-            cells = column.cells
-            for start, clock, end_clock in zip(starts_of[day], clocks, end_clocks, strict=True):
-                end = start + length
-                if (
-                    shut
-                    or (open_periods is not None and not _within(start, end, open_periods))
-                    or (is_down and (down_until is None or start < down_until))
-                ):
-                    kind = "closed"
-                elif start < now:
-                    kind = "past"
-                else:
-                    kind = "free"
-                cells.append(
-                    Cell(
-                        kind,
-                        start,
-                        end,
-                        1,
-                        None,
-                        "",
-                        False,
-                        pk,
-                        iso,
-                        clock,
-                        end_clock,
-                        "",
-                        book_url,
-                    )
-                )
+            column.cells = [
+                Cell(kind, start, start + length, 1, None, "", False, pk, iso, clock, end_clock, "", book_url)
+                for kind, start, clock, end_clock in zip(kinds, starts, clocks, end_clocks, strict=True)
+            ]
             columns.append(column)
     index = {(c.instrument.pk, c.day): c for c in columns}
     for booking in bookings:
         _place(booking, index, first, slot, tz, user, sees_names)
     return Grid(times=times, columns=columns, slot_minutes=slot)
+
+
+def _kinds(starts: list[datetime], length: timedelta, now: datetime, *, shut, open_periods, down, down_until):
+    """Closed, past or free, for each of a column's slots (`starts`, in order): each rule marks a
+    run of slots found by bisection rather than asking every slot (issue 11)."""
+    count = len(starts)
+    if shut:
+        return ["closed"] * count
+    if count > 1 and starts[-1] - starts[0] != length * (count - 1):  # a day the clocks change
+        return [
+            "closed"
+            if (open_periods is not None and not _within(start, start + length, open_periods))
+            or (down and (down_until is None or start < down_until))
+            else "past"
+            if start < now
+            else "free"
+            for start in starts
+        ]
+    past = bisect.bisect_left(starts, now)  # the slots that began before now
+    kinds = ["past"] * past + ["free"] * (count - past)
+    if open_periods is not None:  # a slot is open when it lies wholly within an open period
+        is_open = [False] * count
+        for begins, ends in open_periods:
+            low, high = bisect.bisect_left(starts, begins), bisect.bisect_right(starts, ends - length)
+            is_open[low:high] = [True] * max(0, high - low)
+        kinds = [kind if inside else "closed" for kind, inside in zip(kinds, is_open, strict=True)]
+    if down:  # broken down: until its expected end, or for good
+        stop = count if down_until is None else bisect.bisect_left(starts, down_until)
+        kinds[:stop] = ["closed"] * stop
+    return kinds
 
 
 def _within(start: datetime, end: datetime, periods: list[tuple[datetime, datetime]]) -> bool:

@@ -24,7 +24,7 @@ from biocluster.audit import services as audit
 from biocluster.core.demo import DEMO_EMAIL_DOMAIN, DemoContext, demo_user, register
 from biocluster.directory.models import SYNTHETIC, Affiliation, Organisation, OrganisationKind, Person
 
-from . import caching, services, timeutils
+from . import services, timeutils
 from .categories import category_of
 from .demo_catalogue import ALWAYS, CATALOGUE, CATEGORY_FACTORS, DAY, LONG
 from .demo_rooms import load_rooms
@@ -434,7 +434,6 @@ def _history(context: DemoContext, instruments: list[Instrument], users: list) -
                 )
             bookings.append(booking)
     Booking.objects.bulk_create(bookings, batch_size=2000)
-    caching.bump_all()  # bulk_create sends no signal: the calendars' grids are stale
     audit.record_many_created(
         actor=None, objects=bookings, action="platforms.booking.loaded", data={"by": "load_demo"}
     )

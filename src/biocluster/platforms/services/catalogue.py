@@ -5,7 +5,6 @@ from django.db import transaction
 
 from biocluster.audit import services as audit
 
-from .. import caching
 from ..models import Badge, Closure, Instrument, OpeningHours, Platform, Qualification, Tariff
 from ..querysets import is_platform_staff, managed_platform_ids
 
@@ -76,7 +75,6 @@ def set_opening_hours(*, actor, instrument: Instrument, hours) -> list[OpeningHo
         row.full_clean()
     instrument.opening_hours.all().delete()
     OpeningHours.objects.bulk_create(rows)
-    caching.bump_instrument(instrument.pk)  # bulk_create sends no signal
     after = [str(row) for row in rows]
     if before != after:
         audit.record_update(

@@ -1,6 +1,6 @@
 """Day and week calendars of an instrument and of a platform; htmx swaps the grid when navigating."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from biocluster.core import frames
 
-from .. import caching, calendar, grid_html, timeutils
+from .. import calendar, grid_html, timeutils
 from .common import platform_or_404, render_in
 
 
@@ -81,35 +81,43 @@ def _title(day: date, days: list[date], view: str) -> str:
     return dateformat.format(day, "l j F Y")
 
 
-def _calendar_instrument_or_404(request, pk: int):
-    """The instrument as `instrument_or_404` finds it, in one query compiled once (issue 11):
-    those who may not see its platform are told it does not exist."""
-    instrument = calendar.instrument_for_page(pk)
-    if instrument is None or not request.user.has_perm("platforms.view_platform", instrument.platform):
-        raise Http404
-    return instrument
+def _span(request, view: str) -> tuple[date, date]:
+    """The first and last days the page may show, known before the platform's time zone: the
+    week (or day) asked for, else around today in every zone (today there is today, yesterday
+    or tomorrow in UTC)."""
+    try:
+        day = date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    if timeutils.plausible(day):
+        days = calendar.week_days(day) if view == "week" else [day]
+        return days[0], days[-1]
+    today = timezone.now().astimezone(UTC).date()
+    before, after = today - timedelta(days=1), today + timedelta(days=1)
+    if view == "week":
+        return calendar.week_days(before)[0], calendar.week_days(after)[-1]
+    return before, after
 
 
 def instrument_calendar(request, pk: int):
-    instrument = _calendar_instrument_or_404(request, pk)
+    """The week (or day) of an instrument: everything it shows is read in one statement
+    (`calendar.week_for_page`, issue 11); those who may not see its platform are told it
+    does not exist."""
+    view = _view(request, "week")
+    week = calendar.week_for_page(pk, *_span(request, view))
+    if week is None or not request.user.has_perm("platforms.view_platform", week.instrument.platform):
+        raise Http404
+    instrument = week.instrument
     platform = instrument.platform
     day = _day(request, platform.tz)
-    view = _view(request, "week")
     days = calendar.week_days(day) if view == "week" else [day]
     can_book = request.user.has_perm("platforms.book_instrument", instrument)
     book_url = reverse("platforms:booking_create", args=[instrument.pk])
-
-    def grid() -> str:
-        built = calendar.build(
-            [instrument], days, user=request.user, sees_names=_names_for(request.user, platform)
-        )
-        return grid_html.instrument_table(built, can_book=can_book, book_url=book_url)
-
-    who = caching.viewer(
-        request.user, manages=request.user.has_perm("platforms.manage_platform", platform), can_book=can_book
-    )
     with timezone.override(platform.tz):
-        table = caching.cached_grid(instrument, days, who, grid)
+        built = calendar.build(
+            [instrument], days, user=request.user, sees_names=_names_for(request.user, platform), week=week
+        )
+        table = grid_html.instrument_table(built, can_book=can_book, book_url=book_url)
         now_marker = _now_marker(days, platform.tz, per_day=True)
         # What changes the page's structure; everything else is a value (see core/frames.py).
         shape = {"view": view, "is_down": instrument.is_down, "can_book": can_book, "now": bool(now_marker)}
