@@ -26,7 +26,8 @@ commit (exported to a temporary directory, first on PYTHONPATH) and then by the 
 tree, one after the other: each variant measures the calendar and runs the race (on
 race instruments emptied before it), so that before and after are compared in one run.
 
-With `--current REF` the after variant is that commit's source rather than the working tree.
+With `--current REF` the after variant is that commit's source rather than the working tree
+(each variant's source is exported when its turn comes: a branch is measured as it is then).
 On PostgreSQL each run creates its own database (`BENCH_PG_PREFIX`, default bench_platforms,
 then the process id) and drops it at the end.
 
@@ -479,8 +480,18 @@ def measure(
     }
 
 
+def source_of(ref: str | None) -> tuple[Path | None, str]:
+    """The exported tree of `ref` (None: the working tree) and the commit it names."""
+    if ref is None:
+        return None, "working tree"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", ref], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    return export_source(commit, Path(tempfile.mkdtemp(prefix="bench-platforms-source-"))), commit
+
+
 def bench(
-    database: str, bookings: int, requests: int, slots: int, baseline: Path | None, current: Path | None
+    database: str, bookings: int, requests: int, slots: int, baseline: str | None, current: str | None
 ) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-platforms-"))
     try:
@@ -496,9 +507,18 @@ def bench(
         print(f"  {queries} queries per week calendar (working tree, first request)")
         result = {"bookings_stored": seeded["bookings"], "store_seconds": seeded["seconds"]}
         variants = {"current": current} if baseline is None else {"baseline": baseline, "current": current}
-        for name, source in variants.items():
-            print(f"  -- {name}", flush=True)
-            result[name] = measure(env, seeded, paths, requests, slots, workdir, source)
+        for name, ref in variants.items():
+            # Exported when its turn comes: `--current BRANCH` measures the branch as it is then.
+            source, commit = source_of(ref)
+            print(f"  -- {name} ({commit})", flush=True)
+            try:
+                result[name] = {
+                    "commit": commit,
+                    **measure(env, seeded, paths, requests, slots, workdir, source),
+                }
+            finally:
+                if source is not None:
+                    shutil.rmtree(source, ignore_errors=True)
         result["week_calendar_queries"] = queries
         return result
     finally:
@@ -527,21 +547,11 @@ def main() -> int:
         internal(*args.internal)
         return 0
     report = {"bookings": args.bookings, "baseline": args.baseline, "current": args.current, "databases": {}}
-    baseline = current = None
-    if args.baseline:
-        baseline = export_source(args.baseline, Path(tempfile.mkdtemp(prefix="bench-platforms-baseline-")))
-    if args.current:
-        current = export_source(args.current, Path(tempfile.mkdtemp(prefix="bench-platforms-current-")))
-    try:
-        for database in args.databases.split(","):
-            print(f"== {database}", flush=True)
-            report["databases"][database] = bench(
-                database, args.bookings, args.requests, args.slots, baseline, current
-            )
-    finally:
-        for source in (baseline, current):
-            if source is not None:
-                shutil.rmtree(source, ignore_errors=True)
+    for database in args.databases.split(","):
+        print(f"== {database}", flush=True)
+        report["databases"][database] = bench(
+            database, args.bookings, args.requests, args.slots, args.baseline, args.current
+        )
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / args.out).write_text(json.dumps(report, indent=2))
