@@ -11,6 +11,12 @@ class EventsConfig(AppConfig):
         from . import indicators
 
         indicators.register()
+        from biocluster.platforms import calendar
+
+        from . import holds
+
+        if holds.describe not in calendar.HOLD_DESCRIBERS:
+            calendar.HOLD_DESCRIBERS.append(holds.describe)
         from biocluster.core import registry
 
         registry.add_menu_entry(_("Events"), "events:event_list", order=70)

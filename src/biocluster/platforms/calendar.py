@@ -22,7 +22,7 @@ from biocluster.directory.models import Organisation
 
 from . import timeutils
 from .limits import MAX_BLOCK_MINUTES
-from .models import ACTIVE_STATUSES, Instrument, OutageKind, Platform
+from .models import ACTIVE_STATUSES, BookingKind, Instrument, OutageKind, Platform
 from .timeutils import MIDNIGHT
 
 DEFAULT_FIRST, DEFAULT_LAST = 8 * 60, 20 * 60
@@ -44,6 +44,7 @@ class Cell:
     end_clock: str = ""
     span: str = ""
     book_url: str = ""
+    url: str = ""  # where the booking's label links to, when not its own page (a session's)
 
     @property
     def is_shown(self) -> bool:
@@ -167,6 +168,22 @@ class Shown:
     @property
     def instrument_id(self) -> int:
         return self.instrument.pk
+
+
+# Who describes a room held for something else than a person's use (kind "event"): the events
+# app registers a function (booking ids, viewer) -> {booking id: (name, url or "")}, the name
+# and page of the session that holds it, for the viewers who may see that session.
+HOLD_DESCRIBERS: list = []
+
+
+def describe_holds(bookings, user) -> dict[int, tuple[str, str]]:
+    """The holds among `bookings` that a registered describer names for `user`."""
+    ids = [b.pk for b in bookings if b.kind == BookingKind.EVENT]
+    found: dict[int, tuple[str, str]] = {}
+    if ids:
+        for describe in HOLD_DESCRIBERS:
+            found.update(describe(ids, user))
+    return found
 
 
 @dataclass(slots=True)
@@ -552,8 +569,9 @@ def build(
             ]
             columns.append(column)
     index = {(c.instrument.pk, c.day): c for c in columns}
+    holds = describe_holds(bookings, user)
     for booking in bookings:
-        _place(booking, index, first, slot, tz, user, sees_names)
+        _place(booking, index, first, slot, tz, user, sees_names, holds)
     return Grid(times=times, columns=columns, slot_minutes=slot)
 
 
@@ -595,7 +613,7 @@ def _within(start: datetime, end: datetime, periods: list[tuple[datetime, dateti
     return False
 
 
-def _place(booking: Shown, index: dict, first: int, slot: int, tz, user, sees_names) -> None:
+def _place(booking: Shown, index: dict, first: int, slot: int, tz, user, sees_names, holds) -> None:
     """Put a booking (and its buffer) in the columns of the days it covers."""
     for kind, begins, ends in (
         ("booking", booking.start, booking.end),
@@ -621,8 +639,11 @@ def _place(booking: Shown, index: dict, first: int, slot: int, tz, user, sees_na
             head.kind = kind
             head.rowspan = bottom - top
             head.booking = booking
-            head.mine = user is not None and user.is_authenticated and booking.user_id == user.pk
-            head.label = booking.booker if sees_names(booking) else ""
+            if booking.kind == BookingKind.EVENT:  # a session's room: its name, never the staff's
+                head.label, head.url = holds.get(booking.pk, ("", ""))
+            else:
+                head.mine = user is not None and user.is_authenticated and booking.user_id == user.pk
+                head.label = booking.booker if sees_names(booking) else ""
             local_start, local_end = booking.start.astimezone(tz), booking.end.astimezone(tz)
             head.span = f"{local_start:%H:%M}\u2013{local_end:%H:%M}"
             for cell in column.cells[top + 1 : bottom]:
@@ -645,7 +666,7 @@ class WeekRow:
 
 
 def week_lists(
-    instruments: list[Instrument], days: list[date], *, sees_names=lambda booking: False
+    instruments: list[Instrument], days: list[date], *, user=None, sees_names=lambda booking: False
 ) -> list[WeekRow]:
     """The platform's week: one row per instrument, each day listing its bookings."""
     tz = instruments[0].platform.tz
@@ -654,11 +675,15 @@ def week_lists(
     rows = []
     for instrument in instruments:
         per_day: list[list[tuple[Shown, str]]] = [[] for _ in days]
-        for booking in _bookings([instrument], since, until):
+        bookings = _bookings([instrument], since, until)
+        holds = describe_holds(bookings, user)
+        for booking in bookings:
+            if booking.kind == BookingKind.EVENT:  # a session's room: its name, never the staff's
+                label = holds.get(booking.pk, ("", ""))[0]
+            else:
+                label = booking.booker if sees_names(booking) else ""
             for day in timeutils.days_between(booking.start, booking.end, tz):
                 if days[0] <= day <= days[-1]:
-                    per_day[(day - days[0]).days].append(
-                        (booking, booking.booker if sees_names(booking) else "")
-                    )
+                    per_day[(day - days[0]).days].append((booking, label))
         rows.append(WeekRow(instrument, per_day))
     return rows

@@ -50,7 +50,9 @@ def _cell(cell, words: dict) -> str:
         if booking.status == "requested":
             text += f" <small>({words['awaiting']})</small>"
         inner = f'<span class="time">{cell.span}</span> {text}'
-        if cell.label or cell.mine:
+        if cell.url:  # a session's room: its session's page
+            inner = f'<a href="{escape(cell.url)}">{inner}</a>'
+        elif cell.label or cell.mine:
             url = reverse("platforms:booking_detail", args=[booking.pk])
             inner = f'<a href="{url}">{inner}</a>'
         return f'<td rowspan="{cell.rowspan}" class="{classes}">{inner}</td>'

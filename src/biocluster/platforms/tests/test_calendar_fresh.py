@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from biocluster.accounts.models import ApiToken
 from biocluster.platforms import services
-from biocluster.platforms.models import Booking, BookingStatus, Closure
+from biocluster.platforms.models import Booking, BookingStatus, Closure, Outage, OutageKind
 from biocluster.platforms.tests.conftest import local
 from biocluster.platforms.tests.factories import BookingFactory, InstrumentFactory, member_of
 
@@ -217,3 +217,46 @@ def test_french_and_english_grids_are_kept_apart(client, scientist, instrument, 
         headers={"Accept-Language": "fr"},
     ).content.decode()
     assert "Réservé" in page and "Booked" not in page
+
+
+def test_a_booking_moved_on_its_page_moves_on_the_calendar(client, scientist, instrument, tuesday, week):
+    booking = BookingFactory(
+        instrument=instrument, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12)
+    )
+    assert "10:00\u201312:00" in week(client)
+    client.force_login(scientist)
+    response = client.post(
+        reverse("platforms:booking_edit", args=[booking.pk]),
+        {"day": tuesday.isoformat(), "start_time": "14:00", "end_time": "16:00"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    page = week(client)
+    assert "10:00\u201312:00" not in page and "14:00\u201316:00" in page
+
+
+def test_an_instrument_renamed_or_put_out_of_service_shows_at_once(client, instrument, tuesday, week):
+    free = f'data-day="{tuesday.isoformat()}" data-start="10:00"'
+    assert free in week(client)
+    instrument.name = "Confocal renamed"
+    instrument.is_active = False
+    instrument.save()
+    page = week(client)
+    assert "Confocal renamed" in page
+    assert free not in page and 'class="free"' not in page  # every slot closed
+
+
+def test_a_breakdown_and_its_repair_show_at_once(client, manager, instrument, tuesday, week):
+    free = f'data-day="{tuesday.isoformat()}" data-start="10:00"'
+    assert free in week(client)
+    outage = Outage.objects.create(
+        instrument=instrument,
+        kind=OutageKind.BREAKDOWN,
+        reported_by=manager,
+        description="Laser",
+        start=local(tuesday, 8) - timedelta(days=7),
+    )
+    assert free not in week(client)
+    outage.resolved_at = outage.start + timedelta(hours=1)
+    outage.save()
+    assert free in week(client)

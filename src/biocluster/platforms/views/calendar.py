@@ -161,7 +161,7 @@ def platform_calendar(request, pk: int):
     elif instruments:
         days = calendar.week_days(day)
         context["days"] = days
-        context["week"] = calendar.week_lists(instruments, days, sees_names=sees)
+        context["week"] = calendar.week_lists(instruments, days, user=request.user, sees_names=sees)
     template = "platforms/platform_calendar.html"
     if request.htmx and request.htmx.target == "calendar":
         template += "#calendar"
