@@ -15,12 +15,13 @@ A value must reach the page as the template prints it (`{{ value }}`), never thr
 filter or a tag that would read it: the view formats dates and reverses URLs itself.
 """
 
+import html
 import re
 import secrets
 
 from django.contrib import messages
 from django.core.cache import caches
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -36,6 +37,38 @@ _CSRF, _PATH = "csrf_token", "request_path"
 def shareable(request) -> bool:
     """Whether the page this request asks for is the same for every anonymous visitor."""
     return not request.user.is_authenticated and not len(messages.get_messages(request))
+
+
+# A visitor without the CSRF cookie gets a new secret and every page a new mask: Django draws
+# their 64 characters one system call each (`secrets.choice`), 0.4 ms, more than twice a bare
+# page (issue 11). The same draws from one call for all: a byte below 248 (4 x 62) taken
+# modulo 62 is uniform over the alphabet; the others are thrown away.
+_ALPHABET = CSRF_ALLOWED_CHARS
+_BASE = len(_ALPHABET)
+_INDEX = {char: index for index, char in enumerate(_ALPHABET)}
+_LIMIT = 256 - 256 % _BASE
+
+
+def _draw(count: int) -> list[int]:
+    """`count` indices into the alphabet, uniform and from the system's generator."""
+    drawn: list[int] = []
+    while len(drawn) < count:
+        drawn += [byte % _BASE for byte in secrets.token_bytes(count + 16) if byte < _LIMIT]
+    return drawn[:count]
+
+
+def csrf_token(request) -> str:
+    """What `django.middleware.csrf.get_token` returns, and with the same side effects (the
+    secret put in request.META for the middleware to set as the cookie), drawn faster."""
+    meta = request.META
+    secret = meta.get("CSRF_COOKIE")
+    if secret is None or len(secret) != CSRF_SECRET_LENGTH or set(secret) - _INDEX.keys():
+        secret = "".join(_ALPHABET[index] for index in _draw(CSRF_SECRET_LENGTH))
+        meta["CSRF_COOKIE"] = secret
+    meta["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask = _draw(CSRF_SECRET_LENGTH)
+    cipher = "".join(_ALPHABET[(_INDEX[char] + m) % _BASE] for char, m in zip(secret, mask, strict=True))
+    return "".join(_ALPHABET[m] for m in mask) + cipher
 
 
 def _token(name: str) -> str:
@@ -63,7 +96,8 @@ def _texts(values: dict) -> dict[str, str]:
 def _text(value) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, SafeString) else escape(value)
+    # `django.utils.html.escape` without its lazy-string wrapper: the same text, cheaper.
+    return value if isinstance(value, SafeString) else html.escape(str(value))
 
 
 def render_shared(request, template: str, *, shape: dict, values: dict) -> str:
@@ -78,6 +112,6 @@ def render_shared(request, template: str, *, shape: dict, values: dict) -> str:
             frame = frame.replace(path, _token(_PATH))
             local.set(key, frame, SECONDS)
     texts = _texts(values)
-    texts[_CSRF] = get_token(request)
+    texts[_CSRF] = csrf_token(request)
     texts[_PATH] = escape(request.get_full_path())
     return _TOKEN.sub(lambda match: texts[match.group(1)], frame)

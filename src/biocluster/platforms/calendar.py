@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection
-from django.urls import reverse
 from django.utils import timezone
 
+from biocluster.core.indicators import record_url
 from biocluster.core.models import bilingual
 from biocluster.directory.models import Organisation
 
@@ -535,12 +535,16 @@ def build(
     clocks = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
     end_clocks = [f"{(m + slot) // 60 % 24:02d}:{(m + slot) % 60:02d}" for m in minutes]
     length = timedelta(minutes=slot)
-    starts_of = {day: timeutils.slot_starts(day, minutes, tz) for day in days}
+    starts_of = _starts_of(days, minutes, tz)
     columns = []
     for instrument in instruments:
         pk = instrument.pk
         hours = hours_of[pk]
-        book_url = reverse("platforms:booking_create", args=[pk])
+        # The open periods of all the days at once (a slot lies within one or none of them).
+        periods = (
+            timeutils.opening_intervals(hours, days[0] - timedelta(days=1), days[-1], tz) if hours else None
+        )
+        book_url = record_url("platforms:booking_create", pk)
         for day in days:
             column = Column(
                 key=f"{pk}-{day.isoformat()}",
@@ -549,9 +553,7 @@ def build(
                 instrument=instrument,
                 closed_reason=closed.get((pk, day), ""),
             )
-            open_periods = (
-                timeutils.opening_intervals(hours, day - timedelta(days=1), day, tz) if hours else None
-            )
+            open_periods = periods if hours else None
             starts = starts_of[day]
             kinds = _kinds(
                 starts,
@@ -573,6 +575,19 @@ def build(
     for booking in bookings:
         _place(booking, index, first, slot, tz, user, sees_names, holds)
     return Grid(times=times, columns=columns, slot_minutes=slot)
+
+
+def _starts_of(days: list[date], minutes: range, tz) -> dict[date, list[datetime]]:
+    """Each day's slot starts: the first day's moved by whole days when no clock changes between
+    (a day is then 24 hours long), else `slot_starts` day by day."""
+    first = timeutils.at(days[0], MIDNIGHT, tz)
+    if timeutils.at(days[-1] + timedelta(days=1), MIDNIGHT, tz) - first != timedelta(days=len(days)):
+        return {day: timeutils.slot_starts(day, minutes, tz) for day in days}
+    starts = [first + timedelta(minutes=minute) for minute in minutes]
+    return {
+        day: starts if offset == 0 else [start + timedelta(days=offset) for start in starts]
+        for offset, day in enumerate(days)
+    }
 
 
 def _kinds(starts: list[datetime], length: timedelta, now: datetime, *, shut, open_periods, down, down_until):

@@ -6,14 +6,19 @@ clocks and URLs of a cell are made of digits and of the project's own paths.
 """
 
 import functools
+import html
 
-from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from biocluster.core import formatting
+from biocluster.core.indicators import record_url
+
+
+def escape(text) -> str:
+    """`django.utils.html.escape` without its lazy-string wrapper (30 calls a page)."""
+    return html.escape(str(text))
 
 
 def _words(can_book: bool) -> dict:
@@ -53,7 +58,7 @@ def _cell(cell, words: dict) -> str:
         if cell.url:  # a session's room: its session's page
             inner = f'<a href="{escape(cell.url)}">{inner}</a>'
         elif cell.label or cell.mine:
-            url = reverse("platforms:booking_detail", args=[booking.pk])
+            url = record_url("platforms:booking_detail", booking.pk)
             inner = f'<a href="{url}">{inner}</a>'
         return f'<td rowspan="{cell.rowspan}" class="{classes}">{inner}</td>'
     if kind == "buffer":
