@@ -122,3 +122,21 @@ def test_an_anonymous_week_costs_one_statement_reading_each_table_it_shows(clien
         "platforms_closure",
         "platforms_outage",
     }, tables
+
+
+def test_the_frames_csrf_token_is_accepted_and_a_wrong_one_refused(instrument, tuesday):
+    """The shared frame draws its CSRF token itself (core.frames.csrf_token): Django checks it."""
+    from django.test import Client
+
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    for sent, expected in (("page", 302), ("wrong", 403)):
+        client = Client(enforce_csrf_checks=True)
+        page = client.get(url, {"date": tuesday}).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', page).group(1)
+        assert len(token) == 64
+        if sent == "wrong":
+            token = token[:32] + token[32:][::-1]
+        response = client.post(
+            reverse("set_language"), {"language": "fr", "next": "/", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == expected
