@@ -4,6 +4,7 @@ lead is taken to installed and appears in the directory."""
 import datetime
 
 import pytest
+from django.tasks.signals import task_enqueued
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -55,3 +56,32 @@ def test_a_soft_landing_lead_is_installed_and_appears_in_the_directory(browser_a
     expect(page.locator("hgroup .stage")).to_have_text("Installed")
     page.locator(".in-directory").get_by_role("link", name="Maple Genomics").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Maple Genomics")
+
+
+def test_the_dashboard_shows_the_map_once_the_worker_has_drawn_it(browser_as, staff_user, settings, request):
+    """No process had drawn it: the page says so, then swaps the map in by itself (htmx)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    queued = []  # what the live server's thread enqueued (each thread has its own backend)
+
+    def remember(sender, task_result, **kwargs):
+        queued.append(task_result)
+
+    task_enqueued.connect(remember)
+    request.addfinalizer(lambda: task_enqueued.disconnect(remember))
+    AgreementFactory(
+        partner=PartnerFactory(name="Génome Québec", country="CA"),
+        signed_on=datetime.date(2020, 1, 1),
+        expires_on=None,
+    )
+    page = browser_as(staff_user)
+    page.goto("/cooperation/")
+    expect(page.locator("#world-map .drawing")).to_be_visible()
+    expect(page.locator("#world-map table")).to_contain_text("Canada")
+    assert sorted(result.task.name for result in queued) == ["draw_chart", "draw_map"]
+    for result in queued:  # the worker
+        result.task.call(*result.args, **result.kwargs)
+    expect(page.locator("#world-map svg[aria-label='Partners and activities by country']")).to_be_visible(
+        timeout=20_000
+    )
+    expect(page.locator(".drawing")).to_have_count(0)
+    expect(page.locator("#drawings[hx-get]")).to_have_count(0)  # polling stopped
