@@ -234,12 +234,28 @@ class Result:
     groups: dict[str, Number] | None = None  # group label -> value, when asked `by`
     provenance: str = COMPUTED  # DECLARED / VALIDATED for what the companies declare (the survey)
     response_rate: float | None = None  # of a survey: the share of the companies asked behind the value
+    # The part of the value that is estimated when only a part is (the method in the definition);
+    # a value wholly estimated says so in `provenance`.
+    estimated: Number | None = None
 
 
 def measure(source: Source, by: str | None = None) -> Result:
     """The value (a count or a sum, in one query), its records, and its groups if asked."""
     value = source.queryset.aggregate(value=source.aggregate())["value"] or 0
     return Result(value, Records(source), group(source, by) if by else None)
+
+
+def measure_all(*sources: Source, by: str | None = None) -> tuple[Result, list[Number]]:
+    """`measure` over several sources of records (of different models) added up: the value, the
+    records of each source in turn, the groups of all; and the value of each source."""
+    parts = [source.queryset.aggregate(value=source.aggregate())["value"] or 0 for source in sources]
+    groups = None
+    if by:
+        pairs = [(key, value) for source in sources for key, value in group(source, by).items()]
+        groups = group_totals(pairs, missing=NO_GROUP)
+        if NO_GROUP in groups:
+            groups[NO_GROUP] = groups.pop(NO_GROUP)
+    return Result(sum(parts), Records(*sources), groups), parts
 
 
 def group(source: Source, by: str) -> dict[str, Number]:

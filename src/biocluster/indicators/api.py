@@ -68,6 +68,11 @@ class ValueOut(Schema):
     response_rate: float | None = Field(
         None, description="Of a figure from the survey: validated responses over the companies asked."
     )
+    estimated: float | None = Field(
+        None,
+        description="The part of the value estimated for the records without a declared figure "
+        "(the method in the definition); the whole value is estimated when `provenance` says so.",
+    )
     definition_version: int
     additive: bool
     by: str | None
@@ -134,6 +139,7 @@ def indicator_value(request, code: Text(80), query: Query[ValueQuery]):
         value=_number(result.value),
         provenance=figure.provenance,
         response_rate=figure.response_rate,
+        estimated=_number(figure.estimated),
         definition_version=indicator.version,
         additive=indicator.additive,
         by=query.by,

@@ -27,11 +27,16 @@ class Computed:
     provenance: str
     response_rate: float | None
     computed_at: datetime
+    estimated: Number | None = None
 
     def result(self) -> ind.Result:
         """As a `Result` without its records (read them from `Indicator.evaluate`)."""
         return ind.Result(
-            self.value, ind.Records(), provenance=self.provenance, response_rate=self.response_rate
+            self.value,
+            ind.Records(),
+            provenance=self.provenance,
+            response_rate=self.response_rate,
+            estimated=self.estimated,
         )
 
 
@@ -65,7 +70,9 @@ def values(indicator: ind.Indicator, periods: list[ind.Period]) -> list[Computed
     for key, period in zip(keys, periods, strict=True):
         if key not in kept and key not in fresh:
             result = indicator.evaluate(period)
-            fresh[key] = Computed(result.value, result.provenance, result.response_rate, timezone.now())
+            fresh[key] = Computed(
+                result.value, result.provenance, result.response_rate, timezone.now(), result.estimated
+            )
     if fresh:
         cache.set_many(fresh, timeout=KEPT)
     return [kept.get(key) or fresh[key] for key in keys]

@@ -108,6 +108,11 @@ class Figure:
         return self.result.response_rate
 
     @property
+    def estimated(self) -> Number | None:
+        """The estimated part of a value declared for the rest (the method in the definition)."""
+        return self.result.estimated
+
+    @property
     def difference(self) -> Number | None:
         """Computed minus published, where a historical figure exists for the same year."""
         return difference(self.value, self.historical.value) if self.historical else None

@@ -36,6 +36,9 @@ class FrozenValueOut(Schema):
     response_rate: float | None = Field(
         description="Of a survey's figure: the share of the companies asked behind it."
     )
+    estimated: float | None = Field(
+        None, description="Of a figure declared for some records: the part estimated for the rest."
+    )
     definition_version: int
     records_count: int
     computed_at: datetime
@@ -86,6 +89,7 @@ def get_snapshot(request, year: int):
                 "value": _number(row.value),
                 "provenance": row.provenance,
                 "response_rate": None if row.response_rate is None else float(row.response_rate),
+                "estimated": _number(row.estimated),
                 "definition_version": row.version,
                 "records_count": row.records_count,
                 "computed_at": row.computed_at,

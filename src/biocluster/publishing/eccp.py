@@ -5,20 +5,27 @@ management team, its services, the clusters it works with and key facts. Here:
 - the cluster organisation is the directory's organisation of kind "cluster" with the most
   links (Genopole in the demo); the networks it is a member of and the clusters it is a
   partner of or collaborates with are its links;
-- the composition counts the organisations on a campus of the cluster today, by kind
-  (members; SMEs, start-ups among them; large companies; research organisations,
-  universities and technology platforms; others);
+- the profile has a date: the 31 December of the last published snapshot (its key facts'
+  year), today when none is published, or the date asked; the composition counts the
+  organisations on the cluster's site on that date (the directory's arrival and departure
+  dates, as the "on site" indicators count them), by kind (members; SMEs, start-ups among
+  them; large companies; research organisations, universities and technology platforms;
+  others), so that a profile made later for the same year gives the same counts;
 - the staff are the logins holding the cluster staff role;
 - the key facts are the last published snapshot's values (nothing unpublished);
 - the services are the ECCP's categories the cluster offers (from the profile, seed 001).
 """
 
+from datetime import date
+
 from django.db.models import Count, Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from biocluster.accounts.models import Role, RoleGrant
+from biocluster.core import formatting
+from biocluster.directory.indicators import on_site
 from biocluster.directory.models import LinkKind, Organisation, OrganisationKind, OrganisationLink
 
 from .models import Snapshot
@@ -53,9 +60,9 @@ def cluster_organisation() -> Organisation | None:
     )
 
 
-def composition() -> dict[str, int]:
-    on_site = Organisation.objects.filter(campus__isnull=False)
-    counts = on_site.aggregate(
+def composition(day: date) -> dict[str, int]:
+    """The organisations on the cluster's site on `day`, by kind."""
+    counts = on_site(day).aggregate(
         members=Count("pk"),
         smes=Count("pk", filter=Q(kind__in=SME_KINDS)),
         startups=Count("pk", filter=Q(kind=OrganisationKind.STARTUP)),
@@ -97,20 +104,28 @@ def key_facts() -> tuple[Snapshot | None, list[dict]]:
     return snapshot, facts
 
 
-def profile(language: str = "en") -> dict:
-    """The profile as data (the page, the JSON and the command line read this)."""
+def profile_date(snapshot: Snapshot | None) -> date:
+    """The date the profile describes: the end of its key facts' year, today without them."""
+    return date(snapshot.year, 12, 31) if snapshot is not None else timezone.localdate()
+
+
+def profile(language: str = "en", at: date | None = None) -> dict:
+    """The profile as data (the page, the JSON and the command line read this), on `at` (by
+    default the end of the last published year, or today)."""
     with translation.override(language):
         cluster = cluster_organisation()
         snapshot, facts = key_facts()
+        day = at or profile_date(snapshot)
         staff = RoleGrant.objects.filter(role=Role.STAFF).values("user").distinct().count()
         return {
             "language": language,
+            "date": day.isoformat(),
             "cluster": {
                 "name": cluster.name if cluster else "",
                 "website": cluster.website if cluster else "",
                 "established": ESTABLISHED,
             },
-            "composition": composition(),
+            "composition": composition(day),
             "staff": staff,
             "services": [{"code": code, "name": str(name)} for code, name in SERVICES],
             "networks": [
@@ -131,7 +146,11 @@ def profile(language: str = "en") -> dict:
                 "figures": facts,
             },
             "sources": {
-                "composition": _("Organisations on a campus of the cluster in the directory, by kind."),
+                "composition": _(
+                    "Organisations on the cluster's site on %(day)s (their arrival and departure "
+                    "dates in the directory), by kind."
+                )
+                % {"day": formatting.day(day)},
                 "staff": _("Logins holding the cluster staff role."),
                 "key_facts": _("The last published snapshot."),
                 "services": SOURCE,

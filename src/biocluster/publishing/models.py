@@ -71,6 +71,10 @@ class FrozenValue(models.Model):
     response_rate = models.DecimalField(
         _("response rate"), max_digits=7, decimal_places=6, null=True, blank=True
     )
+    # Of a figure declared for some records and estimated for the rest: the estimated part.
+    estimated = models.DecimalField(
+        _("estimated part"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
     records_count = models.PositiveIntegerField(_("records"), default=0)
     computed_at = models.DateTimeField(_("computed"))
     order = models.PositiveIntegerField(default=100)

@@ -47,6 +47,10 @@ def note(value: FrozenValue) -> str:
         parts.append(str(ind.PROVENANCES.get(value.provenance, value.provenance)))
     if value.response_rate is not None:
         parts.append(_("response rate %(rate)s") % {"rate": formatting.percent(value.response_rate)})
+    if value.estimated:
+        parts.append(
+            _("of which estimated for the rest: %(part)s") % {"part": shown(value.estimated, value.unit)}
+        )
     return "; ".join(parts)
 
 

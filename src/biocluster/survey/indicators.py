@@ -13,7 +13,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from biocluster.core import indicators as ind
-from biocluster.directory.indicators import ORGANISATION_BREAKDOWNS, organisation_groups
+from biocluster.directory.indicators import ON_SITE, ORGANISATION_BREAKDOWNS, on_site, organisation_groups
 
 from .models import Answer, ResponseState
 
@@ -135,7 +135,70 @@ DEFINITIONS = (
 )
 
 
+def people_on_site(period, by=None) -> ind.Result:
+    """The people on site on a date: on a 31 December whose survey campaign has validated
+    headcounts, the organisations on site that answered count their declared headcount
+    (validated, with the response rate); the other organisations on site, and every one on
+    another date, count the headcount the directory holds today (estimated)."""
+    day = period.end
+    present = on_site(day)
+    answers = Answer.objects.none()
+    if day == date(day.year, 12, 31):
+        answers = Answer.objects.filter(
+            question__code="headcount",
+            response__state=ResponseState.VALIDATED,
+            response__campaign__year=day.year,
+            number__isnull=False,
+            response__organisation__in=present,
+        )
+    rest = present.filter(headcount__isnull=False).exclude(pk__in=answers.values("response__organisation"))
+    estimated = ind.Source(
+        "directory.organisation",
+        rest,
+        label="name",
+        date="on_site_since",
+        url=("directory:organisation_detail", "pk"),
+        value="headcount",
+        organisation=ind.SELF,
+        groups=organisation_groups(ind.SELF),
+    )
+    result, (_declared, guessed) = ind.measure_all(_source(answers), estimated, by=by)
+    if not result.records.counts()[0]:  # no answer: wholly estimated
+        result.provenance = ind.ESTIMATED
+        return result
+    result.provenance, result.response_rate = ind.VALIDATED, _rate(period)
+    result.estimated = guessed if guessed else None
+    return result
+
+
+PEOPLE_ON_SITE = (
+    _(
+        "On a 31 December whose annual survey has validated answers, the headcount at 31 December "
+        "each organisation on site declared (validated by staff; shown with the survey's response "
+        "rate). For the organisations on site without such an answer, and on any other date, "
+        "estimated: the headcount the directory holds today for the organisation (the directory "
+        "keeps no history), shown as the estimated part."
+    ),
+    ON_SITE,
+)
+
+
 def register() -> None:
+    from django.utils.text import format_lazy
+
+    ind.register(
+        ind.Indicator(
+            code="directory.people_on_site",  # the directory's figure, its declared part added here
+            name=_("People on site"),
+            definition=format_lazy("{} {}", *PEOPLE_ON_SITE),
+            compute=people_on_site,
+            unit=ind.COUNT,
+            period_kind=ind.AT,
+            breakdowns=(ind.BY_YEAR, *ORGANISATION_BREAKDOWNS),
+            version=2,  # was: every organisation estimated at today's headcount
+            order=13,
+        )
+    )
     for code, unit, name, definition, compute, order in DEFINITIONS:
         ind.register(
             ind.Indicator(

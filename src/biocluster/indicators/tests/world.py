@@ -20,7 +20,8 @@ def _moment(rng: random.Random, year: int = YEAR) -> datetime:
     )
 
 
-def build(seed: int) -> None:
+def build(seed: "int | random.Random") -> None:
+    """A world of records drawn from `seed` (a number, or a `random.Random` that hypothesis hands)."""
     from biocluster.accreditation.tests.factories import AccreditationFactory, AccreditationStatusFactory
     from biocluster.calls.models import Award
     from biocluster.calls.tests.factories import DecisionFactory, ProposalFactory
@@ -42,7 +43,7 @@ def build(seed: int) -> None:
         booster,
     )
 
-    rng = random.Random(seed)
+    rng = seed if isinstance(seed, random.Random) else random.Random(seed)
     years = (YEAR - 1, YEAR, YEAR)  # some records fall outside the year asked
     campuses = [CampusFactory(name=f"Campus {n}") for n in range(2)] + [None]
     kinds = ["startup", "sme", "large_company", "research_lab", "platform", "university"]

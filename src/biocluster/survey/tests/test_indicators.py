@@ -75,3 +75,89 @@ def test_the_dashboard_and_the_api_show_the_response_rate(client, staff_user, an
     assert (
         body["provenance"] == "validated" and body["response_rate"] == 0.5 and body["definition_version"] == 2
     )
+
+
+def _on_site(name: str, headcount: int | None, *, since=date(2020, 1, 1), left=None):
+    from biocluster.directory.models import Organisation
+    from biocluster.directory.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name=name, kind="sme", headcount=headcount)
+    Organisation.objects.filter(pk=organisation.pk).update(on_site_since=since, left_site_on=left)
+    return organisation
+
+
+@pytest.fixture
+def people():
+    """Four organisations on site at the end of 2025 (one left in 2025, one never there); the
+    2025 survey validated two headcounts, a third answer is only submitted."""
+    declared = _on_site("Declared", 40)  # the directory says 40, the survey 12
+    zero = _on_site("Declared zero", 8)  # a validated 0 is an answer, not a gap
+    submitted = _on_site("Submitted only", 5)
+    _on_site("Directory only", 7)
+    _on_site("No headcount", None)
+    gone = _on_site("Gone", 100, left=date(2025, 6, 1))
+    _on_site("Never on site", 1000, since=None)
+    campaign = CampaignFactory(year=2025, state="closed")
+    for organisation, number, state in (
+        (declared, 12, "validated"),
+        (zero, 0, "validated"),
+        (submitted, 30, "submitted"),
+        (gone, 90, "validated"),  # left the site before 31 December: not counted
+    ):
+        answer(
+            ResponseFactory(campaign=campaign, organisation=organisation, state=state), "headcount", number
+        )
+    return campaign
+
+
+def test_people_on_site_are_the_declared_headcounts_and_estimated_for_the_rest(people):
+    indicator = ind.get("directory.people_on_site")
+    assert indicator.version == 2 and indicator.additive
+    result = indicator.evaluate(indicator.period(year=2025))  # 31 December 2025: the survey's date
+    # Declared 12 + 0 (validated); estimated 5 (only submitted) + 7 (the directory's headcounts).
+    assert result.value == 24
+    assert result.provenance == ind.VALIDATED
+    assert result.response_rate == 0.75  # 3 validated of the 4 companies asked
+    assert result.estimated == 12
+    records = list(result.records)
+    assert sum(record.value for record in records) == result.value
+    assert sorted((r.type, r.organisation, r.value) for r in records) == [
+        ("directory.organisation", "Directory only", 7),
+        ("directory.organisation", "Submitted only", 5),
+        ("survey.answer", "Declared", 12),
+        ("survey.answer", "Declared zero", 0),
+    ]
+    for by in indicator.breakdowns:
+        assert sum(indicator.evaluate(indicator.period(year=2025), by).groups.values()) == 24, by
+
+    mid_year = indicator.evaluate(indicator.period(at=date(2025, 5, 31)))  # no survey on that date
+    assert mid_year.provenance == ind.ESTIMATED and mid_year.response_rate is None
+    assert mid_year.value == 40 + 8 + 5 + 7 + 100 and mid_year.estimated is None
+    assert {r.type for r in mid_year.records} == {"directory.organisation"}
+    no_campaign = indicator.evaluate(indicator.period(year=2024))
+    assert no_campaign.provenance == ind.ESTIMATED and no_campaign.value == 160
+
+
+def test_the_dashboard_the_api_and_a_snapshot_show_the_estimated_part(client, staff_user, people):
+    from biocluster.publishing import report, services
+
+    client.force_login(staff_user)
+    row = client.get(
+        reverse("indicators:figure_row", args=["directory.people_on_site"]), {"year": 2025}
+    ).content.decode()
+    assert "validated by staff" in row and "response rate 75.0%" in row
+    assert "of which estimated for the rest: 12" in row
+    body = client.get("/api/indicators/directory.people_on_site", {"year": 2025}).json()
+    assert (body["value"], body["provenance"], body["response_rate"], body["estimated"]) == (
+        24,
+        "validated",
+        0.75,
+        12,
+    )
+    import time_machine
+
+    with time_machine.travel(date(2026, 3, 2), tick=False):
+        snapshot = services.freeze(actor=staff_user, year=2025)
+    frozen = snapshot.values.get(code="directory.people_on_site")
+    assert (frozen.value, frozen.provenance, frozen.estimated) == (24, "validated", 12)
+    assert report.note(frozen) == "validated by staff; response rate 75%; of which estimated for the rest: 12"
