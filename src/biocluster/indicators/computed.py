@@ -64,7 +64,8 @@ def _key(indicator: ind.Indicator, period: ind.Period, generation: int) -> str:
 
 def values(indicator: ind.Indicator, periods: list[ind.Period]) -> list[Computed]:
     """The value of each period, kept or computed now (one cache read for all)."""
-    keys = [_key(indicator, period, generation()) for period in periods]
+    current = generation()
+    keys = [_key(indicator, period, current) for period in periods]
     kept = cache.get_many(keys)
     fresh = {}
     for key, period in zip(keys, periods, strict=True):

@@ -23,6 +23,7 @@ from biocluster.directory.querysets import administered_organisation_ids_of
 from biocluster.programmes.models import Enrolment, EnrolmentStatus, Milestone, MilestoneKind, MilestoneStatus
 
 from . import catalogue
+from .jumps import jump
 from .models import (
     EDITABLE,
     Answer,
@@ -463,6 +464,35 @@ def _answers(response: Response) -> dict[str, Answer]:
         if question.code not in existing:
             existing[question.code] = Answer(response=response, question=question)
     return existing
+
+
+@dataclass(frozen=True)
+class Jump:
+    """An answer far from the same company's validated answer of last year."""
+
+    previous: Decimal
+    year: int
+    ratio: Decimal
+
+
+def jumps_of(response: Response, answers: list[Answer]) -> dict[str, Jump]:
+    """Per question code: the numeric answers of `response` that are twice or more (or half or
+    less) the company's validated answer to the same question last year. One query."""
+    year = response.campaign.year - 1
+    previous = dict(
+        Answer.objects.filter(
+            response__organisation_id=response.organisation_id,
+            response__campaign__year=year,
+            response__state=ResponseState.VALIDATED,
+            number__isnull=False,
+        ).values_list("question__code", "number")
+    )
+    found = {}
+    for answer in answers:
+        ratio = jump(answer.number, previous.get(answer.question.code))
+        if ratio is not None:
+            found[answer.question.code] = Jump(previous[answer.question.code], year, ratio)
+    return found
 
 
 def answers_of(response: Response) -> list[Answer]:

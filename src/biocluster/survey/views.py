@@ -218,6 +218,9 @@ def response_detail(request, pk: int):
     response = _response(request, pk, "survey.view_response")
     can_answer = request.user.has_perm("survey.answer_response", response)
     answers = services.answers_of(response)
+    jumps = services.jumps_of(response, answers)
+    for answer in answers:
+        answer.jump = jumps.get(answer.question.code)
     form = AnswersForm(
         request.POST if request.method == "POST" else None, answers=answers, disabled=not can_answer
     )

@@ -154,3 +154,44 @@ def test_the_organisation_s_page_tells_staff_its_latest_survey_response(client, 
     ).content.decode()
     assert "Company survey 2025: to answer" in page
     assert reverse("survey:response_detail", args=[response.pk]) in page
+
+
+def test_a_figure_that_jumps_against_last_year_is_flagged_to_the_company_and_staff(
+    client, organisation_administrator, staff_user, response
+):
+    """Sales doubled against last year's validated answer: a note beside the answer, on the
+    company's page and on the staff's; a 10% rise, a first figure and a draft of last year: none."""
+    from .factories import CampaignFactory
+
+    last = ResponseFactory(
+        campaign=CampaignFactory(year=2024, deadline="2025-03-31", state="closed"),
+        organisation=response.organisation,
+        state="validated",
+    )
+    answer(last, "sales", 400000)
+    answer(last, "headcount", 10)
+    answer(last, "export_sales", 0)
+    answer(response, "sales", 1000000)  # 2.5 times
+    answer(response, "headcount", 11)  # +10%
+    answer(response, "export_sales", 50000)  # from zero: a first export, not a jump
+    answer(response, "rd_staff", 4)  # nothing last year
+    url = reverse("survey:response_detail", args=[response.pk])
+    for user in (organisation_administrator, staff_user):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert page.count('class="jump"') == 1, user
+        assert "Far from last year's validated answer (400,000 in 2024; this is 2.5 times that)" in page
+    last.state = "returned"  # last year's answer not validated: nothing to compare with
+    last.save()
+    client.force_login(organisation_administrator)
+    assert 'class="jump"' not in client.get(url).content.decode()
+
+
+def test_the_jump_arithmetic():
+    from decimal import Decimal
+
+    from biocluster.survey.jumps import jump
+
+    assert jump(200, 100) == 2 and jump(50, 100) == Decimal("0.5")
+    assert jump(199, 100) is None and jump(51, 100) is None
+    assert jump(5, 0) is None and jump(0, 5) is None and jump(None, 5) is None and jump(5, None) is None
