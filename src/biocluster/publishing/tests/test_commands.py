@@ -53,7 +53,9 @@ def test_the_eccp_profile_as_json(tmp_path, frozen_2024, staff_user):
     out = tmp_path / "eccp.json"
     call_command("report", "eccp", "-o", str(out))
     profile = json.loads(out.read_text())
-    assert profile["composition"]["members"] == 3 and profile["composition"]["smes"] == 3
+    # On 31 December 2024, the published year's end: Alpha Bio and Beta Gene, not Late Cells (2025).
+    assert profile["date"] == "2024-12-31"
+    assert profile["composition"]["members"] == 2 and profile["composition"]["smes"] == 2
     assert profile["key_facts"]["year"] == 2024
     assert {"name": "Headcount on site"}.items() <= next(
         fact for fact in profile["key_facts"]["figures"] if fact["code"] == "publishing_test.headcount"
@@ -68,7 +70,7 @@ def test_the_eccp_profile_as_a_document(tmp_path, frozen_2024, staff_user, langu
     content = out.read_bytes()
     assert content.startswith(b"%PDF") and f"/Lang({language})".encode() in content
     data = eccp_document.eccp_data(language)
-    assert data["lang"] == language and data["composition"][0]["value"] == "3"
+    assert data["lang"] == language and data["composition"][0]["value"] == "2"  # on 31 December 2024
     assert any(fact["name"] == "Headcount on site" for fact in data["key_facts"])
 
 
