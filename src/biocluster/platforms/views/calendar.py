@@ -40,7 +40,7 @@ def _names_for(user, platform):
 
 
 def _now_marker(days: list[date], tz, *, per_day: bool) -> dict | None:
-    """Where "now" is, for the line drawn over today's column (outside the cached grid).
+    """Where "now" is, for the line drawn over today's column.
 
     `column` is today's index among the days (a calendar of one instrument) or None for every
     column (a day of all the platform's instruments); `minute` counts from local midnight.
