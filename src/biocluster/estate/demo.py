@@ -28,7 +28,17 @@ from biocluster.directory.models import SYNTHETIC, Campus, Organisation
 from biocluster.programmes.models import Enrolment
 
 from . import demo_flow, rent, services
-from .models import Agreement, AgreementUnit, Building, CampusEstate, IndexValue, Unit, UnitStatus
+from .models import (
+    Agreement,
+    AgreementUnit,
+    Building,
+    CampusEstate,
+    IndexValue,
+    OccupancyMonth,
+    Unit,
+    UnitOccupancy,
+    UnitStatus,
+)
 
 SEED_001 = "seeds/001_0200059356227e4c.txt (ECCP cluster profile, real estate services)"
 SEED_002 = "seeds/002_5a2f69cf708c9cf5.txt (press release on the Region's objectives contract)"
@@ -196,6 +206,8 @@ INDEX_VALUES = {
 
 def flush(context: DemoContext) -> None:
     demo_flow.flush()
+    OccupancyMonth.objects.all().delete()
+    UnitOccupancy.objects.all().delete()
     AgreementUnit.objects.all().delete()
     Agreement.objects.all().delete()
     UnitStatus.objects.all().delete()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from biocluster.audit import services as audit
 from biocluster.core import formatting
 
+from . import occupancy_summary
 from .models import AgreementUnit, Unit, UnitLineage, UnitStatus, UnitStatusKind
 from .models_lineage import LineageKind
 from .services import create_unit
@@ -79,6 +80,7 @@ def _area(value) -> Decimal:
 
 def _retire(unit: Unit, on: datetime.date, note: str) -> None:
     UnitStatus.objects.create(unit=unit, status=UnitStatusKind.RETIRED, since=on, note=note[:300])
+    occupancy_summary.refresh([unit])
 
 
 def _successor(actor, original: Unit, *, code: str, kind: str, area: Decimal, on, flags: dict) -> Unit:

@@ -33,11 +33,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Lead
 
-from .models import IN_SERVICE, LETTABLE_KINDS, AgreementUnit, Unit, UnitStatus
+from .models import IN_SERVICE, LETTABLE_KINDS, AgreementUnit, OccupancyMonth, Unit, UnitStatus
 from .occupancy import GROUPS, Occupancy
 
 TOTAL = None  # the group of a series asked without `by`
-MAX_MONTHS = 300  # 25 years: what the pages and the API ask at most (four queries whatever the range)
+MAX_MONTHS = 300  # 25 years: what the pages and the API ask at most
 
 
 def month_span(first: datetime.date, last: datetime.date) -> int:
@@ -177,28 +177,14 @@ def _let(by, units: dict, first_month: int) -> list[tuple]:
     return found
 
 
-def series_by(first: datetime.date, last: datetime.date, by: str | None = None, **units) -> dict:
-    """{group: [(first day of the month, Occupancy), ...]} from `first`'s month to `last`'s, in two
-    to four queries. `by` is "campus" or "kind" (None: one group, `TOTAL`); `units` filters the units
-    (e.g. `building__campus=campus`, `kind="office"`)."""
-    start = first.year * 12 + first.month - 1
-    end = last.year * 12 + last.month - 1
-    if end < start:
-        return {}
-    using = UnitStatus.objects.db
-    deltas = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
-    stock = [
-        (row["grp"], row["month"], int(row["area_sum"] * 10), row["count"])
-        for row in _always_in_service(by, units)
-    ]
-    stock += _steps(_statuses(by, units), using)
-    for index, steps in ((0, stock), (2, _let(by, units, start))):
-        for group, month, tenths, count in steps:
-            step = deltas[group or TOTAL if by is None else group][max(month, start)]
-            step[index] += tenths
-            step[index + 1] += count
+def _figures(deltas: dict, start: int, end: int) -> dict:
+    """A running total over each group's steps (those before `start` folded into it)."""
     result = {}
     for group, steps in sorted(deltas.items(), key=lambda item: str(item[0])):
+        folded = [0, 0, 0, 0]
+        for month in [month for month in steps if month < start]:
+            folded = [a + b for a, b in zip(folded, steps.pop(month), strict=True)]
+        steps[start] = [a + b for a, b in zip(folded, steps.get(start, (0, 0, 0, 0)), strict=True)]
         running, figures = [0, 0, 0, 0], []
         for month in range(start, end + 1):
             running = [a + b for a, b in zip(running, steps.get(month, (0, 0, 0, 0)), strict=True)]
@@ -213,8 +199,70 @@ def series_by(first: datetime.date, last: datetime.date, by: str | None = None, 
     return result
 
 
+def computed_series_by(first: datetime.date, last: datetime.date, by: str | None = None, **units) -> dict:
+    """`series_by` computed from the status rows and agreement lines themselves (two to four
+    grouped queries over them): for filters the summary does not keep, and to check it."""
+    start = first.year * 12 + first.month - 1
+    end = last.year * 12 + last.month - 1
+    if end < start:
+        return {}
+    using = UnitStatus.objects.db
+    deltas = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    stock = [
+        (row["grp"], row["month"], int(row["area_sum"] * 10), row["count"])
+        for row in _always_in_service(by, units)
+    ]
+    stock += _steps(_statuses(by, units), using)
+    for index, steps in ((0, stock), (2, _let(by, units, start))):
+        for group, month, tenths, count in steps:
+            step = deltas[group or TOTAL if by is None else group][month]
+            step[index] += tenths
+            step[index + 1] += count
+    return _figures(deltas, start, end)
+
+
+SUMMARY_FILTERS = {"building__campus": "campus", "building__campus_id": "campus_id", "kind": "kind"}
+
+
+def series_by(first: datetime.date, last: datetime.date, by: str | None = None, **units) -> dict:
+    """{group: [(first day of the month, Occupancy), ...]} from `first`'s month to `last`'s. `by` is
+    "campus" or "kind" (None: one group, `TOTAL`); `units` filters the units (e.g.
+    `building__campus=campus`, `kind="office"`). Read from the summary the services keep
+    (`occupancy_summary`): one query of at most a row per month and group; another filter is
+    computed from the rows (`computed_series_by`)."""
+    if not set(units) <= set(SUMMARY_FILTERS):
+        return computed_series_by(first, last, by, **units)
+    start = first.year * 12 + first.month - 1
+    end = last.year * 12 + last.month - 1
+    if end < start:
+        return {}
+    rows = (
+        OccupancyMonth.objects.filter(
+            month__lte=end, **{SUMMARY_FILTERS[key]: value for key, value in units.items()}
+        )
+        .exclude(area_total=0, units_total=0, area_let=0, units_let=0)
+        .values(grp=Value("") if by is None else F("campus__name" if by == "campus" else "kind"))
+        .annotate(
+            at=Case(When(month__lt=start, then=Value(start)), default=F("month"), output_field=IntegerField())
+        )
+        .values("grp", "at")
+        .annotate(
+            area_total_sum=Sum("area_total"),
+            units_total_sum=Sum("units_total"),
+            area_let_sum=Sum("area_let"),
+            units_let_sum=Sum("units_let"),
+        )
+        .order_by()
+    )
+    deltas = defaultdict(dict)
+    for row in rows:
+        step = [row["area_total_sum"], row["units_total_sum"], row["area_let_sum"], row["units_let_sum"]]
+        deltas[TOTAL if by is None else row["grp"]][row["at"]] = [int(value) for value in step]
+    return _figures(deltas, start, end)
+
+
 def series(first: datetime.date, last: datetime.date, **units) -> list[tuple[datetime.date, Occupancy]]:
-    """The same figures as `occupancy.monthly` (the first day of each month), in four queries."""
+    """The same figures as `occupancy.monthly` (the first day of each month), read from the summary."""
     found = series_by(first, last, None, **units)
     if TOTAL in found:
         return found[TOTAL]

@@ -18,7 +18,7 @@ from biocluster.audit import services as audit
 from biocluster.core import formatting
 from biocluster.directory.models import Campus, Organisation
 
-from . import constraints
+from . import constraints, occupancy_summary
 from .models import (
     DEFAULT_VAT_RATE,
     IN_SERVICE,
@@ -246,6 +246,7 @@ def update_unit(*, actor, unit: Unit, **changes) -> Unit:
     _check_unit(unit)
     unit.full_clean()
     unit.save()
+    occupancy_summary.refresh([unit])
     audit.record_update(actor=actor, obj=unit, action="estate.unit.updated", before=before)
     return unit
 
@@ -269,6 +270,7 @@ def _add_status(unit: Unit, *, status: str, since, delivery_on, note: str) -> Un
         UnitStatus.objects.create(
             unit=unit, status=UnitStatusKind.AVAILABLE, since=delivery_on, note=_("Delivered as planned")
         )
+    occupancy_summary.refresh([unit])
     return row
 
 
@@ -331,6 +333,7 @@ def rebuild_statuses(units) -> None:
                     )
                 )
     UnitStatus.objects.bulk_create(rows)
+    occupancy_summary.refresh(units)
 
 
 # -- agreements

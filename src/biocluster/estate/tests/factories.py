@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 
 from biocluster.directory.tests.factories import CampusFactory, OrganisationFactory
+from biocluster.estate import occupancy_summary
 from biocluster.estate.models import Agreement, AgreementUnit, Building, Unit, UnitStatus
 
 LONG_AGO = datetime.date(2000, 1, 1)
@@ -33,6 +34,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     def status(obj, create, extracted, **kwargs):
         if create:
             UnitStatus.objects.create(unit=obj, status=extracted or "available", since=LONG_AGO)
+            occupancy_summary.refresh([obj])  # as the services do
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
@@ -49,10 +51,13 @@ class AgreementFactory(factory.django.DjangoModelFactory):
 
 
 def line(agreement, unit, start=None, end=None, active=True) -> AgreementUnit:
-    return AgreementUnit.objects.create(
+    """A line written without the services (no status rows follow it); the occupancy summary does."""
+    row = AgreementUnit.objects.create(
         agreement=agreement,
         unit=unit,
         start=start or agreement.start,
         end=end or agreement.end,
         active=active,
     )
+    occupancy_summary.refresh([unit])
+    return row

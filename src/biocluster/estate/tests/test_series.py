@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from biocluster.directory.tests.factories import CampusFactory
+from biocluster.estate import occupancy_summary
 from biocluster.estate.models import UnitStatus
 from biocluster.estate.occupancy import occupancy, occupancy_by
 from biocluster.estate.series import series, series_by
@@ -56,6 +57,7 @@ def random_estate(rng: random.Random):
             statuses += [UnitStatus(unit=unit, status=status, since=day)] * (1 + (rng.random() < 0.2))
     rows = statuses + starts  # written after the others, the let rows win on their day
     UnitStatus.objects.bulk_create([UnitStatus(unit=s.unit, status=s.status, since=s.since) for s in rows])
+    occupancy_summary.refresh(units)  # written without the services
     return campuses
 
 
