@@ -14,8 +14,12 @@ by `services.rebuild_statuses`, the code the services use. Then, in process, eac
 - the availability search (`services.units_free`, random kind, area range, start and
   duration, the first 200 units), against a baseline: the same filters without the
   period (a plain list of units);
-- the occupancy series over 25 years, month by month (`series.series`, four queries grouped by month in SQL),
-  against the baseline of `occupancy.monthly` (two aggregate queries per month);
+- the occupancy series over 25 years, month by month (`series.series`, read from the occupancy
+  summary the services keep: one grouped query), against two baselines: the same series
+  computed from the status rows and lines (`series.computed_series_by`, grouped by month in
+  SQL: the code before the summary) and `occupancy.monthly` (two aggregate queries per month);
+- the summary's cost on a write: `occupancy_summary.refresh` of one random unit (what every
+  service that changes a unit's statuses or lines adds to its transaction);
 - the stacking plan of the largest building (`plan.stacking_plan`), against the
   baseline of listing its units.
 
@@ -41,7 +45,7 @@ GOAL_MS = 200
 KINDS = ["office", "bsl1_lab", "bsl2_lab", "mixed", "production", "storage"]
 
 
-def setup(database: str, workdir: Path) -> None:
+def setup(database: str, workdir: Path, pg_name: str = "bench_estate") -> None:
     os.environ.update(
         {
             "SECRET_KEY": "bench",
@@ -50,7 +54,7 @@ def setup(database: str, workdir: Path) -> None:
             "ALLOWED_HOSTS": "testserver",
             "BIOCLUSTER_DATA": str(workdir),
             "DJANGO_SETTINGS_MODULE": "biocluster.config.settings",
-            "DATABASE_URL": fresh_postgres("bench_estate")
+            "DATABASE_URL": fresh_postgres(pg_name)
             if database == "postgresql"
             else f"sqlite:///{workdir / 'estate.sqlite3'}",
         }
@@ -156,7 +160,7 @@ def timed(work, repeat: int, *, warm: bool = True) -> dict:
 
 
 def measure(world: dict, repeat: int, rng: random.Random) -> dict:
-    from biocluster.estate import occupancy, plan, series, services
+    from biocluster.estate import occupancy, occupancy_summary, plan, series, services
     from biocluster.estate.models import Building, Unit
 
     def search():
@@ -183,11 +187,20 @@ def measure(world: dict, repeat: int, rng: random.Random) -> dict:
     months = series.series(first, last)
     sample = [day for index, (day, _figures) in enumerate(months) if index % 25 == 0]
     assert all(occupancy.occupancy(day) == dict(months)[day] for day in sample), "the series differs"
+    assert months == series.computed_series_by(first, last)[series.TOTAL], "the summary differs"
+    unit_ids = list(Unit.objects.values_list("pk", flat=True))
     return {
         "availability_search": timed(search, repeat),
         "availability_baseline_plain_list": timed(plain_list, repeat),
         "occupancy_series_25_years": timed(lambda: series.series(first, last), repeat),
         "occupancy_series_by_campus": timed(lambda: series.series_by(first, last, "campus"), repeat),
+        "occupancy_baseline_computed_from_rows": timed(
+            lambda: series.computed_series_by(first, last), repeat
+        ),
+        "occupancy_baseline_computed_by_campus": timed(
+            lambda: series.computed_series_by(first, last, "campus"), repeat
+        ),
+        "summary_refresh_one_unit": timed(lambda: occupancy_summary.refresh([rng.choice(unit_ids)]), repeat),
         "occupancy_baseline_month_by_month": timed(
             lambda: occupancy.monthly(first, last), max(3, repeat // 10)
         ),
@@ -206,11 +219,12 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=5000)
     parser.add_argument("--leases", type=int, default=50000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--pg-database", default="bench_estate", help="the PostgreSQL database (made afresh)")
     parser.add_argument("--profile", action="store_true", help="profile the occupancy series and stop")
     args = parser.parse_args()
     rng = random.Random(14)
     with tempfile.TemporaryDirectory(prefix="bench-estate-") as folder:
-        setup(args.database, Path(folder))
+        setup(args.database, Path(folder), args.pg_database)
         world = fill(args.units, args.leases, rng)
         if args.profile:
             import cProfile
