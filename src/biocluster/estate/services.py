@@ -282,10 +282,15 @@ def set_unit_status(
     _date("since", since)
     if UnitStatus.objects.filter(unit=unit, status=UnitStatusKind.RETIRED, since__lte=since).exists():
         raise ValidationError({"status": [_("This unit was divided or combined: it is retired.")]})
-    if AgreementUnit.objects.filter(unit=unit, active=True, start__lte=since, end__gte=since).exists() and (
-        status != UnitStatusKind.AVAILABLE
-    ):
+    if AgreementUnit.objects.filter(unit=unit, active=True, start__lte=since, end__gte=since).exists():
+        # Even "available": the status history would say the unit free while an agreement runs.
         raise ValidationError({"since": [_("The unit is let on that date: end the agreement first.")]})
+    if status == UnitStatusKind.PLANNED and delivery_on is not None:
+        let = AgreementUnit.objects.filter(unit=unit, active=True, start__lt=delivery_on, end__gte=since)
+        if let.exists():
+            raise ValidationError(
+                {"delivery_on": [_("The unit is let before that date: end the agreement first.")]}
+            )
     row = _add_status(unit, status=status, since=since, delivery_on=delivery_on, note=(note or "").strip())
     audit.record_update(
         actor=actor,
@@ -607,6 +612,13 @@ def renew_agreement(*, actor, agreement: Agreement, end: datetime.date, rent_per
         agreement.rent_per_m2 = rent_per_m2
     _check_agreement(agreement)
     check_free(units, old_end + ONE_DAY, end, excluding=agreement)
+    for unit in units:
+        if UnitStatus.objects.filter(
+            unit=unit, since__gt=old_end, since__lte=end, status__in=OUT_OF_SERVICE
+        ).exists():
+            raise ValidationError(
+                {"end": [_("%(unit)s is planned or under works before that date.") % {"unit": unit}]}
+            )
     agreement.save()
     try:
         with transaction.atomic():

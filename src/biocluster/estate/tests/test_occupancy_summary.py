@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from biocluster.directory.tests.factories import CampusFactory, OrganisationFactory
@@ -172,6 +172,7 @@ def _world():
 )
 @given(operations=st.lists(OPERATIONS, min_size=1, max_size=18))
 def test_the_summary_agrees_after_random_operations(staff_user, operations):
+    note(repr(operations))
     with transaction.atomic():
         units, tenant = _world()
         for operation in operations:
@@ -211,6 +212,33 @@ def test_a_fixed_history_month_by_month(staff_user):
         parts=[{"code": "A", "area": 20}, {"code": "B", "area": 30}],
     )
     assert dict(series(D(2020, 8, 1), D(2020, 8, 1)))[D(2020, 8, 1)].units_total == 3
+    check_summary_agrees()
+
+
+def test_no_status_history_that_says_free_while_let(staff_user, tenant, unit):
+    """What would make the two ways disagree is refused: a status set by hand on a day the unit is
+    let (even available), a planned unit delivered during a lease, a renewal over works."""
+    agreement = services.create_agreement(
+        actor=staff_user,
+        organisation=tenant,
+        units=[unit],
+        start=D(2021, 1, 1),
+        end=D(2021, 6, 30),
+        kind="lease",
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.set_unit_status(actor=staff_user, unit=unit, status="available", since=D(2021, 3, 1))
+    assert "since" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.set_unit_status(
+            actor=staff_user, unit=unit, status="planned", since=D(2020, 6, 1), delivery_on=D(2021, 2, 1)
+        )
+    assert "delivery_on" in refused.value.message_dict
+    services.set_unit_status(actor=staff_user, unit=unit, status="under_works", since=D(2021, 9, 1))
+    with pytest.raises(ValidationError) as refused:
+        services.renew_agreement(actor=staff_user, agreement=agreement, end=D(2021, 12, 31))
+    assert "end" in refused.value.message_dict
+    services.renew_agreement(actor=staff_user, agreement=agreement, end=D(2021, 8, 31))
     check_summary_agrees()
 
 
