@@ -58,11 +58,15 @@ class UnitQuerySet(models.QuerySet):
         out_of_service = UnitStatus.objects.filter(
             unit=OuterRef("pk"), since__gt=first, since__lte=last, status__in=OUT_OF_SERVICE
         )
+        # In this order in the WHERE clause: a line in the period (one probe of the lines' unit/start/end
+        # index, the exclusion constraint's GiST index on PostgreSQL) rules out most units before the
+        # status at `first` (a subquery: the unit's latest row) is looked up; `alias`, not `annotate`:
+        # not computed again for the SELECT.
         return (
-            self.annotate(status_then=status_at(first))
-            .filter(status_then__in=IN_SERVICE)
-            .exclude(Exists(lines))
+            self.exclude(Exists(lines))
             .exclude(Exists(out_of_service))
+            .alias(status_then=status_at(first))
+            .filter(status_then__in=IN_SERVICE)
         )
 
 

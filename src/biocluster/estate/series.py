@@ -33,6 +33,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Lead
 
+from biocluster.directory.models import Campus
+
 from .models import IN_SERVICE, LETTABLE_KINDS, AgreementUnit, OccupancyMonth, Unit, UnitStatus
 from .occupancy import GROUPS, Occupancy
 
@@ -241,7 +243,7 @@ def series_by(first: datetime.date, last: datetime.date, by: str | None = None, 
             month__lte=end, **{SUMMARY_FILTERS[key]: value for key, value in units.items()}
         )
         .exclude(area_total=0, units_total=0, area_let=0, units_let=0)
-        .values(grp=Value("") if by is None else F("campus__name" if by == "campus" else "kind"))
+        .values(grp=Value("") if by is None else F("campus_id" if by == "campus" else "kind"))
         .annotate(
             at=Case(When(month__lt=start, then=Value(start)), default=F("month"), output_field=IntegerField())
         )
@@ -254,10 +256,15 @@ def series_by(first: datetime.date, last: datetime.date, by: str | None = None, 
         )
         .order_by()
     )
+    rows = list(rows)
+    names = {}  # by campus: grouped by its id (no join), named after (campus names are unique)
+    if by == "campus":
+        names = dict(Campus.objects.filter(pk__in={row["grp"] for row in rows}).values_list("pk", "name"))
     deltas = defaultdict(dict)
     for row in rows:
         step = [row["area_total_sum"], row["units_total_sum"], row["area_let_sum"], row["units_let_sum"]]
-        deltas[TOTAL if by is None else row["grp"]][row["at"]] = [int(value) for value in step]
+        group = TOTAL if by is None else names.get(row["grp"], row["grp"])
+        deltas[group][row["at"]] = [int(value) for value in step]
     return _figures(deltas, start, end)
 
 

@@ -763,7 +763,7 @@ def record_index_value(
 def units_free(*, first, last, kind=None, min_area=None, max_area=None, campus=None):
     """The availability search: lettable units free for the whole of [first, last]."""
     _check_period(first, last)
-    units = Unit.objects.lettable().free_between(first, last)
+    units = Unit.objects.lettable()
     if kind:
         units = units.filter(kind=kind)
     if min_area is not None:
@@ -772,7 +772,8 @@ def units_free(*, first, last, kind=None, min_area=None, max_area=None, campus=N
         units = units.filter(area__lte=max_area)
     if campus is not None:
         units = units.filter(building__campus=campus)
-    return units.select_related("building__campus", "floor")
+    # The plain filters first, then the period's (subqueries per unit): the database checks them in that order.
+    return units.free_between(first, last).select_related("building__campus", "floor")
 
 
 # -- space requests
