@@ -33,6 +33,7 @@ NAMES = (
     "project resource allocation",
     "project PageRank",
     "candidate recent projects",
+    "latent themes",
 )
 CANDIDATE_ONLY = (5, 6, 7, 18)
 
@@ -184,6 +185,8 @@ class Features:
             return np.log1p(g.project_ra(queries) * self.pra_scale)
         if f == 17:
             return np.log1p(g.personalised_pagerank(queries, shared=True) * n)
+        if f == 19:
+            return g.theme_similarity(queries)
         raise IndexError(f)
 
     def candidate(self, f: int) -> np.ndarray:

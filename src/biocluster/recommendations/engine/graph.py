@@ -10,6 +10,8 @@ from scipy import sparse
 from .types import Link
 
 HALF_LIFE = 3.0  # years: a link's weight halves every three years before the graph's last year
+THEMES = 16  # dimensions of the latent themes (the spectral embedding of the project-aware graph)
+MIN_THEMED = 4 * THEMES  # fewer organisations with links than this: no embedding (the signal is 0)
 
 
 class Graph:
@@ -76,6 +78,7 @@ class Graph:
         self._walk = None
         self._sra = None
         self._shared_walk = None
+        self._themes = None
 
     # Scaled copies of the adjacency, built once.
     @property
@@ -118,6 +121,45 @@ class Graph:
         if self._shared_walk is None:
             self._shared_walk = self.sra.T.tocsr()
         return self._shared_walk
+
+    @property
+    def themes(self) -> np.ndarray:
+        """Latent themes inferred from the links alone: each organisation's row of the leading
+        eigenvectors of the regularised normalised project-aware graph (D+τ)^-1/2 S (D+τ)^-1/2, τ the mean
+        degree (the first one
+        dropped), scaled by their eigenvalues and normalised to length 1, so that the dot product of
+        two rows is the cosine of their places in the graph's large-scale communities. Organisations
+        with no links, and every organisation of a graph with fewer than MIN_THEMED linked ones, get 0.
+        Deterministic: ARPACK starts from a fixed vector."""
+        if self._themes is None:
+            out = np.zeros((self.n, THEMES), dtype=np.float64)
+            active = np.flatnonzero(self.shared_strength > 0)
+            if len(active) >= MIN_THEMED:
+                from scipy.sparse.linalg import eigsh
+
+                m = self.shared[active][:, active]
+                strength = self.shared_strength[active]
+                # Regularised (degrees + their mean): without it the leading eigenvectors
+                # localise on small tight groups of a sparse graph rather than on broad themes.
+                inv = 1.0 / np.sqrt(strength + strength.mean())
+                m = (sparse.diags(inv) @ m @ sparse.diags(inv)).tocsr()
+                v0 = np.full(len(active), 1.0 / np.sqrt(len(active)))
+                values, vectors = eigsh(m, k=THEMES + 1, which="LA", v0=v0, tol=1e-6)
+                order = np.argsort(-values)
+                values, vectors = values[order][1:], vectors[:, order][:, 1:]
+                # An eigenvector's sign is arbitrary: fix it (largest component positive).
+                signs = np.sign(vectors[np.argmax(np.abs(vectors), axis=0), np.arange(THEMES)])
+                rows = vectors * (signs * np.maximum(values, 0.0))[None, :]
+                norms = np.linalg.norm(rows, axis=1)
+                rows /= np.maximum(norms, 1e-12)[:, None]
+                out[active] = rows
+            self._themes = out
+        return self._themes
+
+    def theme_similarity(self, queries: np.ndarray) -> np.ndarray:
+        """Cosine of the latent themes of each query and every organisation (0 without themes)."""
+        t = self.themes
+        return t[queries] @ t.T
 
     def neighbours(self, i: int) -> np.ndarray:
         """Organisation i's partners, in increasing order."""

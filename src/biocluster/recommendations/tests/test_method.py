@@ -93,3 +93,32 @@ def test_sampling_follows_the_seed(data, monkeypatch):
     assert fits[0].learnt == fits[1].learnt
     assert (fits[0].weights == fits[1].weights).all()
     assert any(f.learnt != fits[0].learnt for f in fits[2:])
+
+
+def test_latent_themes_deterministic_and_bounded(data):
+    """The spectral "latent themes" signal: the same on two fits, a cosine (|x| <= 1, 1 on itself for
+    a linked organisation), 0 for organisations without links."""
+    import numpy as np
+
+    from biocluster.recommendations.engine.features import NAMES
+
+    first, second = Recommender.fit(*data, seed=1), Recommender.fit(*data, seed=2)
+    f = NAMES.index("latent themes")
+    queries = np.arange(30)
+    a = first.features._one(f, queries)
+    assert np.array_equal(a, second.features._one(f, queries))
+    assert np.abs(a).max() <= 1.0 + 1e-9
+    linked = first.graph.degree[queries] > 0
+    assert linked.any() and np.allclose(a[np.flatnonzero(linked), queries[linked]], 1.0)
+    assert np.count_nonzero(a[:, first.graph.degree == 0]) == 0
+    assert np.unique(np.round(a[linked], 3)).size > 10  # not a constant
+
+
+def test_latent_themes_fall_back_to_zero_on_a_small_graph():
+    import numpy as np
+
+    from biocluster.recommendations.engine.graph import MIN_THEMED, Graph
+
+    n = MIN_THEMED - 1
+    graph = Graph(n, [(i, i + 1, 2020) for i in range(n - 1)])
+    assert not graph.theme_similarity(np.arange(n)).any()
