@@ -1,4 +1,5 @@
 import datetime
+from datetime import date
 
 import factory
 
@@ -51,3 +52,35 @@ class ResponseFactory(factory.django.DjangoModelFactory):
 def answer(response, code: str, number=None, **fields) -> Answer:
     question = Question.objects.get(code=code)
     return Answer.objects.create(response=response, question=question, number=number, **fields)
+
+
+def on_site(name: str, headcount: int | None, *, since=date(2020, 1, 1), left=None):
+    from biocluster.directory.models import Organisation
+    from biocluster.directory.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name=name, kind="sme", headcount=headcount)
+    Organisation.objects.filter(pk=organisation.pk).update(on_site_since=since, left_site_on=left)
+    return organisation
+
+
+def people_on_site_2025():
+    """Four organisations on site at the end of 2025 (one left in 2025, one never there); the
+    2025 survey validated two headcounts, a third answer is only submitted."""
+    declared = on_site("Declared", 40)  # the directory says 40, the survey 12
+    zero = on_site("Declared zero", 8)  # a validated 0 is an answer, not a gap
+    submitted = on_site("Submitted only", 5)
+    on_site("Directory only", 7)
+    on_site("No headcount", None)
+    gone = on_site("Gone", 100, left=date(2025, 6, 1))
+    on_site("Never on site", 1000, since=None)
+    campaign = CampaignFactory(year=2025, state="closed")
+    for organisation, number, state in (
+        (declared, 12, "validated"),
+        (zero, 0, "validated"),
+        (submitted, 30, "submitted"),
+        (gone, 90, "validated"),  # left the site before 31 December: not counted
+    ):
+        answer(
+            ResponseFactory(campaign=campaign, organisation=organisation, state=state), "headcount", number
+        )
+    return campaign

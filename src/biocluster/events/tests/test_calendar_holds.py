@@ -10,7 +10,7 @@ from biocluster.accounts.services import grant_role
 from biocluster.accounts.tests.factories import UserFactory
 from biocluster.events import services
 from biocluster.events.tests.factories import EventFactory, RoomFactory
-from biocluster.platforms.tests.conftest import local
+from biocluster.platforms.tests.conftest import local, next_weekday
 from biocluster.platforms.tests.factories import InstrumentFactory, manager_of
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,11 @@ def staff(db):
     user = UserFactory(email="comms@example.org", first_name="Chloé", last_name="Martin")
     grant_role(actor=None, user=user, role=Role.STAFF, department=Department.COMMUNICATION)
     return user
+
+
+@pytest.fixture
+def tuesday():
+    return next_weekday(1)
 
 
 @pytest.fixture
