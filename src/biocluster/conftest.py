@@ -3,6 +3,8 @@
 import os
 import shutil
 import threading
+from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -155,6 +157,36 @@ def pytest_unconfigure(config):
         travel.stop()
 
 
+# The files that take longest, handed out first. With `--dist loadfile` a worker takes a whole
+# file, in the order collected when `--no-loadscope-reorder` is given (as `make test` does; by
+# default xdist puts the files with most tests first): a long file handed out last (the API
+# fuzzing, four tests of a minute each) kept one worker busy while the other stood idle.
+LONGEST_FIRST = (
+    "core/tests/test_api_fuzz.py",
+    "core/tests/test_permission_matrix.py",
+    "core/tests/test_demo.py",
+    "core/tests/test_query_budgets.py",
+    "core/tests/test_admin_policy.py",
+    "/test_api_fuzz.py",
+    "/test_demo.py",
+    "/test_journey.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if not hasattr(config, "workerinput"):  # not an xdist worker: pytest-django's order stands
+        return
+    tests_in = Counter(item.path for item in items)
+
+    def rank(item) -> tuple[int, int]:
+        path = item.path.as_posix()
+        known = next((i for i, end in enumerate(LONGEST_FIRST) if path.endswith(end)), len(LONGEST_FIRST))
+        return known, -tests_in[item.path]  # then the files with most tests first, as xdist does
+
+    items.sort(key=rank)  # stable: a file's tests keep their order
+
+
 def pytest_report_header(config):
     moment = config.getoption("--clock", default=None)
     return f"clock: travelled to {moment}" if moment else None
@@ -300,32 +332,51 @@ def browser_as(chromium, live_server):
         context.close()
 
 
-@pytest.fixture
-def keep_the_test_connection():
-    """Requests sent straight to the WSGI application (as the fuzzer does) would close the test's
-    connection, inside the test's transaction, at their start and end; Django's test client avoids
-    it the same way."""
+@contextmanager
+def _connection_kept():
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
-def fuzz_api(keep_the_test_connection):
-    """`fuzz_api(mode, token, paths=..., examples=...)`: every API operation (or those under `paths`)
-    fuzzed from the OpenAPI schema; no server error and no response outside the schema.
-    Returns the operations fuzzed, so that a test can check its app's are all there."""
+def keep_the_test_connection():
+    """Requests sent straight to the WSGI application (as the fuzzer does) would close the test's
+    connection, inside the test's transaction, at their start and end; Django's test client avoids
+    it the same way."""
+    with _connection_kept():
+        yield
+
+
+@pytest.fixture(scope="session")
+def _api_operations(django_db_setup, django_db_blocker):
+    """The API's operations read from its OpenAPI schema, once per process (each test read and
+    parsed the whole schema again, about half a second of CPU before its first example)."""
     import schemathesis
     from django.core.wsgi import get_wsgi_application
-    from hypothesis import HealthCheck, given, settings
 
     # Not biocluster.config.wsgi: its warm-up closes every connection, the test's included.
     application = get_wsgi_application()
+    with django_db_blocker.unblock(), _connection_kept():
+        schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+@pytest.fixture
+def fuzz_api(keep_the_test_connection, _api_operations):
+    """`fuzz_api(mode, token, paths=..., examples=..., skip=...)`: every API operation (or those
+    under `paths`, but not under `skip`) fuzzed from the OpenAPI schema; no server error and no
+    response outside the schema. Returns the operations fuzzed, so that a test can check its
+    app's are all there."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
 
     checks = [
         schemathesis.checks.not_a_server_error,
@@ -333,12 +384,21 @@ def fuzz_api(keep_the_test_connection):
         schemathesis.checks.content_type_conformance,
         schemathesis.checks.response_schema_conformance,
     ]
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
-    operations = [result.ok() for result in schema.get_all_operations()]
 
-    def fuzz(mode, token: str | None, *, paths: tuple[str, ...] = ("/",), examples: int = 12) -> list:
+    def fuzz(
+        mode,
+        token: str | None,
+        *,
+        paths: tuple[str, ...] = ("/",),
+        examples: int = 12,
+        skip: tuple[str, ...] = (),
+    ) -> list:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        chosen = [operation for operation in operations if operation.path.startswith(paths)]
+        chosen = [
+            operation
+            for operation in _api_operations
+            if operation.path.startswith(paths) and not (skip and operation.path.startswith(skip))
+        ]
         for operation in chosen:
 
             @given(case=operation.as_strategy(generation_mode=mode))
