@@ -17,7 +17,7 @@ project's gunicorn.conf.py applies, as in production) and measures:
 With `--worker`, tasks go to the database (`TASKS_BACKEND=django_tasks_db.DatabaseBackend`)
 and a `biocluster db_worker` runs beside the server, as in production; with `--cold`, the
 shared cache is emptied before each round (no process has drawn any chart or map yet). Pages
-whose drawings the worker makes (the cooperation dashboard) also get `ready_ms`: from the
+whose drawings the worker makes (the cooperation dashboard, an indicator's row) also get `ready_ms`: from the
 first request until the page no longer says a drawing is coming.
 
 With `--baseline REF`, the same rounds also run the source of that commit
@@ -48,7 +48,7 @@ PG_NAME = "bench_cold_start"
 PAGES = ["/directory/", "/ok", "/", "/platforms/", "/events/", "/calls/", "/accreditation/"]
 # The first drawing page of the process comes first: it would pay for starting the renderer.
 SIGNED_IN = ["/cooperation/", "/indicators/", "/indicators/{code}/row/"]
-DRAWN_BY_WORKER = {"/cooperation/"}  # its map and charts: `ready_ms` too
+DRAWN_BY_WORKER = {"/cooperation/", "/indicators/{code}/row/"}  # their maps and charts: `ready_ms` too
 # A staff member's session, and an indicator to draw the trend of, printed for the benchmark.
 SESSION = """
 from django.contrib.auth import get_user_model
@@ -133,6 +133,7 @@ def one_round(env: dict, source: Path | None, log: Path, *, worker: bool, cold: 
     try:
         with Server(env, workers=1, cwd=cwd, log=log, extra=()) as server:
             figures = {"startup_ms": server.startup_ms}
+            drawn_by_worker = {path.format(code=env["BENCH_INDICATOR"]) for path in DRAWN_BY_WORKER}
             for path, cookie in pages(env):
                 started = time.perf_counter()
                 first, first_status = timed_get(server.port, path, cookie=cookie)
@@ -140,7 +141,7 @@ def one_round(env: dict, source: Path | None, log: Path, *, worker: bool, cold: 
                 figures[path] = {"first_ms": first, "second_ms": second}
                 # A worker that takes longer than gunicorn's timeout (30 s) to answer is killed: a 500.
                 figures[path]["statuses"] = [first_status, second_status]
-                if path in DRAWN_BY_WORKER:
+                if path in drawn_by_worker:
                     while (
                         drawing(server.port, path, cookie) and time.perf_counter() - started < READY_TIMEOUT
                     ):

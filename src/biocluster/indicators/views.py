@@ -36,8 +36,9 @@ def _indicator(request, code: str) -> ind.Indicator:
         raise Http404 from None
 
 
-def _trend_chart(indicator, rows: list) -> BarChart:
-    """The computed values of the last years; a percentage drawn out of 100; nothing when unknown."""
+def _trend_chart(indicator, rows: list, *, later: bool = False) -> BarChart:
+    """The computed values of the last years; a percentage drawn out of 100; nothing when unknown.
+    `later`: drawn by the background worker when no process has drawn it (core.charts.drawn_later)."""
     scale = 100 if indicator.unit == ind.PERCENT else 1
     known = any(value is not None for _, value in rows)  # a figure not collected yet: no chart
     bars = [(str(y), 0 if value is None else value * scale) for y, value in rows] if known else []
@@ -47,6 +48,7 @@ def _trend_chart(indicator, rows: list) -> BarChart:
         unit="%" if indicator.unit == ind.PERCENT else "",
         columns=True,
         label_heading=_("Year"),
+        later=later,
     )
 
 
@@ -76,7 +78,16 @@ def figure_row(request, code: str):
     arguments = form.period_arguments()
     year = arguments["year"] if "year" in arguments else arguments["at"].year
     figure, trend = services.kept_figure(indicator, trend_years=last_years(year, TREND_YEARS), **arguments)
-    context = {"figure": figure, "chart": _trend_chart(indicator, trend), "indicator": indicator}
+    chart = _trend_chart(indicator, trend, later=True)
+    # The renderer's start costs seconds in a fresh process: the worker draws the trend, the row
+    # shows its value and figures meanwhile, says the chart is coming and asks again (`again`).
+    drawing = bool(chart.bars) and not chart.svg()
+    context = {
+        "figure": figure,
+        "chart": chart,
+        "indicator": indicator,
+        "again": request.get_full_path() if drawing else "",
+    }
     # A fragment: rendered without the request's context processors (the menus' queries were
     # half of a kept row's time), nothing in it reads them.
     return HttpResponse(render_to_string("indicators/_figure_row.html", context))
