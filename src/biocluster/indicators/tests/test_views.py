@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.cache import caches
+from django.tasks import task_backends
 from django.urls import reverse
 
 from biocluster.accreditation.tests.factories import AccreditationFactory
@@ -39,6 +41,30 @@ def test_the_dashboard_shows_values_provenance_and_the_difference(client, staff_
     assert "computed minus published: -3" in html
     assert f'href="/indicators/{CODE}/?year=2017"' in html
     assert "<svg" in html  # the trends
+
+
+def test_a_trend_no_process_has_drawn_is_drawn_by_the_worker_while_the_row_says_so(
+    client, staff_user, accredited_2017, settings
+):
+    """A fresh process would start the renderer in the row's request (seconds): the worker draws it."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    for alias in ("local", "default"):
+        caches[alias].clear()
+    client.force_login(staff_user)
+    row = reverse("indicators:figure_row", args=[CODE])
+    html = client.get(row, {"year": 2017}).content.decode()
+    assert "<svg" not in html and 'class="drawing"' in html
+    assert f'<a href="/indicators/{CODE}/?year=2017">2</a>' in html  # the value meanwhile
+    assert "Figures of this chart" in html  # and the trend's figures
+    assert f'hx-get="{row}?year=2017" hx-trigger="load delay:2s" hx-swap="outerHTML"' in html
+    queued = list(task_backends["default"].results)
+    assert [result.task.name for result in queued] == ["draw_chart"]
+    client.get(row, {"year": 2017})  # asked again before the worker drew it: not queued twice
+    assert len(task_backends["default"].results) == 1
+    queued[0].task.call(*queued[0].args, **queued[0].kwargs)  # the worker
+    caches["local"].clear()  # the row's process reads what the worker drew
+    html = client.get(row, {"year": 2017}).content.decode()
+    assert "<svg" in html and 'class="drawing"' not in html and "hx-get" not in html
 
 
 def test_the_year_field_shows_the_year_the_dashboard_shows(client, staff_user, monkeypatch):
