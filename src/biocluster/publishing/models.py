@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from biocluster.core.models import TimeStampedModel, bilingual
+from biocluster.core.models import BackgroundJob, TimeStampedModel, bilingual
 
 
 class SnapshotQuerySet(models.QuerySet):
@@ -186,3 +186,50 @@ class Section(TimeStampedModel):
     @property
     def body(self) -> str:
         return bilingual(self, "body")
+
+
+class FreezeStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being frozen")
+    DONE = "done", _("Frozen")
+    FAILED = "failed", _("Failed")
+
+
+class FreezeJob(BackgroundJob):
+    """One freeze of a year, run by a background worker: all of it in one transaction, or nothing.
+
+    Its progress counts the indicators frozen (`processed_rows` of `total_rows`).
+    """
+
+    RUNNING = (FreezeStatus.QUEUED, FreezeStatus.RUNNING)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=FreezeStatus.choices, default=FreezeStatus.QUEUED, db_index=True
+    )
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("freeze")
+        verbose_name_plural = _("freezes")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.year} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    def given_up_reason(self) -> str:
+        return str(
+            _("The worker freezing the year stopped before the end; nothing was saved. Freeze it again.")
+        )

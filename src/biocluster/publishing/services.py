@@ -4,6 +4,8 @@ its recomputation, restate it (a recorded decision), publish; and the report's s
 Every write takes the acting user, runs in a transaction and is audited.
 """
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,7 +19,9 @@ from biocluster.audit.services import snapshot as audit_snapshot
 from biocluster.core import indicators
 from biocluster.directory.models import Organisation
 
-from .models import FrozenRecord, FrozenValue, Restatement, Section, Snapshot
+from .models import FreezeJob, FreezeStatus, FrozenRecord, FrozenValue, Restatement, Section, Snapshot
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 2000
 PLACES = Decimal("0.000001")  # what a frozen value keeps (FrozenValue.value's decimal places)
@@ -125,9 +129,7 @@ def latest_freezable_year() -> int:
     return timezone.localdate().year - 1
 
 
-@transaction.atomic
-def freeze(*, actor, year: int) -> Snapshot:
-    """Freeze every registered indicator's value for `year`, with the records behind each."""
+def _check_freezable(year: int) -> None:
     if not FIRST_YEAR <= year <= latest_freezable_year():
         raise ValidationError(
             {
@@ -137,10 +139,20 @@ def freeze(*, actor, year: int) -> Snapshot:
         )
     if Snapshot.objects.filter(year=year).exists():
         raise ValidationError({"year": _("This year is already frozen: restate its figures one by one.")})
+
+
+@transaction.atomic
+def freeze(*, actor, year: int, progress: Callable[[int, int], object] | None = None) -> Snapshot:
+    """Freeze every registered indicator's value for `year`, with the records behind each.
+
+    `progress(done, total)` is called after each indicator frozen (a background job's beat).
+    """
+    _check_freezable(year)
     now = timezone.now()
     snapshot = Snapshot.objects.create(year=year, frozen_at=now, frozen_by=actor)
     listed = _listed_organisations()
-    for indicator in indicators.all_indicators():
+    registered = list(indicators.all_indicators())
+    for done, indicator in enumerate(registered, start=1):
         period = indicator.period(year=year)
         result = indicator.evaluate(period)
         frozen = FrozenValue.objects.create(
@@ -161,6 +173,8 @@ def freeze(*, actor, year: int) -> Snapshot:
         )
         frozen.records_count = _store_records(frozen, result, listed)
         frozen.save(update_fields=["records_count"])
+        if progress is not None:
+            progress(done, len(registered))
     record_create(
         actor=actor,
         obj=snapshot,
@@ -168,6 +182,64 @@ def freeze(*, actor, year: int) -> Snapshot:
         data={"values": snapshot.values.count()},
     )
     return snapshot
+
+
+# ----------------------------------------------------------------------------- freezing in the background
+
+
+class FreezeSuperseded(Exception):
+    """The job was given up for dead while this run went on: it rolls back what it wrote."""
+
+
+def running_freeze(year: int) -> FreezeJob | None:
+    """The freeze of `year` queued or at work, if any (one given up for silent is marked failed first)."""
+    job = FreezeJob.objects.filter(year=year, status__in=FreezeJob.RUNNING).order_by("-pk").first()
+    if job is not None and job.give_up_if_silent():
+        return None
+    return job
+
+
+@transaction.atomic
+def start_freeze(*, actor, year: int) -> FreezeJob:
+    """Queue the freeze of `year` for a background worker; refused if the year is frozen or being frozen."""
+    from .tasks import run_freeze
+
+    _check_freezable(year)
+    if running_freeze(year) is not None:
+        raise ValidationError(
+            {"year": _("This year is being frozen already: wait for the end of that freeze.")}
+        )
+    job = FreezeJob.objects.create(
+        year=year,
+        requested_by=actor if actor is not None and actor.is_authenticated else None,
+        total_rows=len(list(indicators.all_indicators())),
+    )
+    transaction.on_commit(lambda: run_freeze.enqueue(job.pk))
+    return job
+
+
+def run_freeze_job(job: FreezeJob) -> FreezeJob:
+    """The worker's body: the freeze in one transaction, its progress beating per indicator, or nothing."""
+    if not job.claim(from_statuses=[FreezeStatus.QUEUED], status=FreezeStatus.RUNNING):
+        return job
+    actor = job.requested_by
+    try:
+        with job.work_transaction():
+            snapshot = freeze(actor=actor, year=job.year, progress=lambda done, total: job.beat(done))
+            if not job.finish(status=FreezeStatus.DONE, processed_rows=job.total_rows):
+                raise FreezeSuperseded
+    except FreezeSuperseded:
+        logger.warning("Freeze %s: attempt %s was given up; rolled back", job.pk, job.attempt)
+    except ValidationError as error:
+        job.fail(" ".join(error.messages))
+    except Exception as error:
+        logger.exception("Freeze %s of %s failed", job.pk, job.year)
+        reason = str(error) or type(error).__name__
+        job.fail(_("The freeze stopped on an error; nothing was saved: %(error)s") % {"error": reason})
+    else:
+        logger.info("Freeze %s: %s frozen (snapshot %s)", job.pk, job.year, snapshot.pk)
+    job.refresh_from_db()
+    return job
 
 
 # ----------------------------------------------------------------------------- restating

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:year>/report/", views.report, name="report"),
     path("<int:year>/report.pdf", views.report_pdf, name="report_pdf"),
     path("snapshots/", views.snapshots, name="snapshots"),
+    path("snapshots/freezes/<int:pk>/", views.freeze, name="freeze"),
     path("snapshots/<int:year>/", views.snapshot, name="snapshot"),
     path("snapshots/<int:year>/publish/", views.publish, name="publish"),
     path("snapshots/<int:year>/sections/new/", views.section_create, name="section_create"),

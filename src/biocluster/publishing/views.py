@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from biocluster.core.access import get_child_or_404, get_visible_or_404, require
 from biocluster.core.forms import add_error
@@ -21,7 +22,7 @@ from . import eccp as eccp_profile
 from . import eccp_document, services
 from . import report as annual
 from .forms import FreezeForm, RestateForm, SectionForm
-from .models import FrozenValue, Section, Snapshot
+from .models import FreezeJob, FreezeStatus, FrozenValue, Section, Snapshot
 
 RECORDS_PER_PAGE = 50
 TREND_YEARS = 5
@@ -116,12 +117,11 @@ def snapshots(request):
     form = FreezeForm(request.POST or None, initial={"year": services.latest_freezable_year()})
     if request.method == "POST" and form.is_valid():
         try:
-            snapshot = services.freeze(actor=request.user, year=form.cleaned_data["year"])
+            job = services.start_freeze(actor=request.user, year=form.cleaned_data["year"])
         except ValidationError as error:
             add_error(form, error)
         else:
-            messages.success(request, _("The figures of %(year)s are frozen.") % {"year": snapshot.year})
-            return redirect("publishing:snapshot", year=snapshot.year)
+            return redirect("publishing:freeze", pk=job.pk)
     rows = list(Snapshot.objects.order_by("-year"))
     years = sorted(row.year for row in rows)[-TREND_YEARS:]
     trends: dict[str, dict] = {}
@@ -139,6 +139,25 @@ def snapshots(request):
         "publishing/snapshots.html",
         {"form": form, "snapshots": rows, "years": years, "table": table},
     )
+
+
+@login_required
+def freeze(request, pk: int):
+    """A freeze running in the background: its progress, polled by htmx every second while it runs;
+    once done, on to the snapshot's page."""
+    require(request.user, "publishing.manage_snapshots")
+    job = FreezeJob.objects.filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    job.give_up_if_silent()
+    if job.status == FreezeStatus.DONE:
+        messages.success(request, _("The figures of %(year)s are frozen.") % {"year": job.year})
+        url = reverse("publishing:snapshot", args=[job.year])
+        if request.htmx:
+            return HttpResponseClientRedirect(url)
+        return redirect(url)
+    template = "publishing/_freeze_progress.html" if request.htmx else "publishing/freeze.html"
+    return render(request, template, {"job": job})
 
 
 @login_required

@@ -26,6 +26,7 @@ PAGES = {
     ("publishing:snapshots", None, "get"): STAFF_ONLY_PAGE,
     ("publishing:snapshots", None, "post"): STAFF_WRITE,
     ("publishing:snapshot", "draft", "get"): STAFF_ONLY_PAGE,
+    ("publishing:freeze", "freeze_job", "get"): STAFF_ONLY_PAGE,
     ("publishing:publish", "draft", "post"): STAFF_WRITE,
     ("publishing:restate", "draft_value", "get"): STAFF_ONLY_PAGE,
     ("publishing:restate", "draft_value", "post"): STAFF_WRITE,
@@ -99,7 +100,7 @@ def _snapshot(year: int, *, published: bool):
 
 
 def world(request) -> dict:
-    from biocluster.publishing.models import Restatement, Section
+    from biocluster.publishing.models import FreezeJob, Restatement, Section
 
     published, published_value = _snapshot(2023, published=True)
     draft, draft_value = _snapshot(2024, published=False)
@@ -115,8 +116,10 @@ def world(request) -> dict:
         version_before=1,
         version_after=1,
     )
+    freeze_job = FreezeJob.objects.create(year=2022, total_rows=10)  # queued: its progress page
     return {
         "published": SimpleNamespace(pk=2023),
+        "freeze_job": freeze_job,
         "draft": SimpleNamespace(pk=2024),
         "draft_snapshot": draft,
         "published_value": published_value,

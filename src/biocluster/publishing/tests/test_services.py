@@ -1,7 +1,9 @@
 """Snapshots: a frozen value stays when its records change; recomputing shows what would be
 restated; restating is a recorded decision; publishing; the report's sections."""
 
+from datetime import timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from biocluster.audit.models import AuditEvent
 from biocluster.core import indicators as ind
 from biocluster.directory.models import Organisation
 from biocluster.publishing import services
-from biocluster.publishing.models import FrozenValue, Restatement, Snapshot
+from biocluster.publishing.models import FreezeJob, FreezeStatus, FrozenValue, Restatement, Snapshot
 
 from .factories import HEADCOUNT, SectionFactory, on_site, register_headcount
 
@@ -138,3 +140,48 @@ def test_a_section_names_figures_of_its_snapshot_in_both_languages(frozen_2024, 
 def test_values_are_kept_exactly(frozen_2024):
     assert services.exact(Decimal("1") / Decimal("3")) == Decimal("0.333333")
     assert services.exact(None) is None
+
+
+def test_freezing_reports_its_progress_indicator_by_indicator(clock, headcount, staff_user):
+    calls = []
+    services.freeze(actor=staff_user, year=2025, progress=lambda done, total: calls.append((done, total)))
+    total = len(list(ind.all_indicators()))
+    assert calls == [(done, total) for done in range(1, total + 1)]
+
+
+def test_the_job_beats_as_it_freezes_and_ends_done(clock, headcount, staff_user):
+    job = FreezeJob.objects.create(year=2025, requested_by=staff_user, total_rows=3)
+    beats = []
+    real_beat = FreezeJob.beat
+
+    def beat(self, done=None):
+        beats.append(done)
+        return real_beat(self, done)
+
+    with mock.patch.object(FreezeJob, "beat", beat):
+        job = services.run_freeze_job(job)
+    total = len(list(ind.all_indicators()))
+    assert beats == list(range(1, total + 1))
+    assert job.status == FreezeStatus.DONE and job.attempt == 1 and job.processed_rows == job.total_rows
+    assert Snapshot.objects.get(year=2025).frozen_by == staff_user
+
+
+def test_a_run_given_up_meanwhile_rolls_its_freeze_back(clock, headcount, staff_user):
+    job = FreezeJob.objects.create(year=2025, total_rows=1)
+    with mock.patch.object(FreezeJob, "finish", return_value=False):  # another attempt took the job over
+        services.run_freeze_job(job)
+    assert not Snapshot.objects.exists() and not FrozenValue.objects.exists()
+
+
+def test_a_freeze_silent_for_too_long_is_given_up_and_the_year_may_be_frozen_again(
+    clock, headcount, staff_user
+):
+    job = FreezeJob.objects.create(year=2025, total_rows=1)
+    assert job.claim(from_statuses=[FreezeStatus.QUEUED], status=FreezeStatus.RUNNING)
+    with pytest.raises(ValidationError, match="being frozen already"):
+        services.start_freeze(actor=staff_user, year=2025)
+    clock.shift(FreezeJob.stale_after() + timedelta(seconds=1))
+    again = services.start_freeze(actor=staff_user, year=2025)
+    job.refresh_from_db()
+    assert job.status == FreezeStatus.FAILED and "nothing was saved" in job.failure
+    assert again.pk != job.pk

@@ -3,11 +3,14 @@
 (bad input: a field error, nothing saved), the report's web version and its PDF."""
 
 import pytest
+from django.tasks import task_backends
 from django.urls import reverse
 
+from biocluster.audit.models import AuditEvent
+from biocluster.core import indicators
 from biocluster.directory.models import Organisation
 from biocluster.publishing import services
-from biocluster.publishing.models import Restatement, Section, Snapshot
+from biocluster.publishing.models import FreezeJob, FreezeStatus, FrozenValue, Restatement, Section, Snapshot
 
 from .factories import HEADCOUNT, on_site
 
@@ -62,10 +65,101 @@ def test_staff_read_the_records_with_their_links(client, staff_user, years):
     assert f'href="{record.url}"' in page and "Compare with the records now" in page
 
 
-def test_staff_freeze_a_year_from_the_page(client, staff_user, clock, headcount):
+def test_staff_freeze_a_year_from_the_page(
+    client, staff_user, clock, headcount, django_capture_on_commit_callbacks
+):
+    """The page queues the freeze (the immediate backend of the tests runs it at once), follows
+    its progress, and once done goes on to the snapshot's page."""
     client.force_login(staff_user)
-    response = client.post(reverse("publishing:snapshots"), {"year": 2025})
-    assert response.status_code == 302 and Snapshot.objects.filter(year=2025).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("publishing:snapshots"), {"year": 2025})
+    job = FreezeJob.objects.get()
+    assert response.status_code == 302 and response.url == reverse("publishing:freeze", args=[job.pk])
+    assert job.status == FreezeStatus.DONE and job.percent == 100 and job.requested_by == staff_user
+    assert Snapshot.objects.filter(year=2025, frozen_by=staff_user).exists()
+    progress = client.get(response.url)
+    assert progress.status_code == 302 and progress.url == reverse("publishing:snapshot", args=[2025])
+    htmx = client.get(response.url, headers={"HX-Request": "true"})
+    assert htmx.status_code == 200 and htmx["HX-Redirect"] == reverse("publishing:snapshot", args=[2025])
+    page = client.get(progress.url).content.decode()
+    assert "The figures of 2025 are frozen." in page
+    assert AuditEvent.objects.filter(action="publishing.snapshot.frozen").count() == 1
+
+
+def test_the_page_queues_exactly_one_freeze_and_refuses_a_second_while_it_runs(
+    client, staff_user, clock, headcount, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("publishing:snapshots"), {"year": 2025})
+    job = FreezeJob.objects.get()
+    queued = list(task_backends["default"].results)
+    assert [(result.task.name, result.args) for result in queued] == [("run_freeze", [job.pk])]
+    assert not Snapshot.objects.exists()  # nothing until the worker runs
+
+    page = client.get(response.url).content.decode()  # the progress page, polling every second
+    total = len(list(indicators.all_indicators()))
+    assert job.total_rows == total
+    assert "Freezing 2025" in page and f"0% done (0 of {total} indicators)" in page
+    assert f'hx-get="{response.url}" hx-trigger="every 1s"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(reverse("publishing:snapshots"), {"year": 2025})
+    assert again.status_code == 200 and "This year is being frozen already" in again.content.decode()
+    assert FreezeJob.objects.count() == 1 and len(task_backends["default"].results) == 1
+
+    queued[0].task.call(*queued[0].args, **queued[0].kwargs)  # the worker
+    job.refresh_from_db()
+    assert job.status == FreezeStatus.DONE and job.processed_rows == total
+    assert Snapshot.objects.get(year=2025).values.count() == total
+    assert queued[0].task.call(*queued[0].args, **queued[0].kwargs) == {"skipped": "done"}  # a repeat
+
+
+def test_the_progress_fragment_shows_the_percentage(client, staff_user, clock):
+    job = FreezeJob.objects.create(year=2025, status=FreezeStatus.RUNNING, total_rows=8, processed_rows=2)
+    client.force_login(staff_user)
+    html = client.get(reverse("publishing:freeze", args=[job.pk]), headers={"HX-Request": "true"})
+    html = html.content.decode()
+    assert html.startswith('<div id="freeze-progress"') and "<h1>" not in html
+    assert "25% done (2 of 8 indicators)" in html and 'value="2" max="8"' in html
+    assert 'hx-trigger="every 1s"' in html
+
+
+def test_a_failing_freeze_saves_nothing_and_the_job_shows_why(
+    client, staff_user, clock, headcount, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "_store_records", broken)  # after the snapshot and its first value
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("publishing:snapshots"), {"year": 2025})
+    job = FreezeJob.objects.get()
+    assert job.status == FreezeStatus.FAILED and "disk full" in job.failure and job.finished_at is not None
+    assert not Snapshot.objects.exists() and not FrozenValue.objects.exists()
+    assert not AuditEvent.objects.filter(action="publishing.snapshot.frozen").exists()
+    page = client.get(response.url).content.decode()
+    assert 'class="errors" role="alert"' in page and "nothing was saved: disk full" in page
+    assert "hx-get" not in page  # no more polling
+
+
+@pytest.mark.parametrize("role", ["member", "anonymous"])
+def test_only_staff_follow_a_freeze(client, member, clock, role):
+    job = FreezeJob.objects.create(year=2025, total_rows=1)
+    url = reverse("publishing:freeze", args=[job.pk])
+    if role == "member":
+        client.force_login(member)
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 403
+    else:
+        response = client.get(url, headers={"HX-Request": "true"})
+        assert response.status_code == 302 and "/login" in response.url
+
+
+def test_an_unknown_freeze_is_404(client, staff_user):
+    client.force_login(staff_user)
+    assert client.get(reverse("publishing:freeze", args=[999])).status_code == 404
 
 
 @pytest.mark.parametrize("year", ["2026", "1990", "soon", ""])
