@@ -185,3 +185,36 @@ def test_a_freeze_silent_for_too_long_is_given_up_and_the_year_may_be_frozen_aga
     job.refresh_from_db()
     assert job.status == FreezeStatus.FAILED and "nothing was saved" in job.failure
     assert again.pk != job.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_another_session_sees_the_progress_but_no_snapshot_before_the_end(
+    clock, headcount, staff_user
+):
+    """What the polling page sees while a worker freezes: the beats, and nothing of the snapshot."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite: the run holds the write lock, its beats wait for the end")
+    job = FreezeJob.objects.create(year=2025, total_rows=1)
+    other = connections.create_connection("default")
+    seen = []
+    real_beat = FreezeJob.beat
+
+    def beat(self, done=None):
+        written = real_beat(self, done)
+        with other.cursor() as cursor:
+            cursor.execute("SELECT processed_rows FROM publishing_freezejob WHERE id = %s", [self.pk])
+            progress = cursor.fetchone()[0]
+            cursor.execute("SELECT count(*) FROM publishing_snapshot")
+            seen.append((written, progress, cursor.fetchone()[0]))
+        return written
+
+    try:
+        with mock.patch.object(FreezeJob, "beat", beat):
+            job = services.run_freeze_job(job)
+    finally:
+        other.close()
+    total = len(list(ind.all_indicators()))
+    assert seen == [(True, done, 0) for done in range(1, total + 1)]
+    assert job.status == FreezeStatus.DONE and Snapshot.objects.filter(year=2025).exists()
