@@ -9,6 +9,11 @@ overlapping row. SQLite runs one writer at a time (the project opens every trans
 BEGIN IMMEDIATE), so a trigger's check and the write it guards cannot interleave with another
 writer's.
 
+Two PostgreSQL transactions inserting overlapping rows at the same instant can each find the
+other's row while checking the constraint and wait for each other; PostgreSQL then refuses one
+of them with "deadlock detected". `write_once_more_after_deadlock` retries that write once in a
+new savepoint: it then waits for the other transaction and meets the ordinary refusal.
+
 Either way a refused write raises an IntegrityError naming the guarantee; `is_overlap_error`
 recognises it so that services turn it into a clear message. Raw SQL, the admin and bulk loads
 are all covered. Apps install their guarantee in a migration and again after every migrate
@@ -16,6 +21,10 @@ are all covered. Apps install their guarantee in a migration and again after eve
 """
 
 from dataclasses import dataclass
+
+from django.db import OperationalError, transaction
+
+DEADLOCK_DETECTED = "40P01"
 
 
 @dataclass(frozen=True)
@@ -83,3 +92,21 @@ class OverlapGuarantee:
 
     def is_overlap_error(self, error: Exception) -> bool:
         return self.name in str(error)
+
+
+def is_deadlock(error: Exception) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
+
+
+def write_once_more_after_deadlock(write):
+    """Run `write()` in a savepoint, and once more in a new one if PostgreSQL refused it to break
+    a deadlock between two writers of overlapping rows: the second try waits for the other
+    writer's transaction to end, then succeeds or raises the guarantee's IntegrityError."""
+    try:
+        with transaction.atomic():
+            return write()
+    except OperationalError as error:
+        if not is_deadlock(error):
+            raise
+    with transaction.atomic():
+        return write()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 from biocluster.core import formatting
+from biocluster.core.overlap import write_once_more_after_deadlock
 from biocluster.directory.models import Campus, Organisation
 
 from . import constraints, occupancy_summary
@@ -467,8 +468,8 @@ def _check_agreement(agreement: Agreement) -> None:
 def _write_lines(agreement: Agreement, units: list[Unit], charges: dict) -> None:
     """The lines, under the database's guarantee: an overlap it refuses is a `LetTwice` too."""
     try:
-        with transaction.atomic():
-            AgreementUnit.objects.bulk_create(
+        write_once_more_after_deadlock(
+            lambda: AgreementUnit.objects.bulk_create(
                 [
                     AgreementUnit(
                         agreement=agreement,
@@ -480,6 +481,7 @@ def _write_lines(agreement: Agreement, units: list[Unit], charges: dict) -> None
                     for unit in units
                 ]
             )
+        )
     except IntegrityError as error:
         if not constraints.is_overlap_error(error):
             raise
@@ -621,8 +623,9 @@ def renew_agreement(*, actor, agreement: Agreement, end: datetime.date, rent_per
             )
     agreement.save()
     try:
-        with transaction.atomic():
-            AgreementUnit.objects.filter(agreement=agreement).update(end=end)
+        write_once_more_after_deadlock(
+            lambda: AgreementUnit.objects.filter(agreement=agreement).update(end=end)
+        )
     except IntegrityError as error:
         if not constraints.is_overlap_error(error):
             raise

@@ -1,0 +1,56 @@
+"""A write refused by PostgreSQL to break a deadlock between two writers of overlapping rows is
+tried once more (it then waits for the other writer and meets the ordinary refusal); any other
+database error is not retried."""
+
+import pytest
+from django.db import OperationalError
+
+from biocluster.core.overlap import is_deadlock, write_once_more_after_deadlock
+
+pytestmark = pytest.mark.django_db
+
+
+class _DriverError(Exception):
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+def _wrapped(sqlstate) -> OperationalError:
+    error = OperationalError("refused")
+    error.__cause__ = _DriverError(sqlstate)
+    return error
+
+
+def _failing(times: int, sqlstate: str):
+    calls = []
+
+    def write():
+        calls.append(1)
+        if len(calls) <= times:
+            raise _wrapped(sqlstate)
+        return "written"
+
+    return write, calls
+
+
+def test_a_write_refused_to_break_a_deadlock_is_tried_once_more():
+    write, calls = _failing(1, "40P01")
+    assert write_once_more_after_deadlock(write) == "written"
+    assert len(calls) == 2
+
+
+def test_a_second_deadlock_is_raised():
+    write, calls = _failing(2, "40P01")
+    with pytest.raises(OperationalError):
+        write_once_more_after_deadlock(write)
+    assert len(calls) == 2
+
+
+def test_another_database_error_is_not_retried():
+    write, calls = _failing(1, "57014")  # query cancelled
+    with pytest.raises(OperationalError):
+        write_once_more_after_deadlock(write)
+    assert len(calls) == 1
+    assert is_deadlock(_wrapped("40P01")) and not is_deadlock(_wrapped("57014"))
+    assert not is_deadlock(OperationalError("no driver error"))
