@@ -127,7 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # write lock at BEGIN so that check-then-write transactions cannot interleave.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        # The wait for a busy database is set before anything else: switching to WAL takes a
+        # lock too, and a connection opened while another writes must wait for it, not fail.
+        "timeout": 10,
+        "init_command": "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # Connections persist (CONN_MAX_AGE, as on PostgreSQL): a new SQLite connection reads and
     # parses the whole schema on its first statement, 6-7 ms for this project's, which a page

@@ -52,6 +52,9 @@ class SharedDatabase:
         connection.ensure_connection()
         target = sqlite3.connect(self.path)
         connection.connection.backup(target)
+        # In WAL mode before the threads open it: sixteen first connections each switching the
+        # journal mode at the same instant refuse one another ("database is locked").
+        target.execute("PRAGMA journal_mode=WAL")
         target.close()
         self.settings_dict = {**connection.settings_dict, "NAME": str(self.path)}
 
