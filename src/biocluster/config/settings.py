@@ -139,6 +139,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The JIT compiles a plan whose estimated cost is high, even when it runs in 15 ms: the
     # network's relevance query spent 1.3 s compiling for 15 ms of work. Pages never gain from it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Only the statements core.prepared names are prepared (Django's cursors never are).
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

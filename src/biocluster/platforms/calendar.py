@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.db import connection
 from django.utils import timezone
 
+from biocluster.core import prepared
 from biocluster.core.indicators import record_url
 from biocluster.core.models import bilingual
 from biocluster.directory.models import Organisation
@@ -442,7 +443,9 @@ def week_for_page(pk: int, first: date, last: date) -> Week | None:
         pk,
     ]
     head, rows, hours, closures, down = None, [], [], [], {}
-    for tag, n1, n2, n3, n4, m1, m2, m3, s1, s2, s3, s4, s5, s6, c1, c2, d1, d2 in _rows(_WEEK_SQL, params):
+    for tag, n1, n2, n3, n4, m1, m2, m3, s1, s2, s3, s4, s5, s6, c1, c2, d1, d2 in prepared.fetch_all(
+        _WEEK_SQL, params
+    ):
         if tag == 0:
             head = (n1, n2, n3, n4, s1, s2, s3, s4 == "y", s5 == "y", s6 == "y")
         elif tag == 1:
