@@ -16,7 +16,10 @@ gunicorn and measures:
    The bare view /ok under the same 20 clients is the baseline of the run: the
    goal is a week-calendar p95 within 3x of its p95. Measured twice: one after the
    other (/ok, then the calendar), and in six alternating rounds (a share of /ok, a
-   share of the calendar, ...), so that both meet the same load from other work;
+   share of the calendar, ...), so that both meet the same load from other work.
+   In those rounds the CPU each request cost is also read (the server's workers,
+   PostgreSQL's processes, the clients: /proc), a ratio that does not follow the
+   machine's load as a percentile does;
 2. booking through the API (POST /api/bookings, each client with its own token)
    with 20 concurrent clients in pairs: both clients of a pair ask for the same
    slots in the same order, so half of the attempts conflict. Successful
@@ -52,7 +55,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from support import BIN, ROOT, Server, drop_postgres, export_source, percentile
+from support import BIN, ROOT, Server, cpu_now, cpu_per_request, drop_postgres, export_source, percentile
 
 # One database per run (the process id in its name), dropped at the end: two runs at once
 # never drop each other's. BENCH_PG_PREFIX names it (a helper's own prefix, say).
@@ -432,6 +435,16 @@ def race(port: int, seeded: dict, slots: int) -> dict:
     }
 
 
+def _cpu(pairs: list[tuple[dict, dict]], requests: int) -> dict[str, float]:
+    """CPU ms per request over rounds of `requests` each (support.cpu_now readings)."""
+    per_round = [cpu_per_request(before, after, requests) for before, after in pairs]
+    return {name: round(statistics.mean(r[name] for r in per_round), 3) for name in per_round[0]}
+
+
+def _cpu_words(cpu: dict) -> str:
+    return f"{cpu['total']:.2f} ({cpu['server']:.2f} + {cpu['postgres']:.2f} + {cpu['clients']:.2f})"
+
+
 def measure(
     env: dict, seeded: dict, paths: list[str], requests: int, slots: int, workdir: Path, source
 ) -> dict:
@@ -455,18 +468,26 @@ def measure(
         mixed_paths = calendar_paths(seeded, requests * 2, 4)
         step = len(mixed_paths) // ROUNDS
         elapsed = {"bare": 0.0, "many": 0.0}
+        spent = {"bare": [], "many": []}  # (cpu_now before, after) of each round
         for round_ in range(ROUNDS):
+            before = cpu_now(server.process.pid)
             latencies, seconds = get_load(server.port, ["/ok"] * step, 20)
+            spent["bare"].append((before, cpu_now(server.process.pid)))
             mixed_bare += latencies
             elapsed["bare"] += seconds
+            before = cpu_now(server.process.pid)
             latencies, seconds = get_load(server.port, mixed_paths[round_ * step : (round_ + 1) * step], 20)
+            spent["many"].append((before, cpu_now(server.process.pid)))
             mixed_many += latencies
             elapsed["many"] += seconds
         rounds = {
             "rounds": ROUNDS,
             "bare_view_20_clients": summary(mixed_bare, elapsed["bare"]),
             "week_calendar_20_clients": summary(mixed_many, elapsed["many"]),
+            "cpu_ms_per_request": {name: _cpu(pairs, step) for name, pairs in spent.items()},
         }
+        cpu = rounds["cpu_ms_per_request"]
+        rounds["cpu_ratio"] = round(cpu["many"]["total"] / cpu["bare"]["total"], 2)
         rounds["ratio_p95_20_clients"] = round(
             rounds["week_calendar_20_clients"]["p95_ms"] / rounds["bare_view_20_clients"]["p95_ms"], 2
         )
@@ -485,6 +506,11 @@ def measure(
             f"  alternating rounds ({ROUNDS}), 20 clients: week calendar p95 "
             f"{rounds['week_calendar_20_clients']['p95_ms']} ms, /ok p95 {rounds['bare_view_20_clients']['p95_ms']} ms; "
             f"ratio {rounds['ratio_p95_20_clients']:.2f}",
+            flush=True,
+        )
+        print(
+            "  CPU per request in those rounds (server workers + PostgreSQL + clients, ms): "
+            f"week calendar {_cpu_words(cpu['many'])}, /ok {_cpu_words(cpu['bare'])}; ratio {rounds['cpu_ratio']:.2f}",
             flush=True,
         )
         raced = race(server.port, seeded, slots)

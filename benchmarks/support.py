@@ -6,6 +6,7 @@ first on `sys.path`, so each imports this module as `support`.
 """
 
 import http.client
+import os
 import shutil
 import socket
 import subprocess
@@ -23,6 +24,44 @@ START_TIMEOUT = 600
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: str) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+
+
+def _pids(*command: str) -> list[str]:
+    return subprocess.run(list(command), capture_output=True, text=True, check=False).stdout.split()
+
+
+def cpu_now(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the server's workers, by PostgreSQL's processes (all of them:
+    a local server, its backends serving the workers) and by this process (the clients).
+
+    The difference over a run, divided by its requests, is what a request costs whatever else
+    the machine is doing, where a latency percentile follows the machine's load (Linux only)."""
+    workers = _pids("pgrep", "-P", str(server_pid))
+    postgres = _pids("pgrep", "-u", "postgres")
+    own = os.times()
+    return {
+        "server": sum(_cpu_seconds(pid) for pid in workers),
+        "postgres": sum(_cpu_seconds(pid) for pid in postgres),
+        "clients": own.user + own.system,
+    }
+
+
+def cpu_per_request(before: dict, after: dict, requests: int) -> dict[str, float]:
+    """CPU milliseconds per request, by process, between two `cpu_now` readings."""
+    out = {name: round((after[name] - before[name]) / max(requests, 1) * 1000, 3) for name in before}
+    out["total"] = round(sum(out.values()), 3)
+    return out
 
 
 def free_port() -> int:

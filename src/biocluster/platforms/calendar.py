@@ -32,19 +32,17 @@ DEFAULT_FIRST, DEFAULT_LAST = 8 * 60, 20 * 60
 @dataclass(slots=True)
 class Cell:
     kind: str  # free, closed, past, booking, buffer, covered
-    start: datetime | None = None
-    end: datetime | None = None
-    rowspan: int = 1
-    booking: "Shown | None" = None
-    label: str = ""
-    mine: bool = False
     instrument_id: int | None = None
     # Local wall-clock strings, computed once here rather than by a filter in every cell.
     day: str = ""
     clock: str = ""
     end_clock: str = ""
-    span: str = ""
     book_url: str = ""
+    rowspan: int = 1
+    booking: "Shown | None" = None
+    label: str = ""
+    mine: bool = False
+    span: str = ""
     url: str = ""  # where the booking's label links to, when not its own page (a session's)
 
     @property
@@ -569,14 +567,15 @@ def build(
             )
             iso = day.isoformat()
             column.cells = [
-                Cell(kind, start, start + length, 1, None, "", False, pk, iso, clock, end_clock, "", book_url)
-                for kind, start, clock, end_clock in zip(kinds, starts, clocks, end_clocks, strict=True)
+                Cell(kind, pk, iso, clock, end_clock, book_url)
+                for kind, clock, end_clock in zip(kinds, clocks, end_clocks, strict=True)
             ]
             columns.append(column)
     index = {(c.instrument.pk, c.day): c for c in columns}
     holds = describe_holds(bookings, user)
+    bounds = _day_bounds(days, tz)
     for booking in bookings:
-        _place(booking, index, first, slot, tz, user, sees_names, holds)
+        _place(booking, index, bounds, first, slot, tz, user, sees_names, holds)
     return Grid(times=times, columns=columns, slot_minutes=slot)
 
 
@@ -631,7 +630,16 @@ def _within(start: datetime, end: datetime, periods: list[tuple[datetime, dateti
     return False
 
 
-def _place(booking: Shown, index: dict, first: int, slot: int, tz, user, sees_names, holds) -> None:
+def _day_bounds(days: list[date], tz) -> dict[date, tuple[datetime, datetime]]:
+    """Each day's first instant and the next day's, computed once for all the bookings placed."""
+    wanted = {*days, *(day + timedelta(days=1) for day in days)}
+    midnight = {day: timeutils.at(day, timeutils.MIDNIGHT, tz) for day in wanted}
+    return {day: (midnight[day], midnight[day + timedelta(days=1)]) for day in days}
+
+
+def _place(
+    booking: Shown, index: dict, bounds: dict, first: int, slot: int, tz, user, sees_names, holds
+) -> None:
     """Put a booking (and its buffer) in the columns of the days it covers."""
     for kind, begins, ends in (
         ("booking", booking.start, booking.end),
@@ -643,8 +651,7 @@ def _place(booking: Shown, index: dict, first: int, slot: int, tz, user, sees_na
             column = index.get((booking.instrument_id, day))
             if column is None:
                 continue
-            day_start = timeutils.at(day, timeutils.MIDNIGHT, tz)
-            day_end = timeutils.at(day + timedelta(days=1), timeutils.MIDNIGHT, tz)
+            day_start, day_end = bounds[day]
             start_minute = 0 if begins <= day_start else _minutes(begins, tz)
             end_minute = 24 * 60 if ends >= day_end else _minutes(ends, tz)
             top = max(0, (start_minute - first) // slot)
