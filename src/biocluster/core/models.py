@@ -77,6 +77,11 @@ class BackgroundJob(models.Model):
     def is_running(self) -> bool:
         return self.status in self.RUNNING
 
+    @property
+    def percent(self) -> int:
+        """How far the work is, for a progress bar."""
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
     @classmethod
     def stale_after(cls) -> timedelta:
         return timedelta(seconds=getattr(settings, "BACKGROUND_JOB_STALE_SECONDS", cls.STALE_SECONDS))

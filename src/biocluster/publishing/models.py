@@ -225,10 +225,6 @@ class FreezeJob(BackgroundJob):
     def __str__(self):
         return f"{self.year} ({self.get_status_display()})"
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
-
     def given_up_reason(self) -> str:
         return str(
             _("The worker freezing the year stopped before the end; nothing was saved. Freeze it again.")

@@ -56,10 +56,6 @@ class ModelBuild(BackgroundJob):
     def __str__(self):
         return f"{self._meta.verbose_name} {self.pk} ({self.get_status_display()})"
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
-
     def given_up_reason(self) -> str:
         return str(_("The worker building the recommender stopped before the end. Build it again."))
 

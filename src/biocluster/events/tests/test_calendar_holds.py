@@ -5,22 +5,12 @@ the session added, moved, renamed or deleted shows at once."""
 import pytest
 from django.urls import reverse
 
-from biocluster.accounts.models import Department, Role
-from biocluster.accounts.services import grant_role
-from biocluster.accounts.tests.factories import UserFactory
 from biocluster.events import services
-from biocluster.events.tests.factories import EventFactory, RoomFactory
+from biocluster.events.tests.factories import EventFactory
 from biocluster.platforms.tests.conftest import local, next_weekday
-from biocluster.platforms.tests.factories import InstrumentFactory, manager_of
+from biocluster.platforms.tests.factories import manager_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(db):
-    user = UserFactory(email="comms@example.org", first_name="Chloé", last_name="Martin")
-    grant_role(actor=None, user=user, role=Role.STAFF, department=Department.COMMUNICATION)
-    return user
 
 
 @pytest.fixture
@@ -29,11 +19,8 @@ def tuesday():
 
 
 @pytest.fixture
-def room(db):
-    resource = InstrumentFactory(
-        name="Auditorium", requires_qualification=False, requires_check_in=False, max_minutes=720
-    )
-    return RoomFactory(name="Auditorium", seats=700, resource=resource)
+def room(auditorium):
+    return auditorium
 
 
 def _week(client, room, day) -> str:

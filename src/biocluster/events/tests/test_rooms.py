@@ -21,24 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(db):
-    user = UserFactory(email="comms@example.org", first_name="Chloé", last_name="Martin")
-    grant_role(actor=None, user=user, role=Role.STAFF, department=Department.COMMUNICATION)
-    return user
-
-
-@pytest.fixture
 def day():
     return next_weekday(2)
-
-
-@pytest.fixture
-def auditorium(db):
-    """The conference centre's auditorium as the engine knows it: no training, no check-in."""
-    resource = InstrumentFactory(
-        name="Auditorium", requires_qualification=False, requires_check_in=False, max_minutes=720
-    )
-    return RoomFactory(name="Auditorium", seats=700, resource=resource)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from biocluster.platforms.services import policy
 from biocluster.platforms.tests.conftest import local, next_weekday
 from biocluster.platforms.tests.test_concurrency import database, race  # noqa: F401 - the fixture
 
-from .test_rooms import auditorium, day, event, staff  # noqa: F401 - fixtures
+from .test_rooms import day, event  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -103,8 +103,8 @@ def test_sessions_and_private_bookings_racing_for_a_room(database, event, staff,
 def test_the_database_alone_keeps_sessions_and_bookings_apart(
     database,  # noqa: F811
     event,  # noqa: F811
-    staff,  # noqa: F811
-    auditorium,  # noqa: F811
+    staff,
+    auditorium,
     members,
     monkeypatch,
 ):
