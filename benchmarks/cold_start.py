@@ -44,7 +44,8 @@ from pathlib import Path
 
 from support import BIN, ROOT, Server, drop_postgres, export_source, fresh_postgres, timed_get
 
-PG_NAME = "bench_cold_start"
+# One database per run (the process id in its name): two runs at once never drop each other's.
+PG_NAME = f"{os.environ.get('BENCH_PG_PREFIX', 'bench_cold_start')}_{os.getpid()}"
 PAGES = ["/directory/", "/ok", "/", "/platforms/", "/events/", "/calls/", "/accreditation/"]
 # The first drawing page of the process comes first: it would pay for starting the renderer.
 SIGNED_IN = ["/cooperation/", "/indicators/", "/indicators/{code}/row/"]
