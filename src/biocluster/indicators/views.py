@@ -117,13 +117,34 @@ def detail(request, code: str):
         "form": form,
         "figure": figure,
         "page": page,
-        "chart": _trend_chart(
-            indicator, services.trend(indicator, last_years(figure.period.year, TREND_YEARS))
-        ),
+        **_trend_context(indicator, figure.period.year),
         "querystring": _without_page(request),
         "versions": services.definition_versions(indicator.code),
     }
     return render(request, "indicators/detail.html", context)
+
+
+def _trend_context(indicator, year: int) -> dict:
+    """The trend beside a drill-down, drawn by the worker when no process has drawn it (as the
+    dashboard's rows): the page answers with the figures and fetches the drawing when it is there."""
+    chart = _trend_chart(indicator, services.trend(indicator, last_years(year, TREND_YEARS)), later=True)
+    drawing = bool(chart.bars) and not chart.svg()
+    again = f"{reverse('indicators:trend', args=[indicator.code])}?year={year}" if drawing else ""
+    return {"chart": chart, "again": again}
+
+
+@login_required
+def trend(request, code: str):
+    """The drill-down's trend alone, asked again by the page until its drawing is there."""
+    indicator = _indicator(request, code)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = services.last_full_year()
+    if not 1900 <= year <= 2200:
+        year = services.last_full_year()
+    context = _trend_context(indicator, year)
+    return HttpResponse(render_to_string("indicators/_trend.html", context))
 
 
 @login_required

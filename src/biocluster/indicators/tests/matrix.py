@@ -15,6 +15,7 @@ PAGES = {
     ("indicators:recompute", None, "post"): "302 403 403 302 403 403 302",
     ("indicators:detail", "indicator", "get"): STAFF_ONLY_PAGE,
     ("indicators:figure_row", "indicator", "get"): STAFF_ONLY_PAGE,
+    ("indicators:trend", "indicator", "get"): STAFF_ONLY_PAGE,
     ("indicators:historical_value", "indicator", "get"): STAFF_ONLY_PAGE,
     ("indicators:historical_value", "indicator", "post"): "302 403 403 302 403 403 302",
     ("indicators:export_csv", "indicator", "get"): STAFF_ONLY_PAGE,

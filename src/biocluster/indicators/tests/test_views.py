@@ -67,6 +67,39 @@ def test_a_trend_no_process_has_drawn_is_drawn_by_the_worker_while_the_row_says_
     assert "<svg" in html and 'class="drawing"' not in html and "hx-get" not in html
 
 
+def test_a_drill_down_answers_before_its_trend_is_drawn_and_fetches_the_drawing(
+    client, staff_user, accredited_2017, settings
+):
+    """The drill-down drew its trend in its own request (seconds in a fresh process): the worker does."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    for alias in ("local", "default"):
+        caches[alias].clear()
+    client.force_login(staff_user)
+    page = client.get(reverse("indicators:detail", args=[CODE]), {"year": 2017}).content.decode()
+    trend = f"{reverse('indicators:trend', args=[CODE])}?year=2017"
+    assert "<svg" not in page and 'class="drawing"' in page
+    assert f'hx-get="{trend}" hx-trigger="load delay:2s" hx-swap="outerHTML"' in page
+    assert "Alpha Genomics" in page  # the records meanwhile
+    queued = list(task_backends["default"].results)
+    assert [result.task.name for result in queued] == ["draw_chart"]
+    assert 'class="drawing"' in client.get(trend).content.decode()  # not drawn yet, not queued twice
+    assert len(task_backends["default"].results) == 1
+    queued[0].task.call(*queued[0].args, **queued[0].kwargs)  # the worker
+    caches["local"].clear()
+    html = client.get(trend).content.decode()
+    assert html.startswith('<div id="trend">') and "<svg" in html and "hx-get" not in html
+    assert "<svg" in client.get(reverse("indicators:detail", args=[CODE]), {"year": 2017}).content.decode()
+
+
+def test_the_trend_of_a_year_out_of_range_is_the_last_full_years(client, staff_user, monkeypatch):
+    monkeypatch.setattr(services, "last_full_year", lambda: 2025)
+    client.force_login(staff_user)
+    for year in ("abc", "99999", ""):
+        response = client.get(reverse("indicators:trend", args=[CODE]), {"year": year})
+        assert response.status_code == 200
+        assert "2025" in response.content.decode()
+
+
 def test_the_year_field_shows_the_year_the_dashboard_shows(client, staff_user, monkeypatch):
     monkeypatch.setattr(services, "last_full_year", lambda: 2025)
     client.force_login(staff_user)
