@@ -43,13 +43,23 @@ def test_the_dashboard_shows_values_provenance_and_the_difference(client, staff_
     assert "<svg" in html  # the trends
 
 
-def test_a_trend_no_process_has_drawn_is_drawn_by_the_worker_while_the_row_says_so(
-    client, staff_user, accredited_2017, settings
-):
-    """A fresh process would start the renderer in the row's request (seconds): the worker draws it."""
+@pytest.fixture
+def nothing_drawn(settings):
+    """No process has drawn a chart yet, and the tasks wait for a worker (run by hand)."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     for alias in ("local", "default"):
         caches[alias].clear()
+
+
+def _run_the_worker(queued) -> None:
+    queued[0].task.call(*queued[0].args, **queued[0].kwargs)
+    caches["local"].clear()  # the page's process reads what the worker drew
+
+
+def test_a_trend_no_process_has_drawn_is_drawn_by_the_worker_while_the_row_says_so(
+    client, staff_user, accredited_2017, nothing_drawn
+):
+    """A fresh process would start the renderer in the row's request (seconds): the worker draws it."""
     client.force_login(staff_user)
     row = reverse("indicators:figure_row", args=[CODE])
     html = client.get(row, {"year": 2017}).content.decode()
@@ -61,19 +71,15 @@ def test_a_trend_no_process_has_drawn_is_drawn_by_the_worker_while_the_row_says_
     assert [result.task.name for result in queued] == ["draw_chart"]
     client.get(row, {"year": 2017})  # asked again before the worker drew it: not queued twice
     assert len(task_backends["default"].results) == 1
-    queued[0].task.call(*queued[0].args, **queued[0].kwargs)  # the worker
-    caches["local"].clear()  # the row's process reads what the worker drew
+    _run_the_worker(queued)
     html = client.get(row, {"year": 2017}).content.decode()
     assert "<svg" in html and 'class="drawing"' not in html and "hx-get" not in html
 
 
 def test_a_drill_down_answers_before_its_trend_is_drawn_and_fetches_the_drawing(
-    client, staff_user, accredited_2017, settings
+    client, staff_user, accredited_2017, nothing_drawn
 ):
     """The drill-down drew its trend in its own request (seconds in a fresh process): the worker does."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    for alias in ("local", "default"):
-        caches[alias].clear()
     client.force_login(staff_user)
     page = client.get(reverse("indicators:detail", args=[CODE]), {"year": 2017}).content.decode()
     trend = f"{reverse('indicators:trend', args=[CODE])}?year=2017"
@@ -84,8 +90,7 @@ def test_a_drill_down_answers_before_its_trend_is_drawn_and_fetches_the_drawing(
     assert [result.task.name for result in queued] == ["draw_chart"]
     assert 'class="drawing"' in client.get(trend).content.decode()  # not drawn yet, not queued twice
     assert len(task_backends["default"].results) == 1
-    queued[0].task.call(*queued[0].args, **queued[0].kwargs)  # the worker
-    caches["local"].clear()
+    _run_the_worker(queued)
     html = client.get(trend).content.decode()
     assert html.startswith('<div id="trend">') and "<svg" in html and "hx-get" not in html
     assert "<svg" in client.get(reverse("indicators:detail", args=[CODE]), {"year": 2017}).content.decode()
