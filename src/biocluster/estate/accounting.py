@@ -5,7 +5,9 @@ The French chart of accounts (plan comptable général): a notice debits the ten
 account (411, with the organisation as auxiliary account) with the amount including VAT and
 credits the rent (706, services sold) and the service charges passed on (708, revenue of
 related activities) excluding VAT, and the VAT collected (44571); a payment debits the bank
-(512) and credits the tenant. Each entry balances. A notice is booked on its due date
+(512) and credits the tenant. A credit note (days billed in advance after an early end,
+given back) reverses its share of a notice: it debits 706, 708 and 44571 and credits the
+tenant, booked on the day it counts from. Each entry balances. A notice is booked on its due date
 (notices are issued in advance, often several at once), a payment on the day it was
 received. In euros with two decimals.
 """
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from biocluster.core.spreadsheets import BOM, csv_writer, xlsx_row
 
-from .models import Notice, Payment
+from .models import CreditNote, Notice, Payment
 
 SALES_JOURNAL, BANK_JOURNAL = "VT", "BQ"
 TENANTS, RENT, CHARGES, BANK = "411000", "706000", "708000", "512000"
@@ -102,6 +104,7 @@ def entries(first: datetime.date, last: datetime.date) -> list[list]:
                     credit=notice.vat,
                 )
             )
+    rows += _credit_entries(first, last)
     payments = (
         Payment.objects.filter(received_on__range=(first, last))
         .select_related("agreement__organisation")
@@ -128,6 +131,47 @@ def entries(first: datetime.date, last: datetime.date) -> list[list]:
                 label,
                 credit=payment.amount,
             )
+        )
+    return rows
+
+
+def _credit_entries(first: datetime.date, last: datetime.date) -> list[list]:
+    """The reversed entries of the credit notes counting from `first` to `last`."""
+    rows = []
+    credits = (
+        CreditNote.objects.filter(due_on__range=(first, last))
+        .select_related("agreement__organisation", "credits")
+        .order_by("due_on", "number")
+    )
+    for credit in credits:
+        agreement = credit.agreement
+        label = _("Credit on %(notice)s %(agreement)s %(organisation)s, %(first)s to %(last)s") % {
+            "notice": credit.credits.number,
+            "agreement": agreement.reference,
+            "organisation": agreement.organisation.name,
+            "first": credit.first.isoformat(),
+            "last": credit.last.isoformat(),
+        }
+        for account, name, amount in (
+            (RENT, _("Rent"), credit.rent),
+            (CHARGES, _("Service charges"), credit.charges),
+            (VAT_COLLECTED, _("VAT collected"), credit.vat),
+        ):
+            if amount:
+                rows.append(
+                    _line(
+                        SALES_JOURNAL,
+                        credit.due_on,
+                        credit.number,
+                        account,
+                        "",
+                        name + " " + label,
+                        debit=amount,
+                    )
+                )
+        aux = auxiliary(agreement.organisation_id)
+        rows.append(
+            _line(SALES_JOURNAL, credit.due_on, credit.number, TENANTS, aux, label, credit=credit.total)
         )
     return rows
 

@@ -1,7 +1,8 @@
-"""/api/notices, /api/payments, /api/arrears and /api/accounting-export: the rent roll.
+"""/api/notices, /api/credit-notes, /api/payments, /api/arrears and /api/accounting-export:
+the rent roll.
 
 Staff see and write everything; a tenant's members read their own organisation's
-notices and payments (another's: nothing); the arrears and the accounting export are
+notices, credit notes and payments (another's: nothing); the arrears and the accounting export are
 staff's. Writes go through `rent_roll.py`, as the pages do.
 """
 
@@ -22,7 +23,7 @@ from biocluster.core.api_types import MAX_ID, Text
 
 from . import accounting, rent_roll
 from .arrears import BUCKETS
-from .models import Agreement, Notice, Payment
+from .models import Agreement, CreditNote, Notice, Payment
 
 router = Router(tags=["estate"])
 MIN_DAY, MAX_DAY = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
@@ -41,6 +42,24 @@ class NoticeOut(Schema):
     charges: Decimal
     vat: Decimal = Field(description="VAT on the rent and charges.")
     total: Decimal = Field(description="Including VAT: what the tenant owes.")
+    issued_on: datetime.date
+
+
+class CreditNoteOut(Schema):
+    id: int
+    number: str
+    agreement: int
+    agreement_reference: str
+    organisation: int
+    credits: int = Field(description="The notice credited.")
+    credits_number: str
+    first: datetime.date = Field(description="The first day credited (after the agreement's last day).")
+    last: datetime.date
+    due_on: datetime.date = Field(description="The day it counts from in the arrears and the accounts.")
+    rent: Decimal
+    charges: Decimal
+    vat: Decimal
+    total: Decimal = Field(description="Including VAT: what the tenant is given back.")
     issued_on: datetime.date
 
 
@@ -84,6 +103,7 @@ class ArrearsOut(Schema):
     organisation_name: str
     due: Decimal
     paid: Decimal
+    credited: Decimal = Field(description="Credit notes counting up to then, including VAT.")
     balance: Decimal
     buckets: dict[str, Decimal] = Field(description="Unpaid by age in days: " + ", ".join(BUCKETS))
     oldest_unpaid: datetime.date | None
@@ -114,6 +134,26 @@ def notice_out(notice: Notice) -> dict:
         "vat": notice.vat,
         "total": notice.total,
         "issued_on": notice.issued_on,
+    }
+
+
+def credit_note_out(credit: CreditNote) -> dict:
+    return {
+        "id": credit.pk,
+        "number": credit.number,
+        "agreement": credit.agreement_id,
+        "agreement_reference": credit.agreement.reference,
+        "organisation": credit.agreement.organisation_id,
+        "credits": credit.credits_id,
+        "credits_number": credit.credits.number,
+        "first": credit.first,
+        "last": credit.last,
+        "due_on": credit.due_on,
+        "rent": credit.rent,
+        "charges": credit.charges,
+        "vat": credit.vat,
+        "total": credit.total,
+        "issued_on": credit.issued_on,
     }
 
 
@@ -159,6 +199,15 @@ def issue_notices(request, payload: IssueIn):
     return Status(201, {"issued": len(created), "numbers": [notice.number for notice in created]})
 
 
+@router.get("/credit-notes", response=list[CreditNoteOut], summary="Credit notes issued")
+@paginate
+def list_credit_notes(request, query: Query[RollQuery]):
+    """What notices billed for days after an agreement's early end, given back (by `due_on`)."""
+    require(request.user, "estate.list_agreements")
+    rows = _roll(CreditNote, request, query, "due_on").select_related("credits")
+    return Shaped(rows, credit_note_out)
+
+
 @router.get("/payments", response=list[PaymentOut], summary="Payments received")
 @paginate
 def list_payments(request, query: Query[RollQuery]):
@@ -198,6 +247,7 @@ def list_arrears(request, query: Query[ArrearsQuery]):
             "organisation_name": row.agreement.organisation.name,
             "due": row.balance.due,
             "paid": row.balance.paid,
+            "credited": row.balance.credited,
             "balance": row.balance.balance,
             "buckets": row.balance.buckets,
             "oldest_unpaid": row.balance.oldest_unpaid,
@@ -224,7 +274,8 @@ FILE = {
     "/accounting-export", response={403: Error, 422: Error}, summary="Accounting export", openapi_extra=FILE
 )
 def accounting_export(request, query: Query[ExportQuery]):
-    """The notices due and payments received from `since` to `until` as journal entries."""
+    """The notices due, credit notes and payments received from `since` to `until` as journal
+    entries."""
     require(request.user, "estate.manage_rent_roll")
     if query.until < query.since:
         raise ValidationError({"until": [_("The end comes before the start.")]})

@@ -31,30 +31,37 @@ def bucket_of(days_late: int) -> str:
 class Balance:
     due: Decimal = ZERO
     paid: Decimal = ZERO
+    credited: Decimal = ZERO
     buckets: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(BUCKETS, ZERO))
     oldest_unpaid: datetime.date | None = None
 
     @property
     def balance(self) -> Decimal:
         """Owed (above 0) or in credit (below 0)."""
-        return self.due - self.paid
+        return self.due - self.credited - self.paid
 
     @property
     def overdue(self) -> Decimal:
         return max(self.balance, ZERO)
 
 
+def _sum_to(amounts: Iterable[tuple[datetime.date, Decimal]], at: datetime.date) -> Decimal:
+    return sum((cents(amount) for day, amount in amounts if day <= at), ZERO)
+
+
 def balance(
     notices: Iterable[tuple[datetime.date, Decimal]],
     payments: Iterable[tuple[datetime.date, Decimal]],
     at: datetime.date,
+    credits: Iterable[tuple[datetime.date, Decimal]] = (),
 ) -> Balance:
-    """The balance on `at` of (due date, amount) notices and (received date, amount) payments;
-    notices due and payments received after `at` do not count yet."""
+    """The balance on `at` of (due date, amount) notices, (received date, amount) payments and
+    (date, amount) credit notes; what comes after `at` does not count yet."""
     owed = sorted((day, cents(amount)) for day, amount in notices if day <= at)
-    paid = sum((cents(amount) for day, amount in payments if day <= at), ZERO)
-    result = Balance(due=sum((amount for _, amount in owed), ZERO), paid=paid)
-    left = paid
+    paid = _sum_to(payments, at)
+    credited = _sum_to(credits, at)
+    result = Balance(due=sum((amount for _, amount in owed), ZERO), paid=paid, credited=credited)
+    left = paid + credited
     for due_on, amount in owed:
         settled = min(left, amount)
         left -= settled

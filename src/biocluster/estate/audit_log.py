@@ -48,6 +48,7 @@ register(
     gettext_lazy("%(actor)s recorded the move-out reason of the agreement “%(object)s”"),
 )
 register("estate.notice.issued", gettext_lazy("%(actor)s issued the payment notice “%(object)s”"))
+register("estate.credit_note.issued", gettext_lazy("%(actor)s issued the credit note “%(object)s”"))
 register("estate.payment.recorded", gettext_lazy("%(actor)s recorded the payment “%(object)s”"))
 register("estate.unit.divided", gettext_lazy("%(actor)s divided a unit (“%(object)s”)"))
 register("estate.unit.combined", gettext_lazy("%(actor)s combined units (“%(object)s”)"))

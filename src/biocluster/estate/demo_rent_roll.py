@@ -13,13 +13,14 @@ from biocluster.core.demo import DemoContext, demo_email, register
 from biocluster.directory.models import SYNTHETIC
 
 from . import rent_roll
-from .models import Agreement, Notice, Payment
+from .models import Agreement, CreditNote, Notice, Payment
 
 STAFF_LOGIN = "staff-entreprises"  # as the estate's demo
 
 
 def flush(context: DemoContext) -> None:
     Payment.objects.all().delete()
+    CreditNote.objects.all().delete()  # before the notices they credit
     Notice.objects.all().delete()
 
 

@@ -481,5 +481,5 @@ class SpaceRequest(TimeStampedModel):
 from .models_flow import Meter, MeterReading, Move, MoveKind, MoveOutReason, Visit  # noqa: E402, F401
 from .models_lineage import UnitLineage  # noqa: E402, F401
 from .models_occupancy import OccupancyMonth, UnitOccupancy  # noqa: E402, F401
-from .models_rent_roll import Notice, Payment  # noqa: E402, F401
+from .models_rent_roll import CreditNote, Notice, Payment  # noqa: E402, F401
 from .models_tenant_requests import TenantRequest  # noqa: E402, F401

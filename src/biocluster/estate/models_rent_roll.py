@@ -91,3 +91,60 @@ class Payment(TimeStampedModel):
     @property
     def is_synthetic(self) -> bool:
         return self.source == SYNTHETIC
+
+
+class CreditNote(TimeStampedModel):
+    """A credit note: what an issued notice billed for days after the agreement ended early,
+    given back (its days' share of the notice's rent, charges and VAT). At most one per notice:
+    an agreement ends early once."""
+
+    agreement = models.ForeignKey(
+        "estate.Agreement", verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    credits = models.ForeignKey(
+        Notice, verbose_name=_("notice credited"), on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    first = models.DateField(_("first day credited"))
+    last = models.DateField(_("last day credited"))
+    due_on = models.DateField(
+        _("counts from"),
+        db_index=True,
+        help_text=_("The day issued, or the credited notice's due date when later."),
+    )
+    rent = models.DecimalField(_("rent (EUR)"), max_digits=12, decimal_places=2)
+    charges = models.DecimalField(_("service charges (EUR)"), max_digits=12, decimal_places=2)
+    vat = models.DecimalField(_("VAT (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    issued_on = models.DateField(_("issued on"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("credit note")
+        verbose_name_plural = _("credit notes")
+        ordering = ["due_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["credits"], name="estate_credit_note_once_per_notice"),
+            models.CheckConstraint(
+                condition=models.Q(last__gte=models.F("first")), name="estate_credit_note_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rent__gte=0, charges__gte=0, vat__gte=0),
+                name="estate_credit_note_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def net(self) -> Decimal:
+        return self.rent + self.charges
+
+    @property
+    def total(self) -> Decimal:
+        """Including VAT: what the tenant is given back."""
+        return self.rent + self.charges + self.vat
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.source == SYNTHETIC

@@ -3,8 +3,9 @@ arrears of each agreement at a date (`arrears.py` does the arithmetic).
 
 A notice freezes the amounts of one period of the agreement's schedule (`notices.schedule`,
 `rent.py`'s arithmetic): issuing again issues only the periods not issued yet, so the
-button can be pressed every month. Numbers run per year (N2026-00001, P2026-00001), one
-series for notices, one for payments: what the accountant files as piece numbers.
+button can be pressed every month. Numbers run per year (N2026-00001, P2026-00001,
+AV2026-00001), one series for notices, one for payments, one for the credit notes of early
+ends (`credit_notes.py`): what the accountant files as piece numbers.
 """
 
 import datetime
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from biocluster.audit import services as audit
 
 from . import arrears, notices
-from .models import Agreement, AgreementStatus, AgreementUnit, Notice, Payment
+from .models import Agreement, AgreementStatus, AgreementUnit, CreditNote, Notice, Payment
 from .rent import cents, vat
 
 MAX_PAYMENT = Decimal("10000000")
@@ -154,10 +155,24 @@ def arrears_at(at: datetime.date, *, agreements=None, owing_only: bool = True) -
         agreement_id__in=rows, received_on__lte=at
     ).values_list("agreement_id", "received_on", "amount"):
         paid[agreement_id].append((received_on, amount))
-    result = [Arrears(agreement, arrears.balance(due[pk], paid[pk], at)) for pk, agreement in rows.items()]
+    credited = _credits_to(rows, at)
+    result = [
+        Arrears(agreement, arrears.balance(due[pk], paid[pk], at, credited.get(pk, ())))
+        for pk, agreement in rows.items()
+    ]
     if owing_only:
         result = [row for row in result if row.balance.overdue > 0]
     return sorted(result, key=lambda row: (-row.balance.balance, row.agreement.pk))
+
+
+def _credits_to(agreement_ids, at: datetime.date) -> dict[int, list]:
+    """Each agreement's credit notes counting on `at`, as (date, amount including VAT)."""
+    credited: dict[int, list] = {}
+    for agreement_id, due_on, rent, charges, tax in CreditNote.objects.filter(
+        agreement_id__in=agreement_ids, due_on__lte=at
+    ).values_list("agreement_id", "due_on", "rent", "charges", "vat"):
+        credited.setdefault(agreement_id, []).append((due_on, rent + charges + tax))
+    return credited
 
 
 def totals(rows: list[Arrears]) -> dict:
@@ -169,6 +184,7 @@ def totals(rows: list[Arrears]) -> dict:
     return {
         "due": sum((row.balance.due for row in rows), arrears.ZERO),
         "paid": sum((row.balance.paid for row in rows), arrears.ZERO),
+        "credited": sum((row.balance.credited for row in rows), arrears.ZERO),
         "overdue": sum((row.balance.overdue for row in rows), arrears.ZERO),
         "buckets": buckets,
     }

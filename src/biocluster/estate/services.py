@@ -19,7 +19,7 @@ from biocluster.core import formatting
 from biocluster.core.overlap import write_once_more_after_deadlock
 from biocluster.directory.models import Campus, Organisation
 
-from . import constraints, occupancy_summary
+from . import constraints, credit_notes, occupancy_summary
 from .models import (
     DEFAULT_VAT_RATE,
     IN_SERVICE,
@@ -663,7 +663,8 @@ def terminate_agreement(
     The tenant's notice is honoured: the last day comes no earlier than the day before the
     notice given on `notice_given_on` runs out (`notice_months` later), unless staff record a
     negotiated early release with its reason (`early_release`). The rent stops on the last day
-    (the notices follow `last_day`)."""
+    (the notices follow `last_day`); the notices already issued for days after it are credited
+    (`credit_notes.py`)."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != AgreementStatus.ACTIVE:
         raise ValidationError(_("This agreement is not running."), code="status")
@@ -722,6 +723,7 @@ def terminate_agreement(
     )
     rebuild_statuses(_units_of(agreement))
     audit.record_update(actor=actor, obj=agreement, action="estate.agreement.terminated", before=before)
+    credit_notes.credit_unused_days(actor=actor, agreement=agreement, last_day=on)
     return agreement
 
 

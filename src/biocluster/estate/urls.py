@@ -39,4 +39,5 @@ urlpatterns = [
     path("rent-roll/export/", views_rent_roll.accounting_export, name="accounting_export"),
     path("agreements/<int:pk>/account/", views_rent_roll.agreement_account, name="agreement_account"),
     path("agreements/<int:pk>/payments/", views_rent_roll.agreement_payment, name="agreement_payment"),
+    path("credit-notes/<int:pk>/", views_rent_roll.credit_note_pdf, name="credit_note"),
 ]

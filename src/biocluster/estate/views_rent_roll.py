@@ -1,11 +1,13 @@
 """The rent roll's pages: the arrears list (staff), issuing notices, the accounting export,
-and each agreement's account (its notices and payments; staff record payments there)."""
+and each agreement's account (its notices, credit notes and payments; staff record payments
+there); a credit note as a PDF to whoever may see its agreement."""
 
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +17,10 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.forms import add_error
 
-from . import arrears, rent_roll
+from . import arrears, credit_notes, rent_roll
 from .api_rent_roll import export_response
 from .forms_rent_roll import ExportForm, IssueForm, PaymentForm
-from .models import Agreement
+from .models import Agreement, CreditNote
 
 
 def _day(value) -> datetime.date:
@@ -87,11 +89,13 @@ def accounting_export(request):
 def _account(request, agreement: Agreement, form: PaymentForm):
     at = timezone.localdate()
     notices = list(agreement.notices.order_by("due_on", "number"))
+    credits = list(agreement.credit_notes.select_related("credits").order_by("due_on", "number"))
     payments = list(agreement.payments.order_by("received_on", "number"))
     balance = arrears.balance(
         [(notice.due_on, notice.total) for notice in notices],
         [(payment.received_on, payment.amount) for payment in payments],
         at,
+        [(credit.due_on, credit.total) for credit in credits],
     )
     return render(
         request,
@@ -99,6 +103,7 @@ def _account(request, agreement: Agreement, form: PaymentForm):
         {
             "agreement": agreement,
             "notices": notices,
+            "credit_notes": credits,
             "payments": payments,
             "balance": balance,
             "buckets": arrears.BUCKETS,
@@ -131,3 +136,21 @@ def agreement_payment(request, pk: int):
             messages.success(request, _("Payment %(number)s recorded.") % {"number": payment.number})
             return redirect("estate:agreement_account", pk=agreement.pk)
     return _account(request, agreement, form)
+
+
+@login_required
+def credit_note_pdf(request, pk: int):
+    """A credit note as a PDF in the tenant's language: for whoever may see its notice."""
+    visible = Agreement.objects.visible_to(request.user)
+    credit = (
+        CreditNote.objects.filter(agreement__in=visible)
+        .select_related("agreement__organisation", "credits")
+        .filter(pk=pk)
+        .first()
+    )
+    if credit is None:
+        raise Http404
+    require(request.user, "estate.view_agreement", credit.agreement)
+    response = HttpResponse(credit_notes.pdf(credit), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="credit-note-{credit.number}.pdf"'
+    return response

@@ -48,6 +48,8 @@ PAGES = {
     ("estate:agreement_account", "agreement", "get"): "302 200 200 200 404 404 200",
     ("estate:agreement_account", "agreement_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_payment", "agreement", "post"): "302 403 403 302 404 404 302",
+    ("estate:credit_note", "credit_note", "get"): "302 200 200 200 404 404 200",
+    ("estate:credit_note", "credit_note_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_payment", "agreement_other", "post"): "302 404 404 302 404 404 302",
     ("estate:agreement_move", "agreement", "get"): "302 403 403 200 404 404 200",
     ("estate:agreement_move", "agreement", "post"): "302 403 403 200 404 404 200",
@@ -93,6 +95,7 @@ API = {
     ("/api/tenant-requests/{pk}/close", "tenant_request_other", "post"): "401 404 404 200 404 404 200",
     ("/api/notices", None, "get"): "401 200 200 200 200 200 200",
     ("/api/notices/issue", None, "post"): "401 403 403 201 403 403 201",
+    ("/api/credit-notes", None, "get"): "401 200 200 200 200 200 200",
     ("/api/payments", None, "get"): "401 200 200 200 200 200 200",
     ("/api/payments", None, "post"): "401 403 403 201 403 403 201",
     ("/api/arrears", None, "get"): "401 403 403 200 403 403 200",
@@ -160,6 +163,39 @@ BODIES = {
     ("/api/space-requests/{pk}/sign", "post"): {"kind": "licence"},
     ("/api/space-requests/{pk}/lose", "post"): {"reason": "Chose another site"},
 }
+
+
+def _credit_note(agreement, number: int):
+    """A December notice of `agreement` and its credit note for the second half (written directly)."""
+    import datetime
+    from decimal import Decimal
+
+    from biocluster.estate.models import CreditNote, Notice
+
+    december = datetime.date(2026, 12, 1)
+    notice = Notice.objects.create(
+        agreement=agreement,
+        number=f"N2026-{number:05d}",
+        first=december,
+        last=december.replace(day=31),
+        due_on=december,
+        rent=Decimal("100.00"),
+        charges=Decimal("0"),
+        vat=Decimal("20.00"),
+        issued_on=december,
+    )
+    return CreditNote.objects.create(
+        agreement=agreement,
+        credits=notice,
+        number=f"AV2026-{number:05d}",
+        first=december.replace(day=16),
+        last=notice.last,
+        due_on=december,
+        rent=Decimal("51.61"),
+        charges=Decimal("0"),
+        vat=Decimal("10.32"),
+        issued_on=december,
+    )
 
 
 def world(request) -> dict:
@@ -232,6 +268,8 @@ def world(request) -> dict:
         "estate_building": building,
         "agreement": agreement,
         "agreement_other": other,
+        "credit_note": _credit_note(agreement, 1),
+        "credit_note_other": _credit_note(other, 2),
     }
 
 
