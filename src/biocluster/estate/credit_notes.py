@@ -20,7 +20,7 @@ from biocluster.core import formatting
 from biocluster.core.typesetting import render_pdf
 
 from .models import Agreement, CreditNote, Notice
-from .notices import TEMPLATE
+from .notices import TEMPLATE, parties_and_units
 from .rent import cents
 from .rent_roll import _next_number
 
@@ -121,15 +121,8 @@ def document(credit: CreditNote) -> dict:
     """The credit note's data for the notice's template, in the active language."""
     agreement, notice, money = credit.agreement, credit.credits, formatting.money
     return {
-        "lang": translation.get_language() or "fr",
+        **parties_and_units(agreement),
         "title": _("Credit note %(number)s") % {"number": credit.number},
-        "landlord": "Biocluster",
-        "tenant": agreement.organisation.name,
-        "tenant_address": " ".join(
-            filter(None, [agreement.organisation.address, agreement.organisation.city])
-        ),
-        "reference": agreement.reference,
-        "kind": agreement.get_kind_display(),
         "period": _("%(first)s to %(last)s")
         % {"first": formatting.day(credit.first), "last": formatting.day(credit.last)},
         "due_on": notice.number,
@@ -144,11 +137,6 @@ def document(credit: CreditNote) -> dict:
         if credit.vat
         else _("VAT: not charged (0 %)"),
         "total": money(credit.total, cents=True),
-        "units": [
-            {"label": str(line.unit), "area": formatting.number(line.unit.area) + " m²"}
-            for line in agreement.lines.all()
-            if line.active
-        ],
         "indexation": _why(credit),
         "free": "",
         "labels": _labels(),

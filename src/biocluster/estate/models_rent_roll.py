@@ -12,16 +12,11 @@ from biocluster.core.models import TimeStampedModel
 from biocluster.directory.models import SYNTHETIC
 
 
-class Notice(TimeStampedModel):
-    """A payment notice as issued: its amounts are frozen, whatever the schedule says later."""
+class BilledAmounts(TimeStampedModel):
+    """What a notice and a credit note share: a number of its series, the amounts (frozen when
+    issued, whatever the schedule says later), the day issued and the source of demo rows."""
 
-    agreement = models.ForeignKey(
-        "estate.Agreement", verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="notices"
-    )
     number = models.CharField(_("number"), max_length=20, unique=True)
-    first = models.DateField(_("first day"))
-    last = models.DateField(_("last day"))
-    due_on = models.DateField(_("due on"), db_index=True)
     rent = models.DecimalField(_("rent (EUR)"), max_digits=12, decimal_places=2)
     charges = models.DecimalField(_("service charges (EUR)"), max_digits=12, decimal_places=2)
     vat = models.DecimalField(_("VAT (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"))
@@ -29,15 +24,7 @@ class Notice(TimeStampedModel):
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("payment notice")
-        verbose_name_plural = _("payment notices")
-        ordering = ["due_on", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["agreement", "first"], name="estate_notice_once_per_period"),
-            models.CheckConstraint(
-                condition=models.Q(last__gte=models.F("first")), name="estate_notice_period"
-            ),
-        ]
+        abstract = True
 
     def __str__(self):
         return self.number
@@ -49,12 +36,34 @@ class Notice(TimeStampedModel):
 
     @property
     def total(self) -> Decimal:
-        """Including VAT: what the tenant owes."""
+        """Including VAT: what the tenant owes (a notice) or is given back (a credit note)."""
         return self.rent + self.charges + self.vat
 
     @property
     def is_synthetic(self) -> bool:
         return self.source == SYNTHETIC
+
+
+class Notice(BilledAmounts):
+    """A payment notice as issued: its amounts are frozen, whatever the schedule says later."""
+
+    agreement = models.ForeignKey(
+        "estate.Agreement", verbose_name=_("agreement"), on_delete=models.PROTECT, related_name="notices"
+    )
+    first = models.DateField(_("first day"))
+    last = models.DateField(_("last day"))
+    due_on = models.DateField(_("due on"), db_index=True)
+
+    class Meta:
+        verbose_name = _("payment notice")
+        verbose_name_plural = _("payment notices")
+        ordering = ["due_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "first"], name="estate_notice_once_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(last__gte=models.F("first")), name="estate_notice_period"
+            ),
+        ]
 
 
 class Payment(TimeStampedModel):
@@ -93,7 +102,7 @@ class Payment(TimeStampedModel):
         return self.source == SYNTHETIC
 
 
-class CreditNote(TimeStampedModel):
+class CreditNote(BilledAmounts):
     """A credit note: what an issued notice billed for days after the agreement ended early,
     given back (its days' share of the notice's rent, charges and VAT). At most one per notice:
     an agreement ends early once."""
@@ -104,7 +113,6 @@ class CreditNote(TimeStampedModel):
     credits = models.ForeignKey(
         Notice, verbose_name=_("notice credited"), on_delete=models.PROTECT, related_name="credit_notes"
     )
-    number = models.CharField(_("number"), max_length=20, unique=True)
     first = models.DateField(_("first day credited"))
     last = models.DateField(_("last day credited"))
     due_on = models.DateField(
@@ -112,11 +120,6 @@ class CreditNote(TimeStampedModel):
         db_index=True,
         help_text=_("The day issued, or the credited notice's due date when later."),
     )
-    rent = models.DecimalField(_("rent (EUR)"), max_digits=12, decimal_places=2)
-    charges = models.DecimalField(_("service charges (EUR)"), max_digits=12, decimal_places=2)
-    vat = models.DecimalField(_("VAT (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"))
-    issued_on = models.DateField(_("issued on"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("credit note")
@@ -132,19 +135,3 @@ class CreditNote(TimeStampedModel):
                 name="estate_credit_note_not_negative",
             ),
         ]
-
-    def __str__(self):
-        return self.number
-
-    @property
-    def net(self) -> Decimal:
-        return self.rent + self.charges
-
-    @property
-    def total(self) -> Decimal:
-        """Including VAT: what the tenant is given back."""
-        return self.rent + self.charges + self.vat
-
-    @property
-    def is_synthetic(self) -> bool:
-        return self.source == SYNTHETIC

@@ -51,6 +51,26 @@ def due_on(agreement: Agreement, day: datetime.date) -> rent.Due | None:
     return None
 
 
+def parties_and_units(agreement: Agreement) -> dict:
+    """What every document of an agreement heads with (the parties, the agreement) and the units it
+    lets, for the notice's template, in the active language."""
+    return {
+        "lang": translation.get_language() or "fr",
+        "landlord": "Biocluster",
+        "tenant": agreement.organisation.name,
+        "tenant_address": " ".join(
+            filter(None, [agreement.organisation.address, agreement.organisation.city])
+        ),
+        "reference": agreement.reference,
+        "kind": agreement.get_kind_display(),
+        "units": [
+            {"label": str(line.unit), "area": formatting.number(line.unit.area) + " m²"}
+            for line in agreement.lines.all()
+            if line.active
+        ],
+    }
+
+
 def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> dict:
     """The notice's data, in the active language."""
     money = formatting.money
@@ -82,15 +102,8 @@ def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> d
             "months": agreement.free_months
         }
     return {
-        "lang": translation.get_language() or "fr",
+        **parties_and_units(agreement),
         "title": _("Payment notice"),
-        "landlord": "Biocluster",
-        "tenant": agreement.organisation.name,
-        "tenant_address": " ".join(
-            filter(None, [agreement.organisation.address, agreement.organisation.city])
-        ),
-        "reference": agreement.reference,
-        "kind": agreement.get_kind_display(),
         "period": _("%(first)s to %(last)s")
         % {"first": formatting.day(due.first), "last": formatting.day(due.last)},
         "due_on": formatting.day(due.first),
@@ -105,11 +118,6 @@ def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> d
         if agreement.vat_rate
         else _("VAT: not charged (0 %)"),
         "total": money(due.total + tax, cents=True),
-        "units": [
-            {"label": str(line.unit), "area": formatting.number(line.unit.area) + " m²"}
-            for line in agreement.lines.all()
-            if line.active
-        ],
         "indexation": indexation,
         "free": free,
         "labels": {
