@@ -11,8 +11,9 @@ writer's.
 
 Two PostgreSQL transactions inserting overlapping rows at the same instant can each find the
 other's row while checking the constraint and wait for each other; PostgreSQL then refuses one
-of them with "deadlock detected". `write_once_more_after_deadlock` retries that write once in a
-new savepoint: it then waits for the other transaction and meets the ordinary refusal.
+of them with "deadlock detected". `write_again_after_deadlock` retries that write in a new
+savepoint (a few times: with many writers the retry can meet another deadlock): it then waits
+for the other transactions and meets the ordinary refusal.
 
 Either way a refused write raises an IntegrityError naming the guarantee; `is_overlap_error`
 recognises it so that services turn it into a clear message. Raw SQL, the admin and bulk loads
@@ -98,15 +99,20 @@ def is_deadlock(error: Exception) -> bool:
     return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
 
 
-def write_once_more_after_deadlock(write):
-    """Run `write()` in a savepoint, and once more in a new one if PostgreSQL refused it to break
-    a deadlock between two writers of overlapping rows: the second try waits for the other
-    writer's transaction to end, then succeeds or raises the guarantee's IntegrityError."""
-    try:
-        with transaction.atomic():
-            return write()
-    except OperationalError as error:
-        if not is_deadlock(error):
-            raise
+DEADLOCK_TRIES = 5  # sixteen writers racing for one room met a second deadlock on the retry
+
+
+def write_again_after_deadlock(write):
+    """Run `write()` in a savepoint, and again in a new one (DEADLOCK_TRIES in all) while
+    PostgreSQL refuses it to break a deadlock between writers of overlapping rows: a new try
+    waits for the other writers' transactions to end, then succeeds or raises the guarantee's
+    IntegrityError. The last deadlock is raised."""
+    for _ in range(DEADLOCK_TRIES - 1):
+        try:
+            with transaction.atomic():
+                return write()
+        except OperationalError as error:
+            if not is_deadlock(error):
+                raise
     with transaction.atomic():
         return write()

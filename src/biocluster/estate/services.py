@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 from biocluster.core import formatting
-from biocluster.core.overlap import write_once_more_after_deadlock
+from biocluster.core.overlap import write_again_after_deadlock
 from biocluster.directory.models import Campus, Organisation
 
 from . import constraints, credit_notes, occupancy_summary
@@ -468,7 +468,7 @@ def _check_agreement(agreement: Agreement) -> None:
 def _write_lines(agreement: Agreement, units: list[Unit], charges: dict) -> None:
     """The lines, under the database's guarantee: an overlap it refuses is a `LetTwice` too."""
     try:
-        write_once_more_after_deadlock(
+        write_again_after_deadlock(
             lambda: AgreementUnit.objects.bulk_create(
                 [
                     AgreementUnit(
@@ -623,7 +623,7 @@ def renew_agreement(*, actor, agreement: Agreement, end: datetime.date, rent_per
             )
     agreement.save()
     try:
-        write_once_more_after_deadlock(
+        write_again_after_deadlock(
             lambda: AgreementUnit.objects.filter(agreement=agreement).update(end=end)
         )
     except IntegrityError as error:

@@ -5,7 +5,7 @@ database error is not retried."""
 import pytest
 from django.db import OperationalError
 
-from biocluster.core.overlap import is_deadlock, write_once_more_after_deadlock
+from biocluster.core.overlap import DEADLOCK_TRIES, is_deadlock, write_again_after_deadlock
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +34,26 @@ def _failing(times: int, sqlstate: str):
     return write, calls
 
 
-def test_a_write_refused_to_break_a_deadlock_is_tried_once_more():
+def test_a_write_refused_to_break_a_deadlock_is_tried_again():
     write, calls = _failing(1, "40P01")
-    assert write_once_more_after_deadlock(write) == "written"
+    assert write_again_after_deadlock(write) == "written"
     assert len(calls) == 2
 
 
-def test_a_second_deadlock_is_raised():
-    write, calls = _failing(2, "40P01")
+def test_deadlocks_are_tried_again_until_the_last_try_which_is_raised():
+    write, calls = _failing(DEADLOCK_TRIES - 1, "40P01")
+    assert write_again_after_deadlock(write) == "written"
+    assert len(calls) == DEADLOCK_TRIES
+    write, calls = _failing(DEADLOCK_TRIES, "40P01")
     with pytest.raises(OperationalError):
-        write_once_more_after_deadlock(write)
-    assert len(calls) == 2
+        write_again_after_deadlock(write)
+    assert len(calls) == DEADLOCK_TRIES
 
 
 def test_another_database_error_is_not_retried():
     write, calls = _failing(1, "57014")  # query cancelled
     with pytest.raises(OperationalError):
-        write_once_more_after_deadlock(write)
+        write_again_after_deadlock(write)
     assert len(calls) == 1
     assert is_deadlock(_wrapped("40P01")) and not is_deadlock(_wrapped("57014"))
     assert not is_deadlock(OperationalError("no driver error"))

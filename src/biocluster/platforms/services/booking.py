@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
-from biocluster.core.overlap import write_once_more_after_deadlock
+from biocluster.core.overlap import write_again_after_deadlock
 
 from .. import notifications, timeutils
 from ..categories import billable_organisations, category_of
@@ -43,7 +43,7 @@ def manages(user, instrument: Instrument) -> bool:
 def _save(booking: Booking, *, update_fields=None) -> None:
     """Write the row in a savepoint; an overlap refused by the database becomes a ValidationError."""
     try:
-        write_once_more_after_deadlock(lambda: booking.save(update_fields=update_fields))
+        write_again_after_deadlock(lambda: booking.save(update_fields=update_fields))
     except IntegrityError as error:
         if not is_overlap_error(error):
             raise
