@@ -623,9 +623,7 @@ def renew_agreement(*, actor, agreement: Agreement, end: datetime.date, rent_per
             )
     agreement.save()
     try:
-        write_again_after_deadlock(
-            lambda: AgreementUnit.objects.filter(agreement=agreement).update(end=end)
-        )
+        write_again_after_deadlock(lambda: AgreementUnit.objects.filter(agreement=agreement).update(end=end))
     except IntegrityError as error:
         if not constraints.is_overlap_error(error):
             raise
