@@ -318,6 +318,24 @@ def log_in(page, user) -> None:
 
 
 @pytest.fixture
+def pick():
+    """`pick(page, name, typed, option)`: chooses `option` in the searchable picker labelled
+    `name` (core/autocomplete.js) by typing `typed`.
+
+    Tom Select enhances the picker's <select> only once htmx has loaded the form; until then the
+    combobox named `name` is the bare <select>, which cannot be typed into (a flake in CI)."""
+    from playwright.sync_api import expect
+
+    def choose(page, name: str, typed: str, option: str) -> None:
+        field = page.locator(".ts-wrapper").get_by_role("combobox", name=name)
+        expect(field).to_be_editable()
+        field.fill(typed)
+        page.get_by_role("option", name=option).click()
+
+    return choose
+
+
+@pytest.fixture
 def browser_as(chromium, live_server):
     """`browser_as(user)`: a page of its own browser context, logged in as `user` (several at once)."""
     contexts = []

@@ -9,14 +9,13 @@ from biocluster.directory.tests.factories import OrganisationFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_decide_list_move_away_and_filter(browser_as, entreprises_staff):
+def test_decide_list_move_away_and_filter(browser_as, entreprises_staff, pick):
     OrganisationFactory(name="Journey Biologics")
     page = browser_as(entreprises_staff)
     page.goto("/accreditation/manage/")
     page.get_by_role("button", name="Record a decision").click()
     # The company is searched as one types (a picker, not a menu of every organisation).
-    page.get_by_role("combobox", name="Company").fill("journey")
-    page.get_by_role("option", name="Journey Biologics").click()
+    pick(page, "Company", "journey", "Journey Biologics")
     page.get_by_label("Decision date").fill("2012-03-04")
     page.locator("#id_decision").select_option("accepted")
     page.get_by_label("Committee notes").fill("Promising gene therapy vector.")

@@ -139,15 +139,14 @@ def test_the_person_search_ignores_accents_and_respects_consent(client, member, 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_staff_pick_an_organisation_by_typing_its_name(browser_as, staff_user):
+def test_staff_pick_an_organisation_by_typing_its_name(browser_as, staff_user, pick):
     subject = OrganisationFactory(name="Subject Bio")
     OrganisationFactory(name="Généthon")
     OrganisationFactory(name="Plain Logistics")
     page = browser_as(staff_user)
     page.goto(reverse("directory:link_create", args=[subject.pk]))
     page.get_by_label("Kind").select_option("partner_of")
-    page.get_by_role("combobox", name="Organisation").fill("genethon")
-    page.get_by_role("option", name="Généthon").click()
+    pick(page, "Organisation", "genethon", "Généthon")
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_text("Link added.")).to_be_visible()
     assert OrganisationLink.objects.filter(subject=subject, object__name="Généthon").exists()
