@@ -12,6 +12,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -43,6 +44,7 @@ class NoticeOut(Schema):
     vat: Decimal = Field(description="VAT on the rent and charges.")
     total: Decimal = Field(description="Including VAT: what the tenant owes.")
     issued_on: datetime.date
+    pdf: str = Field(description="The notice as issued, as a PDF (the page's address).")
 
 
 class CreditNoteOut(Schema):
@@ -61,6 +63,7 @@ class CreditNoteOut(Schema):
     vat: Decimal
     total: Decimal = Field(description="Including VAT: what the tenant is given back.")
     issued_on: datetime.date
+    pdf: str = Field(description="The credit note as a PDF (the page's address).")
 
 
 class PaymentOut(Schema):
@@ -134,6 +137,7 @@ def notice_out(notice: Notice) -> dict:
         "vat": notice.vat,
         "total": notice.total,
         "issued_on": notice.issued_on,
+        "pdf": reverse("estate:notice_pdf", args=[notice.pk]),
     }
 
 
@@ -154,6 +158,7 @@ def credit_note_out(credit: CreditNote) -> dict:
         "vat": credit.vat,
         "total": credit.total,
         "issued_on": credit.issued_on,
+        "pdf": reverse("estate:credit_note", args=[credit.pk]),
     }
 
 

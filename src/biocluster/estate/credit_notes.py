@@ -20,7 +20,7 @@ from biocluster.core import formatting
 from biocluster.core.typesetting import render_pdf
 
 from .models import Agreement, CreditNote, Notice
-from .notices import TEMPLATE, parties_and_units
+from .notices import TEMPLATE, as_issued, labels
 from .rent import cents
 from .rent_roll import _next_number
 
@@ -88,16 +88,10 @@ def credit_unused_days(
 
 def _labels() -> dict:
     return {
-        "agreement": _("Agreement"),
+        **labels(),
         "period": _("Days credited"),
         "due_on": _("Credits the notice"),
         "what": _("What is given back"),
-        "amount": _("Amount"),
-        "net": _("Total excluding VAT"),
-        "total": _("Total including VAT"),
-        "units": _("Units"),
-        "unit": _("Unit"),
-        "area": _("Area"),
         "indexation": _("Why"),
     }
 
@@ -119,24 +113,10 @@ def _why(credit: CreditNote) -> str:
 
 def document(credit: CreditNote) -> dict:
     """The credit note's data for the notice's template, in the active language."""
-    agreement, notice, money = credit.agreement, credit.credits, formatting.money
     return {
-        **parties_and_units(agreement),
+        **as_issued(credit),
         "title": _("Credit note %(number)s") % {"number": credit.number},
-        "period": _("%(first)s to %(last)s")
-        % {"first": formatting.day(credit.first), "last": formatting.day(credit.last)},
-        "due_on": notice.number,
-        "issued": formatting.day(credit.issued_on),
-        "lines": [
-            {"label": _("Rent"), "amount": money(credit.rent, cents=True)},
-            {"label": _("Service charges"), "amount": money(credit.charges, cents=True)},
-        ],
-        "net": money(credit.net, cents=True),
-        "vat": money(credit.vat, cents=True),
-        "vat_label": _("VAT at %(rate)s %%") % {"rate": formatting.number(agreement.vat_rate)}
-        if credit.vat
-        else _("VAT: not charged (0 %)"),
-        "total": money(credit.total, cents=True),
+        "due_on": credit.credits.number,
         "indexation": _why(credit),
         "free": "",
         "labels": _labels(),

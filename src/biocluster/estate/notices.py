@@ -13,7 +13,8 @@ from biocluster.core import formatting
 from biocluster.core.typesetting import render_pdf
 
 from . import rent
-from .models import Agreement, IndexValue
+from .models import Agreement, IndexValue, Notice
+from .models_rent_roll import BilledAmounts
 
 TEMPLATE = Path(__file__).parent / "typst" / "notice.typ"
 
@@ -71,10 +72,47 @@ def parties_and_units(agreement: Agreement) -> dict:
     }
 
 
-def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> dict:
-    """The notice's data, in the active language."""
+def amounts(agreement: Agreement, *, rent: Decimal, charges: Decimal, vat: Decimal) -> dict:
+    """The lines, the totals and the VAT of a notice or a credit note, in the active language."""
     money = formatting.money
-    tax = rent.vat(due.total, agreement.vat_rate)
+    return {
+        "lines": [
+            {"label": _("Rent"), "amount": money(rent, cents=True)},
+            {"label": _("Service charges"), "amount": money(charges, cents=True)},
+        ],
+        "net": money(rent + charges, cents=True),
+        "vat": money(vat, cents=True),
+        "vat_label": _("VAT at %(rate)s %%") % {"rate": formatting.number(agreement.vat_rate)}
+        if vat or agreement.vat_rate
+        else _("VAT: not charged (0 %)"),
+        "total": money(rent + charges + vat, cents=True),
+    }
+
+
+def period(first: datetime.date, last: datetime.date) -> str:
+    return _("%(first)s to %(last)s") % {"first": formatting.day(first), "last": formatting.day(last)}
+
+
+def labels() -> dict:
+    """The template's headings, in the active language (a credit note changes four)."""
+    return {
+        "agreement": _("Agreement"),
+        "period": _("Period"),
+        "due_on": _("Due on"),
+        "what": _("What is due"),
+        "amount": _("Amount"),
+        "net": _("Total excluding VAT"),
+        "total": _("Total including VAT"),
+        "units": _("Units"),
+        "unit": _("Unit"),
+        "area": _("Area"),
+        "indexation": _("Indexation"),
+    }
+
+
+def _explained(agreement: Agreement, due: rent.Due) -> dict:
+    """How the period's rent was reached: the indexation applied and the rent-free months."""
+    money = formatting.money
     base_rent = agreement.rent_per_m2 * area_of(agreement)
     if due.indexation.index_value is None:
         indexation = _("Yearly rent: %(rent)s, not indexed yet.") % {
@@ -101,41 +139,65 @@ def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> d
         free = _("Rent-free months: the rent is waived for the first %(months)s months.") % {
             "months": agreement.free_months
         }
+    return {"indexation": indexation, "free": free}
+
+
+def document(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> dict:
+    """A period not issued yet, as the schedule says today, in the active language: a draft,
+    marked as such (what the tenant owes is the notice issued: `issued_document`)."""
     return {
         **parties_and_units(agreement),
-        "title": _("Payment notice"),
-        "period": _("%(first)s to %(last)s")
-        % {"first": formatting.day(due.first), "last": formatting.day(due.last)},
+        "title": _("Payment notice (draft, not issued)"),
+        "draft": _("Not issued"),
+        "period": period(due.first, due.last),
         "due_on": formatting.day(due.first),
         "issued": formatting.day(issued),
-        "lines": [
-            {"label": _("Rent"), "amount": money(due.rent, cents=True)},
-            {"label": _("Service charges"), "amount": money(due.charges, cents=True)},
-        ],
-        "net": money(due.total, cents=True),
-        "vat": money(tax, cents=True),
-        "vat_label": _("VAT at %(rate)s %%") % {"rate": formatting.number(agreement.vat_rate)}
-        if agreement.vat_rate
-        else _("VAT: not charged (0 %)"),
-        "total": money(due.total + tax, cents=True),
-        "indexation": indexation,
-        "free": free,
-        "labels": {
-            "agreement": _("Agreement"),
-            "period": _("Period"),
-            "due_on": _("Due on"),
-            "what": _("What is due"),
-            "amount": _("Amount"),
-            "net": _("Total excluding VAT"),
-            "total": _("Total including VAT"),
-            "units": _("Units"),
-            "unit": _("Unit"),
-            "area": _("Area"),
-            "indexation": _("Indexation"),
-        },
+        **amounts(agreement, rent=due.rent, charges=due.charges, vat=rent.vat(due.total, agreement.vat_rate)),
+        **_explained(agreement, due),
+        "labels": labels(),
     }
 
 
 def pdf(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> bytes:
     with translation.override(agreement.language):
         return render_pdf(TEMPLATE.read_text(encoding="utf-8"), document(agreement, due, issued=issued))
+
+
+def as_issued(billed: BilledAmounts) -> dict:
+    """What a notice and a credit note print as they were issued: their period, the day issued
+    and their stored amounts (the parties and units are the agreement's)."""
+    agreement = billed.agreement
+    return {
+        **parties_and_units(agreement),
+        "draft": "",
+        "period": period(billed.first, billed.last),
+        "issued": formatting.day(billed.issued_on),
+        **amounts(agreement, rent=billed.rent, charges=billed.charges, vat=billed.vat),
+        "labels": labels(),
+    }
+
+
+def issued_document(notice: Notice) -> dict:
+    """The notice as issued, in the active language. The schedule explains its rent only while it
+    still gives the notice's amounts (a rent changed since: the amounts stand, unexplained)."""
+    due = next((due for due in schedule(notice.agreement) if due.first == notice.first), None)
+    if due is not None and (due.last, due.rent, due.charges) == (notice.last, notice.rent, notice.charges):
+        explained = _explained(notice.agreement, due)
+    else:
+        explained = {
+            "indexation": _("The amounts as issued on %(date)s: the agreement's terms have changed since.")
+            % {"date": formatting.day(notice.issued_on)},
+            "free": "",
+        }
+    return {
+        **as_issued(notice),
+        "title": _("Payment notice %(number)s") % {"number": notice.number},
+        "due_on": formatting.day(notice.due_on),
+        **explained,
+    }
+
+
+def issued_pdf(notice: Notice) -> bytes:
+    """The notice as issued, as a PDF in the tenant's language."""
+    with translation.override(notice.agreement.language):
+        return render_pdf(TEMPLATE.read_text(encoding="utf-8"), issued_document(notice))

@@ -39,5 +39,6 @@ urlpatterns = [
     path("rent-roll/export/", views_rent_roll.accounting_export, name="accounting_export"),
     path("agreements/<int:pk>/account/", views_rent_roll.agreement_account, name="agreement_account"),
     path("agreements/<int:pk>/payments/", views_rent_roll.agreement_payment, name="agreement_payment"),
+    path("notices/<int:pk>/", views_rent_roll.notice_pdf, name="notice_pdf"),
     path("credit-notes/<int:pk>/", views_rent_roll.credit_note_pdf, name="credit_note"),
 ]

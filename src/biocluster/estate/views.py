@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -193,12 +193,16 @@ def agreement_detail(request, pk: int):
     today = timezone.localdate()
     dues = notices.schedule(agreement)
     current = next((i for i, due in enumerate(dues) if due.last >= today), len(dues))
+    dues = dues[max(current - 2, 0) : current + 4]
+    issued = {
+        notice.first: notice for notice in agreement.notices.filter(first__in=[due.first for due in dues])
+    }
     return render(
         request,
         "estate/agreement_detail.html",
         {
             "agreement": agreement,
-            "dues": dues[max(current - 2, 0) : current + 4],
+            "dues": [(due, issued.get(due.first)) for due in dues],
             "events": agreement.events.all(),
             "can_change": request.user.has_perm("estate.change_agreement", agreement),
             "terminate_form": TerminateForm(),
@@ -246,10 +250,20 @@ def agreement_terminate(request, pk: int):
 
 @login_required
 def agreement_notice(request, pk: int):
-    """The payment notice of the period containing `on` (today by default), as a PDF in the tenant's language."""
+    """The payment notice of the period containing `on` (today by default), as a PDF in the tenant's
+    language: the notice as issued when it was (its own address), else a draft from the schedule."""
     agreement = get_visible_or_404(_agreements(request), request.user, pk=pk)
     require(request.user, "estate.view_agreement", agreement)
-    due = notices.due_on(agreement, _day(request.GET.get("on")))
+    on = _day(request.GET.get("on"))
+    due = notices.due_on(agreement, on)
+    # Issued: the notice covering that day (an early end may have taken it off the schedule since)
+    # or the schedule's period (the first one, asked before the start).
+    issued = Q(first__lte=on, last__gte=on)
+    if due is not None:
+        issued |= Q(first=due.first)
+    notice = agreement.notices.filter(issued).order_by("first").first()
+    if notice is not None:
+        return redirect("estate:notice_pdf", pk=notice.pk)
     if due is None:
         messages.error(request, _("This agreement has no period to pay on that date."))
         return redirect("estate:agreement_detail", pk=agreement.pk)
@@ -257,6 +271,6 @@ def agreement_notice(request, pk: int):
         notices.pdf(agreement, due, issued=timezone.localdate()), content_type="application/pdf"
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="notice-{agreement.reference}-{due.first:%Y-%m-%d}.pdf"'
+        f'attachment; filename="notice-{agreement.reference}-{due.first:%Y-%m-%d}-draft.pdf"'
     )
     return response

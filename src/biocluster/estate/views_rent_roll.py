@@ -1,6 +1,6 @@
 """The rent roll's pages: the arrears list (staff), issuing notices, the accounting export,
 and each agreement's account (its notices, credit notes and payments; staff record payments
-there); a credit note as a PDF to whoever may see its agreement."""
+there); a notice as issued and a credit note as PDFs to whoever may see their agreement."""
 
 import datetime
 
@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.core.forms import add_error
 
-from . import arrears, credit_notes, rent_roll
+from . import arrears, credit_notes, notices, rent_roll
 from .api_rent_roll import export_response
 from .forms_rent_roll import ExportForm, IssueForm, PaymentForm
-from .models import Agreement, CreditNote
+from .models import Agreement, CreditNote, Notice
 
 
 def _day(value) -> datetime.date:
@@ -88,11 +88,11 @@ def accounting_export(request):
 
 def _account(request, agreement: Agreement, form: PaymentForm):
     at = timezone.localdate()
-    notices = list(agreement.notices.order_by("due_on", "number"))
+    issued = list(agreement.notices.order_by("due_on", "number"))
     credits = list(agreement.credit_notes.select_related("credits").order_by("due_on", "number"))
     payments = list(agreement.payments.order_by("received_on", "number"))
     balance = arrears.balance(
-        [(notice.due_on, notice.total) for notice in notices],
+        [(notice.due_on, notice.total) for notice in issued],
         [(payment.received_on, payment.amount) for payment in payments],
         at,
         [(credit.due_on, credit.total) for credit in credits],
@@ -102,7 +102,7 @@ def _account(request, agreement: Agreement, form: PaymentForm):
         "estate/agreement_account.html",
         {
             "agreement": agreement,
-            "notices": notices,
+            "notices": issued,
             "credit_notes": credits,
             "payments": payments,
             "balance": balance,
@@ -138,19 +138,35 @@ def agreement_payment(request, pk: int):
     return _account(request, agreement, form)
 
 
+def _billed_or_404(request, model, pk: int, *related):
+    """A notice or a credit note of an agreement the user may see (another's: 404)."""
+    billed = (
+        model.objects.filter(agreement__in=Agreement.objects.visible_to(request.user), pk=pk)
+        .select_related("agreement__organisation", *related)
+        .first()
+    )
+    if billed is None:
+        raise Http404
+    require(request.user, "estate.view_agreement", billed.agreement)
+    return billed
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def notice_pdf(request, pk: int):
+    """A notice as issued (its stored number, amounts and day), as a PDF in the tenant's language:
+    for whoever may see its agreement."""
+    notice = _billed_or_404(request, Notice, pk)
+    return _pdf(notices.issued_pdf(notice), f"notice-{notice.number}.pdf")
+
+
 @login_required
 def credit_note_pdf(request, pk: int):
     """A credit note as a PDF in the tenant's language: for whoever may see its notice."""
-    visible = Agreement.objects.visible_to(request.user)
-    credit = (
-        CreditNote.objects.filter(agreement__in=visible)
-        .select_related("agreement__organisation", "credits")
-        .filter(pk=pk)
-        .first()
-    )
-    if credit is None:
-        raise Http404
-    require(request.user, "estate.view_agreement", credit.agreement)
-    response = HttpResponse(credit_notes.pdf(credit), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="credit-note-{credit.number}.pdf"'
-    return response
+    credit = _billed_or_404(request, CreditNote, pk, "credits")
+    return _pdf(credit_notes.pdf(credit), f"credit-note-{credit.number}.pdf")

@@ -48,6 +48,8 @@ PAGES = {
     ("estate:agreement_account", "agreement", "get"): "302 200 200 200 404 404 200",
     ("estate:agreement_account", "agreement_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_payment", "agreement", "post"): "302 403 403 302 404 404 302",
+    ("estate:notice_pdf", "notice", "get"): "302 200 200 200 404 404 200",
+    ("estate:notice_pdf", "notice_other", "get"): "302 404 404 200 404 404 200",
     ("estate:credit_note", "credit_note", "get"): "302 200 200 200 404 404 200",
     ("estate:credit_note", "credit_note_other", "get"): "302 404 404 200 404 404 200",
     ("estate:agreement_payment", "agreement_other", "post"): "302 404 404 302 404 404 302",
@@ -131,6 +133,8 @@ BODIES = {
         "kind": "lease",
     },
     ("/api/occupancy", "get"): {"at": "2026-06-01"},
+    # A quarter not issued: its draft (the world's notices are December's; that period redirects).
+    ("estate:agreement_notice", "get"): {"on": "2026-06-30"},
     ("estate:rent_roll_issue", "post"): {"up_to": "2026-03-31"},
     ("estate:tenant_request_assign", "post"): {"assigned_to": 0},
     ("estate:tenant_request_close", "post"): {"note": "Fixed"},
@@ -250,6 +254,7 @@ def world(request) -> dict:
         unit=other_unit, organisation=other.organisation, category="access", description="Badge"
     )
     other_request.photo.save("badge.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    credit_note, credit_note_other = _credit_note(agreement, 1), _credit_note(other, 2)
     return {
         "tenant_request": own_request,
         "tenant_request_other": other_request,
@@ -268,8 +273,10 @@ def world(request) -> dict:
         "estate_building": building,
         "agreement": agreement,
         "agreement_other": other,
-        "credit_note": _credit_note(agreement, 1),
-        "credit_note_other": _credit_note(other, 2),
+        "credit_note": credit_note,
+        "credit_note_other": credit_note_other,
+        "notice": credit_note.credits,
+        "notice_other": credit_note_other.credits,
     }
 
 

@@ -278,6 +278,7 @@ def test_the_api_lists_the_credit_notes_and_the_arrears_count_them(client, staff
     assert listed["items"][0]["number"] == first.number
     assert listed["items"][0]["credits_number"] == first.credits.number
     assert Decimal(listed["items"][0]["total"]) == first.total
+    assert listed["items"][0]["pdf"] == reverse("estate:credit_note", args=[first.pk])
     at = max(credit.due_on for credit in CreditNote.objects.all())
     (row,) = client.get("/api/arrears", {"at": at.isoformat()}, headers=headers).json()
     assert Decimal(row["credited"]) == sum((c.total for c in CreditNote.objects.all()), Decimal(0))

@@ -262,6 +262,7 @@ def test_the_api_issues_records_and_lists_the_arrears(api, agreement):
         first.vat,
         first.net + first.vat,
     )
+    assert listed_notices["items"][0]["pdf"] == reverse("estate:notice_pdf", args=[first.pk])
     export = api("get", "/api/accounting-export", since="2026-01-01", until="2026-12-31", format="xlsx")
     assert export.status_code == 200 and export.content.startswith(b"PK")
 
