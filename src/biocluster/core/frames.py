@@ -8,13 +8,16 @@ the week calendar). So the page is rendered once per process, template, language
 values, of the CSRF token and of the request's path; each request replaces the tokens, in
 one pass, by its own values, escaped unless marked safe.
 
-Only for anonymous visitors without messages, as the directory's whole-page cache: a
-signed-in person's header names them and their menu follows their roles.
+Only for pages without messages (those are the request's own). A signed-in person's header
+names them and their menus follow their roles: their e-mail is a value, and the frame is kept
+per set of menus (`_viewer`), so people who see the same menus share it; the frame is
+rendered with a stand-in user whose e-mail is a token.
 
 A value must reach the page as the template prints it (`{{ value }}`), never through a
 filter or a tag that would read it: the view formats dates and reverses URLs itself.
 """
 
+import hashlib
 import html
 import re
 import secrets
@@ -35,8 +38,8 @@ _CSRF, _PATH = "csrf_token", "request_path"
 
 
 def shareable(request) -> bool:
-    """Whether the page this request asks for is the same for every anonymous visitor."""
-    return not request.user.is_authenticated and not len(messages.get_messages(request))
+    """Whether the page this request asks for may come from a frame: no message to show."""
+    return not len(messages.get_messages(request))
 
 
 # A visitor without the CSRF cookie gets a new secret and every page a new mask: Django draws
@@ -83,6 +86,39 @@ def _tokens(values: dict) -> dict:
     }
 
 
+class _SignedIn:
+    """The signed-in person as the frame's templates read them (core/base.html): their e-mail
+    is a token, filled in per request."""
+
+    is_authenticated = True
+    is_anonymous = False
+    email = _token("viewer_email")
+
+
+_SIGNED_IN = _SignedIn()
+
+
+def _viewer(request) -> tuple[str, dict, dict]:
+    """What of the viewer the page shows: the frame's key, the context it is rendered with and
+    the values filled in. Anonymous visitors all share one frame; a signed-in person shares it
+    with those who see the same menus (core.context_processors.navigation)."""
+    user = request.user
+    if not user.is_authenticated:
+        return "anonymous", {}, {}
+    from .context_processors import navigation
+
+    seen = navigation(request)
+    menus = (
+        seen["is_cluster_staff"],
+        seen["demo_mode"],
+        [entry.route for entry in seen["menu"]],
+        [entry.route for entry in seen["account_menu"]],
+        [action.route for action in seen["page_actions"]],
+    )
+    key = hashlib.blake2b(repr(menus).encode(), digest_size=12).hexdigest()
+    return key, {"user": _SIGNED_IN}, {"viewer_email": user.email}
+
+
 def _texts(values: dict) -> dict[str, str]:
     flat: dict[str, str] = {}
     for name, value in values.items():
@@ -102,11 +138,16 @@ def _text(value) -> str:
 
 def render_shared(request, template: str, *, shape: dict, values: dict) -> str:
     """The page as `render_to_string(template, {**shape, **values}, request)` makes it."""
-    key = ":".join(["frame", template, get_language() or "", *(f"{k}={shape[k]}" for k in sorted(shape))])
+    viewer, stand_ins, viewer_values = _viewer(request)
+    key = ":".join(
+        ["frame", template, get_language() or "", viewer, *(f"{k}={shape[k]}" for k in sorted(shape))]
+    )
+    values = {**values, **viewer_values}
     local = caches["local"]
     frame = local.get(key)
     if frame is None:
-        frame = render_to_string(template, {**shape, **_tokens(values), "csrf_token": _token(_CSRF)}, request)
+        context = {**shape, **_tokens(values), **stand_ins, "csrf_token": _token(_CSRF)}
+        frame = render_to_string(template, context, request)
         path = escape(request.get_full_path())
         if path in frame:
             frame = frame.replace(path, _token(_PATH))

@@ -23,10 +23,13 @@ def _page(client, instrument, **query) -> str:
     return CSRF.sub(r"\1…", response.content.decode())
 
 
+@pytest.mark.parametrize("viewer", ["anonymous", "scientist", "manager", "administrator"])
 @pytest.mark.parametrize("view", ["week", "day"])
 def test_the_shared_page_reads_as_the_page_rendered_for_the_request(
-    client, monkeypatch, scientist, instrument, tuesday, view
+    request, client, monkeypatch, scientist, instrument, tuesday, view, viewer
 ):
+    if viewer != "anonymous":
+        client.force_login(request.getfixturevalue(viewer))
     instrument.name = 'Confocal <LSM> & "980"'
     instrument.save()
     BookingFactory(instrument=instrument, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12))
@@ -71,12 +74,34 @@ def test_a_value_spelling_a_token_stays_as_typed(client, instrument, tuesday):
     assert f"<h1>{frames._token('platform_name')}</h1>" in page.content.decode()
 
 
-def test_signed_in_people_and_pages_with_messages_are_rendered_for_them(client, scientist, instrument):
+def test_people_who_see_the_same_menus_share_a_frame_each_with_their_own_name(
+    client, scientist, colleague, manager, instrument, tuesday
+):
     url = reverse("platforms:instrument_calendar", args=[instrument.pk])
-    client.get(url)
     client.force_login(scientist)
-    response = client.get(url)
-    assert response.templates and scientist.email in response.content.decode()
+    first = client.get(url, {"date": tuesday})
+    assert first.templates and "scientist@example.org" in first.content.decode()
+    client.force_login(colleague)  # a member of the same lab: the same menus
+    second = client.get(url, {"date": tuesday})
+    page = second.content.decode()
+    assert not second.templates  # filled in, not rendered
+    assert "colleague@example.org" in page and "scientist@example.org" not in page
+    client.force_login(manager)  # the platform's manager has menus of their own
+    third = client.get(url, {"date": tuesday})
+    assert third.templates and "manager@example.org" in third.content.decode()
+
+
+def test_a_page_with_a_message_is_rendered_for_its_request(client, scientist, instrument, tuesday):
+    from biocluster.accounts.tests.factories import PASSWORD
+
+    url = reverse("platforms:instrument_calendar", args=[instrument.pk])
+    client.force_login(scientist)
+    client.get(url, {"date": tuesday})  # the frame, kept
+    client.logout()
+    client.post(reverse("account_login"), {"login": scientist.email, "password": PASSWORD})
+    page = client.get(url, {"date": tuesday})
+    assert page.templates and "Successfully signed in" in page.content.decode()
+    assert "Successfully signed in" not in client.get(url, {"date": tuesday}).content.decode()
 
 
 def test_a_rename_and_a_breakdown_show_at_once(client, instrument, tuesday):
