@@ -56,10 +56,10 @@ def test_a_rolled_back_transaction_leaves_the_statement_usable():
 
 
 def _names_joined_since(day, organisation_id):
-    from biocluster.directory.models import Affiliation
-
     from django.db.models import DecimalField, F
     from django.db.models.functions import Cast
+
+    from biocluster.directory.models import Affiliation
 
     return (
         Affiliation.objects.filter(start_date__gte=day, organisation_id=organisation_id)
