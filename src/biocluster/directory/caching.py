@@ -8,7 +8,7 @@ The list page keys its count and facets by the query without `page` (they
 depend on the filters only, and are the costly part on a large directory) and
 each rendered page of results by the full query: see `views/organisations.py`.
 
-The version lives in the shared cache ("default": the database or Redis), read once
+The version (core.generations) lives in the shared cache ("default": the database or Redis), read once
 per request, so that a change made by any worker process is seen by all at once; the
 derived views, keyed by that version, are read from each process's memory ("local"):
 reading them costs no query. They are also put in the shared cache, where a process
@@ -21,27 +21,21 @@ from collections.abc import Callable
 from django.core.cache import cache, caches
 from django.utils.translation import get_language
 
+from biocluster.core import generations
+
 KEY = "directory:version"
 SECONDS = 300
 
 
+_VERSION = generations.Generation(KEY)
+
+
 def version() -> int:
-    value = cache.get(KEY)
-    if value is None:
-        cache.add(KEY, 1, timeout=None)
-        value = cache.get(KEY, 1)
-    return value
+    return _VERSION.current()
 
 
 def bump(**kwargs) -> None:
-    try:
-        cache.incr(KEY)
-    except ValueError:
-        cache.set(KEY, 2, timeout=None)
-    else:
-        # `incr` sets the value again with the default timeout on some backends (the
-        # database cache): the version would expire after five minutes and go back to 1.
-        cache.touch(KEY, None)
+    _VERSION.advance()
 
 
 def connect_signals() -> None:

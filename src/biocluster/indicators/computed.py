@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
+from biocluster.core import generations
 from biocluster.core import indicators as ind
 from biocluster.core.arithmetic import Number
 
@@ -40,22 +41,16 @@ class Computed:
         )
 
 
+_GENERATION = generations.Generation(GENERATION)
+
+
 def generation() -> int:
-    value = cache.get(GENERATION)
-    if value is None:
-        cache.add(GENERATION, 1, timeout=None)
-        value = cache.get(GENERATION, 1)
-    return value
+    return _GENERATION.current()
 
 
 def recompute() -> None:
     """Drop every kept value: the next request computes afresh."""
-    try:
-        cache.incr(GENERATION)
-    except ValueError:
-        cache.set(GENERATION, 2, timeout=None)
-    else:
-        cache.touch(GENERATION, None)  # some backends give `incr`'s value the default timeout
+    _GENERATION.advance()
 
 
 def _key(indicator: ind.Indicator, period: ind.Period, generation: int) -> str:
