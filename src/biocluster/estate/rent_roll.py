@@ -147,10 +147,10 @@ def arrears_at(at: datetime.date, *, agreements=None, owing_only: bool = True) -
     rows = {agreement.pk: agreement for agreement in queryset}
     due: dict[int, list] = {pk: [] for pk in rows}
     paid: dict[int, list] = {pk: [] for pk in rows}
-    for agreement_id, due_on, rent, charges, tax in Notice.objects.filter(
+    for agreement_id, due_on, rent, charges, tax, notice in Notice.objects.filter(
         agreement_id__in=rows, due_on__lte=at
-    ).values_list("agreement_id", "due_on", "rent", "charges", "vat"):
-        due[agreement_id].append((due_on, rent + charges + tax))
+    ).values_list("agreement_id", "due_on", "rent", "charges", "vat", "pk"):
+        due[agreement_id].append((due_on, rent + charges + tax, notice))
     for agreement_id, received_on, amount in Payment.objects.filter(
         agreement_id__in=rows, received_on__lte=at
     ).values_list("agreement_id", "received_on", "amount"):
@@ -166,12 +166,13 @@ def arrears_at(at: datetime.date, *, agreements=None, owing_only: bool = True) -
 
 
 def _credits_to(agreement_ids, at: datetime.date) -> dict[int, list]:
-    """Each agreement's credit notes counting on `at`, as (date, amount including VAT)."""
+    """Each agreement's credit notes counting on `at`, as (date, amount including VAT, the
+    notice credited)."""
     credited: dict[int, list] = {}
-    for agreement_id, due_on, rent, charges, tax in CreditNote.objects.filter(
+    for agreement_id, due_on, rent, charges, tax, notice in CreditNote.objects.filter(
         agreement_id__in=agreement_ids, due_on__lte=at
-    ).values_list("agreement_id", "due_on", "rent", "charges", "vat"):
-        credited.setdefault(agreement_id, []).append((due_on, rent + charges + tax))
+    ).values_list("agreement_id", "due_on", "rent", "charges", "vat", "credits_id"):
+        credited.setdefault(agreement_id, []).append((due_on, rent + charges + tax, notice))
     return credited
 
 

@@ -92,10 +92,10 @@ def _account(request, agreement: Agreement, form: PaymentForm):
     credits = list(agreement.credit_notes.select_related("credits").order_by("due_on", "number"))
     payments = list(agreement.payments.order_by("received_on", "number"))
     balance = arrears.balance(
-        [(notice.due_on, notice.total) for notice in issued],
+        [(notice.due_on, notice.total, notice.pk) for notice in issued],
         [(payment.received_on, payment.amount) for payment in payments],
         at,
-        [(credit.due_on, credit.total) for credit in credits],
+        [(credit.due_on, credit.total, credit.credits_id) for credit in credits],
     )
     return render(
         request,

@@ -59,6 +59,42 @@ def test_what_comes_after_the_date_does_not_count_and_a_credit_owes_nothing():
     assert late.balance == Decimal("-300.00") and late.overdue == 0 and sum(late.buckets.values()) == 0
 
 
+def test_a_credit_note_settles_the_notice_it_credits_and_payments_the_oldest_left():
+    owed = [
+        (day("2026-01-01"), Decimal("100"), "january"),
+        (day("2026-04-01"), Decimal("100"), "april"),
+    ]
+    # April's notice is credited 60 (an early end); a payment of 100 settles January.
+    result = arrears.balance(
+        owed,
+        [(day("2026-04-10"), Decimal("100"))],
+        day("2026-07-20"),
+        [(day("2026-04-15"), Decimal("60"), "april")],
+    )
+    assert (result.due, result.paid, result.credited, result.balance) == (
+        Decimal("200.00"),
+        Decimal("100.00"),
+        Decimal("60.00"),
+        Decimal("40.00"),
+    )
+    # What is left is April's 40, 110 days old: not January's, 200 days old.
+    assert result.buckets == {"0-30": 0, "31-60": 0, "61-90": 0, "90+": Decimal("40.00")}
+    assert result.oldest_unpaid == day("2026-04-01")
+
+
+def test_a_credit_above_its_notice_and_one_without_a_notice_settle_the_oldest():
+    owed = [(day("2026-01-01"), Decimal("100"), "january"), (day("2026-04-01"), Decimal("50"), "april")]
+    result = arrears.balance(
+        owed,
+        [],
+        day("2026-07-20"),
+        [(day("2026-04-15"), Decimal("80"), "april"), (day("2026-05-01"), Decimal("10"))],
+    )
+    # April takes 50 of its 80; the 30 left and the 10 go to January: 60 of it is left.
+    assert result.balance == Decimal("60.00")
+    assert result.buckets["90+"] == Decimal("60.00") and result.oldest_unpaid == day("2026-01-01")
+
+
 # -- services
 
 
