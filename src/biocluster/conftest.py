@@ -231,13 +231,26 @@ class _Released:
                 self.lock.release()
 
 
+# The live server runs for the whole session, and on SQLite shares the running test's connection.
+# A request a page sent before its test ended (a part it loads by itself) reached the server in
+# the next test and ran on that test's connection: its queries were counted there (a directory
+# test saw a recommender build claimed in its page's queries). The server now answers only while
+# a test that uses it runs, and a test ends once the request in progress is done.
+_SERVING = threading.Lock()
+_TEST_RUNNING = threading.Event()
+
+
 def _one_at_a_time(application):
     """The application behind a lock held from the call until its body is closed (streamed bodies
-    read the database while they are sent)."""
-    lock = threading.Lock()
+    read the database while they are sent); a 503 when no test that uses the server is running."""
+    lock = _SERVING
 
     def serialised(environ, start_response):
         lock.acquire()
+        if not _TEST_RUNNING.is_set():
+            lock.release()
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [b"The test that used the live server has ended."]
         try:
             body = application(environ, start_response)
         except BaseException:
@@ -246,6 +259,19 @@ def _one_at_a_time(application):
         return _Released(body, lock)
 
     return serialised
+
+
+@pytest.fixture(autouse=True)
+def _live_server_quiet_between_tests(request):
+    """The live server answers during a test that uses it, and nothing runs on it after."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    _TEST_RUNNING.set()
+    yield
+    _TEST_RUNNING.clear()
+    with _SERVING:  # the request in progress, if any, is done
+        pass
 
 
 @pytest.fixture(scope="session", autouse=True)
