@@ -165,3 +165,24 @@ def test_the_frames_csrf_token_is_accepted_and_a_wrong_one_refused(instrument, t
             reverse("set_language"), {"language": "fr", "next": "/", "csrfmiddlewaretoken": token}
         )
         assert response.status_code == expected
+
+
+@pytest.mark.parametrize("viewer", ["scientist", "colleague", "manager", "administrator"])
+def test_whose_names_the_calendar_shows_is_the_rule_asked_booking_by_booking(
+    request, viewer, scientist, colleague, instrument, tuesday
+):
+    """The calendar asks `platforms.manage_platform` once for the platform instead of
+    `platforms.see_booker` for each booking of a manager: the answers must be the rule's."""
+    from biocluster.platforms.views.calendar import _names_for
+
+    user = request.getfixturevalue(viewer)
+    bookings = [
+        BookingFactory(
+            instrument=instrument, user=booker, start=local(tuesday, hour), end=local(tuesday, hour + 1)
+        )
+        for booker, hour in ((scientist, 9), (colleague, 11), (scientist, 14))
+    ]
+    sees = _names_for(user, instrument.platform)
+    answers = [sees(booking) for booking in bookings]
+    assert answers == [user.has_perm("platforms.see_booker", booking) for booking in bookings]
+    assert any(answers) or viewer not in ("scientist", "manager")  # a case where names show
