@@ -42,6 +42,7 @@ class NoticeOut(Schema):
     rent: Decimal
     charges: Decimal
     vat: Decimal = Field(description="VAT on the rent and charges.")
+    vat_rate: Decimal = Field(description="The VAT rate (%) it was issued at.")
     total: Decimal = Field(description="Including VAT: what the tenant owes.")
     issued_on: datetime.date
     pdf: str = Field(description="The notice as issued, as a PDF (the page's address).")
@@ -61,6 +62,7 @@ class CreditNoteOut(Schema):
     rent: Decimal
     charges: Decimal
     vat: Decimal
+    vat_rate: Decimal = Field(description="The VAT rate (%) it was issued at.")
     total: Decimal = Field(description="Including VAT: what the tenant is given back.")
     issued_on: datetime.date
     pdf: str = Field(description="The credit note as a PDF (the page's address).")
@@ -135,6 +137,7 @@ def notice_out(notice: Notice) -> dict:
         "rent": notice.rent,
         "charges": notice.charges,
         "vat": notice.vat,
+        "vat_rate": notice.vat_rate,
         "total": notice.total,
         "issued_on": notice.issued_on,
         "pdf": reverse("estate:notice_pdf", args=[notice.pk]),
@@ -156,6 +159,7 @@ def credit_note_out(credit: CreditNote) -> dict:
         "rent": credit.rent,
         "charges": credit.charges,
         "vat": credit.vat,
+        "vat_rate": credit.vat_rate,
         "total": credit.total,
         "issued_on": credit.issued_on,
         "pdf": reverse("estate:credit_note", args=[credit.pk]),

@@ -77,6 +77,7 @@ def credit_unused_days(
                 number=_next_number(CreditNote, PREFIX, issued_on.year),
                 due_on=max(issued_on, notice.due_on),
                 issued_on=issued_on,
+                vat_rate=notice.vat_rate,  # given back at the rate it was billed at
                 source=notice.source,
                 **amounts,
             )

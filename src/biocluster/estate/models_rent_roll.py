@@ -20,6 +20,9 @@ class BilledAmounts(TimeStampedModel):
     rent = models.DecimalField(_("rent (EUR)"), max_digits=12, decimal_places=2)
     charges = models.DecimalField(_("service charges (EUR)"), max_digits=12, decimal_places=2)
     vat = models.DecimalField(_("VAT (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    # The agreement's rate when issued: the document prints it beside the frozen amount, even
+    # after the agreement's rate changed.
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
     issued_on = models.DateField(_("issued on"))
     source = models.CharField(_("source"), max_length=300, blank=True)
 

@@ -72,9 +72,13 @@ def parties_and_units(agreement: Agreement) -> dict:
     }
 
 
-def amounts(agreement: Agreement, *, rent: Decimal, charges: Decimal, vat: Decimal) -> dict:
-    """The lines, the totals and the VAT of a notice or a credit note, in the active language."""
+def amounts(
+    agreement: Agreement, *, rent: Decimal, charges: Decimal, vat: Decimal, vat_rate: Decimal | None = None
+) -> dict:
+    """The lines, the totals and the VAT of a notice or a credit note, in the active language:
+    at `vat_rate`, an issued document's, else the agreement's."""
     money = formatting.money
+    rate = agreement.vat_rate if vat_rate is None else vat_rate
     return {
         "lines": [
             {"label": _("Rent"), "amount": money(rent, cents=True)},
@@ -82,8 +86,8 @@ def amounts(agreement: Agreement, *, rent: Decimal, charges: Decimal, vat: Decim
         ],
         "net": money(rent + charges, cents=True),
         "vat": money(vat, cents=True),
-        "vat_label": _("VAT at %(rate)s %%") % {"rate": formatting.number(agreement.vat_rate)}
-        if vat or agreement.vat_rate
+        "vat_label": _("VAT at %(rate)s %%") % {"rate": formatting.number(rate)}
+        if vat or rate
         else _("VAT: not charged (0 %)"),
         "total": money(rent + charges + vat, cents=True),
     }
@@ -172,7 +176,9 @@ def as_issued(billed: BilledAmounts) -> dict:
         "draft": "",
         "period": period(billed.first, billed.last),
         "issued": formatting.day(billed.issued_on),
-        **amounts(agreement, rent=billed.rent, charges=billed.charges, vat=billed.vat),
+        **amounts(
+            agreement, rent=billed.rent, charges=billed.charges, vat=billed.vat, vat_rate=billed.vat_rate
+        ),
         "labels": labels(),
     }
 

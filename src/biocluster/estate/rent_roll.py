@@ -85,6 +85,7 @@ def issue_notices(
                     rent=due.rent,
                     charges=due.charges,
                     vat=vat(due.total, agreement.vat_rate),
+                    vat_rate=agreement.vat_rate,
                     issued_on=issued_on,
                     source=source,
                 )

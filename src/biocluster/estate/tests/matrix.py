@@ -186,6 +186,7 @@ def _credit_note(agreement, number: int):
         rent=Decimal("100.00"),
         charges=Decimal("0"),
         vat=Decimal("20.00"),
+        vat_rate=Decimal("20"),
         issued_on=december,
     )
     return CreditNote.objects.create(
@@ -198,6 +199,7 @@ def _credit_note(agreement, number: int):
         rent=Decimal("51.61"),
         charges=Decimal("0"),
         vat=Decimal("10.32"),
+        vat_rate=Decimal("20"),
         issued_on=december,
     )
 

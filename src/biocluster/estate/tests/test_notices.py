@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from biocluster.core import formatting
-from biocluster.estate import notices, rent_roll, services
+from biocluster.estate import credit_notes, notices, rent_roll, services
 
 from .conftest import day
 
@@ -133,6 +133,23 @@ def test_an_issued_notice_keeps_its_number_amounts_and_day_after_the_rent_change
     pdf = notices.issued_pdf(notice)
     assert pdf.startswith(b"%PDF") and b"/Lang(fr)" in pdf
     assert notice.number.encode() in pdf  # its title, in the document's metadata
+
+
+def test_an_issued_notice_and_its_credit_note_keep_the_vat_rate_they_were_issued_at(staff_user, agreement):
+    notice = _issue(staff_user, agreement)
+    assert notice.vat_rate == agreement.vat_rate == Decimal("20")
+    type(agreement).objects.filter(pk=agreement.pk).update(vat_rate=Decimal("10"))  # the rate changes later
+    agreement.refresh_from_db()
+    notice.refresh_from_db()
+    credit = credit_notes.credit_unused_days(actor=staff_user, agreement=agreement, last_day=notice.first)[0]
+    with translation.override("en"):
+        assert notices.issued_document(notice)["vat_label"] == "VAT at 20 %"
+        assert credit_notes.document(credit)["vat_label"] == "VAT at 20 %"
+        assert notices.document(agreement, notices.due_on(agreement, notice.first), issued=ISSUED)[
+            "vat_label"
+        ] == (
+            "VAT at 10 %"  # a draft: today's rate
+        )
 
 
 def test_the_pdf_of_an_issued_notice_is_its_agreements_to_see(
