@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from biocluster.estate import rent_roll
 from biocluster.estate.models import Agreement, Move
 from biocluster.programmes.tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory
 
@@ -62,13 +63,17 @@ def test_a_booster_start_up_gets_a_lab_and_its_notice_in_french(
     agreement = Agreement.objects.get()
     assert agreement.enrolment == enrolment and Move.objects.get().readings.get().value == Decimal("10423.50")
 
+    # The month's notices run (the rent roll's), then the founder downloads the first one.
+    issued = rent_roll.issue_notices(
+        actor=staff_user, up_to=wanted_from, issued_on=today, agreements=[agreement]
+    )
     founder.goto(request_page)
     expect(founder.locator("#request-status")).to_have_text("Signed")
     founder.get_by_role("link", name=agreement.reference).click()
     with founder.expect_download() as download:
-        founder.get_by_role("link", name="Payment notice (PDF)").first.click()
+        founder.get_by_role("link", name=f"Notice {issued[0].number} (PDF)").click()
     notice = download.value
-    assert notice.suggested_filename == f"notice-{agreement.reference}-{wanted_from:%Y-%m-%d}.pdf"
+    assert notice.suggested_filename == f"notice-{issued[0].number}.pdf"
     body = notice.path().read_bytes()
     assert body.startswith(b"%PDF")
     assert b"/Lang(fr)" in body
