@@ -30,8 +30,8 @@ class Generation:
             value = cache.get(self.key)
         return value
 
-    def advance(self, **_signal) -> None:
-        """Raise the number (also a signal receiver: it takes and ignores the signal's arguments)."""
+    def advance(self) -> None:
+        """Raise the number: what was kept under the last one is stale."""
         try:
             cache.incr(self.key)
         except ValueError:

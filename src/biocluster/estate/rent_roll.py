@@ -146,35 +146,37 @@ def arrears_at(at: datetime.date, *, agreements=None, owing_only: bool = True) -
     queryset = agreements if agreements is not None else Agreement.objects.all()
     queryset = queryset.filter(notices__due_on__lte=at).distinct().select_related("organisation")
     rows = {agreement.pk: agreement for agreement in queryset}
-    due: dict[int, list] = {pk: [] for pk in rows}
-    paid: dict[int, list] = {pk: [] for pk in rows}
-    for agreement_id, due_on, rent, charges, tax, notice in Notice.objects.filter(
-        agreement_id__in=rows, due_on__lte=at
-    ).values_list("agreement_id", "due_on", "rent", "charges", "vat", "pk"):
-        due[agreement_id].append((due_on, rent + charges + tax, notice))
-    for agreement_id, received_on, amount in Payment.objects.filter(
-        agreement_id__in=rows, received_on__lte=at
-    ).values_list("agreement_id", "received_on", "amount"):
-        paid[agreement_id].append((received_on, amount))
-    credited = _credits_to(rows, at)
-    result = [
-        Arrears(agreement, arrears.balance(due[pk], paid[pk], at, credited.get(pk, ())))
-        for pk, agreement in rows.items()
-    ]
+    balances = _balances(rows, at)
+    result = [Arrears(agreement, balances[pk]) for pk, agreement in rows.items()]
     if owing_only:
         result = [row for row in result if row.balance.overdue > 0]
     return sorted(result, key=lambda row: (-row.balance.balance, row.agreement.pk))
 
 
-def _credits_to(agreement_ids, at: datetime.date) -> dict[int, list]:
-    """Each agreement's credit notes counting on `at`, as (date, amount including VAT, the
-    notice credited)."""
-    credited: dict[int, list] = {}
+def balance_of(agreement: Agreement, at: datetime.date) -> arrears.Balance:
+    """One agreement's balance on `at` (its account page), as the arrears count it."""
+    return _balances([agreement.pk], at)[agreement.pk]
+
+
+def _balances(agreement_ids, at: datetime.date) -> dict[int, arrears.Balance]:
+    """Each agreement's balance on `at`: its notices, payments and credit notes, three queries
+    for all. A credit note names the notice it credits (`arrears.balance` settles it first)."""
+    due: dict[int, list] = {pk: [] for pk in agreement_ids}
+    paid: dict[int, list] = {pk: [] for pk in agreement_ids}
+    credited: dict[int, list] = {pk: [] for pk in agreement_ids}
+    for agreement_id, due_on, rent, charges, tax, notice in Notice.objects.filter(
+        agreement_id__in=agreement_ids, due_on__lte=at
+    ).values_list("agreement_id", "due_on", "rent", "charges", "vat", "pk"):
+        due[agreement_id].append((due_on, rent + charges + tax, notice))
+    for agreement_id, received_on, amount in Payment.objects.filter(
+        agreement_id__in=agreement_ids, received_on__lte=at
+    ).values_list("agreement_id", "received_on", "amount"):
+        paid[agreement_id].append((received_on, amount))
     for agreement_id, due_on, rent, charges, tax, notice in CreditNote.objects.filter(
         agreement_id__in=agreement_ids, due_on__lte=at
     ).values_list("agreement_id", "due_on", "rent", "charges", "vat", "credits_id"):
-        credited.setdefault(agreement_id, []).append((due_on, rent + charges + tax, notice))
-    return credited
+        credited[agreement_id].append((due_on, rent + charges + tax, notice))
+    return {pk: arrears.balance(due[pk], paid[pk], at, credited[pk]) for pk in agreement_ids}
 
 
 def totals(rows: list[Arrears]) -> dict:

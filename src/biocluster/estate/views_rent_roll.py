@@ -91,12 +91,7 @@ def _account(request, agreement: Agreement, form: PaymentForm):
     issued = list(agreement.notices.order_by("due_on", "number"))
     credits = list(agreement.credit_notes.select_related("credits").order_by("due_on", "number"))
     payments = list(agreement.payments.order_by("received_on", "number"))
-    balance = arrears.balance(
-        [(notice.due_on, notice.total, notice.pk) for notice in issued],
-        [(payment.received_on, payment.amount) for payment in payments],
-        at,
-        [(credit.due_on, credit.total, credit.credits_id) for credit in credits],
-    )
+    balance = rent_roll.balance_of(agreement, at)
     return render(
         request,
         "estate/agreement_account.html",
