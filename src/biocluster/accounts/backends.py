@@ -10,10 +10,43 @@ read the signed-in person's user and group permissions on every page that asked 
 """
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from biocluster.core import prepared
+
+_NO_ONE = -7_777_777
+
+
+def _user_query(pk):
+    model = get_user_model()
+    return model._default_manager.filter(pk=pk).values_list(*_attnames())
+
+
+def _attnames() -> list[str]:
+    return [field.attname for field in get_user_model()._meta.concrete_fields]
+
+
+# Compiled once per process: every signed-in page reads its user (accounts.sessions says why).
+_BY_PK = prepared.CompiledOnce(_user_query, _NO_ONE)
 
 
 class NoModelPermissions:
+    def get_user(self, user_id):
+        """`ModelBackend.get_user`, the user read by a statement compiled once."""
+        model = get_user_model()
+        try:
+            pk = model._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        rows = _BY_PK.rows(pk)
+        if not rows:
+            return None
+        user = model.from_db(connection.alias, _attnames(), rows[0])
+        return user if self.user_can_authenticate(user) else None
+
     def get_user_permissions(self, user_obj, obj=None):
         return set()
 
