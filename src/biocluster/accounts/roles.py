@@ -3,7 +3,14 @@
 import contextlib
 from functools import cached_property
 
-from .models import Role
+from biocluster.core import prepared
+
+from .models import Role, RoleGrant
+
+# Compiled once per process: every signed-in page asks what its viewer is (accounts.sessions).
+_GRANTS = prepared.CompiledOnce(
+    lambda user_id: RoleGrant.objects.filter(user_id=user_id).values_list("role", "department"), -7_777_777
+)
 
 
 class UserRoles:
@@ -14,7 +21,7 @@ class UserRoles:
     def _grants(self) -> list[tuple[str, str]]:
         if not self.user.is_authenticated:
             return []
-        return list(self.user.role_grants.values_list("role", "department"))
+        return _GRANTS.rows(self.user.pk)
 
     @property
     def is_administrator(self) -> bool:
