@@ -30,6 +30,19 @@ router = Router(tags=["estate"])
 MIN_DAY, MAX_DAY = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
 
 
+class IssuedUnit(Schema):
+    label: str
+    area: Decimal = Field(description="In m².")
+
+
+class IssuedHeading(Schema):
+    tenant: str
+    tenant_address: str
+    reference: str
+    kind: str = Field(description="The agreement's kind (its code: lease, licence, free).")
+    units: list[IssuedUnit]
+
+
 class NoticeOut(Schema):
     id: int
     number: str
@@ -44,6 +57,7 @@ class NoticeOut(Schema):
     vat: Decimal = Field(description="VAT on the rent and charges.")
     vat_rate: Decimal = Field(description="The VAT rate (%) it was issued at.")
     total: Decimal = Field(description="Including VAT: what the tenant owes.")
+    heading: IssuedHeading = Field(description="The parties and the units let, as when issued (as printed).")
     issued_on: datetime.date
     pdf: str = Field(description="The notice as issued, as a PDF (the page's address).")
 
@@ -64,6 +78,7 @@ class CreditNoteOut(Schema):
     vat: Decimal
     vat_rate: Decimal = Field(description="The VAT rate (%) it was issued at.")
     total: Decimal = Field(description="Including VAT: what the tenant is given back.")
+    heading: IssuedHeading = Field(description="The parties and the units let, as when issued (as printed).")
     issued_on: datetime.date
     pdf: str = Field(description="The credit note as a PDF (the page's address).")
 
@@ -139,6 +154,7 @@ def notice_out(notice: Notice) -> dict:
         "vat": notice.vat,
         "vat_rate": notice.vat_rate,
         "total": notice.total,
+        "heading": notice.heading,
         "issued_on": notice.issued_on,
         "pdf": reverse("estate:notice_pdf", args=[notice.pk]),
     }
@@ -161,6 +177,7 @@ def credit_note_out(credit: CreditNote) -> dict:
         "vat": credit.vat,
         "vat_rate": credit.vat_rate,
         "total": credit.total,
+        "heading": credit.heading,
         "issued_on": credit.issued_on,
         "pdf": reverse("estate:credit_note", args=[credit.pk]),
     }

@@ -19,6 +19,7 @@ from biocluster.audit import services as audit
 from biocluster.core import formatting
 from biocluster.core.typesetting import render_pdf
 
+from . import notices
 from .models import Agreement, CreditNote, Notice
 from .notices import TEMPLATE, as_issued, labels
 from .rent import cents
@@ -59,6 +60,13 @@ def _to_credit(agreement: Agreement, last_day: datetime.date):
     )
 
 
+def heading(notice: Notice) -> dict:
+    """A credit note's heading: the tenant as it is when the credit is issued, and the units of
+    the notice it credits (the days given back were billed for those units, whatever the lines
+    say after the early end)."""
+    return {**notices.heading(notice.agreement), "units": notice.heading["units"]}
+
+
 def credit_unused_days(
     *, actor, agreement: Agreement, last_day: datetime.date, issued_on: datetime.date | None = None
 ) -> list[CreditNote]:
@@ -78,6 +86,7 @@ def credit_unused_days(
                 due_on=max(issued_on, notice.due_on),
                 issued_on=issued_on,
                 vat_rate=notice.vat_rate,  # given back at the rate it was billed at
+                heading=heading(notice),
                 source=notice.source,
                 **amounts,
             )

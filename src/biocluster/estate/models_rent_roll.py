@@ -13,8 +13,9 @@ from biocluster.directory.models import SYNTHETIC
 
 
 class BilledAmounts(TimeStampedModel):
-    """What a notice and a credit note share: a number of its series, the amounts (frozen when
-    issued, whatever the schedule says later), the day issued and the source of demo rows."""
+    """What a notice and a credit note share: a number of its series, the amounts and the heading
+    (frozen when issued, whatever the schedule or the agreement says later), the day issued and
+    the source of demo rows."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     rent = models.DecimalField(_("rent (EUR)"), max_digits=12, decimal_places=2)
@@ -23,6 +24,9 @@ class BilledAmounts(TimeStampedModel):
     # The agreement's rate when issued: the document prints it beside the frozen amount, even
     # after the agreement's rate changed.
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
+    # The parties and units as when issued (`notices.heading`): the document prints them, even
+    # after the tenant was renamed or moved, or the agreement's lines changed or ended.
+    heading = models.JSONField(_("heading"), default=dict, editable=False)
     issued_on = models.DateField(_("issued on"))
     source = models.CharField(_("source"), max_length=300, blank=True)
 

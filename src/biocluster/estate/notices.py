@@ -13,7 +13,7 @@ from biocluster.core import formatting
 from biocluster.core.typesetting import render_pdf
 
 from . import rent
-from .models import Agreement, IndexValue, Notice
+from .models import Agreement, AgreementKind, IndexValue, Notice
 from .models_rent_roll import BilledAmounts
 
 TEMPLATE = Path(__file__).parent / "typst" / "notice.typ"
@@ -52,24 +52,58 @@ def due_on(agreement: Agreement, day: datetime.date) -> rent.Due | None:
     return None
 
 
-def parties_and_units(agreement: Agreement) -> dict:
-    """What every document of an agreement heads with (the parties, the agreement) and the units it
-    lets, for the notice's template, in the active language."""
+def heading(agreement: Agreement, lines=None) -> dict:
+    """What a document of the agreement heads with, as stored on a notice or a credit note when
+    issued (`BilledAmounts.heading`): the tenant's name and address, the agreement's reference and
+    kind (its code: printed in the document's language) and the units let, each with its area.
+
+    The units are the active lines when issued (or `lines`): those whose area the schedule
+    priced the notice on, so that the units printed add up to the rent printed beside them, as
+    the landlord's accountant checks a notice. A line ended or voided later does not take its
+    unit off a document already issued. Reads only fields and the agreement's `reference`, so
+    that a migration may call it on its historical models (giving them a reference)."""
+    organisation = agreement.organisation
+    if lines is None:
+        lines = [line for line in agreement.lines.all() if line.active]
+    return {
+        "tenant": organisation.name,
+        "tenant_address": " ".join(filter(None, [organisation.address, organisation.city])),
+        "reference": agreement.reference,
+        "kind": agreement.kind,
+        "units": [
+            # The label as `Unit.__str__` gives it (a historical model has no such method).
+            {"label": f"{line.unit.building.name} {line.unit.code}", "area": str(line.unit.area)}
+            for line in lines
+        ],
+    }
+
+
+def _kind_label(code: str) -> str:
+    """An agreement kind's name in the active language (a code no longer known: as stored)."""
+    return str(AgreementKind(code).label) if code in AgreementKind.values else code
+
+
+def printed(stored: dict) -> dict:
+    """A heading (`heading`) as the notice's template prints it, in the active language."""
     return {
         "lang": translation.get_language() or "fr",
         "landlord": "Biocluster",
-        "tenant": agreement.organisation.name,
-        "tenant_address": " ".join(
-            filter(None, [agreement.organisation.address, agreement.organisation.city])
-        ),
-        "reference": agreement.reference,
-        "kind": agreement.get_kind_display(),
+        "tenant": stored["tenant"],
+        "tenant_address": stored["tenant_address"],
+        "reference": stored["reference"],
+        "kind": _kind_label(stored["kind"]),
         "units": [
-            {"label": str(line.unit), "area": formatting.number(line.unit.area) + " m²"}
-            for line in agreement.lines.all()
-            if line.active
+            {"label": unit["label"], "area": formatting.number(Decimal(unit["area"])) + " m²"}
+            for unit in stored["units"]
         ],
     }
+
+
+def parties_and_units(agreement: Agreement) -> dict:
+    """What every document of an agreement heads with (the parties, the agreement) and the units it
+    lets, as the agreement says today, for the notice's template, in the active language (a
+    draft's; an issued document prints the heading it stored: `as_issued`)."""
+    return printed(heading(agreement))
 
 
 def amounts(
@@ -168,11 +202,11 @@ def pdf(agreement: Agreement, due: rent.Due, *, issued: datetime.date) -> bytes:
 
 
 def as_issued(billed: BilledAmounts) -> dict:
-    """What a notice and a credit note print as they were issued: their period, the day issued
-    and their stored amounts (the parties and units are the agreement's)."""
+    """What a notice and a credit note print as they were issued: the heading they stored (the
+    parties and units as then), their period, the day issued and their stored amounts."""
     agreement = billed.agreement
     return {
-        **parties_and_units(agreement),
+        **printed(billed.heading),
         "draft": "",
         "period": period(billed.first, billed.last),
         "issued": formatting.day(billed.issued_on),

@@ -41,7 +41,7 @@ def _next_number(model, prefix: str, year: int) -> str:
 
 
 def _agreements_to_bill():
-    lines = Prefetch("lines", queryset=AgreementUnit.objects.select_related("unit"))
+    lines = Prefetch("lines", queryset=AgreementUnit.objects.select_related("unit__building"))
     return (
         Agreement.objects.exclude(status=AgreementStatus.CANCELLED)
         .select_related("organisation")
@@ -86,6 +86,7 @@ def issue_notices(
                     charges=due.charges,
                     vat=vat(due.total, agreement.vat_rate),
                     vat_rate=agreement.vat_rate,
+                    heading=notices.heading(agreement),
                     issued_on=issued_on,
                     source=source,
                 )

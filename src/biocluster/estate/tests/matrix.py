@@ -174,6 +174,7 @@ def _credit_note(agreement, number: int):
     import datetime
     from decimal import Decimal
 
+    from biocluster.estate import credit_notes, notices
     from biocluster.estate.models import CreditNote, Notice
 
     december = datetime.date(2026, 12, 1)
@@ -187,6 +188,7 @@ def _credit_note(agreement, number: int):
         charges=Decimal("0"),
         vat=Decimal("20.00"),
         vat_rate=Decimal("20"),
+        heading=notices.heading(agreement),
         issued_on=december,
     )
     return CreditNote.objects.create(
@@ -200,6 +202,7 @@ def _credit_note(agreement, number: int):
         charges=Decimal("0"),
         vat=Decimal("10.32"),
         vat_rate=Decimal("20"),
+        heading=credit_notes.heading(notice),
         issued_on=december,
     )
 

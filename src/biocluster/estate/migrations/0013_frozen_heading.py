@@ -1,0 +1,47 @@
+from django.db import migrations, models
+from django.db.models import Prefetch
+
+
+def headings_as_best_known(apps, schema_editor):
+    """Documents issued before the heading was kept: their agreement's parties and units today,
+    the best known (the active lines; an agreement voided since, its lines all the same: the units
+    it let). A credit note heads as its notice does."""
+    from biocluster.estate.notices import heading
+
+    Agreement = apps.get_model("estate", "Agreement")
+    AgreementUnit = apps.get_model("estate", "AgreementUnit")
+    Notice = apps.get_model("estate", "Notice")
+    CreditNote = apps.get_model("estate", "CreditNote")
+    agreements = (
+        Agreement.objects.filter(pk__in=Notice.objects.values("agreement_id"))
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("lines", queryset=AgreementUnit.objects.select_related("unit__building").order_by("unit", "start"))
+        )
+    )
+    for agreement in agreements.iterator(chunk_size=500):
+        agreement.reference = f"A{agreement.pk:05d}"  # Agreement.reference (a property) as at this migration
+        lines = list(agreement.lines.all())
+        stored = heading(agreement, [line for line in lines if line.active] or lines)
+        Notice.objects.filter(agreement_id=agreement.pk).update(heading=stored)
+        CreditNote.objects.filter(agreement_id=agreement.pk).update(heading=stored)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("estate", "0012_frozen_vat_rate"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="creditnote",
+            name="heading",
+            field=models.JSONField(default=dict, editable=False, verbose_name="heading"),
+        ),
+        migrations.AddField(
+            model_name="notice",
+            name="heading",
+            field=models.JSONField(default=dict, editable=False, verbose_name="heading"),
+        ),
+        migrations.RunPython(headings_as_best_known, migrations.RunPython.noop),
+    ]
