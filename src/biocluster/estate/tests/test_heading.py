@@ -48,6 +48,13 @@ def notice(staff_user, agreement):
     return agreement.notices.get(first=day("2026-07-01"))
 
 
+def _end_early(staff_user, agreement):
+    """Ended on 15 August 2026: the third quarter's notice is credited from the 16th."""
+    services.terminate_agreement(
+        actor=staff_user, agreement=agreement, on=day("2026-08-15"), reason="Left", early_release="Negotiated"
+    )
+
+
 def _heading(data: dict) -> dict:
     return {key: data[key] for key in HEADING}
 
@@ -120,9 +127,7 @@ def test_after_an_early_end_the_credit_note_and_the_notice_still_print_their_uni
     staff_user, tenant, agreement, notice, monkeypatch
 ):
     reference = agreement.reference
-    services.terminate_agreement(
-        actor=staff_user, agreement=agreement, on=day("2026-08-15"), reason="Left", early_release="Negotiated"
-    )
+    _end_early(staff_user, agreement)
     credit = CreditNote.objects.get(credits=notice)
     assert _issued(credit) == _as_issued(reference)
     AgreementUnit.objects.filter(agreement=agreement).update(active=False)  # the lines end for good
@@ -140,9 +145,7 @@ def test_a_credit_note_names_the_tenant_as_when_credited_and_the_units_its_notic
     tenant.name = "Booster Therapeutics"
     tenant.save()
     AgreementUnit.objects.filter(agreement=agreement, unit=other_unit).update(active=False)
-    services.terminate_agreement(
-        actor=staff_user, agreement=agreement, on=day("2026-08-15"), reason="Left", early_release="Negotiated"
-    )
+    _end_early(staff_user, agreement)
     credit = _issued(CreditNote.objects.get(credits=notice))
     assert credit["tenant"] == "Booster Therapeutics" and credit["units"] == BOTH_UNITS
     assert _issued(notice)["tenant"] == "Booster Bio"
@@ -151,9 +154,7 @@ def test_a_credit_note_names_the_tenant_as_when_credited_and_the_units_its_notic
 def test_the_migration_fills_earlier_documents_with_their_agreements_heading_today(
     staff_user, tenant, agreement, notice, monkeypatch
 ):
-    services.terminate_agreement(
-        actor=staff_user, agreement=agreement, on=day("2026-08-15"), reason="Left", early_release="Negotiated"
-    )
+    _end_early(staff_user, agreement)
     services.cancel_agreement(actor=staff_user, agreement=agreement)  # its lines are all voided
     _rename_move_and_rereference(tenant, agreement, monkeypatch)
     Notice.objects.update(heading={})
@@ -176,9 +177,7 @@ def test_the_migration_fills_earlier_documents_with_their_agreements_heading_tod
 
 
 def test_the_api_gives_the_heading_as_issued(client, staff_user, tenant, agreement, notice):
-    services.terminate_agreement(
-        actor=staff_user, agreement=agreement, on=day("2026-08-15"), reason="Left", early_release="Negotiated"
-    )
+    _end_early(staff_user, agreement)
     tenant.name = "Booster Therapeutics"
     tenant.save()
     headers = {"Authorization": f"Bearer {ApiToken.issue(staff_user)[1]}"}
