@@ -70,6 +70,8 @@ class Notice(BilledAmounts):
             models.CheckConstraint(
                 condition=models.Q(last__gte=models.F("first")), name="estate_notice_period"
             ),
+            # Every way of issuing stores the heading the document prints (`notices.heading`).
+            models.CheckConstraint(condition=~models.Q(heading={}), name="estate_notice_heading"),
         ]
 
 
@@ -137,6 +139,7 @@ class CreditNote(BilledAmounts):
             models.CheckConstraint(
                 condition=models.Q(last__gte=models.F("first")), name="estate_credit_note_period"
             ),
+            models.CheckConstraint(condition=~models.Q(heading={}), name="estate_credit_note_heading"),
             models.CheckConstraint(
                 condition=models.Q(rent__gte=0, charges__gte=0, vat__gte=0),
                 name="estate_credit_note_not_negative",

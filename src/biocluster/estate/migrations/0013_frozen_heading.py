@@ -44,4 +44,13 @@ class Migration(migrations.Migration):
             field=models.JSONField(default=dict, editable=False, verbose_name="heading"),
         ),
         migrations.RunPython(headings_as_best_known, migrations.RunPython.noop),
+        # Filled above: from now on a document without its heading is refused where it is saved.
+        migrations.AddConstraint(
+            model_name="creditnote",
+            constraint=models.CheckConstraint(condition=~models.Q(heading={}), name="estate_credit_note_heading"),
+        ),
+        migrations.AddConstraint(
+            model_name="notice",
+            constraint=models.CheckConstraint(condition=~models.Q(heading={}), name="estate_notice_heading"),
+        ),
     ]

@@ -172,6 +172,7 @@ def test_a_credit_is_never_issued_twice_for_a_notice(staff_user, tenant, unit):
             rent=first.rent,
             charges=first.charges,
             vat=first.vat,
+            heading=first.heading,
             issued_on=first.issued_on,
         )
     assert CreditNote.objects.count() == 2

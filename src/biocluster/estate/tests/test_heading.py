@@ -6,7 +6,7 @@ import importlib
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
@@ -157,8 +157,9 @@ def test_the_migration_fills_earlier_documents_with_their_agreements_heading_tod
     _end_early(staff_user, agreement)
     services.cancel_agreement(actor=staff_user, agreement=agreement)  # its lines are all voided
     _rename_move_and_rereference(tenant, agreement, monkeypatch)
-    Notice.objects.update(heading={})
-    CreditNote.objects.update(heading={})
+    # Not empty: the constraint refuses that (below); the migration overwrites whatever is there.
+    Notice.objects.update(heading={"tenant": "stale"})
+    CreditNote.objects.update(heading={"tenant": "stale"})
     migration = importlib.import_module("biocluster.estate.migrations.0013_frozen_heading")
     # On the models as the migration sees them (no property, no method): the reference is the
     # number it gives.
@@ -190,3 +191,10 @@ def test_the_api_gives_the_heading_as_issued(client, staff_user, tenant, agreeme
             ("Incubator L101", Decimal("40")),
             ("Incubator L102", Decimal("60")),
         ]
+
+
+def test_a_document_without_its_heading_is_refused_where_it_is_saved(notice):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notice.objects.filter(pk=notice.pk).update(heading={})
+    notice.refresh_from_db()
+    assert notice.heading["tenant"]
