@@ -23,6 +23,9 @@ def book(page, room, day, start, end):
     page.goto(f"/platforms/instruments/{room.pk}/book/?date={day.isoformat()}")
     page.locator("#id_start_time").fill(start)
     page.locator("#id_end_time").fill(end)
+    # The price estimate reloads 400 ms after typing (htmx): book once it has, not during it (the
+    # journey once stayed on the form for 20 s, under the whole suite's load).
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Book").click()
 
 
