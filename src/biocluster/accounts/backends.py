@@ -9,6 +9,8 @@ read the signed-in person's user and group permissions on every page that asked 
 (two queries a request) and would have granted any that a row gave.
 """
 
+from functools import cache
+
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -17,20 +19,19 @@ from django.db import connection
 
 from biocluster.core import prepared
 
-_NO_ONE = -7_777_777
-
 
 def _user_query(pk):
     model = get_user_model()
     return model._default_manager.filter(pk=pk).values_list(*_attnames())
 
 
-def _attnames() -> list[str]:
-    return [field.attname for field in get_user_model()._meta.concrete_fields]
+@cache
+def _attnames() -> tuple[str, ...]:
+    return tuple(field.attname for field in get_user_model()._meta.concrete_fields)
 
 
 # Compiled once per process: every signed-in page reads its user (accounts.sessions says why).
-_BY_PK = prepared.CompiledOnce(_user_query, _NO_ONE)
+_BY_PK = prepared.CompiledOnce(_user_query, prepared.ANY_ID)
 
 
 class NoModelPermissions:

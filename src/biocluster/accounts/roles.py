@@ -9,7 +9,8 @@ from .models import Role, RoleGrant
 
 # Compiled once per process: every signed-in page asks what its viewer is (accounts.sessions).
 _GRANTS = prepared.CompiledOnce(
-    lambda user_id: RoleGrant.objects.filter(user_id=user_id).values_list("role", "department"), -7_777_777
+    lambda user_id: RoleGrant.objects.filter(user_id=user_id).values_list("role", "department"),
+    prepared.ANY_ID,
 )
 
 

@@ -49,6 +49,10 @@ def fetch_all(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
+# A placeholder for an id (no row has it): the value a CompiledOnce query is built with.
+ANY_ID = -7_777_777
+
+
 class CompiledOnce:
     """A query the ORM compiles once per process, its parameters filled in on each call.
 

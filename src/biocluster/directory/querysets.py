@@ -31,7 +31,7 @@ def _affiliations_query(on, user_id):
 
 # Compiled once per process: with the flags' subqueries, compiling cost 2 ms on every signed-in
 # page (the user's id and the day are the only values that change; the flags registered, rarely).
-_AFFILIATIONS = prepared.CompiledOnce(_affiliations_query, datetime.date(1900, 1, 2), -7_777_777)
+_AFFILIATIONS = prepared.CompiledOnce(_affiliations_query, datetime.date(1900, 1, 2), prepared.ANY_ID)
 
 
 def _affiliations(user) -> tuple[frozenset[tuple[int, bool]], dict[str, frozenset[int]]]:

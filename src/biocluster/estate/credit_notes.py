@@ -64,7 +64,7 @@ def heading(notice: Notice) -> dict:
     """A credit note's heading: the tenant as it is when the credit is issued, and the units of
     the notice it credits (the days given back were billed for those units, whatever the lines
     say after the early end)."""
-    return {**notices.heading(notice.agreement), "units": notice.heading["units"]}
+    return {**notices.heading(notice.agreement, lines=[]), "units": notice.heading["units"]}
 
 
 def credit_unused_days(
