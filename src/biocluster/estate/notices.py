@@ -60,8 +60,8 @@ def heading(agreement: Agreement, lines=None) -> dict:
     The units are the active lines when issued (or `lines`): those whose area the schedule
     priced the notice on, so that the units printed add up to the rent printed beside them, as
     the landlord's accountant checks a notice. A line ended or voided later does not take its
-    unit off a document already issued. Reads only fields and the agreement's `reference`, so
-    that a migration may call it on its historical models (giving them a reference)."""
+    unit off a document already issued. Migration 0013 keeps its own copy of this function as it
+    stood then: a change here does not change what that migration stored."""
     organisation = agreement.organisation
     if lines is None:
         lines = [line for line in agreement.lines.all() if line.active]

@@ -2,12 +2,25 @@ from django.db import migrations, models
 from django.db.models import Prefetch
 
 
+def heading_as_at_this_migration(agreement, lines) -> dict:
+    """`estate.notices.heading` as it stood when this migration was written, kept here so that a
+    later change to the app's code cannot change what this migration stores."""
+    organisation = agreement.organisation
+    return {
+        "tenant": organisation.name,
+        "tenant_address": " ".join(filter(None, [organisation.address, organisation.city])),
+        "reference": f"A{agreement.pk:05d}",  # Agreement.reference, a property the historical model lacks
+        "kind": agreement.kind,
+        "units": [
+            {"label": f"{line.unit.building.name} {line.unit.code}", "area": str(line.unit.area)} for line in lines
+        ],
+    }
+
+
 def headings_as_best_known(apps, schema_editor):
     """Documents issued before the heading was kept: their agreement's parties and units today,
     the best known (the active lines; an agreement voided since, its lines all the same: the units
     it let). A credit note heads as its notice does."""
-    from biocluster.estate.notices import heading
-
     Agreement = apps.get_model("estate", "Agreement")
     AgreementUnit = apps.get_model("estate", "AgreementUnit")
     Notice = apps.get_model("estate", "Notice")
@@ -20,9 +33,8 @@ def headings_as_best_known(apps, schema_editor):
         )
     )
     for agreement in agreements.iterator(chunk_size=500):
-        agreement.reference = f"A{agreement.pk:05d}"  # Agreement.reference (a property) as at this migration
         lines = list(agreement.lines.all())
-        stored = heading(agreement, [line for line in lines if line.active] or lines)
+        stored = heading_as_at_this_migration(agreement, [line for line in lines if line.active] or lines)
         Notice.objects.filter(agreement_id=agreement.pk).update(heading=stored)
         CreditNote.objects.filter(agreement_id=agreement.pk).update(heading=stored)
 
