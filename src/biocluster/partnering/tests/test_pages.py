@@ -108,3 +108,16 @@ def test_a_request_past_its_expiry_reads_expired_and_no_page_writes_it(
     assert due.status == "pending"  # nothing written on a read
     assert not AuditEvent.objects.filter(action="partnering.request.expired").exists()
     assert services.expire_due(event=event) == 1  # the sweep records it, once
+
+
+def test_my_agenda_is_offered_only_to_those_who_have_one(client, event, alice, alice_user, staff_user):
+    """An organiser without a profile at the event was offered "My agenda", a page that does not
+    exist for them (found by crawling the demo's links as each role)."""
+    link = f'href="/partnering/events/{event.pk}/agenda/"'
+    client.force_login(alice_user)
+    page = client.get(f"/partnering/events/{event.pk}/participants/").content.decode()
+    assert link in page
+    assert client.get(f"/partnering/events/{event.pk}/agenda/").status_code == 302
+    client.force_login(staff_user)
+    response = client.get(f"/partnering/events/{event.pk}/participants/")
+    assert response.status_code == 200 and link not in response.content.decode()
