@@ -102,6 +102,7 @@ class Record:
     url: str
     organisation: str = ""
     organisation_id: int | None = None
+    target: int | None = None  # the id in `url`: of the record, or of what it belongs to (`Source.url`)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,16 @@ class Source:
             url=record_url(self.url[0], row[self.url[1]]),
             organisation=organisation,
             organisation_id=organisation_id,
+            target=row[self.url[1]] if isinstance(row[self.url[1]], int) else None,
         )
+
+    def target_model(self):
+        """The model of the page `url` opens: the record's own, or the one its path leads to."""
+        model = self.queryset.model
+        for name in self.url[1].split("__"):
+            if name != "pk":
+                model = model._meta.get_field(name.removesuffix("_id")).related_model
+        return model
 
 
 _ANY_ID = 987654321987  # stands for the id in a route reversed once (`record_url`)
@@ -225,6 +235,24 @@ class Records:
             ordered = source.queryset.order_by(f"-{source.date}", "-pk")
             for row in ordered.values(*source._fields()).iterator(chunk_size=2000):
                 yield source.record(row)
+
+
+def openable(records, sources, user) -> set[tuple[str, int]]:
+    """The (type, target) of `records` whose page `user` may open, as its model's
+    `visible_to(user)` says (a model without it: all): a record links to its page only then, not
+    to a page that does not exist for that reader."""
+    by_type = {source.type: source for source in sources}
+    wanted: dict[str, set[int]] = {}
+    for record in records:
+        if record.type in by_type and record.target is not None:
+            wanted.setdefault(record.type, set()).add(record.target)
+    allowed = set()
+    for kind, ids in wanted.items():
+        rows = by_type[kind].target_model()._default_manager.all()
+        if hasattr(rows, "visible_to"):
+            ids = set(rows.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        allowed |= {(kind, pk) for pk in ids}
+    return allowed
 
 
 @dataclass

@@ -112,7 +112,11 @@ def detail(request, code: str):
     arguments = form.period_arguments()
     figure = services.figure(indicator, by=form.breakdown(), **arguments)
     page = Paginator(figure.result.records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    sources = getattr(figure.result.records, "sources", ())
+    openable = ind.openable(page.object_list, sources, request.user)
     context = {
+        # Records kept without their sources (none today) link as they always did.
+        "rows": [(record, not sources or (record.type, record.target) in openable) for record in page],
         "indicator": indicator,
         "form": form,
         "figure": figure,

@@ -245,3 +245,39 @@ def test_a_kept_value_is_computed_again_once_it_has_expired(accredited_2017):
     with time_machine.travel(later, tick=False):
         figure, trend = services.kept_figure(indicator, year=2017, trend_years=[2016, 2017])
     assert (figure.value, figure.computed_at, trend) == (3, later, [(2016, 0), (2017, 3)])
+
+
+def test_a_record_links_to_its_page_only_for_those_who_may_open_it(client, staff_user, administrator):
+    """Staff of every department read the calls' indicator and its proposals' titles; only those
+    who may open a proposal get a link to it (found by crawling the demo's links as each role:
+    the real-estate staff were sent to pages that do not exist for them)."""
+    from biocluster.calls.tests.factories import ProposalFactory
+
+    proposal = ProposalFactory(
+        title="Phage cocktails", status="submitted", submitted_at=datetime(2025, 3, 1, tzinfo=UTC)
+    )
+    url = reverse("indicators:detail", args=["calls.proposals"])
+    link = f'href="/calls/proposals/{proposal.pk}/"'
+    client.force_login(staff_user)
+    html = client.get(url, {"year": 2025}).content.decode()
+    assert "Phage cocktails" in html and link not in html
+    assert client.get(f"/calls/proposals/{proposal.pk}/").status_code == 404
+    client.force_login(administrator)
+    html = client.get(url, {"year": 2025}).content.decode()
+    assert "Phage cocktails" in html and link in html
+    assert client.get(f"/calls/proposals/{proposal.pk}/").status_code == 200
+
+
+def test_a_record_of_what_belongs_to_another_model_is_checked_on_that_model():
+    """`Source.url` may name the page of what the record belongs to (an agreement's line opens its
+    agreement; a pack subscription its mission): the visibility asked is that model's."""
+    from biocluster.calls.models import Proposal
+    from biocluster.cooperation.models import Mission, PackSubscription
+    from biocluster.estate.models import Agreement, AgreementUnit
+
+    def model_of(model, path):
+        return ind.Source("x.y", model.objects.none(), label="pk", date="pk", url=("r", path)).target_model()
+
+    assert model_of(Proposal, "pk") is Proposal
+    assert model_of(AgreementUnit, "agreement_id") is Agreement
+    assert model_of(PackSubscription, "pack__mission_id") is Mission
