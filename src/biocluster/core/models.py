@@ -7,7 +7,7 @@ from django.db import DatabaseError, OperationalError, connections, models, rout
 from django.db.models import F, Q
 from django.db.models.sql.constants import ROW_COUNT
 from django.db.models.sql.subqueries import UpdateQuery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +76,13 @@ class BackgroundJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
+
+    @property
+    def failure_shown(self) -> str:
+        """The failure in the reader's language when it is one of the project's messages, stored
+        untranslated (`give_up_if_silent`): whoever's page gave the job up, everyone reads it in
+        their own language. Any other text (an error's own words) is shown as stored."""
+        return translation.gettext(self.failure) if self.failure else ""
 
     @property
     def percent(self) -> int:
@@ -210,9 +217,11 @@ class BackgroundJob(models.Model):
         last = self.last_sign_of_life()
         if last is not None and now - last < self.stale_after():
             return False
+        with translation.override(None):  # the message itself, translated when shown (`failure_shown`)
+            reason = self.given_up_reason()
         values = {
             "status": self.FAILED,
-            "failure": self.given_up_reason(),
+            "failure": reason,
             "finished_at": now,
             **self.given_up_values(),
         }

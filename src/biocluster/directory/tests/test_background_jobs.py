@@ -164,3 +164,21 @@ def test_another_session_sees_the_apply_beat_while_its_transaction_is_open(monke
     assert [entry[0] for entry in seen[0::2]] == [2, 4, 5]  # the progress, seen at once
     assert all(entry[1] is not None for entry in seen[0::2])
     assert seen[1::2] == [0, 0, 0]  # while no organisation is visible before the commit
+
+
+@pytest.mark.django_db
+def test_a_job_given_up_on_a_french_page_reads_in_each_readers_language(client, staff_user):
+    """The reason is stored as the project's message and translated when shown: a French reader's
+    page gave the job up, an English reader reads it in English (it was stored in French)."""
+    with time_machine.travel(NOON, tick=False) as clock:
+        job = ExportJob.objects.create(status=ExportStatus.RUNNING, created_by=staff_user, heartbeat_at=NOON)
+        clock.shift(timedelta(hours=1))
+        client.force_login(staff_user)
+        url = reverse("directory:export_detail", args=[job.pk])
+        french = client.get(url, headers={"accept-language": "fr"}).content.decode()
+        english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
+    assert job.failure == "The worker writing this export stopped before the end. Start it again."
+    assert "Le processus qui écrivait cet export s\u2019est arrêté avant la fin" in french
+    assert "The worker writing this export stopped before the end" in english
