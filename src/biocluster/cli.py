@@ -21,8 +21,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return recommend(argv[2:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "biocluster.config.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loads the settings here, to say what is missing
+    except ImproperlyConfigured as error:
+        # Django would list its own commands only and call ours unknown, or show a traceback.
+        print(f"biocluster: {error}", file=sys.stderr)
+        return 2
     execute_from_command_line(["biocluster", *argv[1:]])
     return 0
 

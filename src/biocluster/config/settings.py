@@ -31,7 +31,12 @@ TESTING = env_flag("BIOCLUSTER_TESTING")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or DEMO or TESTING):
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off: export SECRET_KEY (a long random string), "
+            "or BIOCLUSTER_DEMO=1 to run the demo (as `make demo` does)."
+        )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]

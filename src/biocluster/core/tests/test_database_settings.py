@@ -14,3 +14,26 @@ def test_sqlite_connections_persist_between_requests(tmp_path):
         [sys.executable, "-c", SHOW], env=env, capture_output=True, text=True, check=True
     )
     assert shown.stdout.strip() == "60"
+
+
+def test_the_command_says_what_is_missing_without_a_secret_key():
+    """Run outside the demo and the tests without SECRET_KEY, the command printed a traceback."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"SECRET_KEY", "DEBUG", "BIOCLUSTER_DEMO", "BIOCLUSTER_TESTING", "DJANGO_SETTINGS_MODULE"}
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from biocluster.cli import main; sys.exit(main(['biocluster', 'check']))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("biocluster: SECRET_KEY must be set") and "Traceback" not in done.stderr
+    assert "BIOCLUSTER_DEMO=1" in done.stderr
