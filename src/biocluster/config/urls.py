@@ -12,6 +12,7 @@ from .api import api
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("ok", core_views.ok, name="ok"),
+    path("charts/<str:digest>/", core_views.chart_drawing, name="chart_drawing"),
     path("demo/mail/", core_views.demo_mail, name="demo_mail"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

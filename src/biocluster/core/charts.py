@@ -25,6 +25,7 @@ from . import formatting
 VEGA_LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 COLOUR = "#2563eb"
 CACHE_SECONDS = 24 * 3600
+SVG_KEY = "chart:svg:"  # then the digest of what a drawing shows (`BarChart.digest`)
 QUEUED_SECONDS = 300  # a drawing asked of the worker and not come by then is asked again
 STEP = 22  # room given to each bar or column
 SPEC_REVISION = 1  # raised when BarChart.spec draws differently: renderings are cached by their inputs
@@ -129,17 +130,20 @@ class BarChart:
             return channel("value:Q", title=None, axis=alt.Axis(grid=False, format="~%"))
         return channel("value:Q", title=str(self.unit) or None, axis=alt.Axis(grid=False))
 
+    @property
+    def digest(self) -> str:
+        """What names the drawing in the active language (its cache key after `SVG_KEY`)."""
+        return _digest(self._inputs(), _locale())
+
     def svg(self) -> SafeString:
-        """The chart as an SVG element for a page (cached: a render costs a tenth of a second)."""
+        """The chart as an SVG element (cached: a render costs a tenth of a second or more):
+        drawn now, unless `later` (then `on_page`)."""
         import vl_convert
 
-        locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
-        key = "chart:svg:" + _digest(self._inputs(), locale)
-        if self.later:  # "" while the worker draws it: the page says so (core/_chart.html)
-            from .tasks import draw_chart
-
-            language = get_language() or "en"
-            return mark_safe(drawn_later(key, lambda: draw_chart.enqueue(language, self.fields())) or "")
+        locale = _locale()
+        key = SVG_KEY + self.digest
+        if self.later:
+            return self.on_page()
 
         def draw():
             svg = vl_convert.vegalite_to_svg(self.spec(), format_locale=locale, time_format_locale=locale)
@@ -147,11 +151,23 @@ class BarChart:
 
         return mark_safe(drawn(key, draw))
 
+    def on_page(self) -> SafeString:
+        """The drawing if a process has drawn it, else "" and the background worker asked to draw
+        it: a page never waits for a drawing (core/_chart.html shows that it is being drawn and
+        fetches it from `core.views.chart_drawing`). PDFs and files call `svg` and wait."""
+        from .tasks import draw_chart
+
+        language = get_language() or "en"
+        fields = self.fields()
+        return mark_safe(
+            drawn_later(SVG_KEY + self.digest, lambda: draw_chart.enqueue(language, fields)) or ""
+        )
+
     def png(self, scale: float = 2) -> bytes:
         """The same chart as a PNG, for reportlab (which does not read SVG)."""
         import vl_convert
 
-        locale = VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
+        locale = _locale()
         key = f"chart:png:{scale}:" + _digest(self._inputs(), locale)
         return drawn(
             key,
@@ -213,6 +229,10 @@ def drawn_later(key: str, enqueue: Callable[[], object]) -> str | None:
         enqueue()
         rendered = stored(key)
     return rendered
+
+
+def _locale() -> str:
+    return VEGA_LOCALES.get((get_language() or "en")[:2], "en-GB")
 
 
 def _digest(spec: dict, locale: str) -> str:

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -6,8 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from . import registry
+from . import charts, registry
 from .demo_mail import sent_mail
+
+CHART_TRIES = 30  # two seconds apart: a minute, then the page says to reload
 
 
 def home(request):
@@ -26,6 +29,23 @@ def by_area(todos: list[registry.ToDo]) -> list[tuple[str, list[registry.ToDo]]]
     for todo in todos:
         areas.setdefault(todo.area, []).append(todo)
     return list(areas.items())
+
+
+def chart_drawing(request, digest: str):
+    """A chart a page showed as being drawn (core/_chart.html), once the worker has drawn it; else
+    the same notice, asked again a moment later, up to CHART_TRIES times. It reads only the
+    drawings' cache, under the digest of what the chart shows: no record, nobody's data."""
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise Http404
+    drawing = charts.stored(charts.SVG_KEY + digest)
+    if drawing is not None:
+        return HttpResponse(drawing)
+    try:
+        tries = int(request.GET.get("try", ""))
+    except ValueError:
+        tries = 1
+    after = tries + 1 if 0 < tries < CHART_TRIES else 0
+    return render(request, "core/_chart_drawing.html", {"digest": digest, "next": after})
 
 
 def ok(request):
