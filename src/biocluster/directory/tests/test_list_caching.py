@@ -80,14 +80,38 @@ def test_a_change_makes_count_and_facets_stale_on_every_page(client, facet_calls
     assert len(facet_calls) == 3
 
 
-def test_members_are_never_served_from_the_shared_cache(client, member, facet_calls):
+def test_members_share_what_they_compute_with_the_people_of_their_organisations_only(
+    client, member, member_organisation, organisation_administrator, facet_calls
+):
+    """A member sees their own unlisted organisation: they share the counts and pages with the
+    people of the same organisations holding the same rights there, never with the public."""
+    from biocluster.accounts.tests.factories import UserFactory
+    from biocluster.directory.tests.factories import AffiliationFactory, PersonFactory
+
     OrganisationFactory.create_batch(26)
+    colleague, outsider = (
+        UserFactory(email="colleague@example.org"),
+        UserFactory(email="outsider@example.org"),
+    )
+    AffiliationFactory(person=PersonFactory(user=colleague), organisation=member_organisation)
+    AffiliationFactory(person=PersonFactory(user=outsider), organisation=OrganisationFactory(is_listed=False))
     client.force_login(member)
     first = client.get("/directory/", {"page": 2}).content.decode()
     client.get("/directory/", {"page": 1})
     assert "Member Bio" in client.get("/directory/", {"q": "Member"}).content.decode()
     assert "27 organisations" in first  # their own unlisted organisation counts for them
-    assert len(facet_calls) == 3  # computed for each request: members have no shared cache
+    assert len(facet_calls) == 2  # the filters changed once
+    client.force_login(colleague)
+    assert "27 organisations" in client.get("/directory/", {"page": 2}).content.decode()
+    assert len(facet_calls) == 2  # what the member computed
+    client.force_login(organisation_administrator)  # the same organisation, administering it
+    assert "27 organisations" in client.get("/directory/", {"page": 2}).content.decode()
+    assert len(facet_calls) == 3
+    client.force_login(outsider)
+    page = client.get("/directory/", {"q": "Member"}).content.decode()
+    assert "Member Bio" not in page and len(facet_calls) == 4
+    client.logout()
+    assert "26 organisations" in client.get("/directory/", {"page": 2}).content.decode()
 
 
 def test_the_rendered_fragments_live_in_process_memory_keyed_by_the_shared_version(client, facet_calls):
