@@ -12,7 +12,7 @@ DEMO_ENV := BIOCLUSTER_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend
 unexport PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX ?= $(CURDIR)/$(VENV)/pycache
 
-.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering bench-indicators bench-recommend bench-estate messages vendor clean-demo
+.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering bench-indicators bench-recommend bench-recommend-app bench-pages bench-estate messages vendor clean-demo
 
 $(BIN)/biocluster: pyproject.toml uv.lock
 	@scripts/ensure-uv
@@ -87,6 +87,11 @@ bench-partnering: $(BIN)/biocluster
 
 bench-indicators: $(BIN)/biocluster
 	$(BIN)/python benchmarks/indicators.py
+
+# Every page each demo login reaches by following links, at 20,000 organisations: the slowest, the
+# most queries, the longest menu, and any link shown to a role that leads nowhere for it (exit 1).
+bench-pages: $(BIN)/biocluster
+	$(BIN)/python benchmarks/pages.py
 
 # Partner suggestions in the application at 100,000 organisations, against the bare organisation page.
 bench-recommend-app: $(BIN)/biocluster
