@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from support import BIN, ROOT, drop_postgres, fresh_postgres
+from support import BIN, ROOT, drop_postgres, fresh_postgres, inside
 
 PG_NAME = f"{os.environ.get('BENCH_PG_PREFIX', 'bench_pages')}_{os.getpid()}"
 PASSWORD = "demo-biocluster"  # noqa: S105 - the demo's logins (load_demo prints them)
@@ -162,16 +162,7 @@ def prepare(database: str, workdir: Path, generated: int, organisations: str | N
 
 
 def run_role(env: dict, role: str, per_route: int) -> dict:
-    out = subprocess.run(
-        [str(BIN / "python"), __file__, "--internal", "crawl", f"{role},{per_route}"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))
-    return json.loads(line[len("RESULT ") :])
+    return inside(__file__, env, "--internal", "crawl", f"{role},{per_route}")
 
 
 def dead_links(result: dict) -> list[dict]:

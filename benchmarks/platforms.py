@@ -55,7 +55,17 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from support import BIN, ROOT, Server, cpu_now, cpu_per_request, drop_postgres, export_source, percentile
+from support import (
+    BIN,
+    ROOT,
+    Server,
+    cpu_now,
+    cpu_per_request,
+    drop_postgres,
+    export_source,
+    inside,
+    percentile,
+)
 
 # One database per run (the process id in its name), dropped at the end: two runs at once
 # never drop each other's. BENCH_PG_PREFIX names it (a helper's own prefix, say).
@@ -304,16 +314,7 @@ def internal(command: str, argument: str) -> None:
 
 
 def project(env: dict, command: str, argument: str) -> dict:
-    out = subprocess.run(
-        [str(BIN / "python"), __file__, "--internal", command, argument],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    line = next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))
-    return json.loads(line[len("RESULT ") :])
+    return inside(__file__, env, "--internal", command, argument)
 
 
 def prepare(database: str, workdir: Path) -> dict:

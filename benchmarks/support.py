@@ -6,6 +6,7 @@ first on `sys.path`, so each imports this module as `support`.
 """
 
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -19,6 +20,19 @@ PG_HOST = "127.0.0.1"
 PG_USER = "postgres"
 # A loaded machine (the other helpers' tests, a WSGI warm-up) can take minutes to start a server.
 START_TIMEOUT = 600
+
+
+def inside(script: str, env: dict, *arguments: str) -> dict:
+    """Run `script` with `arguments` in a subprocess inside the project (its Django settings in
+    `env`) and return what it printed after "RESULT " (JSON). Its output is shown if it fails."""
+    out = subprocess.run(
+        [str(BIN / "python"), script, *arguments], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if out.returncode:
+        print(out.stdout[-4000:], out.stderr[-4000:])
+        out.check_returncode()
+    line = next(line for line in reversed(out.stdout.splitlines()) if line.startswith("RESULT "))
+    return json.loads(line[len("RESULT ") :])
 
 
 def percentile(values: list[float], p: float) -> float:
