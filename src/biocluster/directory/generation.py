@@ -1107,6 +1107,8 @@ class BulkWriter:
 
     def people(self, people: Sequence[Person], affiliations: Sequence[Affiliation]) -> None:
         """Save `people`, then `affiliations` (which point at those person objects)."""
+        for person in people:
+            person.refresh_keys()  # the fast path writes attributes as they are
         self._create(Person, people, ids=True)
         for affiliation in affiliations:
             affiliation.person_id = affiliation.person.pk

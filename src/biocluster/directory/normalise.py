@@ -20,6 +20,21 @@ def name_key(name: str) -> str:
     return " ".join(words)[:200]
 
 
+def _person_part(text: str) -> str:
+    text = (text or "").replace("\u2019", "'")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    if not plain.strip():  # a name in another script: compared as written, case aside
+        plain = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[-' \s]+", " ", plain.casefold()).strip()
+
+
+def person_key(first_name: str, last_name: str) -> str:
+    """A person's names as the conflict-of-interest check compares them: without accents, case,
+    hyphens or apostrophes ("Hélène Dupré-Martin" is "helene dupre martin"); a tab between them,
+    which no part holds, so that "Jean Pierre" + "Martin" is not "Jean" + "Pierre Martin"."""
+    return f"{_person_part(first_name)}\t{_person_part(last_name)}"[:210]
+
+
 def website_domain(url: str) -> str:
     if not url:
         return ""

@@ -1,7 +1,7 @@
 import contextlib
 import datetime
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from biocluster.accounts.roles import roles_of
@@ -85,6 +85,35 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class PersonQuerySet(models.QuerySet):
+    # Every bulk write keeps `Person.name_key` in step with the names (save() does it one by one):
+    # a stale key would hide a reviewer's conflict of interest.
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for person in objs:
+            person.refresh_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        if {"first_name", "last_name"} & set(fields):
+            objs = list(objs)
+            for person in objs:
+                person.refresh_keys()
+            fields = [*fields, "name_key"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        # bulk_update's own UPDATE carries the keys it computed (name_key among the fields).
+        if not {"first_name", "last_name"} & kwargs.keys() or "name_key" in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.values_list("pk", flat=True))
+            updated = super().update(**kwargs)
+            renamed = list(self.model.objects.filter(pk__in=pks).only("first_name", "last_name"))
+            for person in renamed:
+                person.refresh_keys()
+            self.model.objects.bulk_update(renamed, ["name_key"], batch_size=500)
+        return updated
+
     def visible_to(self, user):
         """Staff see everyone; others see people who consented, their colleagues and themselves."""
         if roles_of(user).is_cluster_staff:

@@ -6,11 +6,13 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from biocluster.accounts.models import ApiToken
 from biocluster.calls import services
-from biocluster.calls.facts import detect, name_pattern
+from biocluster.calls.facts import detect, reviewer_facts_many
 from biocluster.calls.models import Attachment
 from biocluster.calls.tests.factories import ReviewFactory, closed_call, reviewer_user, scored, submitted
 from biocluster.directory.tests.factories import (
@@ -97,11 +99,28 @@ def test_no_conflict_without_ties(proposal):
     assert codes(reviewer, proposal) == []
 
 
-def test_name_patterns_ignore_accents_case_and_hyphens():
-    import re
+def test_a_whole_panel_costs_the_queries_of_one_reviewer(lab):
+    """The names are matched by one indexed lookup for all the logins, not one search each."""
+    reviewers = [reviewer_user(first_name=f"Zoé{i}", last_name="Lévy-Roux") for i in range(15)]
+    PersonFactory(first_name="ZOE7", last_name="levy roux")
+    AffiliationFactory(person=PersonFactory(first_name="zoe12", last_name="Lévy Roux"), organisation=lab)
+    with CaptureQueriesContext(connection) as one:
+        reviewer_facts_many(reviewers[12:13])
+    with CaptureQueriesContext(connection) as panel:
+        facts = reviewer_facts_many(reviewers)
+    assert len(panel.captured_queries) == len(one.captured_queries)
+    assert [len(facts[r.pk].person_ids) for r in reviewers].count(1) == 2
+    assert facts[reviewers[12].pk].ties[0].organisation_id == lab.pk
+    assert facts[reviewers[7].pk].matched_by[0][1] == "name"
 
-    pattern = re.compile(name_pattern("Dupré-Martin"), re.IGNORECASE)
-    assert pattern.match("dupre martin") and pattern.match("DUPRÉ-MARTIN") and not pattern.match("Dupré")
+
+def test_a_reviewer_named_in_another_script_is_found_by_name(proposal, lab):
+    reviewer = reviewer_user(email="wang@mail.example", first_name="小明", last_name="王")
+    AffiliationFactory(person=PersonFactory(first_name="小明", last_name="王"), organisation=lab, role="PI")
+    AffiliationFactory(
+        person=PersonFactory(first_name="小红", last_name="王"), organisation=OrganisationFactory()
+    )
+    assert codes(reviewer, proposal) == ["same_organisation"]
 
 
 def test_assigning_a_conflicted_reviewer_is_refused(proposal, lab):

@@ -1,0 +1,80 @@
+"""`Person.name_key`: the names as the conflict-of-interest check compares them, kept in step
+with the names by every way people are written (save, bulk writes, update, the generator's fast
+path, the migration that filled it)."""
+
+import importlib
+import random
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from biocluster.directory.generation import BulkWriter, NamePool, people
+from biocluster.directory.models import Person
+from biocluster.directory.normalise import person_key
+from biocluster.directory.tests.factories import OrganisationFactory, PersonFactory
+
+
+def test_accents_case_hyphens_and_apostrophes_aside():
+    assert person_key("Hélène", "Dupré-Martin") == person_key("helene", "DUPRE MARTIN")
+    assert person_key("Jean\u2019Luc", "d'Aubigné") == person_key("jean luc", "D Aubigne")
+    assert person_key("Hélène", "Dupré-Martin") != person_key("Hélène", "Dupré")
+
+
+def test_the_split_between_first_and_last_name_counts():
+    assert person_key("Jean Pierre", "Martin") != person_key("Jean", "Pierre Martin")
+
+
+def test_a_name_in_another_script_keeps_its_letters():
+    assert person_key("小明", "王") == person_key("小明", "王")
+    assert person_key("小明", "王") != person_key("小红", "王")
+    assert person_key("Дмитрий", "Иванов") == person_key("ДМИТРИЙ", "иванов")
+
+
+@pytest.mark.django_db
+def test_save_and_a_save_of_the_names_alone_keep_the_key():
+    person = PersonFactory(first_name="Hélène", last_name="Dupré")
+    assert person.name_key == person_key("helene", "dupre")
+    person.last_name = "Dupré-Martin"
+    person.save(update_fields=["last_name"])
+    assert Person.objects.get(pk=person.pk).name_key == person_key("helene", "dupre martin")
+
+
+@pytest.mark.django_db
+def test_bulk_writes_and_update_keep_the_key():
+    created = Person.objects.bulk_create([Person(first_name="Zoé", last_name="Lévy")])
+    assert Person.objects.get(pk=created[0].pk).name_key == person_key("zoe", "levy")
+    person = Person.objects.get(pk=created[0].pk)
+    person.first_name = "Chloé"
+    Person.objects.bulk_update([person], ["first_name"])
+    assert Person.objects.get(pk=person.pk).name_key == person_key("chloe", "levy")
+    Person.objects.filter(pk=person.pk).update(last_name="Bénard")
+    assert Person.objects.get(pk=person.pk).name_key == person_key("chloe", "benard")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fast", [False, True])
+def test_the_generator_writes_the_key_on_both_paths(fast):
+    organisation = OrganisationFactory()
+    pairs = list(people(random.Random(1), organisation, 3, pool=NamePool(1)))
+    writer = BulkWriter(fast=fast)
+    writer.people([p for p, _a in pairs], [a for _p, a in pairs])
+    writer.finish()
+    stored = Person.objects.filter(affiliations__organisation=organisation)
+    assert stored.count() == 3
+    assert all(p.name_key == person_key(p.first_name, p.last_name) for p in stored)
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_key_of_people_already_stored():
+    person = PersonFactory(first_name="Élodie", last_name="N'Diaye")
+    Person.objects.filter(pk=person.pk).update(name_key="")  # as before the migration
+    assert Person.objects.get(pk=person.pk).name_key == ""
+    migration = importlib.import_module("biocluster.directory.migrations.0017_person_name_key")
+    historical = (
+        MigrationExecutor(connection).loader.project_state(("directory", "0017_person_name_key")).apps
+    )
+    # The function reads only the editor's connection; SQLite opens no editor inside a test's transaction.
+    migration.fill_keys(historical, SimpleNamespace(connection=connection))
+    assert Person.objects.get(pk=person.pk).name_key == person_key("elodie", "n diaye")
