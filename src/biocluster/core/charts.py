@@ -138,12 +138,12 @@ class BarChart:
     def svg(self) -> SafeString:
         """The chart as an SVG element (cached: a render costs a tenth of a second or more):
         drawn now, unless `later` (then `on_page`)."""
+        if self.later:
+            return self.on_page()
         import vl_convert
 
         locale = _locale()
         key = SVG_KEY + self.digest
-        if self.later:
-            return self.on_page()
 
         def draw():
             svg = vl_convert.vegalite_to_svg(self.spec(), format_locale=locale, time_format_locale=locale)

@@ -37,6 +37,16 @@ def own_profile_ids(user) -> frozenset[int]:
     return ids
 
 
+def own_profile_at(user, event):
+    """The user's profile in `event`'s partnering, or None (organisers without one, outsiders)."""
+    ids = own_profile_ids(user)
+    if not ids:
+        return None
+    from .models import Profile
+
+    return Profile.objects.filter(pk__in=ids, event_id=event.pk).first()
+
+
 def participant_event_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()

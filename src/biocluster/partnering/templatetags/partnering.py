@@ -9,9 +9,4 @@ register = template.Library()
 def has_profile_at(user, event) -> bool:
     """Whether `user` takes part in `event`'s partnering: "My agenda" leads somewhere only then
     (an organiser without a profile would land on a page that does not exist)."""
-    ids = querysets.own_profile_ids(user)
-    if not ids:
-        return False
-    from biocluster.partnering.models import Profile
-
-    return Profile.objects.filter(pk__in=ids, event_id=event.pk).exists()
+    return querysets.own_profile_at(user, event) is not None

@@ -26,7 +26,7 @@ def partnering_events(request):
 
 
 def own_profile(request, event) -> Profile | None:
-    return Profile.objects.filter(pk__in=querysets.own_profile_ids(request.user), event=event).first()
+    return querysets.own_profile_at(request.user, event)
 
 
 def profile_or_404(request, pk: int) -> Profile:
