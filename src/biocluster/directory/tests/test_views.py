@@ -3,9 +3,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from biocluster.accounts.tests.factories import UserFactory
 from biocluster.audit.models import AuditEvent
 from biocluster.directory.models import Organisation, TechnologyField, ValueChainStage
-from biocluster.directory.tests.factories import LinkFactory, OrganisationFactory
+from biocluster.directory.tests.factories import (
+    AffiliationFactory,
+    LinkFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +132,29 @@ def test_a_search_with_more_results_than_the_limit_says_more_than(client, monkey
     html = client.get("/directory/?q=cellis+4").content.decode()
     assert "1 organisation" in html and "More than" not in html
     assert "5 organisations" in client.get("/directory/").content.decode()
+
+
+def test_the_people_list_shows_only_the_affiliations_to_organisations_the_reader_may_see(client):
+    listed = OrganisationFactory(name="Listed Genomics")
+    stealth = OrganisationFactory(name="Stealth Bio", is_listed=False)
+    person = PersonFactory(first_name="Inès", last_name="Aubry", public_consent=True)
+    AffiliationFactory(person=person, organisation=listed, role="CSO")
+    AffiliationFactory(person=person, organisation=stealth, role="Adviser")
+    html = client.get("/directory/people/").content.decode()
+    assert "CSO, Listed Genomics" in html and "Stealth Bio" not in html
+    colleague = UserFactory()
+    AffiliationFactory(person=PersonFactory(user=colleague), organisation=stealth, role="CEO")
+    client.force_login(colleague)
+    html = client.get("/directory/people/").content.decode()
+    assert "CSO, Listed Genomics" in html and "Adviser, Stealth Bio" in html
+
+
+def test_the_people_list_costs_the_same_queries_for_5_or_50_people(client):
+    def add(count):
+        for _ in range(count):
+            AffiliationFactory(person=PersonFactory(public_consent=True), organisation=OrganisationFactory())
+
+    add(5)
+    small = _queries(client, "/directory/people/")
+    add(45)
+    assert _queries(client, "/directory/people/") == small
