@@ -6,18 +6,19 @@ recorded uses; open hours are the opening hours of the period less closures
 the months of the period with recorded use only. Utilisation is used / open. `key_figures` feeds the cluster's indicators.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import DateTimeField, F, Q, Sum, Value
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.directory.models import Organisation
 
 from . import timeutils
+from .indicators import Hours
 from .models import Booking, BookingKind, Closure, Instrument, Platform, UsageKind, UsageRecord, UserCategory
 
 MAX_DAYS = 400
@@ -230,35 +231,54 @@ def platform_report(platform: Platform, start: date, end: date) -> Report:
 
 
 def overview(start: date, end: date) -> list[dict]:
-    """One line per platform over the period: hours booked and used, revenue (for the cluster's staff)."""
-    rows = []
-    usage = defaultdict(lambda: [0.0, Decimal(0)])
-    for platform_id, kind, begins, ends, amount in UsageRecord.objects.filter(
-        day__gte=start, day__lte=end
-    ).values_list("platform_id", "kind", "start", "end", "amount"):
-        if kind == UsageKind.USE and begins and ends:
-            usage[platform_id][0] += (ends - begins).total_seconds() / 3600
-        usage[platform_id][1] += amount
-    booked = defaultdict(float)
+    """One line per platform over the period: hours booked and used, revenue (for the cluster's staff).
+
+    Summed by the database, each row's hours rounded to the hundredth as the indicators count them: a year of a busy cluster is hundreds of thousands of bookings and uses,
+    which read row by row into Python cost a second per page view."""
     tz = timezone.get_current_timezone()
     since = timeutils.at(start, timeutils.MIDNIGHT, tz)
     until = timeutils.at(end + timedelta(days=1), timeutils.MIDNIGHT, tz)
-    for platform_id, begins, ends in (
+    usage = {
+        row["platform_id"]: row
+        for row in UsageRecord.objects.filter(day__gte=start, day__lte=end)
+        .order_by()
+        .values("platform_id")
+        .annotate(
+            used=Sum(
+                Hours("start", "end"), filter=Q(kind=UsageKind.USE, start__isnull=False, end__isnull=False)
+            ),
+            revenue=Sum("amount"),
+        )
+    }
+    # Each booking clipped to the period: from the later of its start and the period's, to the earlier end.
+    clipped = Hours(
+        Greatest(F("start"), Value(since, output_field=DateTimeField())),
+        Least(F("end"), Value(until, output_field=DateTimeField())),
+    )
+    booked = dict(
         Booking.objects.active()
         .filter(kind=BookingKind.BOOKING, start__lt=until, end__gt=since)
-        .values_list("instrument__platform_id", "start", "end")
-    ):
-        booked[platform_id] += (min(ends, until) - max(begins, since)).total_seconds() / 3600
+        .order_by()
+        .values("instrument__platform_id")
+        .annotate(hours=Sum(clipped))
+        .values_list("instrument__platform_id", "hours")
+    )
+    rows = []
     for platform in Platform.objects.select_related("organisation").order_by("organisation__name"):
+        used = usage.get(platform.pk, {})
         rows.append(
             {
                 "platform": platform,
-                "hours_booked": booked[platform.pk],
-                "hours_used": usage[platform.pk][0],
-                "revenue": usage[platform.pk][1],
+                "hours_booked": _hours(booked.get(platform.pk)),
+                "hours_used": _hours(used.get("used")),
+                "revenue": used.get("revenue") or Decimal(0),
             }
         )
     return rows
+
+
+def _hours(total: Decimal | None) -> float:
+    return float(total or 0)
 
 
 def key_figures(year: int | None = None) -> dict:
