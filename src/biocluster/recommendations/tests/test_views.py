@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from biocluster.audit.models import AuditEvent
+from biocluster.directory.models import ValueChainStage
 from biocluster.directory.tests.factories import AffiliationFactory, PersonFactory
 from biocluster.recommendations.models import BuildStatus, Decline, Introduction, ModelBuild
 
@@ -80,6 +81,21 @@ def test_the_network_lists_isolated_actors_with_suggested_connections(client, st
     assert "<p>1 actor</p>" in page.text
     assert page.text.count("<strong>") - page.text.split("network-suggestions")[0].count("<strong>") == 1
     assert "Introduce them by e-mail" in page.text
+
+
+def test_the_network_names_the_stages_where_no_actor_has_a_link_and_lists_their_actors(
+    client, staff_user, model
+):
+    stages = list(ValueChainStage.objects.order_by("position"))
+    covered, uncovered = stages[0], stages[1]
+    model["hub1"].value_chain_stages.add(covered)
+    model["loner"].value_chain_stages.add(covered, uncovered)  # the loner has no link
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:network"), {"view": "stages"}).text
+    named = page.split("Stages where no actor has a link:</strong>")[1].split("</p>")[0]
+    assert uncovered.name in named and covered.name not in named
+    assert all(stage.name in named for stage in stages[2:])  # held by nobody
+    assert "<strong>Loner Labs</strong>" in page and "<p>1 actor</p>" in page
 
 
 def test_the_directory_network_links_staff_to_the_suggested_connections(client, staff_user, member, model):
