@@ -233,8 +233,9 @@ def platform_report(platform: Platform, start: date, end: date) -> Report:
 def overview(start: date, end: date) -> list[dict]:
     """One line per platform over the period: hours booked and used, revenue (for the cluster's staff).
 
-    Summed by the database, each row's hours rounded to the hundredth as the indicators count them: a year of a busy cluster is hundreds of thousands of bookings and uses,
-    which read row by row into Python cost a second per page view."""
+    Summed by the database, each row's hours rounded to the hundredth as the indicators count
+    them: a year of a busy cluster is hundreds of thousands of bookings and uses, which read row
+    by row into Python cost a second per page view."""
     tz = timezone.get_current_timezone()
     since = timeutils.at(start, timeutils.MIDNIGHT, tz)
     until = timeutils.at(end + timedelta(days=1), timeutils.MIDNIGHT, tz)
