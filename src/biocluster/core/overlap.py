@@ -11,9 +11,10 @@ writer's.
 
 Two PostgreSQL transactions inserting overlapping rows at the same instant can each find the
 other's row while checking the constraint and wait for each other; PostgreSQL then refuses one
-of them with "deadlock detected". `write_again_after_deadlock` retries that write in a new
-savepoint (a few times: with many writers the retry can meet another deadlock): it then waits
-for the other transactions and meets the ordinary refusal.
+of them with "deadlock detected". The services avoid it by queueing the writers of a resource
+(`OverlapGuarantee.queue_writers`); `write_again_after_deadlock` retries a write refused that way
+anyway in a new savepoint (a few times: with many writers the retry can meet another deadlock):
+it then waits for the other transactions and meets the ordinary refusal.
 
 Either way a refused write raises an IntegrityError naming the guarantee; `is_overlap_error`
 recognises it so that services turn it into a clear message. Raw SQL, the admin and bulk loads
@@ -93,6 +94,21 @@ class OverlapGuarantee:
 
     def is_overlap_error(self, error: Exception) -> bool:
         return self.name in str(error)
+
+    def queue_writers(self, resource_ids) -> None:
+        """PostgreSQL: the services' writers of one resource's rows go one at a time, each until
+        its transaction ends (advisory locks, taken in increasing order). A second writer then
+        finds the first's row committed and is refused at once, where two writers checking the
+        constraint against each other's uncommitted rows could deadlock again and again (sixteen
+        writers racing for one room once outlasted five retries). The guarantee stays the
+        constraint's: raw SQL, the admin and bulk loads do not queue and are still refused."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return  # SQLite has one writer at a time already
+        with connection.cursor() as cursor:
+            for resource_id in sorted(set(resource_ids)):
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s), %s)", [self.name, resource_id])
 
 
 def is_deadlock(error: Exception) -> bool:

@@ -467,21 +467,24 @@ def _check_agreement(agreement: Agreement) -> None:
 
 def _write_lines(agreement: Agreement, units: list[Unit], charges: dict) -> None:
     """The lines, under the database's guarantee: an overlap it refuses is a `LetTwice` too."""
-    try:
-        write_again_after_deadlock(
-            lambda: AgreementUnit.objects.bulk_create(
-                [
-                    AgreementUnit(
-                        agreement=agreement,
-                        unit=unit,
-                        start=agreement.start,
-                        end=agreement.last_day,
-                        service_charges=charges.get(unit.pk, Decimal("0")),
-                    )
-                    for unit in units
-                ]
-            )
+
+    def write():
+        constraints.GUARANTEE.queue_writers([unit.pk for unit in units])
+        AgreementUnit.objects.bulk_create(
+            [
+                AgreementUnit(
+                    agreement=agreement,
+                    unit=unit,
+                    start=agreement.start,
+                    end=agreement.last_day,
+                    service_charges=charges.get(unit.pk, Decimal("0")),
+                )
+                for unit in units
+            ]
         )
+
+    try:
+        write_again_after_deadlock(write)
     except IntegrityError as error:
         if not constraints.is_overlap_error(error):
             raise
@@ -622,8 +625,13 @@ def renew_agreement(*, actor, agreement: Agreement, end: datetime.date, rent_per
                 {"end": [_("%(unit)s is planned or under works before that date.") % {"unit": unit}]}
             )
     agreement.save()
+
+    def write():
+        constraints.GUARANTEE.queue_writers([unit.pk for unit in units])
+        AgreementUnit.objects.filter(agreement=agreement).update(end=end)
+
     try:
-        write_again_after_deadlock(lambda: AgreementUnit.objects.filter(agreement=agreement).update(end=end))
+        write_again_after_deadlock(write)
     except IntegrityError as error:
         if not constraints.is_overlap_error(error):
             raise

@@ -18,7 +18,7 @@ from biocluster.core.overlap import write_again_after_deadlock
 
 from .. import notifications, timeutils
 from ..categories import billable_organisations, category_of
-from ..constraints import is_overlap_error
+from ..constraints import GUARANTEE, is_overlap_error
 from ..limits import MAX_BULK_DECISIONS, MAX_OCCURRENCES
 from ..models import (
     ACTIVE_STATUSES,
@@ -42,8 +42,13 @@ def manages(user, instrument: Instrument) -> bool:
 
 def _save(booking: Booking, *, update_fields=None) -> None:
     """Write the row in a savepoint; an overlap refused by the database becomes a ValidationError."""
+
+    def write():
+        GUARANTEE.queue_writers([booking.instrument_id])
+        booking.save(update_fields=update_fields)
+
     try:
-        write_again_after_deadlock(lambda: booking.save(update_fields=update_fields))
+        write_again_after_deadlock(write)
     except IntegrityError as error:
         if not is_overlap_error(error):
             raise
