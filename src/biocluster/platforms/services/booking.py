@@ -44,7 +44,8 @@ def _save(booking: Booking, *, update_fields=None) -> None:
     """Write the row in a savepoint; an overlap refused by the database becomes a ValidationError."""
 
     def write():
-        GUARANTEE.queue_writers([booking.instrument_id])
+        if booking.status in ACTIVE_STATUSES:  # only an active row can overlap: a cancellation never waits
+            GUARANTEE.queue_writers([booking.instrument_id])
         booking.save(update_fields=update_fields)
 
     try:
