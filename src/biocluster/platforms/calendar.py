@@ -512,7 +512,6 @@ def build(
     With `week` (one instrument's, from `week_for_page`) nothing more is read.
     """
     tz = instruments[0].platform.tz
-    slot = min(i.slot_minutes for i in instruments) if len(instruments) == 1 else 30
     if week is not None:
         bookings, hours_of, closed, down = (
             week.bookings,
@@ -527,56 +526,77 @@ def build(
         hours_of = _hours(instruments)
         closed = _closures(instruments, days[0], days[-1])
         down = _down_until(instruments)
-    first, last = _display_range(instruments, days, bookings, hours_of)
-    first = first // slot * slot
-    last = math.ceil(last / slot) * slot
-    times = [f"{m // 60:02d}:{m % 60:02d}" for m in range(first, last, slot)]
-    now = timezone.now()
-    minutes = range(first, last, slot)
+    slot, minutes = grid_minutes(instruments, days, bookings, hours_of)
     clocks = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
     end_clocks = [f"{(m + slot) // 60 % 24:02d}:{(m + slot) % 60:02d}" for m in minutes]
-    length = timedelta(minutes=slot)
+    now = timezone.now()
     starts_of = _starts_of(days, minutes, tz)
+    kinds_of = {}
+    for instrument in instruments:
+        pk = instrument.pk
+        shut = [(pk, day) in closed or not instrument.is_active for day in days]
+        columns = column_kinds(days, starts_of, slot, tz, now, hours_of[pk], shut, pk in down, down.get(pk))
+        kinds_of.update({(pk, day): kinds for day, kinds in zip(days, columns, strict=True)})
+    heads_of = place(bookings, kinds_of, days, minutes, tz, user, sees_names)
     columns = []
     for instrument in instruments:
         pk = instrument.pk
-        hours = hours_of[pk]
-        # The open periods of all the days at once (a slot lies within one or none of them).
-        periods = (
-            timeutils.opening_intervals(hours, days[0] - timedelta(days=1), days[-1], tz) if hours else None
-        )
         book_url = record_url("platforms:booking_create", pk)
         for day in days:
-            column = Column(
-                key=f"{pk}-{day.isoformat()}",
-                title=instrument.name,
-                day=day,
-                instrument=instrument,
-                closed_reason=closed.get((pk, day), ""),
-            )
-            open_periods = periods if hours else None
-            starts = starts_of[day]
-            kinds = _kinds(
-                starts,
-                length,
-                now,
-                shut=(pk, day) in closed or not instrument.is_active,
-                open_periods=open_periods,
-                down=pk in down,
-                down_until=down.get(pk),
-            )
             iso = day.isoformat()
-            column.cells = [
+            cells = [
                 Cell(kind, pk, iso, clock, end_clock, book_url)
-                for kind, clock, end_clock in zip(kinds, clocks, end_clocks, strict=True)
+                for kind, clock, end_clock in zip(kinds_of[(pk, day)], clocks, end_clocks, strict=True)
             ]
-            columns.append(column)
-    index = {(c.instrument.pk, c.day): c for c in columns}
+            for row, head in heads_of.get((pk, day), {}).items():
+                # Its kind is the slot's: a buffer that a later booking covers is "covered".
+                head.kind, head.instrument_id, head.day, head.book_url = cells[row].kind, pk, iso, book_url
+                head.clock, head.end_clock = clocks[row], end_clocks[row]
+                cells[row] = head
+            columns.append(
+                Column(
+                    key=f"{pk}-{iso}",
+                    title=instrument.name,
+                    day=day,
+                    instrument=instrument,
+                    cells=cells,
+                    closed_reason=closed.get((pk, day), ""),
+                )
+            )
+    return Grid(times=clocks, columns=columns, slot_minutes=slot)
+
+
+def grid_minutes(instruments, days: list[date], bookings, hours_of: dict) -> tuple[int, range]:
+    """The slot's length and the minutes after local midnight at which the grid's rows begin."""
+    slot = min(i.slot_minutes for i in instruments) if len(instruments) == 1 else 30
+    first, last = _display_range(instruments, days, bookings, hours_of)
+    return slot, range(first // slot * slot, math.ceil(last / slot) * slot, slot)
+
+
+def column_kinds(days, starts_of, slot, tz, now, hours, shut, down, down_until) -> list[list[str]]:
+    """Closed, past or free, for each slot of one instrument's column of each day (before its
+    bookings are placed); `shut` says for each day whether it is closed all day."""
+    # The open periods of all the days at once (a slot lies within one or none of them).
+    periods = timeutils.opening_intervals(hours, days[0] - timedelta(days=1), days[-1], tz) if hours else None
+    length = timedelta(minutes=slot)
+    return [
+        _kinds(
+            starts_of[day], length, now, shut=closed, open_periods=periods, down=down, down_until=down_until
+        )
+        for day, closed in zip(days, shut, strict=True)
+    ]
+
+
+def place(bookings, kinds_of: dict, days, minutes: range, tz, user, sees_names) -> dict:
+    """Each booking (and its buffer) marked in the kinds of the columns it covers: its first slot
+    becomes "booking" (or "buffer"), the slots under it "covered". Returns those first cells, by
+    column and row: {(instrument id, day): {row: Cell}}."""
     holds = describe_holds(bookings, user)
     bounds = _day_bounds(days, tz)
+    heads_of: dict = {}
     for booking in bookings:
-        _place(booking, index, bounds, first, slot, tz, user, sees_names, holds)
-    return Grid(times=times, columns=columns, slot_minutes=slot)
+        _place(booking, kinds_of, heads_of, bounds, minutes.start, minutes.step, tz, user, sees_names, holds)
+    return heads_of
 
 
 def _starts_of(days: list[date], minutes: range, tz) -> dict[date, list[datetime]]:
@@ -638,7 +658,16 @@ def _day_bounds(days: list[date], tz) -> dict[date, tuple[datetime, datetime]]:
 
 
 def _place(
-    booking: Shown, index: dict, bounds: dict, first: int, slot: int, tz, user, sees_names, holds
+    booking: Shown,
+    kinds_of: dict,
+    heads_of: dict,
+    bounds: dict,
+    first: int,
+    slot: int,
+    tz,
+    user,
+    sees_names,
+    holds,
 ) -> None:
     """Put a booking (and its buffer) in the columns of the days it covers."""
     for kind, begins, ends in (
@@ -648,22 +677,19 @@ def _place(
         if ends <= begins:
             continue
         for day in timeutils.days_between(begins, ends, tz):
-            column = index.get((booking.instrument_id, day))
-            if column is None:
+            kinds = kinds_of.get((booking.instrument_id, day))
+            if kinds is None:
                 continue
             day_start, day_end = bounds[day]
             start_minute = 0 if begins <= day_start else _minutes(begins, tz)
             end_minute = 24 * 60 if ends >= day_end else _minutes(ends, tz)
             top = max(0, (start_minute - first) // slot)
-            bottom = min(len(column.cells), math.ceil((end_minute - first) / slot))
-            if bottom <= top:
-                continue
-            head = column.cells[top]
-            if head.kind in ("booking", "covered"):
-                continue  # already drawn (a neighbouring booking rounded into the same slot)
-            head.kind = kind
-            head.rowspan = bottom - top
-            head.booking = booking
+            bottom = min(len(kinds), math.ceil((end_minute - first) / slot))
+            if bottom <= top or kinds[top] in ("booking", "covered"):
+                continue  # nothing to draw, or already drawn (a neighbour rounded into the same slot)
+            kinds[top] = kind
+            head = Cell(kind, rowspan=bottom - top, booking=booking)
+            heads_of.setdefault((booking.instrument_id, day), {})[top] = head
             if booking.kind == BookingKind.EVENT:  # a session's room: its name, never the staff's
                 head.label, head.url = holds.get(booking.pk, ("", ""))
             else:
@@ -671,12 +697,11 @@ def _place(
                 head.label = booking.booker if sees_names(booking) else ""
             local_start, local_end = booking.start.astimezone(tz), booking.end.astimezone(tz)
             head.span = f"{local_start:%H:%M}\u2013{local_end:%H:%M}"
-            for cell in column.cells[top + 1 : bottom]:
-                if cell.kind not in ("booking", "covered"):
-                    cell.kind = "covered"
-                else:
-                    head.rowspan = column.cells.index(cell) - top
+            for row in range(top + 1, bottom):
+                if kinds[row] in ("booking", "covered"):
+                    head.rowspan = row - top
                     break
+                kinds[row] = "covered"
 
 
 def week_days(day: date) -> list[date]:

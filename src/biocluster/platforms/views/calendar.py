@@ -117,10 +117,14 @@ def instrument_calendar(request, pk: int):
     # Each route reversed once per process (`record_url`): four reversals cost 0.2 ms a page.
     book_url = record_url("platforms:booking_create", instrument.pk)
     with timezone.override(platform.tz):
-        built = calendar.build(
-            [instrument], days, user=request.user, sees_names=_names_for(request.user, platform), week=week
+        table = grid_html.week_table(
+            week,
+            days,
+            user=request.user,
+            sees_names=_names_for(request.user, platform),
+            can_book=can_book,
+            book_url=book_url,
         )
-        table = grid_html.instrument_table(built, can_book=can_book, book_url=book_url)
         now_marker = _now_marker(days, platform.tz, per_day=True)
         # What changes the page's structure; everything else is a value (see core/frames.py).
         shape = {"view": view, "is_down": instrument.is_down, "can_book": can_book, "now": bool(now_marker)}
