@@ -593,9 +593,12 @@ def place(bookings, kinds_of: dict, days, minutes: range, tz, user, sees_names) 
     column and row: {(instrument id, day): {row: Cell}}."""
     holds = describe_holds(bookings, user)
     bounds = _day_bounds(days, tz)
+    viewer = user.pk if user is not None and user.is_authenticated else None
     heads_of: dict = {}
     for booking in bookings:
-        _place(booking, kinds_of, heads_of, bounds, minutes.start, minutes.step, tz, user, sees_names, holds)
+        _place(
+            booking, kinds_of, heads_of, bounds, minutes, tz, _shown(booking, tz, viewer, sees_names, holds)
+        )
     return heads_of
 
 
@@ -658,18 +661,11 @@ def _day_bounds(days: list[date], tz) -> dict[date, tuple[datetime, datetime]]:
 
 
 def _place(
-    booking: Shown,
-    kinds_of: dict,
-    heads_of: dict,
-    bounds: dict,
-    first: int,
-    slot: int,
-    tz,
-    user,
-    sees_names,
-    holds,
+    booking: Shown, kinds_of: dict, heads_of: dict, bounds: dict, minutes: range, tz, shown: dict
 ) -> None:
-    """Put a booking (and its buffer) in the columns of the days it covers."""
+    """Put a booking (and its buffer) in the columns of the days it covers; `shown` is what its
+    first cell says of it (label, mine, url, span)."""
+    first, slot, instrument_id = minutes.start, minutes.step, booking.instrument.pk
     for kind, begins, ends in (
         ("booking", booking.start, booking.end),
         ("buffer", booking.end, booking.blocked_until),
@@ -677,7 +673,7 @@ def _place(
         if ends <= begins:
             continue
         for day in timeutils.days_between(begins, ends, tz):
-            kinds = kinds_of.get((booking.instrument_id, day))
+            kinds = kinds_of.get((instrument_id, day))
             if kinds is None:
                 continue
             day_start, day_end = bounds[day]
@@ -688,20 +684,23 @@ def _place(
             if bottom <= top or kinds[top] in ("booking", "covered"):
                 continue  # nothing to draw, or already drawn (a neighbour rounded into the same slot)
             kinds[top] = kind
-            head = Cell(kind, rowspan=bottom - top, booking=booking)
-            heads_of.setdefault((booking.instrument_id, day), {})[top] = head
-            if booking.kind == BookingKind.EVENT:  # a session's room: its name, never the staff's
-                head.label, head.url = holds.get(booking.pk, ("", ""))
-            else:
-                head.mine = user is not None and user.is_authenticated and booking.user_id == user.pk
-                head.label = booking.booker if sees_names(booking) else ""
-            local_start, local_end = booking.start.astimezone(tz), booking.end.astimezone(tz)
-            head.span = f"{local_start:%H:%M}\u2013{local_end:%H:%M}"
+            head = Cell(kind, rowspan=bottom - top, booking=booking, **shown)
+            heads_of.setdefault((instrument_id, day), {})[top] = head
             for row in range(top + 1, bottom):
                 if kinds[row] in ("booking", "covered"):
                     head.rowspan = row - top
                     break
                 kinds[row] = "covered"
+
+
+def _shown(booking: Shown, tz, viewer: int | None, sees_names, holds: dict) -> dict:
+    """What a booking's first cell says: who or what holds it, whether it is the viewer's, its times."""
+    span = f"{booking.start.astimezone(tz):%H:%M}\u2013{booking.end.astimezone(tz):%H:%M}"
+    if booking.kind == BookingKind.EVENT:  # a session's room: its name, never the staff's
+        label, url = holds.get(booking.pk, ("", ""))
+        return {"label": label, "url": url, "span": span}
+    label = booking.booker if sees_names(booking) else ""
+    return {"label": label, "mine": viewer is not None and booking.user_id == viewer, "span": span}
 
 
 def week_days(day: date) -> list[date]:
