@@ -12,7 +12,7 @@ writer's.
 Two PostgreSQL transactions inserting overlapping rows at the same instant can each find the
 other's row while checking the constraint and wait for each other; PostgreSQL then refuses one
 of them with "deadlock detected". The services avoid it by queueing the writers of a resource
-(`OverlapGuarantee.queue_writers`); `write_again_after_deadlock` retries a write refused that way
+(`OverlapGuarantee.queue_writers`, through `OverlapGuarantee.write`); `write_again_after_deadlock` retries a write refused that way
 anyway in a new savepoint (a few times: with many writers the retry can meet another deadlock):
 it then waits for the other transactions and meets the ordinary refusal.
 
@@ -109,6 +109,18 @@ class OverlapGuarantee:
         with connection.cursor() as cursor:
             for resource_id in sorted(set(resource_ids)):
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s), %s)", [self.name, resource_id])
+
+    def write(self, write, *, resources=()):
+        """The services' way to write rows this guarantee covers: queued behind the other writers
+        of `resources` (none for a write that leaves no row active: it cannot overlap), and
+        written again after a deadlock (`write_again_after_deadlock`). A refused overlap raises
+        the IntegrityError that `is_overlap_error` recognises."""
+
+        def queued():
+            self.queue_writers(resources)
+            return write()
+
+        return write_again_after_deadlock(queued)
 
 
 def is_deadlock(error: Exception) -> bool:

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
 from biocluster.core import formatting
-from biocluster.core.overlap import write_again_after_deadlock
 from biocluster.directory.models import Campus, Organisation
 
 from . import constraints, credit_notes, occupancy_summary
@@ -468,8 +467,7 @@ def _check_agreement(agreement: Agreement) -> None:
 def _write_lines(agreement: Agreement, units: list[Unit], charges: dict) -> None:
     """The lines, under the database's guarantee: an overlap it refuses is a `LetTwice` too."""
 
-    def write():
-        constraints.GUARANTEE.queue_writers([unit.pk for unit in units])
+    def write():  # new rows at each try: a try refused by a deadlock leaves nothing behind
         AgreementUnit.objects.bulk_create(
             [
                 AgreementUnit(
@@ -484,7 +482,7 @@ def _write_lines(agreement: Agreement, units: list[Unit], charges: dict) -> None
         )
 
     try:
-        write_again_after_deadlock(write)
+        constraints.GUARANTEE.write(write, resources=[unit.pk for unit in units])
     except IntegrityError as error:
         if not constraints.is_overlap_error(error):
             raise
@@ -626,12 +624,11 @@ def renew_agreement(*, actor, agreement: Agreement, end: datetime.date, rent_per
             )
     agreement.save()
 
-    def write():
-        constraints.GUARANTEE.queue_writers([unit.pk for unit in units])
-        AgreementUnit.objects.filter(agreement=agreement).update(end=end)
-
     try:
-        write_again_after_deadlock(write)
+        constraints.GUARANTEE.write(
+            lambda: AgreementUnit.objects.filter(agreement=agreement).update(end=end),
+            resources=[unit.pk for unit in units],
+        )
     except IntegrityError as error:
         if not constraints.is_overlap_error(error):
             raise

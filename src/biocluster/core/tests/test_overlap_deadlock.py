@@ -53,6 +53,13 @@ def test_deadlocks_are_tried_again_until_the_last_try_which_is_raised():
     assert len(calls) == DEADLOCK_TRIES
 
 
+def test_the_guarantees_write_is_tried_again_after_a_deadlock():
+    guarantee = OverlapGuarantee(name="test_guarantee", table="", exclude="", active="", watched="", clash="")
+    write, calls = _failing(1, "40P01")
+    assert guarantee.write(write, resources=[3]) == "written"
+    assert len(calls) == 2
+
+
 def test_another_database_error_is_not_retried():
     write, calls = _failing(1, "57014")  # query cancelled
     with pytest.raises(OperationalError):
@@ -87,6 +94,9 @@ def test_the_writers_of_one_resource_queue_until_the_first_transaction_ends():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL lock_timeout = '300ms'")
             guarantee.queue_writers([8, 9])  # other resources: at once
+            assert guarantee.write(lambda: "cancelled", resources=[]) == "cancelled"  # no queue: at once
+            with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
+                guarantee.write(lambda: "written", resources=[7])  # the services' writes queue
             with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
                 guarantee.queue_writers([9, 7])
     finally:

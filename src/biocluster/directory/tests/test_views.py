@@ -149,6 +149,21 @@ def test_the_people_list_shows_only_the_affiliations_to_organisations_the_reader
     assert "CSO, Listed Genomics" in html and "Adviser, Stealth Bio" in html
 
 
+def test_a_persons_page_shows_only_the_affiliations_to_organisations_the_reader_may_see(client):
+    listed = OrganisationFactory(name="Listed Genomics")
+    stealth = OrganisationFactory(name="Stealth Bio", is_listed=False)
+    person = PersonFactory(first_name="Inès", last_name="Aubry", public_consent=True)
+    AffiliationFactory(person=person, organisation=listed, role="CSO")
+    AffiliationFactory(person=person, organisation=stealth, role="Adviser")
+    html = client.get(f"/directory/people/{person.pk}/").content.decode()
+    assert "Listed Genomics" in html and "Stealth Bio" not in html
+    colleague = UserFactory()
+    AffiliationFactory(person=PersonFactory(user=colleague), organisation=stealth, role="CEO")
+    client.force_login(colleague)
+    html = client.get(f"/directory/people/{person.pk}/").content.decode()
+    assert "Listed Genomics" in html and "Stealth Bio" in html
+
+
 def test_the_people_list_costs_the_same_queries_for_5_or_50_people(client):
     def add(count):
         for _ in range(count):

@@ -14,12 +14,6 @@ from ..models import Affiliation, Organisation, Person
 from ..search import search_people
 
 
-def _affiliations_visible_to(user):
-    return Affiliation.objects.filter(organisation__in=Organisation.objects.visible_to(user)).select_related(
-        "organisation"
-    )
-
-
 def _with_visible_affiliations(people, user) -> None:
     """Each person's affiliations to organisations the user may see, read from the page's people:
     the organisations those people work at are checked first, so that the database starts from
@@ -46,12 +40,13 @@ def person_list(request):
 def person_detail(request, pk: int):
     person = get_visible_or_404(Person.objects, request.user, pk=pk)
     user = request.user
+    _with_visible_affiliations([person], user)
     return render(
         request,
         "directory/person_detail.html",
         {
             "person": person,
-            "affiliations": _affiliations_visible_to(user).filter(person=person),
+            "affiliations": person.affiliations.all(),
             "sees_contact": user.has_perm("directory.view_person_contact", person),
         },
     )

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from biocluster.audit import services as audit
-from biocluster.core.overlap import write_again_after_deadlock
 
 from .. import notifications, timeutils
 from ..categories import billable_organisations, category_of
@@ -43,13 +42,10 @@ def manages(user, instrument: Instrument) -> bool:
 def _save(booking: Booking, *, update_fields=None) -> None:
     """Write the row in a savepoint; an overlap refused by the database becomes a ValidationError."""
 
-    def write():
-        if booking.status in ACTIVE_STATUSES:  # only an active row can overlap: a cancellation never waits
-            GUARANTEE.queue_writers([booking.instrument_id])
-        booking.save(update_fields=update_fields)
-
+    # Only an active row can overlap: a cancellation never waits for the instrument's writers.
+    queue = [booking.instrument_id] if booking.status in ACTIVE_STATUSES else []
     try:
-        write_again_after_deadlock(write)
+        GUARANTEE.write(lambda: booking.save(update_fields=update_fields), resources=queue)
     except IntegrityError as error:
         if not is_overlap_error(error):
             raise
