@@ -96,11 +96,11 @@ def day_label(day, *, weekday: bool, year: bool, language: str | None) -> str:
 
 def _table(columns, rows: str, *, can_book: bool, book_url: str, slot: int) -> str:
     """The week (or day) table of one instrument: `columns` are (day, reason it is closed)."""
-    heads = []
+    heads, language = [], get_language()
     for day, closed_reason in columns:
         reason = f"<br><small>{escape(closed_reason)}</small>" if closed_reason else ""
         heads.append(
-            f'<th scope="col">{escape(day_label(day, weekday=True, year=False, language=get_language()))}{reason}</th>'
+            f'<th scope="col">{escape(day_label(day, weekday=True, year=False, language=language))}{reason}</th>'
         )
     return mark_safe(
         '<div class="overflow-auto">\n'
@@ -159,8 +159,8 @@ def _slots(shape: tuple, now: datetime) -> _Slots:
 # A week's slots depend on the instrument's hours, closures and breakdown, not on which
 # instrument it is: the instruments of a platform usually share their hours, and a week wholly
 # before or after now is the same at every request (issue 11: building them cost more than
-# everything else on the page). About 25 kB each.
-_remembered_slots = functools.lru_cache(maxsize=512)(_slots)
+# everything else on the page). About 50 kB each (measured), so at most 13 MB a process.
+_remembered_slots = functools.lru_cache(maxsize=256)(_slots)
 
 
 def week_table(week, days: list, *, user, sees_names, can_book: bool, book_url: str) -> str:
