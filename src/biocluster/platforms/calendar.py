@@ -527,8 +527,7 @@ def build(
         closed = _closures(instruments, days[0], days[-1])
         down = _down_until(instruments)
     slot, minutes = grid_minutes(instruments, days, bookings, hours_of)
-    clocks = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
-    end_clocks = [f"{(m + slot) // 60 % 24:02d}:{(m + slot) % 60:02d}" for m in minutes]
+    clocks, end_clocks = slot_clocks(minutes)
     now = timezone.now()
     starts_of = _starts_of(days, minutes, tz)
     kinds_of = {}
@@ -571,6 +570,15 @@ def grid_minutes(instruments, days: list[date], bookings, hours_of: dict) -> tup
     slot = min(i.slot_minutes for i in instruments) if len(instruments) == 1 else 30
     first, last = _display_range(instruments, days, bookings, hours_of)
     return slot, range(first // slot * slot, math.ceil(last / slot) * slot, slot)
+
+
+def slot_clocks(minutes: range) -> tuple[list[str], list[str]]:
+    """Each row's local start and end clock ("08:30", "09:00")."""
+    slot = minutes.step
+    return (
+        [f"{m // 60:02d}:{m % 60:02d}" for m in minutes],
+        [f"{(m + slot) // 60 % 24:02d}:{(m + slot) % 60:02d}" for m in minutes],
+    )
 
 
 def column_kinds(days, starts_of, slot, tz, now, hours, shut, down, down_until) -> list[list[str]]:

@@ -111,7 +111,8 @@ def _table(columns, rows: str, *, can_book: bool, book_url: str, slot: int) -> s
 
 
 def instrument_table(grid, *, can_book: bool, book_url: str) -> str:
-    """The table of a grid built for one instrument (`calendar.build`): what `week_table` writes."""
+    """The table of a grid built cell by cell for one instrument (`calendar.build`): the reference
+    that `week_table`, which the page uses, is tested against."""
     columns = [(column.day, column.closed_reason) for column in grid.columns]
     return _table(
         columns, rows_html(grid, can_book), can_book=can_book, book_url=book_url, slot=grid.slot_minutes
@@ -140,8 +141,7 @@ def _slots(shape: tuple, now: datetime) -> _Slots:
     starts_of = calendar._starts_of(list(days), minutes, tz)
     kinds = calendar.column_kinds(list(days), starts_of, slot, tz, now, hours, shut, down, down_until)
     free = _words(can_book)["book"]
-    clocks = [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
-    end_clocks = [f"{(m + slot) // 60 % 24:02d}:{(m + slot) % 60:02d}" for m in minutes]
+    clocks, end_clocks = calendar.slot_clocks(minutes)
     cells = []
     for day, column in zip(days, kinds, strict=True):
         iso = day.isoformat()
