@@ -7,6 +7,7 @@ conflict check, a false alarm is the safe side.
 """
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from biocluster.directory.models import Affiliation, OrganisationLink, Person
@@ -27,7 +28,8 @@ def persons_of(users) -> dict[int, list[tuple[int, str]]]:
     logins = [u.pk for u in users]
     for pk, user_id in Person.objects.filter(user__in=logins).order_by().values_list("pk", "user_id"):
         found[user_id][pk] = "login"
-    for pk, email in Person.objects.filter(email__in=list(by_email)).order_by().values_list("pk", "email"):
+    by_address = Person.objects.alias(address=Lower("email")).filter(address__in=list(by_email))
+    for pk, email in by_address.order_by().values_list("pk", "email"):
         found[by_email[email.lower()]].setdefault(pk, "email")
     # By name: one indexed lookup of the keys (`Person.name_key`), however many logins.
     wanted: dict[str, list[int]] = {}

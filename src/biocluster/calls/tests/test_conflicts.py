@@ -75,6 +75,12 @@ def test_the_reviewer_is_found_by_email_without_a_linked_login(proposal, lab):
     assert codes(reviewer, proposal) == ["same_organisation"]
 
 
+def test_the_reviewer_is_found_by_an_address_the_directory_wrote_in_another_case(proposal, lab):
+    reviewer = reviewer_user(email="marc.dubois@example.org", first_name="", last_name="")
+    AffiliationFactory(person=PersonFactory(email="Marc.Dubois@EXAMPLE.org"), organisation=lab)
+    assert codes(reviewer, proposal) == ["same_organisation"]
+
+
 def test_a_link_between_the_organisations(proposal, lab):
     fund = OrganisationFactory(name="Seed Fund", kind="investor")
     LinkFactory(subject=fund, kind="invested_in", object=lab)
