@@ -271,6 +271,26 @@ def test_an_administrator_sees_the_links_of_their_organisation(
     assert names(data["nodes"]) >= {"Member Bio", "Partner of members"}
 
 
+def test_why_an_organisation_matters_is_told_where_the_reader_may_see_it(
+    client, organisation_administrator, member, member_organisation
+):
+    """Its administrator is told it is on a campus and has members even where it does not
+    publish its campus; a member without rights sees it, and no reason."""
+    from biocluster.directory.tests.factories import CampusFactory
+
+    member_organisation.campus = CampusFactory(name="Genopole Évry")
+    member_organisation.public_fields = []
+    member_organisation.save()
+
+    def reasons_for(user):
+        client.force_login(user)
+        isolated = client.get(API, {"isolated_limit": 50}).json()["isolated"]
+        return next(actor["reasons"] for actor in isolated if actor["name"] == "Member Bio")
+
+    assert reasons_for(organisation_administrator) == ["campus", "member"]
+    assert reasons_for(member) == []
+
+
 def test_a_member_without_rights_does_not_see_hidden_links(client, member, member_organisation):
     partner = org("Partner of members")
     member_organisation.public_fields = []
