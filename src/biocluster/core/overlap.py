@@ -11,10 +11,11 @@ writer's.
 
 Two PostgreSQL transactions inserting overlapping rows at the same instant can each find the
 other's row while checking the constraint and wait for each other; PostgreSQL then refuses one
-of them with "deadlock detected". The services avoid it by queueing the writers of a resource
-(`OverlapGuarantee.queue_writers`, through `OverlapGuarantee.write`); `write_again_after_deadlock` retries a write refused that way
-anyway in a new savepoint (a few times: with many writers the retry can meet another deadlock):
-it then waits for the other transactions and meets the ordinary refusal.
+of them with "deadlock detected". The services write through `OverlapGuarantee.write`, which
+queues the writers of a resource (`queue_writers`) so that this rarely happens, and retries a
+write refused that way anyway in a new savepoint (`write_again_after_deadlock`, a few times: with
+many writers the retry can meet another deadlock): it then waits for the other transactions and
+meets the ordinary refusal.
 
 Either way a refused write raises an IntegrityError naming the guarantee; `is_overlap_error`
 recognises it so that services turn it into a clear message. Raw SQL, the admin and bulk loads

@@ -342,7 +342,7 @@ def _page_instrument(values: list) -> Instrument:
 # everything it shows in one statement, each part a branch of a UNION ALL in one wide row shape:
 # a tag, four integers, three moments, six texts, two clocks, two dates. Bookings are read over
 # a window a day wider on each side (the platform's time zone is not known before the row is
-# read) and cut to the week in Python. Nothing is cached: a change shows on the next read.
+# read) and cut to the week in Python. Nothing read here is kept: a change shows on the next read.
 _NULLS = {"n": 4, "m": 3, "s": 6, "c": 2, "d": 2}
 # PostgreSQL types a UNION two branches at a time: the first branch names every column's type.
 _TYPES = {"n": "bigint", "m": "timestamptz", "s": "text", "c": "time", "d": "date"}

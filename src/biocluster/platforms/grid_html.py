@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -33,15 +33,16 @@ def _words(can_book: bool) -> dict:
 
 @functools.lru_cache(maxsize=64)
 def _words_in(language: str | None, can_book: bool) -> dict:
-    """The grid's words in a language: five translations looked up once per process, not per page."""
-    return {
-        "maintenance": escape(_("Maintenance")),
-        "booked": escape(_("Booked")),
-        "awaiting": escape(_("awaiting approval")),
-        "turnover": escape(_("turnover")),
-        # Filled in with a day and a clock: nothing to escape in them.
-        "book": escape(_("Book %(day)s at %(time)s")) if can_book else "",
-    }
+    """The grid's words in `language`: five translations looked up once per process, not per page."""
+    with translation.override(language):
+        return {
+            "maintenance": escape(_("Maintenance")),
+            "booked": escape(_("Booked")),
+            "awaiting": escape(_("awaiting approval")),
+            "turnover": escape(_("turnover")),
+            # Filled in with a day and a clock: nothing to escape in them.
+            "book": escape(_("Book %(day)s at %(time)s")) if can_book else "",
+        }
 
 
 def _free(day: str, clock: str, end_clock: str, book: str, book_url: str) -> str:
@@ -135,12 +136,12 @@ class _Slots:
 
 
 def _slots(shape: tuple, now: datetime) -> _Slots:
-    zone, slot, minutes, days, hours, shut, down, down_until, can_book, _language = shape
+    zone, slot, minutes, days, hours, shut, down, down_until, can_book, language = shape
     tz = ZoneInfo(zone)
     hours = [calendar.Hours(*row) for row in hours]
     starts_of = calendar._starts_of(list(days), minutes, tz)
     kinds = calendar.column_kinds(list(days), starts_of, slot, tz, now, hours, shut, down, down_until)
-    free = _words(can_book)["book"]
+    free = _words_in(language, can_book)["book"]  # the key's language: what is kept is what it says
     clocks, end_clocks = calendar.slot_clocks(minutes)
     cells = []
     for day, column in zip(days, kinds, strict=True):
