@@ -11,6 +11,9 @@ For each database it builds a fresh database with `biocluster generate`, then
    ratio of their p95 latencies is the figure, both measured in this run;
 3. counts the SQL queries of the list page at two page sizes.
 
+gunicorn runs as gunicorn.conf.py sets it in production; `--server 2x4` (workers x threads)
+serves otherwise, and `--baseline-server` gives the baseline its own shape.
+
 With `--caches default,redis` step 2 runs once per cache, in the same run: the
 default cache of the settings (without REDIS_URL) and a shared Redis cache
 (REDIS_URL, a database of its own on 127.0.0.1:6379, emptied first).
@@ -45,6 +48,8 @@ from support import (
     fresh_postgres,
     percentile,
     postgres_exists,
+    production_server,
+    server_shape,
 )
 
 WORDS = [
@@ -220,8 +225,9 @@ def load(port: int, paths: list[str], clients: int, requests_per_client: int) ->
 REDIS_DATABASES = {"sqlite": 11, "postgresql": 12}
 
 
-def serve_and_load(env: dict, clients: int, requests_per_client: int) -> dict:
-    with Server(env, workers=2, threads=4) as server:
+def serve_and_load(env: dict, clients: int, requests_per_client: int, shape: tuple[int, int]) -> dict:
+    workers, threads = shape
+    with Server(env, workers=workers, threads=threads) as server:
         port = server.port
         list_paths = [f"/directory/?page={p}" for p in range(1, 40)] + ["/directory/"]
         # Warm-up: connections, and the caches in steady state. The fragments are kept in
@@ -270,11 +276,20 @@ def main() -> int:
     parser.add_argument("--caches", default="default", help="default, redis or both: default,redis")
     parser.add_argument("--baseline", help="a commit to measure in the same run (before)")
     parser.add_argument("--keep", action="store_true", help="keep the generated databases, reuse kept ones")
+    parser.add_argument(
+        "--server", type=server_shape, help="WORKERSxTHREADS of gunicorn (default: gunicorn.conf.py's)"
+    )
+    parser.add_argument("--baseline-server", type=server_shape, help="WORKERSxTHREADS for the baseline")
     args = parser.parse_args()
+    shapes = {"current": args.server or production_server()}
+    shapes["baseline"] = args.baseline_server or shapes["current"]
     report = {
         "organisations": args.organisations,
         "clients": args.clients,
         "baseline": args.baseline,
+        "server": {
+            name: dict(zip(("workers", "threads"), shape, strict=True)) for name, shape in shapes.items()
+        },
         "databases": {},
     }
     sources = {"current": None}
@@ -299,7 +314,7 @@ def main() -> int:
                         )
                         cache_env["REDIS_URL"] = f"redis://127.0.0.1:6379/{number}"
                     variant[f"served_ms_{cache}_cache"] = serve_and_load(
-                        cache_env, args.clients, args.requests
+                        cache_env, args.clients, args.requests, shapes[name]
                     )
                 print(f"  {name}:", flush=True)
                 report_variant(found, variant, args.clients)

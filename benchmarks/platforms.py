@@ -31,6 +31,11 @@ commit (exported to a temporary directory, first on PYTHONPATH) and then by the 
 tree, one after the other: each variant measures the calendar and runs the race (on
 race instruments emptied before it), so that before and after are compared in one run.
 
+gunicorn runs as gunicorn.conf.py sets it in production (its workers and threads on this
+machine); `--server 4x4` serves with 4 workers of 4 threads instead, and `--baseline-server`
+gives the baseline its own (`--baseline HEAD --baseline-server 4x4` compares two server
+shapes on the same code and database).
+
 With `--current REF` the after variant is that commit's source rather than the working tree
 (each variant's source is exported when its turn comes: a branch is measured as it is then).
 On PostgreSQL each run creates its own database (`BENCH_PG_PREFIX`, default bench_platforms,
@@ -65,6 +70,8 @@ from support import (
     export_source,
     inside,
     percentile,
+    production_server,
+    server_shape,
 )
 
 # One database per run (the process id in its name), dropped at the end: two runs at once
@@ -461,15 +468,25 @@ def _cpu_words(cpu: dict) -> str:
 
 
 def measure(
-    env: dict, seeded: dict, paths: list[str], requests: int, slots: int, workdir: Path, source
+    env: dict,
+    seeded: dict,
+    paths: list[str],
+    requests: int,
+    slots: int,
+    workdir: Path,
+    source,
+    server_shape: tuple[int, int],
 ) -> dict:
-    """One variant (the working tree, or `source`: another commit's exported tree) on the seeded database."""
+    """One variant (the working tree, or `source`: another commit's exported tree) on the seeded
+    database, served by `server_shape` (workers, threads)."""
     cwd = ROOT
     if source is not None:
         env, cwd = {**env, "PYTHONPATH": str(source / "src")}, source
     project(env, "clear", ",".join(map(str, seeded["race_instruments"])))
     # gunicorn's own and Django's warnings (each 409 is one) go to server.log.
-    server = Server(env, workers=4, threads=4, cwd=cwd, log=workdir / "server.log")
+    workers, threads = server_shape
+    print(f"  gunicorn: {workers} workers x {threads} threads", flush=True)
+    server = Server(env, workers=workers, threads=threads, cwd=cwd, log=workdir / "server.log")
     try:
         get_load(server.port, calendar_paths(seeded, 80, 2), 8)  # warm-up
         one = summary(*get_load(server.port, paths, 1))
@@ -570,7 +587,13 @@ def source_of(ref: str | None) -> tuple[Path | None, str]:
 
 
 def bench(
-    database: str, bookings: int, requests: int, slots: int, baseline: str | None, current: str | None
+    database: str,
+    bookings: int,
+    requests: int,
+    slots: int,
+    baseline: str | None,
+    current: str | None,
+    shapes: dict[str, tuple[int, int]],
 ) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-platforms-"))
     try:
@@ -593,7 +616,8 @@ def bench(
             try:
                 result[name] = {
                     "commit": commit,
-                    **measure(env, seeded, paths, requests, slots, workdir, source),
+                    "server": dict(zip(("workers", "threads"), shapes[name], strict=True)),
+                    **measure(env, seeded, paths, requests, slots, workdir, source, shapes[name]),
                 }
             finally:
                 if source is not None:
@@ -619,17 +643,27 @@ def main() -> int:
         "--current",
         help="a commit to measure as the after variant instead of the working tree (which may change meanwhile)",
     )
+    parser.add_argument(
+        "--server",
+        type=server_shape,
+        help="WORKERSxTHREADS of gunicorn (default: gunicorn.conf.py's, as in production)",
+    )
+    parser.add_argument(
+        "--baseline-server", type=server_shape, help="WORKERSxTHREADS for the baseline (default: --server)"
+    )
     parser.add_argument("--out", default="platforms.json", help="file name under bench-results/")
     parser.add_argument("--internal", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.internal:
         internal(*args.internal)
         return 0
+    current_shape = args.server or production_server()
+    shapes = {"current": current_shape, "baseline": args.baseline_server or current_shape}
     report = {"bookings": args.bookings, "baseline": args.baseline, "current": args.current, "databases": {}}
     for database in args.databases.split(","):
         print(f"== {database}", flush=True)
         report["databases"][database] = bench(
-            database, args.bookings, args.requests, args.slots, args.baseline, args.current
+            database, args.bookings, args.requests, args.slots, args.baseline, args.current, shapes
         )
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)

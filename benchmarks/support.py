@@ -138,10 +138,31 @@ def timed_get(port: int, path: str, timeout: float = 120, cookie: str = "") -> t
     return elapsed, status
 
 
+def production_server() -> tuple[int, int]:
+    """(workers, threads) as gunicorn.conf.py sets them in production, on this machine."""
+    import runpy
+
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    return settings["workers"], settings["threads"]
+
+
+def server_shape(text: str) -> tuple[int, int]:
+    """An argparse type: "5x1" is (5 workers, 1 thread each)."""
+    import argparse
+
+    try:
+        workers, threads = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WORKERSxTHREADS, e.g. 5x1") from None
+    if workers < 1 or threads < 1:
+        raise argparse.ArgumentTypeError("workers and threads are at least 1")
+    return workers, threads
+
+
 class Server:
     """gunicorn serving the project on a free port, waited for until it accepts connections.
 
-        with Server(env, workers=2, threads=4) as server:
+        with Server(env, workers=5, threads=1) as server:
             timed_get(server.port, "/ok")
 
     `startup_ms` is the time from launch until it accepted a connection. The project's
