@@ -13,14 +13,16 @@ and charts another process drew, without starting the renderer.
 
 Processes, one request at a time each (gunicorn's sync workers), two per core
 and one more (gunicorn's own advice; `WEB_CONCURRENCY` sets another number).
-Threads were measured and cost more than they give: on 2 cores, 20 clients, the
-week calendar on PostgreSQL took 2.2-2.5 ms of worker CPU a request with 4
-workers x 4 threads and 1.9-2.0 ms with 5 single-threaded workers, and its p95
-fell from 45-49 to 29-31 ms (`/ok`: 16 to 12 ms). A page's threads queue for
-the interpreter's lock whenever another thread of the process computes, each
-time one comes back from the database; a process per request does not wait
-for that. Put a buffering proxy (nginx) in front, as gunicorn asks of sync
-workers, so that a slow client does not hold a worker.
+Threads were measured and cost more than they give (benchmarks/platforms.py,
+2 cores, 20 clients, the same code and database): with 4 workers x 4 threads
+the week calendar's p95 was 39-62 ms, with 5 single-threaded workers 25-34 ms,
+and the workers' CPU per calendar 2.2-2.4 ms against 1.9 ms; `/ok` gained too
+(its p95 15-17 ms against 11-14). A process's threads share one interpreter
+lock, taken back after every database call, and sixteen threads contend for
+two cores where five processes take turns. One client alone waits 0.3-0.6 ms
+more (a sync worker closes the connection after each response). Put a
+buffering proxy (nginx) in front, as gunicorn asks of sync workers, so that a
+slow client does not hold a worker.
 """
 
 import os

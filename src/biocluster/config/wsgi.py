@@ -9,6 +9,7 @@ gunicorn.conf.py; the workers are forked with all of it in memory), or by each
 worker before it serves. The warm-up reads no database.
 """
 
+import contextlib
 import io
 import os
 
@@ -33,9 +34,17 @@ def warm_up() -> None:
     # (each worker starts it after the fork, gunicorn.conf.py).
     import altair  # noqa: F401
 
+    # NetworkX (0.3-0.5 s to import) likewise: the directory's network page imports it on first
+    # use, which made the first network request of every worker slower by that much.
+    import networkx  # noqa: F401
+
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Directory")
+            # Django builds the tables that turn a route's name into its address (per language,
+            # per namespace) on the first `reverse` or `{% url %}`: 60-80 ms of a worker's
+            # first page otherwise.
+            _tables_of_addresses(get_resolver())
     engine = engines["django"]
     for directory in get_app_template_dirs("templates"):
         for path in directory.rglob("*.html"):
@@ -56,6 +65,23 @@ def warm_up() -> None:
     }
     application.get_response(WSGIRequest(environ))
     connections.close_all()  # nothing opened before the fork may be shared by the workers
+
+
+def _tables_of_addresses(resolver, namespace: str = "") -> None:
+    """Reverse one route of each namespace: Django builds the namespace's tables for the active
+    language on its first reversal (and the root's on the first of all)."""
+    from django.urls import NoReverseMatch, URLResolver, reverse
+
+    for pattern in resolver.url_patterns:
+        if not isinstance(pattern, URLResolver):
+            continue
+        inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+        name = next((key for key in pattern.reverse_dict if isinstance(key, str)), None)
+        if name is not None:
+            # A route that takes arguments is not reversed, but its tables are built all the same.
+            with contextlib.suppress(NoReverseMatch):
+                reverse(inner + name)
+        _tables_of_addresses(pattern, inner)
 
 
 if os.environ.get("BIOCLUSTER_WARM_UP", "1") != "0":
