@@ -16,8 +16,8 @@ and one more (gunicorn's own advice; `WEB_CONCURRENCY` sets another number).
 Threads were measured and cost more than they give (benchmarks/platforms.py,
 2 cores, 20 clients, the same code and database): with 4 workers x 4 threads
 the week calendar's p95 was 39-62 ms, with 5 single-threaded workers 25-34 ms,
-and the workers' CPU per calendar 2.2-2.4 ms against 1.9 ms; `/ok` gained too
-(its p95 15-17 ms against 11-14). A process's threads share one interpreter
+and the workers' CPU per calendar 2.2-2.4 ms against 1.9-2.2 ms; `/ok` gained
+too (its p95 14-17 ms against 11-16). A process's threads share one interpreter
 lock, taken back after every database call, and sixteen threads contend for
 two cores where five processes take turns. One client alone waits 0.3-0.6 ms
 more (a sync worker closes the connection after each response). Put a
