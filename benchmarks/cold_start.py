@@ -46,7 +46,16 @@ from support import BIN, ROOT, Server, drop_postgres, export_source, fresh_postg
 
 # One database per run (the process id in its name): two runs at once never drop each other's.
 PG_NAME = f"{os.environ.get('BENCH_PG_PREFIX', 'bench_cold_start')}_{os.getpid()}"
-PAGES = ["/directory/", "/ok", "/", "/platforms/", "/events/", "/calls/", "/accreditation/", "/directory/network.json"]
+PAGES = [
+    "/directory/",
+    "/ok",
+    "/",
+    "/platforms/",
+    "/events/",
+    "/calls/",
+    "/accreditation/",
+    "/directory/network.json",
+]
 # The first drawing page of the process comes first: it would pay for starting the renderer.
 SIGNED_IN = ["/cooperation/", "/indicators/", "/indicators/{code}/row/"]
 DRAWN_BY_WORKER = {"/cooperation/", "/indicators/{code}/row/"}  # their maps and charts: `ready_ms` too
