@@ -12,14 +12,17 @@ in the shared cache instead (core.charts.drawn): a fresh worker reads the maps
 and charts another process drew, without starting the renderer.
 
 Processes, one request at a time each (gunicorn's sync workers), two per core
-and one more (gunicorn's own advice; `WEB_CONCURRENCY` sets another number).
+and one more (gunicorn's own advice), at most 16 unless `WEB_CONCURRENCY` sets
+the number: each worker keeps a database connection open (CONN_MAX_AGE), and
+PostgreSQL allows 100 by default, shared with the task worker and any other
+server.
 Threads were measured and cost more than they give (benchmarks/platforms.py,
 2 cores, 20 clients, the same code and database): with 4 workers x 4 threads
 the week calendar's p95 was 39-62 ms, with 5 single-threaded workers 25-34 ms,
 and the workers' CPU per calendar 2.2-2.4 ms against 1.9-2.2 ms; `/ok` gained
 too (its p95 14-17 ms against 11-16). A process's threads share one interpreter
 lock, taken back after every database call, and sixteen threads contend for
-two cores where five processes take turns. One client alone waits 0.3-0.6 ms
+two cores where five processes take turns. One client alone waits 0.3-0.7 ms
 more (a sync worker closes the connection after each response). Put a
 buffering proxy (nginx) in front, as gunicorn asks of sync workers, so that a
 slow client does not hold a worker.
@@ -28,5 +31,6 @@ slow client does not hold a worker.
 import os
 
 preload_app = True
-workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
+MAX_DEFAULT_WORKERS = 16
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * (os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS))
 threads = 1

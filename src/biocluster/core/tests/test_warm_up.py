@@ -46,8 +46,10 @@ def test_gunicorn_serves_with_single_threaded_workers_two_per_core_and_one(monke
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     config = runpy.run_path(str(settings.PROJECT_DIR / "gunicorn.conf.py"))
     assert (config["workers"], config["threads"]) == (5, 1)
-    monkeypatch.setenv("WEB_CONCURRENCY", "3")  # gunicorn's own variable, as without a setting
-    assert runpy.run_path(str(settings.PROJECT_DIR / "gunicorn.conf.py"))["workers"] == 3
+    monkeypatch.setattr("os.cpu_count", lambda: 32)  # each holds a database connection: 16 at most
+    assert runpy.run_path(str(settings.PROJECT_DIR / "gunicorn.conf.py"))["workers"] == 16
+    monkeypatch.setenv("WEB_CONCURRENCY", "40")  # gunicorn's own variable, as without a setting
+    assert runpy.run_path(str(settings.PROJECT_DIR / "gunicorn.conf.py"))["workers"] == 40
 
 
 @pytest.mark.django_db
