@@ -43,13 +43,13 @@ from support import (
     BIN,
     ROOT,
     Server,
+    add_server_options,
     drop_postgres,
     export_source,
     fresh_postgres,
     percentile,
     postgres_exists,
-    production_server,
-    server_shape,
+    server_shapes,
 )
 
 WORDS = [
@@ -276,13 +276,9 @@ def main() -> int:
     parser.add_argument("--caches", default="default", help="default, redis or both: default,redis")
     parser.add_argument("--baseline", help="a commit to measure in the same run (before)")
     parser.add_argument("--keep", action="store_true", help="keep the generated databases, reuse kept ones")
-    parser.add_argument(
-        "--server", type=server_shape, help="WORKERSxTHREADS of gunicorn (default: gunicorn.conf.py's)"
-    )
-    parser.add_argument("--baseline-server", type=server_shape, help="WORKERSxTHREADS for the baseline")
+    add_server_options(parser)
     args = parser.parse_args()
-    shapes = {"current": args.server or production_server()}
-    shapes["baseline"] = args.baseline_server or shapes["current"]
+    shapes = server_shapes(args)
     report = {
         "organisations": args.organisations,
         "clients": args.clients,

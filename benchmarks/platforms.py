@@ -64,14 +64,14 @@ from support import (
     BIN,
     ROOT,
     Server,
+    add_server_options,
     cpu_now,
     cpu_per_request,
     drop_postgres,
     export_source,
     inside,
     percentile,
-    production_server,
-    server_shape,
+    server_shapes,
 )
 
 # One database per run (the process id in its name), dropped at the end: two runs at once
@@ -643,22 +643,14 @@ def main() -> int:
         "--current",
         help="a commit to measure as the after variant instead of the working tree (which may change meanwhile)",
     )
-    parser.add_argument(
-        "--server",
-        type=server_shape,
-        help="WORKERSxTHREADS of gunicorn (default: gunicorn.conf.py's, as in production)",
-    )
-    parser.add_argument(
-        "--baseline-server", type=server_shape, help="WORKERSxTHREADS for the baseline (default: --server)"
-    )
+    add_server_options(parser)
     parser.add_argument("--out", default="platforms.json", help="file name under bench-results/")
     parser.add_argument("--internal", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.internal:
         internal(*args.internal)
         return 0
-    current_shape = args.server or production_server()
-    shapes = {"current": current_shape, "baseline": args.baseline_server or current_shape}
+    shapes = server_shapes(args)
     report = {"bookings": args.bookings, "baseline": args.baseline, "current": args.current, "databases": {}}
     for database in args.databases.split(","):
         print(f"== {database}", flush=True)

@@ -159,6 +159,20 @@ def server_shape(text: str) -> tuple[int, int]:
     return workers, threads
 
 
+def add_server_options(parser) -> None:
+    """`--server` and `--baseline-server`: gunicorn's shape for the current and baseline variants."""
+    parser.add_argument(
+        "--server", type=server_shape, help="WORKERSxTHREADS of gunicorn (default: gunicorn.conf.py's)"
+    )
+    parser.add_argument("--baseline-server", type=server_shape, help="WORKERSxTHREADS for the baseline")
+
+
+def server_shapes(args) -> dict[str, tuple[int, int]]:
+    """{"current": (workers, threads), "baseline": ...} from `add_server_options`'s arguments."""
+    current = args.server or production_server()
+    return {"current": current, "baseline": args.baseline_server or current}
+
+
 class Server:
     """gunicorn serving the project on a free port, waited for until it accepts connections.
 

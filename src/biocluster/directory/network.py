@@ -122,7 +122,12 @@ class _Viewer:
         return self.everything or pk in self.administered
 
     def sees(self, pk: int, public_fields, field: str) -> bool:
-        return self.may_change(pk) or field in public_fields
+        return _shown(self.may_change(pk), public_fields, field)
+
+
+def _shown(may_change: bool, public_fields, field: str) -> bool:
+    """A field of an organisation is shown to whoever may change it, or when it is published."""
+    return may_change or field in public_fields
 
 
 def _public_fields(text: str | None) -> frozenset[str]:
@@ -265,8 +270,8 @@ def _reasons(on_campus: bool, staged: bool, with_members: bool, may_change: bool
     return tuple(
         reason
         for reason, holds in (
-            (CAMPUS, on_campus and (may_change or PublicField.CAMPUS in published)),
-            (VALUE_CHAIN, staged and (may_change or PublicField.VALUE_CHAIN_STAGES in published)),
+            (CAMPUS, on_campus and _shown(may_change, published, PublicField.CAMPUS)),
+            (VALUE_CHAIN, staged and _shown(may_change, published, PublicField.VALUE_CHAIN_STAGES)),
             (MEMBER, with_members and may_change),
         )
         if holds

@@ -529,7 +529,7 @@ def build(
     slot, minutes = grid_minutes(instruments, days, bookings, hours_of)
     clocks, end_clocks = slot_clocks(minutes)
     now = timezone.now()
-    starts_of = _starts_of(days, minutes, tz)
+    starts_of = slot_starts_of(days, minutes, tz)
     kinds_of = {}
     for instrument in instruments:
         pk = instrument.pk
@@ -610,7 +610,7 @@ def place(bookings, kinds_of: dict, days, minutes: range, tz, user, sees_names) 
     return heads_of
 
 
-def _starts_of(days: list[date], minutes: range, tz) -> dict[date, list[datetime]]:
+def slot_starts_of(days: list[date], minutes: range, tz) -> dict[date, list[datetime]]:
     """Each day's slot starts: the first day's moved by whole days when no clock changes between
     (a day is then 24 hours long), else `slot_starts` day by day."""
     first = timeutils.at(days[0], MIDNIGHT, tz)

@@ -139,7 +139,7 @@ def _slots(shape: tuple, now: datetime) -> _Slots:
     zone, slot, minutes, days, hours, shut, down, down_until, can_book, language = shape
     tz = ZoneInfo(zone)
     hours = [calendar.Hours(*row) for row in hours]
-    starts_of = calendar._starts_of(list(days), minutes, tz)
+    starts_of = calendar.slot_starts_of(list(days), minutes, tz)
     kinds = calendar.column_kinds(list(days), starts_of, slot, tz, now, hours, shut, down, down_until)
     free = _words_in(language, can_book)["book"]  # the key's language: what is kept is what it says
     clocks, end_clocks = calendar.slot_clocks(minutes)

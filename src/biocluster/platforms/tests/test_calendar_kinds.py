@@ -51,7 +51,7 @@ def test_bisection_agrees_with_a_test_of_each_slot(monday):
         now = datetime.combine(days[0], time(0), PARIS) + timedelta(minutes=rng.randint(-600, 8 * 24 * 60))
         down = rng.random() < 0.3
         down_until = None if rng.random() < 0.5 else now + timedelta(minutes=rng.randint(-600, 3000))
-        starts_of = calendar._starts_of(days, minutes, PARIS)
+        starts_of = calendar.slot_starts_of(days, minutes, PARIS)
         for day in days:
             assert starts_of[day] == timeutils.slot_starts(day, minutes, PARIS)
             rules = {"shut": rng.random() < 0.1, "down": down, "down_until": down_until}
