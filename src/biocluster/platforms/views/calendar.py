@@ -12,6 +12,7 @@ from biocluster.core import frames
 from biocluster.core.indicators import record_url
 
 from .. import calendar, grid_html, timeutils
+from ..rules import sees_bookers
 from .common import platform_or_404, render_in
 
 
@@ -25,20 +26,6 @@ def _day(request, tz) -> date:
 
 def _view(request, default: str) -> str:
     return request.GET.get("view") if request.GET.get("view") in ("day", "week") else default
-
-
-def _names_for(user, platform):
-    """Who booked shows where the rule `platforms.see_booker` allows it."""
-
-    if not user.is_authenticated:  # the rule asks for the booker or a manager: never anonymous
-        return lambda booking: False
-    if user.has_perm("platforms.manage_platform", platform):  # the rule's second half, asked once
-        return lambda booking: True
-
-    def sees(booking) -> bool:
-        return user.has_perm("platforms.see_booker", booking)
-
-    return sees
 
 
 def _now_marker(days: list[date], tz, *, per_day: bool) -> dict | None:
@@ -121,7 +108,7 @@ def instrument_calendar(request, pk: int):
             week,
             days,
             user=request.user,
-            sees_names=_names_for(request.user, platform),
+            sees_names=sees_bookers(request.user, platform),
             can_book=can_book,
             book_url=book_url,
         )
@@ -161,7 +148,7 @@ def platform_calendar(request, pk: int):
         "instruments": instruments,
         "nav": _navigation(day, view),
     }
-    sees = _names_for(request.user, platform)
+    sees = sees_bookers(request.user, platform)
     if instruments and view == "day":
         context["grid"] = calendar.build(instruments, [day], user=request.user, sees_names=sees)
         context["now_marker"] = _now_marker([day], platform.tz, per_day=False)
