@@ -75,11 +75,6 @@ class Grid:
         ]
 
 
-def _minutes(moment: datetime, tz) -> int:
-    local = moment.astimezone(tz)
-    return local.hour * 60 + local.minute
-
-
 def _display_range(instruments, days: list[date], bookings, hours_of: dict) -> tuple[int, int]:
     """From the earliest opening to the latest closing (bookings outside them widen it)."""
     first, last = None, None
@@ -92,13 +87,17 @@ def _display_range(instruments, days: list[date], bookings, hours_of: dict) -> t
             last = row.closes_minute if last is None else max(last, row.closes_minute)
     first, last = (DEFAULT_FIRST if first is None else first), (DEFAULT_LAST if last is None else last)
     for booking in bookings:
-        tz = booking.instrument.platform.tz
-        start, end = booking.start.astimezone(tz), booking.end.astimezone(tz)
+        start, end, _blocked = _local(booking, booking.instrument.platform.tz)
         if start.date() in days:
-            first = min(first, _minutes(booking.start, tz))
+            first = min(first, _clock_minute(start))
         if end.date() in days:
-            last = max(last, _minutes(booking.end, tz) or 24 * 60)
+            last = max(last, _clock_minute(end) or 24 * 60)
     return first, last
+
+
+def _clock_minute(local: datetime) -> int:
+    """Minutes after midnight on the wall clock of a local time."""
+    return local.hour * 60 + local.minute
 
 
 # A calendar page is read far more often than anything it shows is written, and compiling
@@ -163,10 +162,25 @@ class Shown:
     kind: str
     booker: str  # as str(user) reads: the full name, else the e-mail address
     instrument: Instrument
+    # start, end and blocked_until in the platform's zone, once converted (`_local`)
+    local: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def instrument_id(self) -> int:
         return self.instrument.pk
+
+
+def _local(booking: Shown, tz) -> tuple[datetime, datetime, datetime]:
+    """The booking's start, end and end of turnover in `tz`, converted once per booking: the
+    grid's range, cells and label all read them (issue 11: eleven conversions a booking)."""
+    local = booking.local
+    if not local or local[0].tzinfo is not tz:
+        local = booking.local = (
+            booking.start.astimezone(tz),
+            booking.end.astimezone(tz),
+            booking.blocked_until.astimezone(tz),
+        )
+    return local
 
 
 # Who describes a room held for something else than a person's use (kind "event"): the events
@@ -604,9 +618,9 @@ def place(bookings, kinds_of: dict, days, minutes: range, tz, user, sees_names) 
     viewer = user.pk if user is not None and user.is_authenticated else None
     heads_of: dict = {}
     for booking in bookings:
-        _place(
-            booking, kinds_of, heads_of, bounds, minutes, tz, _shown(booking, tz, viewer, sees_names, holds)
-        )
+        local = _local(booking, tz)
+        shown = _shown(booking, local, viewer, sees_names, holds)
+        _place(booking, local, kinds_of, heads_of, bounds, minutes, shown)
     return heads_of
 
 
@@ -661,32 +675,37 @@ def _within(start: datetime, end: datetime, periods: list[tuple[datetime, dateti
     return False
 
 
-def _day_bounds(days: list[date], tz) -> dict[date, tuple[datetime, datetime]]:
-    """Each day's first instant and the next day's, computed once for all the bookings placed."""
+def _day_bounds(days: list[date], tz) -> list[tuple[date, datetime, datetime]]:
+    """Each day with its first instant and the next day's, in order, computed once for all the
+    bookings placed."""
     wanted = {*days, *(day + timedelta(days=1) for day in days)}
     midnight = {day: timeutils.at(day, timeutils.MIDNIGHT, tz) for day in wanted}
-    return {day: (midnight[day], midnight[day + timedelta(days=1)]) for day in days}
+    return [(day, midnight[day], midnight[day + timedelta(days=1)]) for day in sorted(set(days))]
 
 
 def _place(
-    booking: Shown, kinds_of: dict, heads_of: dict, bounds: dict, minutes: range, tz, shown: dict
+    booking: Shown, local: tuple, kinds_of: dict, heads_of: dict, bounds: list, minutes: range, shown: dict
 ) -> None:
-    """Put a booking (and its buffer) in the columns of the days it covers; `shown` is what its
-    first cell says of it (label, mine, url, span)."""
+    """Put a booking (and its buffer) in the columns of the days it covers; `local` is its times
+    in the grid's zone, `shown` what its first cell says of it (label, mine, url, span)."""
     first, slot, instrument_id = minutes.start, minutes.step, booking.instrument.pk
-    for kind, begins, ends in (
-        ("booking", booking.start, booking.end),
-        ("buffer", booking.end, booking.blocked_until),
+    start, end, blocked = local
+    for kind, begins, ends, local_begins, local_ends in (
+        ("booking", booking.start, booking.end, start, end),
+        ("buffer", booking.end, booking.blocked_until, end, blocked),
     ):
         if ends <= begins:
             continue
-        for day in timeutils.days_between(begins, ends, tz):
+        for day, day_start, day_end in bounds:  # the days of the grid that [begins, ends) meets
+            if day_end <= begins:
+                continue
+            if day_start >= ends:
+                break
             kinds = kinds_of.get((instrument_id, day))
             if kinds is None:
                 continue
-            day_start, day_end = bounds[day]
-            start_minute = 0 if begins <= day_start else _minutes(begins, tz)
-            end_minute = 24 * 60 if ends >= day_end else _minutes(ends, tz)
+            start_minute = 0 if begins <= day_start else _clock_minute(local_begins)
+            end_minute = 24 * 60 if ends >= day_end else _clock_minute(local_ends)
             top = max(0, (start_minute - first) // slot)
             bottom = min(len(kinds), math.ceil((end_minute - first) / slot))
             if bottom <= top or kinds[top] in ("booking", "covered"):
@@ -701,9 +720,10 @@ def _place(
                 kinds[row] = "covered"
 
 
-def _shown(booking: Shown, tz, viewer: int | None, sees_names, holds: dict) -> dict:
+def _shown(booking: Shown, local: tuple, viewer: int | None, sees_names, holds: dict) -> dict:
     """What a booking's first cell says: who or what holds it, whether it is the viewer's, its times."""
-    span = f"{booking.start.astimezone(tz):%H:%M}\u2013{booking.end.astimezone(tz):%H:%M}"
+    start, end, _blocked = local
+    span = f"{start.hour:02d}:{start.minute:02d}\u2013{end.hour:02d}:{end.minute:02d}"
     if booking.kind == BookingKind.EVENT:  # a session's room: its name, never the staff's
         label, url = holds.get(booking.pk, ("", ""))
         return {"label": label, "url": url, "span": span}
