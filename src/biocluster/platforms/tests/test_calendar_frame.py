@@ -4,6 +4,7 @@ it must read exactly as the page rendered for the request, and every change must
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -33,12 +34,14 @@ def test_the_shared_page_reads_as_the_page_rendered_for_the_request(
     instrument.name = 'Confocal <LSM> & "980"'
     instrument.save()
     BookingFactory(instrument=instrument, user=scientist, start=local(tuesday, 10), end=local(tuesday, 12))
-    for day in (tuesday, tuesday.replace(year=tuesday.year - 1)):  # a week with now in it, one without
-        shared = [_page(client, instrument, date=day.isoformat(), view=view) for _ in range(2)]
-        monkeypatch.setattr(frames, "shareable", lambda request: False)
-        rendered = _page(client, instrument, date=day.isoformat(), view=view)
-        monkeypatch.undo()
-        assert shared[0] == shared[1] == rendered
+    # The clock stands still: the past slots and the line at "now" move with it, between two renders.
+    with time_machine.travel(local(tuesday, 9, 29), tick=False):
+        for day in (tuesday, tuesday.replace(year=tuesday.year - 1)):  # a week with now in it, one without
+            shared = [_page(client, instrument, date=day.isoformat(), view=view) for _ in range(2)]
+            monkeypatch.setattr(frames, "shareable", lambda request: False)
+            rendered = _page(client, instrument, date=day.isoformat(), view=view)
+            monkeypatch.undo()
+            assert shared[0] == shared[1] == rendered
     assert "Confocal &lt;LSM&gt; &amp; &quot;980&quot;" in rendered
 
 
