@@ -260,3 +260,26 @@ def test_a_breakdown_and_its_repair_show_at_once(client, manager, instrument, tu
     outage.resolved_at = outage.start + timedelta(hours=1)
     outage.save()
     assert free in week(client)
+
+
+def test_the_statement_without_names_reads_the_same_week_but_no_name(
+    scientist, colleague, instrument, tuesday
+):
+    """Anonymous visitors' calendars read no booker's name (`names=False`): everything else the
+    statement reads is what it reads with names."""
+    from biocluster.platforms import calendar
+
+    for booker, hour in ((scientist, 9), (colleague, 14)):
+        BookingFactory(
+            instrument=instrument, user=booker, start=local(tuesday, hour), end=local(tuesday, hour + 2)
+        )
+    days = calendar.week_days(tuesday)
+    named = calendar.week_for_page(instrument.pk, days[0], days[-1])
+    nameless = calendar.week_for_page(instrument.pk, days[0], days[-1], names=False)
+    assert [b.booker for b in named.bookings] == ["Ada Lovelace", str(colleague)]
+    assert [b.booker for b in nameless.bookings] == ["", ""]
+    for booking in nameless.bookings:
+        booking.booker = "Ada Lovelace" if booking.user_id == scientist.pk else str(colleague)
+    assert nameless.bookings == named.bookings
+    assert (nameless.hours, nameless.closed, nameless.down) == (named.hours, named.closed, named.down)
+    assert calendar.week_for_page(-1, days[0], days[-1], names=False) is None

@@ -93,7 +93,8 @@ def instrument_calendar(request, pk: int):
     (`calendar.week_for_page`, issue 11); those who may not see its platform are told it
     does not exist."""
     view = _view(request, "week")
-    week = calendar.week_for_page(pk, *_span(request, view))
+    # An anonymous visitor may see no booker's name (`rules.sees_bookers`): none is read.
+    week = calendar.week_for_page(pk, *_span(request, view), names=request.user.is_authenticated)
     if week is None or not request.user.has_perm("platforms.view_platform", week.instrument.platform):
         raise Http404
     instrument = week.instrument
