@@ -93,10 +93,12 @@ rules.add_perm("platforms.see_booker", is_booking_owner | can_manage)
 
 
 def sees_bookers(user, platform):
-    """`platforms.see_booker` for the bookings of one platform, as a function of the booking.
+    """`platforms.see_booker` for the bookings of one platform, as a function of the booking:
+    the calendars' form of the rule, which the instrument's feed asks as it is.
 
     The rule's platform half is asked once, and the booking half without going through
     `has_perm` for each booking: on a busy week that cost a tenth of the calendar (issue 11).
+    A test holds both to the same answers.
     """
     if not user.is_authenticated:  # the rule asks for the booker or a manager: never anonymous
         return lambda booking: False
