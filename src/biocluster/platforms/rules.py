@@ -91,23 +91,6 @@ rules.add_perm("platforms.use_kiosk", rules.is_authenticated)
 rules.add_perm("platforms.view_booking", is_booking_owner | can_manage)
 rules.add_perm("platforms.see_booker", is_booking_owner | can_manage)
 
-
-def sees_bookers(user, platform):
-    """`platforms.see_booker` for the bookings of one platform, as a function of the booking:
-    the calendars' form of the rule, which the instrument's feed asks as it is.
-
-    The rule's platform half is asked once, and the booking half without going through
-    `has_perm` for each booking: on a busy week that cost a tenth of the calendar (issue 11).
-    A test holds both to the same answers.
-    """
-    if not user.is_authenticated:  # the rule asks for the booker or a manager: never anonymous
-        return lambda booking: False
-    if user.has_perm("platforms.manage_platform", platform):
-        return lambda booking: True
-    viewer = user.pk
-    return lambda booking: owns_booking(viewer, booking)
-
-
 rules.add_perm("platforms.change_booking", is_booking_owner | can_manage)
 rules.add_perm("platforms.approve_booking", can_manage)
 rules.add_perm("platforms.record_usage", can_manage)
@@ -119,3 +102,25 @@ rules.add_perm("platforms.request_service", rules.is_authenticated)
 rules.add_perm("platforms.view_service_request", is_requester | can_manage | administers_billed_organisation)
 rules.add_perm("platforms.quote_service_request", can_manage)
 rules.add_perm("platforms.accept_service_request", is_requester | administers_billed_organisation)
+
+
+def may_see_bookers(user) -> bool:
+    """Whether `platforms.see_booker` may hold for any booking: it asks for the booker or a
+    manager, never an anonymous visitor (whose calendar then reads no name at all)."""
+    return user.is_authenticated
+
+
+def sees_bookers(user, platform):
+    """`platforms.see_booker` for the bookings of one platform, as a function of the booking:
+    the calendars' form of the rule, which the instrument's feed asks as it is.
+
+    The rule's platform half is asked once, and the booking half without going through
+    `has_perm` for each booking: on a busy week that cost a tenth of the calendar (issue 11).
+    A test holds both to the same answers.
+    """
+    if not may_see_bookers(user):
+        return lambda booking: False
+    if user.has_perm("platforms.manage_platform", platform):
+        return lambda booking: True
+    viewer = user.pk
+    return lambda booking: owns_booking(viewer, booking)

@@ -12,7 +12,7 @@ from biocluster.core import frames
 from biocluster.core.indicators import record_url
 
 from .. import calendar, grid_html, timeutils
-from ..rules import sees_bookers
+from ..rules import may_see_bookers, sees_bookers
 from .common import platform_or_404, render_in
 
 
@@ -93,8 +93,7 @@ def instrument_calendar(request, pk: int):
     (`calendar.week_for_page`, issue 11); those who may not see its platform are told it
     does not exist."""
     view = _view(request, "week")
-    # An anonymous visitor may see no booker's name (`rules.sees_bookers`): none is read.
-    week = calendar.week_for_page(pk, *_span(request, view), names=request.user.is_authenticated)
+    week = calendar.week_for_page(pk, *_span(request, view), names=may_see_bookers(request.user))
     if week is None or not request.user.has_perm("platforms.view_platform", week.instrument.platform):
         raise Http404
     instrument = week.instrument
