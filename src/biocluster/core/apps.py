@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment checks
+        from django.db.backends.signals import connection_created
+
+        from . import checks, lookups  # noqa: F401 - checks registers the deployment checks
+
+        lookups.register()
+        connection_created.connect(lookups.register_sqlite_functions)
