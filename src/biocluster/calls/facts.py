@@ -6,6 +6,9 @@ not linked to their login at all, is still found. A homonym may be matched too; 
 conflict check, a false alarm is the safe side.
 """
 
+import operator
+from functools import reduce
+
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -29,7 +32,14 @@ def persons_of(users) -> dict[int, list[tuple[int, str]]]:
     for pk, user_id in Person.objects.filter(user__in=logins).order_by().values_list("pk", "user_id"):
         found[user_id][pk] = "login"
     by_address = Person.objects.alias(address=Lower("email")).filter(address__in=list(by_email))
-    for pk, email in by_address.order_by().values_list("pk", "email"):
+    # SQLite's lower() folds ASCII letters only: "ÉLODIE@…" is not "élodie@…" to the index. The
+    # rare addresses with other letters are also asked by iexact, which folds them (core.lookups).
+    rows = list(by_address.order_by().values_list("pk", "email"))
+    others = [address for address in by_email if not address.isascii()]
+    if others:
+        others = reduce(operator.or_, (Q(email__iexact=address) for address in others))
+        rows += Person.objects.filter(others).order_by().values_list("pk", "email")
+    for pk, email in rows:
         found[by_email[email.lower()]].setdefault(pk, "email")
     # By name: one indexed lookup of the keys (`Person.name_key`), however many logins.
     wanted: dict[str, list[int]] = {}

@@ -81,6 +81,12 @@ def test_the_reviewer_is_found_by_an_address_the_directory_wrote_in_another_case
     assert codes(reviewer, proposal) == ["same_organisation"]
 
 
+def test_an_address_with_an_accented_capital_is_the_same_address(proposal, lab):
+    reviewer = reviewer_user(email="élodie.ørsted@example.org", first_name="", last_name="")
+    AffiliationFactory(person=PersonFactory(email="ÉLODIE.Ørsted@example.org"), organisation=lab)
+    assert codes(reviewer, proposal) == ["same_organisation"]
+
+
 def test_a_link_between_the_organisations(proposal, lab):
     fund = OrganisationFactory(name="Seed Fund", kind="investor")
     LinkFactory(subject=fund, kind="invested_in", object=lab)
