@@ -128,6 +128,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, which also runs SQLite's `PRAGMA optimize` as a connection closes.
+    DATABASES["default"]["ENGINE"] = "biocluster.core.sqlite"
+    # In memory, as Django's tests keep a SQLite database: pytest-django recognises only Django's
+    # engine name and would otherwise give each xdist worker a file named after the database's.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     # WAL lets readers go on while one writer holds the lock; IMMEDIATE takes the
     # write lock at BEGIN so that check-then-write transactions cannot interleave.
     DATABASES["default"]["OPTIONS"] = {

@@ -1,7 +1,6 @@
 """A database locked by another write is a 503 with Retry-After, for pages and the API; never a 500."""
 
 import pytest
-from django.conf import settings
 from django.db import OperationalError, connection
 
 from biocluster.accounts.models import ApiToken
@@ -44,7 +43,7 @@ def test_an_api_write_finding_the_database_locked_answers_503(client, db, monkey
     assert response.json()["detail"]
 
 
-@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite")
 def test_sqlite_waits_for_the_lock_before_giving_up(db):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")

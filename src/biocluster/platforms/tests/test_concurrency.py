@@ -61,9 +61,10 @@ class SharedDatabase:
     def connect(self) -> None:
         """In a thread: point the ORM's default connection of this thread at the shared database."""
         if self.settings_dict is not None:
-            from django.db.backends.sqlite3.base import DatabaseWrapper
+            from django.db.utils import load_backend
 
-            connections["default"] = DatabaseWrapper(self.settings_dict, "default")
+            backend = load_backend(self.settings_dict["ENGINE"])
+            connections["default"] = backend.DatabaseWrapper(self.settings_dict, "default")
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The SQLite database backend of the project (`ENGINE = "biocluster.core.sqlite"`)."""
