@@ -1,4 +1,5 @@
-"""Background work of the directory: the dry run and the apply of an import; large exports.
+"""Background work of the directory: the dry run and the apply of an import; large exports; the
+network page built ahead of its first visitor after a change.
 
 Pages enqueue these with `transaction.on_commit`, then poll the job's progress.
 In tests the immediate backend runs them at once; in the demo a
@@ -44,3 +45,10 @@ def build_export(job_id: int) -> dict:
         return {"skipped": job.status}  # a repeated enqueue
     job = build_xlsx(job)
     return {"status": job.status, "rows": job.total_rows}
+
+
+@task
+def warm_up_network() -> list[str]:
+    from . import caching
+
+    return caching.warm_up_network()

@@ -40,10 +40,12 @@ class ViewForm(forms.Form):
     isolated_page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
 
 
-def _network(request):
-    base = Organisation.objects.visible_to(request.user)
-    filterset = OrganisationFilter(request.GET, queryset=base)
-    view = ViewForm(request.GET)
+def network_for(user, query):
+    """The filters, the view's options and the network's data for `query` (a QueryDict), as `user`
+    sees them; the data shared with everyone of the same audience until the next change."""
+    base = Organisation.objects.visible_to(user)
+    filterset = OrganisationFilter(query, queryset=base)
+    view = ViewForm(query)
     valid = filterset.is_valid() & view.is_valid()
     organisations = filterset.qs if valid else base.none()
     options = view.cleaned_data if valid else {}
@@ -54,16 +56,16 @@ def _network(request):
         try:
             return build_network(
                 organisations,
-                request.user,
+                user,
                 focus=focus,
                 isolated_offset=(page - 1) * ISOLATED_PER_PAGE,
                 isolated_limit=ISOLATED_PER_PAGE,
             )
         except Http404:
             # A focus outside the view (filtered out, or not visible): the overview, and say so.
-            return {**build_network(organisations, request.user), "focus_missing": True}
+            return {**build_network(organisations, user), "focus_missing": True}
 
-    data = caching.cached_for(request.user, "network", request.GET.urlencode(), compute)
+    data = caching.cached_for(user, "network", query.urlencode(), compute)
     return filterset, view, data
 
 
@@ -131,13 +133,13 @@ def _context(request, filterset, view, data: dict) -> dict:
 
 
 def network(request):
-    filterset, view, data = _network(request)
+    filterset, view, data = network_for(request.user, request.GET)
     return render(request, TEMPLATE, _context(request, filterset, view, data))
 
 
 def network_data(request):
     """The network as JSON; with `fragments=1`, also the page's panels as HTML for the script."""
-    filterset, view, data = _network(request)
+    filterset, view, data = network_for(request.user, request.GET)
     status = 200
     errors = {**filterset.errors, **view.errors}
     if errors:
