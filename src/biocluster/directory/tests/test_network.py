@@ -612,3 +612,27 @@ def test_staff_focus_on_an_organisation_and_see_its_neighbourhood(page, star):
         page.get_by_label("Show an organisation of the graph").locator("option", has_text="Outsider")
     ).to_have_count(1)
     assert errors == []
+
+
+def test_the_api_shares_a_built_network_until_the_next_change_and_only_with_the_same_audience(
+    client, ecosystem, staff_user, monkeypatch
+):
+    unlisted = OrganisationFactory(name="Hidden Biotech", is_listed=False)
+    link(unlisted, ecosystem["hub"])
+    client.force_login(staff_user)
+    assert "Hidden Biotech" in names(client.get(API).json()["nodes"])
+    client.logout()
+    assert "Hidden Biotech" not in names(client.get(API).json()["nodes"])  # not the staff's copy
+    builds = []
+    real = network_module.build_network
+
+    def counted(*args, **kwargs):
+        builds.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(network_module, "build_network", counted)
+    assert client.get(API).status_code == 200 and builds == []
+    assert client.get(API, {"kind": "investor"}).status_code == 200 and len(builds) == 1
+    link(ecosystem["bank"], OrganisationFactory(name="New Partner Bio"))  # a change: built again
+    assert "New Partner Bio" in names(client.get(API).json()["nodes"]) and len(builds) == 2
+    assert client.get(API, {"focus": unlisted.pk}).status_code == 404

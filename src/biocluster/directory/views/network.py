@@ -65,7 +65,10 @@ def network_for(user, query):
             # A focus outside the view (filtered out, or not visible): the overview, and say so.
             return {**build_network(organisations, user), "focus_missing": True}
 
-    data = caching.cached_for(user, "network", query.urlencode(), compute)
+    # The page and its JSON (`fragments=1` adds the panels, drawn from the same data) share it.
+    shared = query.copy()
+    shared.pop("fragments", None)
+    data = caching.cached_for(user, "network", shared.urlencode(), compute)
     return filterset, view, data
 
 
