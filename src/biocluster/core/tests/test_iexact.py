@@ -42,3 +42,21 @@ def test_a_column_compared_with_another_and_an_empty_value():
     OrganisationFactory(name="Évry", acronym="EVRY")
     assert list(Organisation.objects.filter(name__iexact=F("acronym"))) == [same]
     assert not Organisation.objects.filter(name__iexact="").exists()
+
+
+@pytest.mark.parametrize(
+    ("lookup", "value", "found"),
+    [
+        ("icontains", "évry", {"ÉVRY FORUM", "Campus d'Évry"}),
+        ("icontains", "VRY", {"ÉVRY FORUM", "Campus d'Évry", "Avry Labs"}),
+        ("istartswith", "évry", {"ÉVRY FORUM"}),
+        ("iendswith", "ÉVRY", {"Campus d'Évry"}),
+        ("icontains", "é_", set()),  # "_" is a plain character, not any character
+        ("icontains", "ð%", {"Fjörð% Bio"}),
+    ],
+)
+def test_searches_fold_accented_capitals_and_keep_wildcards_plain(lookup, value, found):
+    for name in ("ÉVRY FORUM", "Campus d'Évry", "Avry Labs", "Fjörð% Bio", "Éx Labs"):
+        OrganisationFactory(name=name)
+    matched = Organisation.objects.filter(**{f"name__{lookup}": value}).values_list("name", flat=True)
+    assert set(matched) == found
