@@ -31,7 +31,7 @@ from .models import (
     ValueChainStage,
 )
 from .normalise import identifier, name_key
-from .search import by_relevance
+from .search import by_relevance, search_people
 
 router = Router(tags=["directory"])
 
@@ -414,7 +414,7 @@ def _people(request):
 def list_people(request, query: Query[PersonQuery]):
     people = _people(request)
     if query.q:
-        people = people.filter(Q(last_name__icontains=query.q) | Q(first_name__icontains=query.q))
+        people = search_people(people, query.q)
     if query.organisation:
         people = people.filter(affiliations__organisation_id=query.organisation).distinct()
     return Shaped(people, lambda p: person_out(p, request.user))

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -49,8 +48,6 @@ class DirectoryConfig(AppConfig):
         registry.add_account_entry(_("My consents"), "directory:my_consents", order=90)
         registry.add_home_figures(_key_figures, order=0)
         from . import caching
-        from .search import register_sqlite_functions
 
         post_migrate.connect(_restore_search_triggers, sender=self)
-        connection_created.connect(register_sqlite_functions)
         caching.connect_signals()

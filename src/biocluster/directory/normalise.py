@@ -28,6 +28,12 @@ def _person_part(text: str) -> str:
     return re.sub(r"[-' \s]+", " ", plain.casefold()).strip()
 
 
+def person_words(text: str) -> list[str]:
+    """The words of a search for people, as `person_key` writes names: "Dupré-Martin" is
+    ["dupre", "martin"]."""
+    return _person_part(text).split()
+
+
 def person_key(first_name: str, last_name: str) -> str:
     """A person's names as the conflict-of-interest check compares them: without accents, case,
     hyphens or apostrophes ("Hélène Dupré-Martin" is "helene dupre martin"); a tab between them,

@@ -30,10 +30,10 @@ import json
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, CharField, FloatField, Func, Q, QuerySet, TextField
+from django.db.models import BooleanField, FloatField, QuerySet, TextField
 from django.db.models.expressions import Col, Expression, RawSQL
 
-from .normalise import folded
+from .normalise import person_words
 
 TABLE = "directory_organisation"
 FTS_TABLE = "directory_organisation_fts"
@@ -212,26 +212,16 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     return by_relevance(matching(queryset, text), text)
 
 
-class Unaccent(Func):
-    """The text without its accents: PostgreSQL's `unaccent` (the extension the search's
-    configurations use), on SQLite the same-named function each connection is given
-    (`register_sqlite_functions`)."""
-
-    function = "unaccent"
-    output_field = CharField()
-
-
-def register_sqlite_functions(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("unaccent", 1, folded, deterministic=True)
-
-
 def search_people(queryset: QuerySet, text: str) -> QuerySet:
-    """People of `queryset` whose first or last name holds every word of `text`, accents ignored."""
-    words = [folded(word) for word in tokens(text)]
+    """People of `queryset` whose names hold every word of `text`, accents, case, hyphens and
+    apostrophes aside ("helene dupre" finds Hélène Dupré-Martin).
+
+    Each word is looked for in the stored key of the names (`Person.name_key`): one column, no
+    function for each row (the names unaccented row by row took about 180 ms at 100,000 people
+    on SQLite)."""
+    words = [word for token in tokens(text) for word in person_words(token)]
     if not words:
         return queryset.none()
-    queryset = queryset.alias(first=Unaccent("first_name"), last=Unaccent("last_name"))
     for word in words:
-        queryset = queryset.filter(Q(first__icontains=word) | Q(last__icontains=word))
+        queryset = queryset.filter(name_key__contains=word)
     return queryset

@@ -150,3 +150,30 @@ def test_staff_pick_an_organisation_by_typing_its_name(browser_as, staff_user, p
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_text("Link added.")).to_be_visible()
     assert OrganisationLink.objects.filter(subject=subject, object__name="Généthon").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["page", "api", "picker"])
+def test_people_are_found_the_same_way_on_their_page_the_api_and_the_pickers(client, staff_user, where):
+    """The people page and the API searched one column at a time, with accents and case: "helene
+    dupre" found nobody there while the pickers found Hélène Dupré-Martin."""
+    PersonFactory(first_name="Hélène", last_name="Dupré-Martin", public_consent=True)
+    PersonFactory(first_name="Seán", last_name="O'Brien", public_consent=True)
+    PersonFactory(first_name="Жанна", last_name="ИВАНОВА", public_consent=True)
+    PersonFactory(first_name="Marc", last_name="Dubois", public_consent=True)
+    client.force_login(staff_user)
+
+    def found(text):
+        if where == "page":
+            page = client.get(reverse("directory:person_list"), {"q": text}).text
+            return {name for name in ("Dupré-Martin", "O&#x27;Brien", "ИВАНОВА", "Dubois") if name in page}
+        if where == "api":
+            return {p["last_name"] for p in client.get("/api/people", {"q": text}).json()["items"]}
+        return {name.split(" ", 1)[1] for name in _names(client.get(PEOPLE, {"q": text}))}
+
+    o_brien = "O&#x27;Brien" if where == "page" else "O'Brien"
+    assert found("helene dupre") == {"Dupré-Martin"}
+    assert found("DUPRÉ MARTIN") == {"Dupré-Martin"}
+    assert found("obrien") == set() and found("o'brien") == {o_brien} and found("sean") == {o_brien}
+    assert found("иванова") == {"ИВАНОВА"}
+    assert found("du") == {"Dupré-Martin", "Dubois"}

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,7 @@ def person_list(request):
     people = Person.objects.visible_to(request.user)
     text = request.GET.get("q", "").strip()[:100]
     if text:
-        people = people.filter(Q(last_name__icontains=text) | Q(first_name__icontains=text))
+        people = search_people(people, text)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     _with_visible_affiliations(page.object_list, request.user)
     template = "directory/person_list.html#results" if request.htmx else "directory/person_list.html"
