@@ -35,10 +35,10 @@ def persons_of(users) -> dict[int, list[tuple[int, str]]]:
     # SQLite's lower() folds ASCII letters only: "ÉLODIE@…" is not "élodie@…" to the index. The
     # rare addresses with other letters are also asked by iexact, which folds them (core.lookups).
     rows = list(by_address.order_by().values_list("pk", "email"))
-    others = [address for address in by_email if not address.isascii()]
-    if others:
-        others = reduce(operator.or_, (Q(email__iexact=address) for address in others))
-        rows += Person.objects.filter(others).order_by().values_list("pk", "email")
+    unusual = [address for address in by_email if not address.isascii()]
+    if unusual:
+        any_of = reduce(operator.or_, (Q(email__iexact=address) for address in unusual))
+        rows += Person.objects.filter(any_of).order_by().values_list("pk", "email")
     for pk, email in rows:
         found[by_email[email.lower()]].setdefault(pk, "email")
     # By name: one indexed lookup of the keys (`Person.name_key`), however many logins.

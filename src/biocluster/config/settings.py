@@ -290,12 +290,13 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Partner recommendation (docs/recommendations-app.md): the cluster's own country, two letters as
-# the directory's countries. A company landing on the campus (soft landing) is shown the
-# organisations of this country as local partners to meet first.
 # After a directory change, build the network page's opening view in the background (see
 # directory.caching). Off in the tests, where each committed change would build it four times.
 DIRECTORY_WARM_NETWORK = env_flag("DIRECTORY_WARM_NETWORK", default=not TESTING)
+
+# Partner recommendation (docs/recommendations-app.md): the cluster's own country, two letters as
+# the directory's countries. A company landing on the campus (soft landing) is shown the
+# organisations of this country as local partners to meet first.
 RECOMMENDATIONS_LOCAL_COUNTRY = os.environ.get("RECOMMENDATIONS_LOCAL_COUNTRY", "FR").upper()
 
 NINJA_PAGINATION_PER_PAGE = 25
