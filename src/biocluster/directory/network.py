@@ -477,7 +477,11 @@ def _cached_betweenness(graph: "nx.Graph") -> tuple[dict[int, float], str]:
     key = f"directory:network:betweenness:{BETWEENNESS_BUDGET}:{MIN_SAMPLES}:{edges[:40]}"
     value = caches["local"].get(key)
     if value is None:
-        value = _betweenness(graph)
+        # Also shared: the worker that warms the network up computes it for the web processes.
+        value = caches["default"].get(key)
+        if value is None:
+            value = _betweenness(graph)
+            caches["default"].set(key, value, caching.SECONDS)
         caches["local"].set(key, value, caching.SECONDS)
     return value
 
