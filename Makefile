@@ -12,7 +12,7 @@ DEMO_ENV := BIOCLUSTER_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend
 unexport PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX ?= $(CURDIR)/$(VENV)/pycache
 
-.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering bench-indicators bench-recommend bench-recommend-app bench-pages bench-estate messages vendor clean-demo
+.PHONY: demo serve screenshots test test-sqlite test-clock test-postgres lint bench bench-import bench-partnering bench-indicators bench-recommend bench-recommend-app bench-pages bench-estate bench-after-change messages vendor clean-demo
 
 $(BIN)/biocluster: pyproject.toml uv.lock
 	@scripts/ensure-uv
@@ -75,6 +75,10 @@ test-postgres:
 
 bench: $(BIN)/biocluster
 	$(BIN)/python benchmarks/directory.py
+
+# After a directory change: the network page's first visitors, /api/network, the people search.
+bench-after-change: $(BIN)/biocluster
+	$(BIN)/python benchmarks/after_change.py
 
 bench-import: $(BIN)/biocluster
 	$(BIN)/python benchmarks/import_100k.py
