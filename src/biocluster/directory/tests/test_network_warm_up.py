@@ -10,7 +10,6 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 
 from biocluster.directory import caching, tasks
 from biocluster.directory.tests.factories import OrganisationFactory
@@ -45,10 +44,10 @@ def test_the_first_visitors_after_a_change_find_the_page_built(warming, staff_us
     for user in (None, staff_user):
         if user:
             client.force_login(user)
-        for language in ("en", "fr"):
-            with translation.override(language):
-                page = client.get(reverse("directory:network"))
+        for language, words in (("en", "Isolated actors"), ("fr", "Acteurs isolés")):
+            page = client.get(reverse("directory:network"), headers={"accept-language": language})
             assert page.status_code == 200 and "Génopole Bio Start" in page.text
+            assert words in page.text
 
 
 def test_a_transaction_of_many_changes_queues_one_warm_up(warming, queued):
