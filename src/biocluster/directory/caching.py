@@ -138,6 +138,11 @@ def cached_for(user, name: str, params: str, compute: Callable[[], object], *, c
     """
     digest = hashlib.sha256(f"{audience(user)}\n{params}".encode()).hexdigest()[:32]
     key = f"directory:{name}:{version() if current is None else current}:{get_language()}:{digest}"
+    return kept(key, compute)
+
+
+def kept(key: str, compute: Callable[[], object]):
+    """`compute()` kept under `key` in this process's memory and in the shared cache."""
     local = caches["local"]
     value = local.get(key)
     if value is None:

@@ -46,7 +46,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from django.core.cache import caches
 from django.db.models import (
     BooleanField,
     Count,
@@ -475,15 +474,8 @@ def _cached_betweenness(graph: "nx.Graph") -> tuple[dict[int, float], str]:
     """`_betweenness`, computed once per graph: it depends on the links only, not on who asks."""
     edges = hashlib.sha256(repr(sorted(tuple(sorted(edge)) for edge in graph.edges)).encode()).hexdigest()
     key = f"directory:network:betweenness:{BETWEENNESS_BUDGET}:{MIN_SAMPLES}:{edges[:40]}"
-    value = caches["local"].get(key)
-    if value is None:
-        # Also shared: the worker that warms the network up computes it for the web processes.
-        value = caches["default"].get(key)
-        if value is None:
-            value = _betweenness(graph)
-            caches["default"].set(key, value, caching.SECONDS)
-        caches["local"].set(key, value, caching.SECONDS)
-    return value
+    # Also shared: the worker that warms the network up computes it for the web processes.
+    return caching.kept(key, lambda: _betweenness(graph))
 
 
 def _overview(net: _Graph, max_nodes: int) -> tuple[list[int], dict[int, str], list[dict]]:
