@@ -11,7 +11,10 @@ from .graph import Graph, pairs
 from .types import Link, Organisation, Reason, Suggestion
 
 NAMES_SHOWN = 3
-LABEL_YEARS = 3  # the model learns from links of the graph's last three years, seen from before them
+# The model learns from the links of the graph's last three years (fewer in a shorter history),
+# seen from before them.
+LABEL_YEARS = 3
+MIN_PAST_YEARS = 1  # the past the labels are seen from: at least one year of links
 MIN_POSITIVES = 30  # fewer new partnerships than this in those years: the default weights are used
 TRAIN_QUERIES = 800
 # A training query is scored against every candidate when there are at most POOL_SIZE, otherwise
@@ -24,12 +27,11 @@ GRID = (-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 2.0)
 ROUNDS = 3
 MIN_GAIN = 0.0005
 
-# Used when the graph has too little dated history to learn from: the weighted resource allocation
-# and the random walk first, then the candidate's activity and the profile signals.
+# Used when the graph has too little dated history to learn from: the random walk and the
+# candidate's activity (the two strongest baselines on every evaluation set), then the profile signals.
 DEFAULT_WEIGHTS = dict.fromkeys(NAMES, 0.0) | {
-    "weighted resource allocation": 1.0,
-    "personalised PageRank": 0.5,
-    "candidate partners": 0.1,
+    "personalised PageRank": 1.0,
+    "candidate partners": 0.5,
     "same city": 0.2,
     "shared fields": 0.5,
     "offers and seeks": 0.5,
@@ -279,7 +281,8 @@ def _learn(
 ) -> tuple[np.ndarray, float, dict]:
     """Weights of the features learnt from the graph's own past, or the default weights.
 
-    The past graph holds the links dated before the last LABEL_YEARS years (and the undated ones);
+    The past graph holds the links dated before the last LABEL_YEARS years (fewer when the history
+    is short: at least MIN_PAST_YEARS years stay in the past) and the undated ones;
     the labels are the new partnerships of those years between organisations of the past graph
     (the evaluation's protocol, one step earlier). For a sample of the organisations that gained
     partners, the features are computed against every candidate (or, in a large graph, against a
@@ -290,9 +293,10 @@ def _learn(
     """
     default = np.array([DEFAULT_WEIGHTS[name] for name in NAMES]), 0.0, {}
     years = sorted({e[2] for e in edges if e[2] is not None})
-    if len(years) < LABEL_YEARS + 2:
+    label_years = min(LABEL_YEARS, len(years) - MIN_PAST_YEARS)
+    if label_years < 1:
         return default
-    cut = years[-1] - LABEL_YEARS
+    cut = years[-1] - label_years
     past = [e for e in edges if e[2] is None or e[2] <= cut]
     graph = Graph(n, past, now=cut)
     existed = graph.degree > 0

@@ -30,6 +30,25 @@ def test_learns_from_the_past(model):
     assert model.learnt["weights"]
 
 
+def test_learns_from_a_short_history():
+    """Three years of links: the last two are the labels, the first one the past they are seen from."""
+    organisations, links = generate(
+        Params(organisations=400, projects_per_year=25, first_year=2016, last_year=2018), seed=5
+    )
+    model = Recommender.fit(organisations, links, seed=1)
+    assert model.learnt["split"] == 2016
+    assert model.learnt["weights"]
+
+
+def test_one_year_of_links_uses_the_default_weights():
+    organisations, links = generate(
+        Params(organisations=400, projects_per_year=25, first_year=2018, last_year=2018), seed=5
+    )
+    model = Recommender.fit(organisations, links, seed=1)
+    assert model.learnt == {}
+    assert model.suggest(organisations[0].id, k=5)
+
+
 def test_deterministic_for_a_seed(data, model):
     again = Recommender.fit(*data, seed=1)
     queries = [o.id for o in data[0][:40]]
