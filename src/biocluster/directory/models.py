@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Greatest, Least, Lower
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -17,7 +17,7 @@ from biocluster.core.models import TimeStampedModel, bilingual
 
 from .countries import validate_country
 from .identifiers import validate_national_id, validate_pic, validate_vat_number
-from .normalise import identifier, name_key, person_key, website_domain
+from .normalise import email_key, identifier, name_key, person_key, website_domain
 from .querysets import OrganisationQuerySet, PersonQuerySet
 
 SYNTHETIC = "synthetic"
@@ -316,29 +316,39 @@ class Person(TimeStampedModel):
     # The names as the conflict-of-interest check compares them (`normalise.person_key`), kept
     # by save() and by the queryset's bulk writes: one indexed lookup finds a reviewer's namesakes.
     name_key = models.CharField(max_length=210, db_index=True, editable=False, default="")
+    # The address as a login is matched against it (`normalise.email_key`), kept the same way.
+    email_key = models.CharField(max_length=320, db_index=True, editable=False, default="")
 
     objects = PersonQuerySet.as_manager()
-    audit_exclude = ("name_key",)
+    audit_exclude = ("name_key", "email_key")
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "id"]
-        # An address is matched whatever its case (a reviewer's login against the directory).
-        indexes = [models.Index(Lower("email"), name="directory_person_email_lower")]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    # The fields each stored key is computed from.
+    KEYS = {"name_key": ("first_name", "last_name"), "email_key": ("email",)}
+
     def save(self, *args, **kwargs):
         self.refresh_keys()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "name_key"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.keys_of(update_fields)}
         super().save(*args, **kwargs)
 
     def refresh_keys(self) -> None:
         self.name_key = person_key(self.first_name, self.last_name)
+        self.email_key = email_key(self.email)
+
+    @classmethod
+    def keys_of(cls, fields) -> list[str]:
+        """The stored keys that a write of `fields` changes."""
+        fields = set(fields)
+        return [key for key, sources in cls.KEYS.items() if fields & set(sources)]
 
 
 class AffiliationQuerySet(models.QuerySet):

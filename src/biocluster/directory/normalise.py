@@ -41,6 +41,12 @@ def person_key(first_name: str, last_name: str) -> str:
     return f"{_person_part(first_name)}\t{_person_part(last_name)}"[:210]
 
 
+def email_key(address: str | None) -> str:
+    """An address as logins and people are matched on: case folded in every script ("ÉLODIE@…"
+    is "élodie@…"), which SQLite's lower() does for ASCII letters only."""
+    return (address or "").strip().casefold()[:320]
+
+
 def website_domain(url: str) -> str:
     if not url:
         return ""

@@ -85,8 +85,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class PersonQuerySet(models.QuerySet):
-    # Every bulk write keeps `Person.name_key` in step with the names (save() does it one by one):
-    # a stale key would hide a reviewer's conflict of interest.
+    # Every bulk write keeps the stored keys (`Person.name_key`, `Person.email_key`) in step with
+    # the names and the address (save() does it one by one): a stale key would hide a reviewer's
+    # conflict of interest.
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for person in objs:
@@ -94,24 +95,26 @@ class PersonQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
-        if {"first_name", "last_name"} & set(fields):
+        keys = self.model.keys_of(fields)
+        if keys:
             objs = list(objs)
             for person in objs:
                 person.refresh_keys()
-            fields = [*fields, "name_key"]
+            fields = [*fields, *(key for key in keys if key not in fields)]
         return super().bulk_update(objs, fields, *args, **kwargs)
 
     def update(self, **kwargs):
-        # bulk_update's own UPDATE carries the keys it computed (name_key among the fields).
-        if not {"first_name", "last_name"} & kwargs.keys() or "name_key" in kwargs:
+        keys = [key for key in self.model.keys_of(kwargs) if key not in kwargs]
+        # bulk_update's own UPDATE carries the keys it computed.
+        if not keys:
             return super().update(**kwargs)
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
             updated = super().update(**kwargs)
-            renamed = list(self.model.objects.filter(pk__in=pks).only("first_name", "last_name"))
-            for person in renamed:
+            changed = list(self.model.objects.filter(pk__in=pks).only("first_name", "last_name", "email"))
+            for person in changed:
                 person.refresh_keys()
-            self.model.objects.bulk_update(renamed, ["name_key"], batch_size=500)
+            self.model.objects.bulk_update(changed, keys, batch_size=500)
         return updated
 
     def visible_to(self, user):

@@ -1,6 +1,6 @@
-"""`Person.name_key`: the names as the conflict-of-interest check compares them, kept in step
-with the names by every way people are written (save, bulk writes, update, the generator's fast
-path, the migration that filled it)."""
+"""`Person.name_key` and `Person.email_key`: the names and the address as the conflict-of-interest
+check compares them, kept in step by every way people are written (save, bulk writes, update, the
+generator's fast path, the migrations that filled them)."""
 
 import importlib
 import random
@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from biocluster.directory.generation import BulkWriter, NamePool, people
 from biocluster.directory.models import Person
-from biocluster.directory.normalise import person_key
+from biocluster.directory.normalise import email_key, person_key
 from biocluster.directory.tests.factories import OrganisationFactory, PersonFactory
 
 
@@ -64,6 +64,7 @@ def test_the_generator_writes_the_key_on_both_paths(fast):
     stored = Person.objects.filter(affiliations__organisation=organisation)
     assert stored.count() == 3
     assert all(p.name_key == person_key(p.first_name, p.last_name) for p in stored)
+    assert all(p.email and p.email_key == email_key(p.email) for p in stored)
 
 
 @pytest.mark.django_db
@@ -78,3 +79,38 @@ def test_the_migration_fills_the_key_of_people_already_stored():
     # The function reads only the editor's connection; SQLite opens no editor inside a test's transaction.
     migration.fill_keys(historical, SimpleNamespace(connection=connection))
     assert Person.objects.get(pk=person.pk).name_key == person_key("elodie", "n diaye")
+
+
+def test_an_address_is_folded_in_every_script():
+    assert email_key(" Élodie.Dupré@Example.FR ") == "élodie.dupré@example.fr"
+    assert email_key("ÉLODIE@EXAMPLE.FR") == email_key("élodie@example.fr")
+    assert email_key("") == email_key(None) == ""
+
+
+@pytest.mark.django_db
+def test_every_write_of_the_address_keeps_its_key():
+    person = PersonFactory(email="Hélène@Example.fr")
+    assert person.email_key == "hélène@example.fr"
+    person.email = "HÉLÈNE.D@EXAMPLE.FR"
+    person.save(update_fields=["email"])
+    assert Person.objects.get(pk=person.pk).email_key == "hélène.d@example.fr"
+    person.email = "ÉLODIE@EXAMPLE.FR"
+    Person.objects.bulk_update([person], ["email"])
+    assert Person.objects.get(pk=person.pk).email_key == "élodie@example.fr"
+    Person.objects.filter(pk=person.pk).update(email="ZOÉ@EXAMPLE.FR")
+    assert Person.objects.get(pk=person.pk).email_key == "zoé@example.fr"
+    created = Person.objects.bulk_create([Person(first_name="A", last_name="B", email="CHLOÉ@X.FR")])
+    assert Person.objects.get(pk=created[0].pk).email_key == "chloé@x.fr"
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_address_key_of_people_already_stored():
+    person = PersonFactory(email="ÉLODIE@Example.FR")
+    Person.objects.filter(pk=person.pk).update(email_key="")  # as before the migration
+    assert Person.objects.get(pk=person.pk).email_key == ""
+    migration = importlib.import_module("biocluster.directory.migrations.0019_person_email_key")
+    historical = (
+        MigrationExecutor(connection).loader.project_state(("directory", "0019_person_email_key")).apps
+    )
+    migration.fill_keys(historical, SimpleNamespace(connection=connection))
+    assert Person.objects.get(pk=person.pk).email_key == "élodie@example.fr"
