@@ -14,7 +14,6 @@ NAMES_SHOWN = 3
 # The model learns from the links of the graph's last three years (fewer in a shorter history),
 # seen from before them.
 LABEL_YEARS = 3
-MIN_PAST_YEARS = 1  # the past the labels are seen from: at least one year of links
 MIN_POSITIVES = 30  # fewer new partnerships than this in those years: the default weights are used
 TRAIN_QUERIES = 800
 # A training query is scored against every candidate when there are at most POOL_SIZE, otherwise
@@ -272,6 +271,15 @@ def _batch(n: int) -> int:
     return max(1, min(256, 2_000_000 // max(n, 1)))
 
 
+def _label_years(dated_years: int) -> int:
+    """How many of the last years are held out as labels (0: too short a history to learn from).
+
+    At most half of them: the past the labels are seen from is then as long as the labels (a
+    past of one year learnt popularity from a sparse graph, which the whole graph then outranked).
+    """
+    return min(LABEL_YEARS, dated_years // 2)
+
+
 def _learn(
     edges: list[tuple[int, int, int | None, float]],
     profiles: Profiles,
@@ -282,7 +290,7 @@ def _learn(
     """Weights of the features learnt from the graph's own past, or the default weights.
 
     The past graph holds the links dated before the last LABEL_YEARS years (fewer when the history
-    is short: at least MIN_PAST_YEARS years stay in the past) and the undated ones;
+    is short, see _label_years) and the undated ones;
     the labels are the new partnerships of those years between organisations of the past graph
     (the evaluation's protocol, one step earlier). For a sample of the organisations that gained
     partners, the features are computed against every candidate (or, in a large graph, against a
@@ -293,7 +301,7 @@ def _learn(
     """
     default = np.array([DEFAULT_WEIGHTS[name] for name in NAMES]), 0.0, {}
     years = sorted({e[2] for e in edges if e[2] is not None})
-    label_years = min(LABEL_YEARS, len(years) - MIN_PAST_YEARS)
+    label_years = _label_years(len(years))
     if label_years < 1:
         return default
     cut = years[-1] - label_years

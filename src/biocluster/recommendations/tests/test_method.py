@@ -31,13 +31,19 @@ def test_learns_from_the_past(model):
 
 
 def test_learns_from_a_short_history():
-    """Three years of links: the last two are the labels, the first one the past they are seen from."""
+    """Three years of links: the last one is the labels, the first two the past it is seen from."""
     organisations, links = generate(
         Params(organisations=400, projects_per_year=25, first_year=2016, last_year=2018), seed=5
     )
     model = Recommender.fit(organisations, links, seed=1)
-    assert model.learnt["split"] == 2016
+    assert model.learnt["split"] == 2017
     assert model.learnt["weights"]
+
+
+def test_the_labels_are_at_most_half_of_the_history():
+    from biocluster.recommendations.engine.recommender import _label_years
+
+    assert [_label_years(n) for n in (0, 1, 2, 3, 4, 5, 6, 13)] == [0, 0, 1, 1, 2, 2, 3, 3]
 
 
 def test_one_year_of_links_uses_the_default_weights():
