@@ -30,7 +30,9 @@ def _fill(connection, table: str) -> None:
         cursor.execute(f"CREATE INDEX {table}_kind ON {table} (kind)")
         cursor.execute(f"CREATE INDEX {table}_day ON {table} (day)")
         rows = [(i % 3, i) for i in range(3000)]
+        cursor.execute("BEGIN")  # one transaction, not one synced write a row
         cursor.executemany(f"INSERT INTO {table} (kind, day) VALUES (%s, %s)", rows)  # noqa: S608 - constant names
+        cursor.execute("COMMIT")
 
 
 def test_a_closing_connection_analyses_the_tables_it_read(tmp_path):
