@@ -67,17 +67,20 @@ def test_the_generator_writes_the_key_on_both_paths(fast):
     assert all(p.email and p.email_key == email_key(p.email) for p in stored)
 
 
+def _fill_as_the_migration(name: str) -> None:
+    """Run the key-filling function of migration `name` on the test database."""
+    migration = importlib.import_module(f"biocluster.directory.migrations.{name}")
+    historical = MigrationExecutor(connection).loader.project_state(("directory", name)).apps
+    # The function reads only the editor's connection; SQLite opens no editor inside a test's transaction.
+    migration.fill_keys(historical, SimpleNamespace(connection=connection))
+
+
 @pytest.mark.django_db
 def test_the_migration_fills_the_key_of_people_already_stored():
     person = PersonFactory(first_name="Élodie", last_name="N'Diaye")
     Person.objects.filter(pk=person.pk).update(name_key="")  # as before the migration
     assert Person.objects.get(pk=person.pk).name_key == ""
-    migration = importlib.import_module("biocluster.directory.migrations.0017_person_name_key")
-    historical = (
-        MigrationExecutor(connection).loader.project_state(("directory", "0017_person_name_key")).apps
-    )
-    # The function reads only the editor's connection; SQLite opens no editor inside a test's transaction.
-    migration.fill_keys(historical, SimpleNamespace(connection=connection))
+    _fill_as_the_migration("0017_person_name_key")
     assert Person.objects.get(pk=person.pk).name_key == person_key("elodie", "n diaye")
 
 
@@ -108,9 +111,5 @@ def test_the_migration_fills_the_address_key_of_people_already_stored():
     person = PersonFactory(email="ÉLODIE@Example.FR")
     Person.objects.filter(pk=person.pk).update(email_key="")  # as before the migration
     assert Person.objects.get(pk=person.pk).email_key == ""
-    migration = importlib.import_module("biocluster.directory.migrations.0019_person_email_key")
-    historical = (
-        MigrationExecutor(connection).loader.project_state(("directory", "0019_person_email_key")).apps
-    )
-    migration.fill_keys(historical, SimpleNamespace(connection=connection))
+    _fill_as_the_migration("0019_person_email_key")
     assert Person.objects.get(pk=person.pk).email_key == "élodie@example.fr"
