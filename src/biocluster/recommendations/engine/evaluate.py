@@ -51,6 +51,7 @@ class Result:
     test_links: int
     recall: dict[str, dict[int, float]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    learnt: dict = field(default_factory=dict)  # what the method learnt from ({}: the fixed weights)
 
     def as_json(self) -> dict:
         return {
@@ -62,6 +63,7 @@ class Result:
             "test_links": self.test_links,
             "recall": {m: {str(k): round(v, 4) for k, v in r.items()} for m, r in self.recall.items()},
             "seconds": {m: round(s, 2) for m, s in self.seconds.items()},
+            "learnt": self.learnt,
         }
 
     def table(self) -> str:
@@ -78,7 +80,22 @@ class Result:
                 + "".join(f"{recall[k]:>12.4f}" for k in self.ks)
                 + f"{self.seconds.get(name, 0.0):>10.1f}"
             )
+        lines.append(self.learnt_line())
         return "\n".join(lines)
+
+    def learnt_line(self) -> str:
+        """What the method learnt from, in words: read by whoever scores it on their own data."""
+        if not self.learnt:
+            return (
+                "method: fixed weights (a single dated year, or fewer than 30 new partnerships to learn from)"
+            )
+        learnt = self.learnt
+        weights = ", ".join(f"{name} {weight:+g}" for name, weight in learnt["weights"].items())
+        return (
+            f"method: learnt from the links up to {learnt['split']} and the {learnt['positives']:,} new "
+            f"partnerships after it (up to {self.split_year}; {learnt['queries']:,} organisations sampled); "
+            f"weights of the standardised signals: {weights}"
+        )
 
 
 def split(organisations: Sequence[Organisation], links: Sequence[Link], year: int) -> Split:
@@ -173,6 +190,7 @@ def evaluate(
     started = time.perf_counter()
     model = Recommender.fit(organisations, s.train, seed=seed)
     result.recall[METHOD] = _recalls(model.scores, graph, s.existed, queries, s.new, ks)
+    result.learnt = model.learnt
     result.seconds[METHOD] = time.perf_counter() - started
     if progress:
         progress(METHOD)

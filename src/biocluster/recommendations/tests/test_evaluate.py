@@ -50,6 +50,25 @@ def test_recall_by_hand():
     assert set(result.recall) == {"method", "common neighbours", "popularity"}
     assert result.as_json()["recall"]["common neighbours"] == {"1": 0.5, "2": 1.0}
     assert "recall@1" in result.table()
+    # Four links up to 2020, two years of them: too few new partnerships to learn from.
+    assert result.learnt == {} and result.as_json()["learnt"] == {}
+    assert result.table().endswith(
+        "method: fixed weights (a single dated year, or fewer than 30 new partnerships to learn from)"
+    )
+
+
+def test_the_table_says_what_the_method_learnt_from():
+    from biocluster.recommendations.engine.synthetic import Params, generate
+
+    organisations, links = generate(
+        Params(organisations=400, projects_per_year=25, first_year=2012, last_year=2018), seed=5
+    )
+    result = evaluate(organisations, links, 2016, ks=(10,), baselines=())
+    assert result.learnt["split"] == 2014  # five years up to 2016: the last two held out
+    assert result.as_json()["learnt"]["weights"] == result.learnt["weights"]
+    last = result.table().splitlines()[-1]
+    assert last.startswith("method: learnt from the links up to 2014 and the ")
+    assert all(name in last for name in result.learnt["weights"])
 
 
 def test_recall_averages_over_queries_not_pairs():
