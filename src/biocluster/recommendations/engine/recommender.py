@@ -27,7 +27,8 @@ ROUNDS = 3
 MIN_GAIN = 0.0005
 
 # Used when the graph has too little dated history to learn from: the random walk and the
-# candidate's activity (the two strongest baselines on every evaluation set), then the profile signals.
+# candidate's activity (the two strongest baselines on average over our evaluation sets), then the
+# profile signals.
 DEFAULT_WEIGHTS = dict.fromkeys(NAMES, 0.0) | {
     "personalised PageRank": 1.0,
     "candidate partners": 0.5,
