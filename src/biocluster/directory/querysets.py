@@ -111,7 +111,8 @@ class PersonQuerySet(models.QuerySet):
         with transaction.atomic(using=self.db):
             pks = list(self.values_list("pk", flat=True))
             updated = super().update(**kwargs)
-            changed = list(self.model.objects.filter(pk__in=pks).only("first_name", "last_name", "email"))
+            sources = {field for fields in self.model.KEYS.values() for field in fields}
+            changed = list(self.model.objects.filter(pk__in=pks).only(*sources))
             for person in changed:
                 person.refresh_keys()
             self.model.objects.bulk_update(changed, keys, batch_size=500)
