@@ -64,6 +64,13 @@ def _complementary_stage(values: dict, labels: dict) -> str:
 
 def _active(values: dict, labels: dict) -> str:
     partners = int(values["partners"])
+    if values.get("since") is not None and not int(values["recent_links"]):
+        # Partners, but none lately: not called active.
+        return ngettext(
+            "%(count)d partner, no link since %(year)s",
+            "%(count)d partners, no link since %(year)s",
+            partners,
+        ) % {"count": partners, "year": values["since"]}
     text = ngettext("active: %(count)d partner", "active: %(count)d partners", partners) % {"count": partners}
     if values.get("since") is not None:
         recent = int(values["recent_links"])

@@ -65,6 +65,8 @@ def english(reason: Reason) -> str:
         text = f"{partners} partner" + ("" if partners == 1 else "s")
         if v.get("since") is not None:
             recent = v["recent_links"]
+            if not recent:  # partners, but none lately: not called active
+                return text + f", no link since {v['since']}"
             text += f", {recent} link" + ("" if recent == 1 else "s") + f" since {v['since']}"
         return "active: " + text
     return code

@@ -106,5 +106,8 @@ def test_english_for_every_code():
         english(Reason("shared_partners", samples["shared_partners"])) == "3 shared partners, including X, Y"
     )
     assert english(Reason("active", samples["active"])) == "active: 1 partner, 2 links since 2020"
+    # Partners, but no link lately: not called active.
+    quiet = Reason("active", {"partners": 2, "recent_links": 0, "since": 2024})
+    assert english(quiet) == "2 partners, no link since 2024"
     for code, values in samples.items():
         assert english(Reason(code, values))
