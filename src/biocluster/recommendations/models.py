@@ -47,6 +47,9 @@ class ModelBuild(BackgroundJob):
     # What the model was learnt from (counts and last changes), to tell when it is stale.
     fingerprint = models.CharField(_("fingerprint"), max_length=200, blank=True)
     file = models.CharField(_("file"), max_length=255, blank=True)
+    # What the engine learnt the weights from and the weights it kept ({}: its fixed weights;
+    # None: built before this was recorded).
+    learnt = models.JSONField(_("learnt"), null=True, blank=True, default=None)
 
     class Meta:
         verbose_name = _("recommender build")

@@ -258,6 +258,7 @@ def run_build(build: ModelBuild, *, seed: int = 0) -> ModelBuild:
         seconds=round(time.monotonic() - started, 3),
         fingerprint=stamp,
         processed_rows=PROGRESS_STEPS,
+        learnt=recommender.learnt,
     )
     if finished:
         store.remove_except({name, *_kept_files(build)})

@@ -25,7 +25,7 @@ from biocluster.core.access import get_visible_or_404, require
 from biocluster.directory.filters import OrganisationFilter
 from biocluster.directory.models import Organisation, OrganisationKind, OrganisationLink, ValueChainStage
 
-from . import services
+from . import services, words
 from .models import ModelBuild
 
 PER_PAGE = 10
@@ -346,10 +346,20 @@ def build(request):
         {
             "latest": latest,
             "stale": services.is_stale(latest) if latest is not None else True,
+            "signals": _signal_rows(latest.learnt)
+            if latest is not None and latest.learnt is not None
+            else [],
             "builds": ModelBuild.objects.select_related("requested_by")[:10],
             **_build_state(),
         },
     )
+
+
+def _signal_rows(learnt: dict) -> list[dict]:
+    return [
+        {"name": name, "weight": weight, "size": min(abs(weight), 2.0)}
+        for name, weight in words.weighed_signals(learnt)
+    ]
 
 
 @login_required

@@ -7,7 +7,7 @@ dropped, so that a new reason never hides a suggestion's explanation.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 
 def _listed(items) -> str:
@@ -109,3 +109,44 @@ def sentence(reason, labels: dict | None = None) -> str:
 
 def sentences(reasons, labels: dict | None = None) -> list[str]:
     return [text for text in (sentence(reason, labels) for reason in reasons) if text]
+
+
+# The engine's signals (engine/features.py NAMES), as the model's page names them.
+SIGNALS = {
+    "common neighbours": gettext_lazy("shared partners"),
+    "Adamic-Adar": gettext_lazy("shared partners, the less connected counting more (Adamic-Adar)"),
+    "resource allocation": gettext_lazy(
+        "shared partners, the less connected counting more (resource allocation)"
+    ),
+    "weighted resource allocation": gettext_lazy("shared partners, recent and repeated links counting more"),
+    "personalised PageRank": gettext_lazy("closeness in the network (a random walk from the organisation)"),
+    "candidate partners": gettext_lazy("the candidate's number of partners"),
+    "candidate recent links": gettext_lazy("the candidate's links of the last three years"),
+    "candidate years since last link": gettext_lazy("years since the candidate's last link"),
+    "query partners x candidate partners": gettext_lazy(
+        "both organisations' numbers of partners, multiplied"
+    ),
+    "same country": gettext_lazy("same country"),
+    "same city": gettext_lazy("same city"),
+    "kind affinity": gettext_lazy("how often their two kinds work together"),
+    "country affinity": gettext_lazy("how often their two countries work together"),
+    "shared fields": gettext_lazy("shared technology fields"),
+    "offers and seeks": gettext_lazy("one offers what the other seeks"),
+    "complementary stage": gettext_lazy("another stage of the value chain"),
+    "project resource allocation": gettext_lazy("shared partners through projects"),
+    "project PageRank": gettext_lazy("closeness through projects (a random walk)"),
+    "candidate recent projects": gettext_lazy("the candidate's projects of the last three years"),
+    "latent themes": gettext_lazy("the same kinds of consortia (themes inferred from the links)"),
+}
+
+
+def weighed_signals(learnt: dict) -> list[tuple[str, float]]:
+    """The signals the model weighs, largest weight first, named for a person: the learnt
+    weights, or the engine's fixed ones when it had too little history to learn from."""
+    from .engine.recommender import DEFAULT_WEIGHTS
+
+    weights = learnt.get("weights") if learnt else None
+    if not weights:
+        weights = {name: value for name, value in DEFAULT_WEIGHTS.items() if value}
+    rows = [(str(SIGNALS.get(name, name)), float(value)) for name, value in weights.items()]
+    return sorted(rows, key=lambda row: (-abs(row[1]), row[0]))

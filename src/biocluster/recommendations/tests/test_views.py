@@ -175,3 +175,46 @@ def test_a_silent_build_is_given_up_and_may_be_started_again(client, staff_user,
     assert "Failed" in progress.text
     client.post(reverse("recommendations:build"))
     assert ModelBuild.objects.count() == 2
+
+
+def test_the_build_page_names_the_fixed_weights_when_there_was_no_history_to_learn_from(
+    client, staff_user, model
+):
+    build = ModelBuild.objects.get()
+    assert build.learnt == {}  # every link of the small world is of one year
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:build")).text
+    assert "Fixed weights" in page
+    rows = page[page.index("signal-weights") :]
+    # The largest weight first: the random walk (1), then the candidate's partners (0.5).
+    assert rows.index("closeness in the network") < rows.index("the candidate&#x27;s number of partners")
+    assert "+1" in rows and "+0.50" in rows
+
+
+def test_the_build_page_shows_what_the_model_learnt_in_french(client, staff_user, model):
+    ModelBuild.objects.update(
+        learnt={
+            "split": 2021,
+            "positives": 41,
+            "queries": 12,
+            "weights": {"personalised PageRank": 1.0, "common neighbours": -0.25, "same city": 0.5},
+        }
+    )
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:build"), headers={"accept-language": "fr"}).text
+    assert "Appris du passé" in page and "2021" in page and "les 41 nouveaux partenariats" in page
+    rows = page[page.index("signal-weights") :]
+    assert (
+        rows.index("proximité dans le réseau")
+        < rows.index("même ville")
+        < rows.index("partenaires en commun")
+    )
+    assert "-0,25" in rows and "+0,50" in rows and "Poids fixes" not in page
+
+
+def test_a_model_built_before_its_weights_were_recorded_claims_nothing_about_them(client, staff_user, model):
+    ModelBuild.objects.update(learnt=None)
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:build")).text
+    assert "The model in use was built" in page
+    assert "signal-weights" not in page and "Fixed weights" not in page

@@ -29,3 +29,15 @@ from biocluster.recommendations.words import sentence
 def test_a_candidate_without_recent_links_is_not_called_active(language, values, expected):
     with translation.override(language):
         assert sentence(Reason("active", values)) == expected
+
+
+def test_every_signal_of_the_engine_has_a_name_for_people():
+    from biocluster.recommendations.engine.features import NAMES
+    from biocluster.recommendations.words import SIGNALS
+
+    assert set(SIGNALS) == set(NAMES)
+    with translation.override("en"):
+        english = {name: str(label) for name, label in SIGNALS.items()}
+    with translation.override("fr"):
+        untranslated = [name for name, label in SIGNALS.items() if str(label) == english[name]]
+    assert untranslated == []
