@@ -90,6 +90,13 @@ class Result:
                 "method: fixed weights (a single dated year, or fewer than 30 new partnerships to learn from)"
             )
         learnt = self.learnt
+        if "weights" not in learnt:
+            return (
+                f"method: fixed weights: what it learnt from the links up to {learnt['split']} and the "
+                f"{learnt['positives']:,} new partnerships after it did not rank better on the half of "
+                f"the organisations it had not learnt from (gain {learnt['gain over fixed weights']:+.4f}, "
+                f"standard error {learnt['its standard error']:.4f})"
+            )
         weights = ", ".join(f"{name} {weight:+g}" for name, weight in learnt["weights"].items())
         return (
             f"method: learnt from the links up to {learnt['split']} and the {learnt['positives']:,} new "

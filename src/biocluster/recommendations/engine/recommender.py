@@ -299,6 +299,11 @@ def _learn(
     weights chosen by coordinate ascent over a small grid, maximising the mean of recall@10, 20
     and 50 (what the evaluation measures), starting from the best single feature; a weight changes
     only for a clear gain (MIN_GAIN), which keeps the combination sparse.
+
+    Learning is kept only if it ranks better than the default weights on queries it did not learn
+    from: the training queries in two halves, each learning what the other is scored on. In a
+    small directory the learnt weights fit its few new partnerships and rank worse than the
+    default ones; then the default weights are used, and `learnt` says why.
     """
     default = np.array([DEFAULT_WEIGHTS[name] for name in NAMES]), 0.0, {}
     years = sorted({e[2] for e in edges if e[2] is not None})
@@ -404,31 +409,68 @@ def _learn(
         hits = np.cumsum(np.take_along_axis(labels, ordered, axis=1), axis=1)
         return float(np.mean([np.mean(hits[:, min(k, kmax) - 1] / wanted) for k in KS]))
 
-    singles = []
-    for f in range(width):
-        w = np.zeros(width)
-        w[f] = 1.0
-        singles.append(objective(w) if usable[f] else -1.0)
-    weights = np.zeros(width)
-    weights[int(np.argmax(singles))] = 1.0
-    best = max(singles)
-    for _round in range(ROUNDS):
-        changed = False
-        for f in np.flatnonzero(usable):
-            for value in GRID:
-                if value == weights[f]:
-                    continue
-                trial = weights.copy()
-                trial[f] = value
-                if not trial.any():
-                    continue
-                score = objective(trial)
-                if score > best + MIN_GAIN:
-                    best, weights, changed = score, trial, True
-        if progress:
-            progress(0.8 + 0.15 * (_round + 1) / ROUNDS)
-        if not changed:
-            break
+    def per_query(w: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Each query's mean of recall@KS among the `rows` of the training queries."""
+        scores = start[rows]
+        for f in np.flatnonzero(w):
+            scores = scores + np.float32(w[f]) * z[f][rows]
+        top = np.argpartition(-scores, min(kmax, size - 1), axis=1)[:, :kmax]
+        ordered = np.take_along_axis(
+            top, np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1), axis=1
+        )
+        hits = np.cumsum(np.take_along_axis(labels[rows], ordered, axis=1), axis=1)
+        return np.mean([hits[:, min(k, kmax) - 1] / wanted[rows] for k in KS], axis=0)
+
+    def ascend(objective: Callable[[np.ndarray], float], report: bool) -> tuple[np.ndarray, float, list]:
+        singles = []
+        for f in range(width):
+            w = np.zeros(width)
+            w[f] = 1.0
+            singles.append(objective(w) if usable[f] else -1.0)
+        weights = np.zeros(width)
+        weights[int(np.argmax(singles))] = 1.0
+        best = max(singles)
+        for _round in range(ROUNDS):
+            changed = False
+            for f in np.flatnonzero(usable):
+                for value in GRID:
+                    if value == weights[f]:
+                        continue
+                    trial = weights.copy()
+                    trial[f] = value
+                    if not trial.any():
+                        continue
+                    score = objective(trial)
+                    if score > best + MIN_GAIN:
+                        best, weights, changed = score, trial, True
+            if progress and report:
+                progress(0.8 + 0.1 * (_round + 1) / ROUNDS)
+            if not changed:
+                break
+        return weights, best, singles
+
+    # Does learning beat the default weights on queries it did not learn from (see the docstring)?
+    halves = np.array_split(rng.permutation(len(queries)), 2)
+    fixed = np.where(usable, default[0] * scale, 0.0)
+    gains = []
+    pairs_of_halves = ((halves[0], halves[1]), (halves[1], halves[0])) if len(queries) >= 2 else ()
+    for learn_on, score_on in pairs_of_halves:  # a single query: nothing to check on, default weights
+        learn_on, score_on = np.sort(learn_on), np.sort(score_on)
+        half_weights = ascend(lambda w, rows=learn_on: float(per_query(w, rows).mean()), False)[0]
+        gains.append(per_query(half_weights, score_on) - per_query(fixed, score_on))
+    gains = np.concatenate(gains) if gains else np.zeros(1)
+    gain = float(gains.mean())
+    error = float(gains.std(ddof=1) / np.sqrt(len(gains))) if len(gains) > 1 else 0.0
+    checked = {"gain over fixed weights": round(gain, 4), "its standard error": round(error, 4)}
+    # Any gain keeps the learning: on our larger sets a gain within one standard error still
+    # held on the test years; requiring two lost 0.001-0.003 at recall@10 there.
+    if gain <= 0:
+        return (
+            default[0],
+            default[1],
+            {"split": cut, "positives": positives, "queries": len(queries), **checked},
+        )
+    weights, best, singles = ascend(objective, True)
     coef = np.where(usable, weights / scale, 0.0)
     intercept = float(-(coef * mean).sum())
     learnt = {
@@ -438,5 +480,6 @@ def _learn(
         "objective": round(best, 4),
         "best_single": {NAMES[int(np.argmax(singles))]: round(max(singles), 4)},
         "weights": {name: float(w) for name, w in zip(NAMES, weights, strict=True) if w},
+        **checked,
     }
     return coef, intercept, learnt

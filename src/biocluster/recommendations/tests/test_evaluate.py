@@ -61,7 +61,7 @@ def test_the_table_says_what_the_method_learnt_from():
     from biocluster.recommendations.engine.synthetic import Params, generate
 
     organisations, links = generate(
-        Params(organisations=400, projects_per_year=25, first_year=2012, last_year=2018), seed=5
+        Params(organisations=400, projects_per_year=25, first_year=2012, last_year=2018), seed=2
     )
     result = evaluate(organisations, links, 2016, ks=(10,), baselines=())
     assert result.learnt["split"] == 2014  # five years up to 2016: the last two held out
@@ -69,6 +69,20 @@ def test_the_table_says_what_the_method_learnt_from():
     last = result.table().splitlines()[-1]
     assert last.startswith("method: learnt from the links up to 2014 and the ")
     assert all(name in last for name in result.learnt["weights"])
+
+
+def test_the_table_says_when_what_was_learnt_did_not_beat_the_fixed_weights():
+    from biocluster.recommendations.engine.synthetic import Params, generate
+
+    organisations, links = generate(
+        Params(organisations=400, projects_per_year=25, first_year=2012, last_year=2018), seed=5
+    )
+    result = evaluate(organisations, links, 2016, ks=(10,), baselines=())
+    gain = result.learnt["gain over fixed weights"]
+    assert gain <= 0 and "weights" not in result.as_json()["learnt"]
+    last = result.table().splitlines()[-1]
+    assert last.startswith("method: fixed weights: what it learnt from the links up to 2014 and the ")
+    assert f"gain {gain:+.4f}" in last
 
 
 def test_recall_averages_over_queries_not_pairs():

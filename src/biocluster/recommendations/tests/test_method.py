@@ -33,11 +33,31 @@ def test_learns_from_the_past(model):
 def test_learns_from_a_short_history():
     """Three years of links: the last one is the labels, the first two the past it is seen from."""
     organisations, links = generate(
-        Params(organisations=400, projects_per_year=25, first_year=2016, last_year=2018), seed=5
+        Params(organisations=400, projects_per_year=25, first_year=2016, last_year=2018), seed=2
     )
     model = Recommender.fit(organisations, links, seed=1)
     assert model.learnt["split"] == 2017
     assert model.learnt["weights"]
+    assert model.learnt["gain over fixed weights"] > 0
+
+
+def test_learning_that_does_not_beat_the_default_weights_on_held_out_queries_is_not_kept():
+    """Learnt on one half of the training queries, scored on the other: here it ranks worse than
+    the default weights (a small directory), so the default weights are used and `learnt` says why."""
+    import numpy as np
+
+    from biocluster.recommendations.engine.features import NAMES
+    from biocluster.recommendations.engine.recommender import DEFAULT_WEIGHTS
+
+    organisations, links = generate(
+        Params(organisations=400, projects_per_year=25, first_year=2016, last_year=2018), seed=5
+    )
+    model = Recommender.fit(organisations, links, seed=1)
+    assert model.learnt["split"] == 2017 and model.learnt["positives"] >= 30
+    assert model.learnt["gain over fixed weights"] <= 0
+    assert "weights" not in model.learnt
+    assert np.array_equal(model.weights, [DEFAULT_WEIGHTS[name] for name in NAMES])
+    assert model.intercept == 0.0
 
 
 def test_the_labels_are_at_most_half_of_the_history():

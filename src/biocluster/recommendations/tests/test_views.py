@@ -218,3 +218,14 @@ def test_a_model_built_before_its_weights_were_recorded_claims_nothing_about_the
     page = client.get(reverse("recommendations:build")).text
     assert "The model in use was built" in page
     assert "signal-weights" not in page and "Fixed weights" not in page
+
+
+def test_the_build_page_says_when_what_was_learnt_did_not_beat_the_fixed_weights(client, staff_user, model):
+    ModelBuild.objects.update(
+        learnt={"split": 2022, "positives": 46, "queries": 20, "gain over fixed weights": -0.01}
+    )
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:build")).text
+    assert "did not rank them better than these weights" in page and "2022" in page
+    rows = page[page.index("signal-weights") :]
+    assert "closeness in the network" in rows  # the fixed weights, as when nothing was learnt
