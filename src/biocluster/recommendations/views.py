@@ -349,10 +349,19 @@ def build(request):
             "signals": _signal_rows(latest.learnt)
             if latest is not None and latest.learnt is not None
             else [],
+            "gain_points": _gain_points(latest.learnt if latest is not None else None),
             "builds": ModelBuild.objects.select_related("requested_by")[:10],
             **_build_state(),
         },
     )
+
+
+def _gain_points(learnt: dict | None) -> float | None:
+    """How much better the learnt weights ranked than the fixed ones on the organisations they
+    were not learnt from, in points of recall (None when not learnt, or not checked)."""
+    if not learnt or "weights" not in learnt or "gain over fixed weights" not in learnt:
+        return None
+    return 100 * float(learnt["gain over fixed weights"])
 
 
 def _signal_rows(learnt: dict) -> list[dict]:

@@ -198,6 +198,7 @@ def test_the_build_page_shows_what_the_model_learnt_in_french(client, staff_user
             "positives": 41,
             "queries": 12,
             "weights": {"personalised PageRank": 1.0, "common neighbours": -0.25, "same city": 0.5},
+            "gain over fixed weights": 0.0123,
         }
     )
     client.force_login(staff_user)
@@ -210,6 +211,7 @@ def test_the_build_page_shows_what_the_model_learnt_in_french(client, staff_user
         < rows.index("partenaires en commun")
     )
     assert "-0,25" in rows and "+0,50" in rows and "Poids fixes" not in page
+    assert "il a trouvé 1,2 points de plus" in page
 
 
 def test_a_model_built_before_its_weights_were_recorded_claims_nothing_about_them(client, staff_user, model):
