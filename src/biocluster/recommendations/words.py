@@ -142,7 +142,7 @@ SIGNALS = {
 
 def weighed_signals(learnt: dict) -> list[tuple[str, float]]:
     """The signals the model weighs, largest weight first, named for a person: the learnt
-    weights, or the engine's fixed ones when it had too little history to learn from."""
+    weights, or the engine's fixed ones (too little history, or learning that did not beat them)."""
     from .engine.recommender import DEFAULT_WEIGHTS
 
     weights = learnt.get("weights") if learnt else None
