@@ -346,29 +346,32 @@ def build(request):
         {
             "latest": latest,
             "stale": services.is_stale(latest) if latest is not None else True,
-            "signals": _signal_rows(latest.learnt)
-            if latest is not None and latest.learnt is not None
-            else [],
-            "gain_points": _gain_points(latest.learnt if latest is not None else None),
+            **_weighed(latest),
             "builds": ModelBuild.objects.select_related("requested_by")[:10],
             **_build_state(),
         },
     )
 
 
-def _gain_points(learnt: dict | None) -> float | None:
-    """How much better the learnt weights ranked than the fixed ones on the organisations they
-    were not learnt from, in points of recall (None when not learnt, or not checked)."""
-    if not learnt or "weights" not in learnt or "gain over fixed weights" not in learnt:
-        return None
-    return 100 * float(learnt["gain over fixed weights"])
+def _weighed(latest: ModelBuild | None) -> dict:
+    """What the model in use weighs, for its page (nothing for a build made before it was kept)."""
+    if latest is None or latest.learnt is None:
+        return {}
+    from .engine.recommender import learning_outcome
 
-
-def _signal_rows(learnt: dict) -> list[dict]:
-    return [
-        {"name": name, "weight": weight, "size": min(abs(weight), 2.0)}
-        for name, weight in words.weighed_signals(learnt)
-    ]
+    learnt = latest.learnt
+    outcome = learning_outcome(learnt)
+    gain = learnt.get("gain over fixed weights") if outcome == "learnt" else None
+    return {
+        "outcome": outcome,
+        "signals": [
+            {"name": name, "weight": weight, "size": min(abs(weight), 2.0)}
+            for name, weight in words.weighed_signals(learnt)
+        ],
+        # How much better the learnt weights found held-out organisations' new partners, in
+        # points of recall (absent from models learnt before the check).
+        "gain_points": 100 * float(gain) if gain is not None else None,
+    }
 
 
 @login_required

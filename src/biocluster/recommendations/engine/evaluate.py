@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .graph import Graph, pairs
-from .recommender import Recommender
+from .recommender import Recommender, learning_outcome
 from .types import Link, Organisation
 
 METHOD = "method"
@@ -85,12 +85,13 @@ class Result:
 
     def learnt_line(self) -> str:
         """What the method learnt from, in words: read by whoever scores it on their own data."""
-        if not self.learnt:
+        learnt = self.learnt
+        outcome = learning_outcome(learnt)
+        if outcome == "default":
             return (
                 "method: fixed weights (a single dated year, or fewer than 30 new partnerships to learn from)"
             )
-        learnt = self.learnt
-        if "weights" not in learnt:
+        if outcome == "refused":
             return (
                 f"method: fixed weights: what it learnt from the links up to {learnt['split']} and the "
                 f"{learnt['positives']:,} new partnerships after it did not rank better on the half of "

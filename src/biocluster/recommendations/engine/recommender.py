@@ -39,6 +39,15 @@ DEFAULT_WEIGHTS = dict.fromkeys(NAMES, 0.0) | {
 }
 
 
+def learning_outcome(learnt: dict) -> str:
+    """How a model's weights came about, read from its `learnt`: "learnt"; "refused" (learnt, but
+    no better than the default weights on the training queries it had not learnt from); or
+    "default" (too little dated history to learn from)."""
+    if "weights" in learnt:
+        return "learnt"
+    return "refused" if learnt else "default"
+
+
 class UnknownOrganisation(KeyError):
     """A link or a query names an organisation that is not in the organisations given."""
 
