@@ -137,6 +137,9 @@ SIGNALS = {
     "project PageRank": gettext_lazy("closeness through projects (a random walk)"),
     "candidate recent projects": gettext_lazy("the candidate's projects of the last three years"),
     "latent themes": gettext_lazy("the same kinds of consortia (themes inferred from the links)"),
+    "shared words": gettext_lazy(
+        "the candidate's name and description share words with the organisation's and its partners'"
+    ),
 }
 
 

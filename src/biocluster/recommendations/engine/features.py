@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from .graph import Graph
+from .text import word_matrix
 from .types import Organisation
 
 NAMES = (
@@ -34,6 +36,7 @@ NAMES = (
     "project PageRank",
     "candidate recent projects",
     "latent themes",
+    "shared words",
 )
 CANDIDATE_ONLY = (5, 6, 7, 18)
 
@@ -75,6 +78,7 @@ class Profiles:
             for o in organisations
         ]
         self.words = len(vocabulary)
+        self.word_matrix = word_matrix([f"{o.name} {o.description}" for o in organisations])
         self.any_fields = any(len(f) for f in self.fields)
         self.any_market = any(len(f) for f in self.offers) and any(len(f) for f in self.seeks)
         self._fields_matrix = self._matrix(self.fields) if self.any_fields else None
@@ -187,7 +191,22 @@ class Features:
             return np.log1p(g.personalised_pagerank(queries, shared=True) * n)
         if f == 19:
             return g.theme_similarity(queries)
+        if f == 20:
+            return self._shared_words(queries)
         raise IndexError(f)
+
+    def _shared_words(self, queries: np.ndarray) -> np.ndarray:
+        """Cosine of the candidate's words (name and description) with the query's own and its
+        partners' (their mean, recent and repeated links counting more): a topic the names tell."""
+        m = self.profiles.word_matrix
+        g = self.graph
+        if m is None:
+            return np.zeros((len(queries), g.n))
+        strength = g.strength[queries]
+        mean = sparse.diags(np.divide(1.0, strength, out=np.zeros(len(queries)), where=strength > 0))
+        profile = m[queries] + mean @ g.weighted[queries] @ m
+        norms = np.sqrt(np.asarray(profile.multiply(profile).sum(axis=1)).ravel())
+        return (profile @ m.T).toarray() / np.where(norms > 0, norms, 1.0)[:, None]
 
     def candidate(self, f: int) -> np.ndarray:
         """The features that depend on the candidate only (CANDIDATE_ONLY), one value per organisation."""
