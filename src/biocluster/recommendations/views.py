@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from biocluster.core import formatting
 from biocluster.core.access import get_visible_or_404, require
 from biocluster.directory.filters import OrganisationFilter
 from biocluster.directory.models import Organisation, OrganisationKind, OrganisationLink, ValueChainStage
+from biocluster.directory.normalise import folded
 
 from . import services, words
 from .models import ModelBuild
@@ -83,13 +85,25 @@ class FilterForm(forms.Form):
     )
     k = forms.IntegerField(required=False, min_value=1, max_value=services.MAX_K, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, countries=(), **kwargs):
         # Ids of its own: the section sits on the organisation's page beside other areas' forms.
         super().__init__(*args, auto_id="suggestions_%s", **kwargs)
+        # A menu of the countries there are candidates in, by name in the reader's language; the
+        # field still takes any two letters (a link from elsewhere, the API's habit).
+        named = sorted(
+            ((code, formatting.country(code)) for code in countries), key=lambda c: folded(c[1]).casefold()
+        )
+        self.fields["country"].widget = forms.Select(choices=[("", gettext_lazy("Any country")), *named])
 
 
 def _organisation_context(request, organisation) -> dict:
-    form = FilterForm(request.GET or None)
+    model = services.current_model()
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        if "country" in data:
+            data["country"] = data["country"].upper()  # "fr" as "FR", so that the menu shows it chosen
+    form = FilterForm(data, countries=sorted(model.countries) if model else ())
     options = form.cleaned_data if form.is_bound and form.is_valid() else {}
     suggestions = None
     if not form.is_bound or form.is_valid():
@@ -98,7 +112,7 @@ def _organisation_context(request, organisation) -> dict:
             organisation=organisation,
             k=options.get("k") or 10,
             kind=options.get("kind") or "",
-            country=(options.get("country") or "").upper(),
+            country=options.get("country") or "",
         )
     return {
         "organisation": organisation,

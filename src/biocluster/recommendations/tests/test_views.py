@@ -41,6 +41,19 @@ def test_suggested_partners_with_reasons_and_filters(client, staff_user, model):
     assert "<html" not in filtered.text  # the section only, for htmx
 
 
+def test_the_country_filter_is_a_menu_of_the_candidates_countries_by_name(client, staff_user, model):
+    client.force_login(staff_user)
+    url = reverse("recommendations:organisation", args=[model["query"].pk])
+    page = client.get(url, headers={"Accept-Language": "fr"})
+    menu = page.text.split('name="country"')[1].split("</select>")[0]
+    options = [part.split("</option>")[0].split(">")[-1] for part in menu.split("<option")[1:]]
+    assert options == ["Tous les pays", "Allemagne", "Belgique", "France"]
+    filtered = client.get(url, {"country": "de"})  # two letters, any case, as before
+    assert filtered.context["form"].cleaned_data["country"] == "DE"
+    assert 'value="DE" selected' in filtered.text
+    assert "Friend Pharma" in filtered.text and "Stranger SA" not in filtered.text
+
+
 def test_a_bad_filter_is_shown_on_the_form(client, staff_user, model):
     client.force_login(staff_user)
     page = client.get(
