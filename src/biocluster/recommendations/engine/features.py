@@ -12,7 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from .graph import Graph
-from .text import word_matrix
+from .text import key, word_matrix
 from .types import Organisation
 
 NAMES = (
@@ -43,7 +43,16 @@ CANDIDATE_ONLY = (5, 6, 7, 18)
 
 def _codes(values: Sequence[str]) -> np.ndarray:
     table: dict[str, int] = {"": -1}
-    return np.array([table.setdefault(v.casefold(), len(table) - 1) for v in values], dtype=np.int64)
+    return np.array([table.setdefault(key(v), len(table) - 1) for v in values], dtype=np.int64)
+
+
+def _sets(items: list[Sequence[str]], vocabulary: dict[str, int]) -> list[np.ndarray]:
+    """Each organisation's items as sorted codes of one shared vocabulary (compared by text.key)."""
+    out = []
+    for values in items:
+        keys = {key(value) for value in values} - {""}
+        out.append(np.array(sorted(vocabulary.setdefault(k, len(vocabulary)) for k in keys), dtype=np.int64))
+    return out
 
 
 class Profiles:
@@ -56,27 +65,9 @@ class Profiles:
         self.city = _codes([f"{o.country}\x1f{o.city}" if o.city else "" for o in organisations])
         self.stage = _codes([o.stage for o in organisations])
         vocabulary: dict[str, int] = {}
-        self.fields = [
-            np.array(
-                sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.fields}),
-                dtype=np.int64,
-            )
-            for o in organisations
-        ]
-        self.offers = [
-            np.array(
-                sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.offers}),
-                dtype=np.int64,
-            )
-            for o in organisations
-        ]
-        self.seeks = [
-            np.array(
-                sorted({vocabulary.setdefault(f.casefold(), len(vocabulary)) for f in o.seeks}),
-                dtype=np.int64,
-            )
-            for o in organisations
-        ]
+        self.fields = _sets([o.fields for o in organisations], vocabulary)
+        self.offers = _sets([o.offers for o in organisations], vocabulary)
+        self.seeks = _sets([o.seeks for o in organisations], vocabulary)
         self.words = len(vocabulary)
         self.word_matrix = word_matrix([f"{o.name} {o.description}" for o in organisations])
         self.any_fields = any(len(f) for f in self.fields)

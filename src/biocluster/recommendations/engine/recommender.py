@@ -8,6 +8,7 @@ import numpy as np
 
 from .features import NAMES, Features, Profiles
 from .graph import Graph, pairs
+from .text import key
 from .types import Link, Organisation, Reason, Suggestion
 
 NAMES_SHOWN = 3
@@ -195,16 +196,16 @@ class Recommender:
         return self.reasons_many(q, np.array([c], dtype=np.int64))[0]
 
     def _profile_words(self) -> list[tuple]:
-        """Per organisation, what the profile reasons compare (casefolded once, not per suggestion)."""
+        """Per organisation, what the profile reasons compare (folded once, not per suggestion)."""
         words = self.__dict__.get("_words")
         if words is None:
             words = [
                 (
-                    o.city.casefold() if o.city else "",
-                    o.country.casefold() if o.country else "",
-                    frozenset(o.fields),
-                    frozenset(o.offers),
-                    frozenset(o.seeks),
+                    key(o.city) if o.city else "",
+                    key(o.country) if o.country else "",
+                    _keyed(o.fields),
+                    _keyed(o.offers),
+                    _keyed(o.seeks),
                 )
                 for o in self.organisations
             ]
@@ -252,15 +253,15 @@ class Recommender:
             elif wa[1] and wa[1] == wb[1]:
                 reasons.append(Reason("same_country", {"country": b.country}))
             if wa[2] and wb[2]:
-                fields = sorted(wa[2] & wb[2])
+                fields = _common(wa[2], wb[2])
                 if fields:
                     reasons.append(Reason("shared_fields", {"fields": fields}))
             if wa[4] and wb[3]:
-                offered = sorted(wa[4] & wb[3])
+                offered = _common(wa[4], wb[3])
                 if offered:
                     reasons.append(Reason("offers_sought", {"items": offered}))
             if wa[3] and wb[4]:
-                sought = sorted(wa[3] & wb[4])
+                sought = _common(wa[3], wb[4])
                 if sought:
                     reasons.append(Reason("seeks_offered", {"items": sought}))
             if a.stage and b.stage and a.stage != b.stage:
@@ -274,6 +275,20 @@ class Recommender:
                 )
             out.append(tuple(reasons))
         return out
+
+
+def _keyed(items: Iterable[str]) -> dict[str, str]:
+    """Items by the key they are compared by (text.key), each as first written."""
+    out: dict[str, str] = {}
+    for item in items:
+        out.setdefault(key(item), item)
+    out.pop("", None)
+    return out
+
+
+def _common(mine: dict[str, str], theirs: dict[str, str]) -> list[str]:
+    """The items both have, as the candidate writes them."""
+    return sorted(theirs[k] for k in mine.keys() & theirs.keys())
 
 
 def _batch(n: int) -> int:

@@ -15,17 +15,27 @@ import numpy as np
 from scipy import sparse
 
 WORD = re.compile(r"[^\W\d_]{3,}")
+SEPARATORS = re.compile(r"[\W_]+")
 # A word in more than this share of the organisations says what kind or country they are ("gmbh",
 # "university", "stichting": 1 to 9 % of CORDIS's participants), which other signals see; topic
 # words ("energy", "medical", "marine") are under 1 %.
 MAX_SHARE = 0.02
 
 
+def _plain(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 def words(text: str) -> set[str]:
     """The distinct words of three letters or more, casefolded, accents removed."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return set(WORD.findall(plain))
+    return set(WORD.findall(_plain(text)))
+
+
+def key(value: str) -> str:
+    """A place or a category as compared: real files write one city "Évry-Courcouronnes",
+    "EVRY COURCOURONNES" and "Evry - Courcouronnes" (case, accents, hyphens and spaces set aside)."""
+    return " ".join(SEPARATORS.split(_plain(value))).strip()
 
 
 def word_matrix(texts: Sequence[str]) -> sparse.csr_matrix | None:

@@ -2,13 +2,14 @@
 
 import numpy as np
 
-from biocluster.recommendations.engine import Link, Organisation
+from biocluster.recommendations.engine import Link, Organisation, Recommender
 from biocluster.recommendations.engine.evaluate import evaluate
 from biocluster.recommendations.engine.features import NAMES, Features, Profiles
 from biocluster.recommendations.engine.graph import Graph, pairs
-from biocluster.recommendations.engine.text import word_matrix, words
+from biocluster.recommendations.engine.text import key, word_matrix, words
 
 SHARED_WORDS = NAMES.index("shared words")
+SAME_CITY = NAMES.index("same city")
 
 
 def test_words_fold_case_and_accents_and_skip_short_words_and_numbers():
@@ -92,3 +93,42 @@ def test_the_method_learns_to_read_names_that_tell_the_topic():
     assert "shared words" in named.learnt["weights"]
     assert "shared words" not in unnamed.learnt["weights"]
     assert named.recall["method"][10] > unnamed.recall["method"][10] + 0.05
+
+
+def test_a_city_written_three_ways_is_one_city():
+    assert key("Évry-Courcouronnes") == key("EVRY COURCOURONNES") == key(" Evry - Courcouronnes ")
+    assert key("'S-HERTOGENBOSCH") == key("s Hertogenbosch") == "s hertogenbosch"
+    assert key("Bilbao (Bizkaia)") == key("BILBAO BIZKAIA")
+    assert key("Paris") != key("Parisot")
+    assert key("") == key(" - ") == ""
+
+
+def test_same_city_for_the_signal_and_the_reason_whatever_the_spelling():
+    orgs = [
+        Organisation("a", country="FR", city="Évry-Courcouronnes"),
+        Organisation("b", country="FR", city="EVRY COURCOURONNES"),
+        Organisation("c", country="FR", city="Evry"),
+        Organisation("d", country="FR", city="Paris"),
+    ]
+    model = Recommender.fit(orgs, [Link("c", "d", 2020)])
+    index = model.index
+    same_city = model.features._one(SAME_CITY, np.array([index["a"]]))[0]
+    assert same_city[index["b"]] and not same_city[index["c"]]
+    codes = {r.code: r.values for r in model.reasons(index["a"], index["b"])}
+    assert codes["same_city"] == {"city": "EVRY COURCOURONNES"}
+    assert "same_city" not in {r.code for r in model.reasons(index["a"], index["c"])}
+
+
+def test_fields_offers_and_seeks_compared_whatever_the_spelling():
+    orgs = [
+        Organisation("a", fields=("Gene therapy", "-"), seeks=("Bioproduction",)),
+        Organisation("b", fields=("gene-therapy", "-"), offers=("BIOPRODUCTION",)),
+        Organisation("c", fields=("Genomics",)),
+    ]
+    model = Recommender.fit(orgs, [])
+    a, b, c = (model.index[x] for x in "abc")
+    shared = model.features._one(NAMES.index("shared fields"), np.array([a]))[0]
+    assert shared[b] == np.log1p(1) and shared[c] == 0  # "-" is no field
+    reasons = {r.code: r.values for r in model.reasons(a, b)}
+    assert reasons["shared_fields"] == {"fields": ["gene-therapy"]}
+    assert reasons["offers_sought"] == {"items": ["BIOPRODUCTION"]}
