@@ -50,6 +50,9 @@ class ModelBuild(BackgroundJob):
     # What the engine learnt the weights from and the weights it kept ({}: its fixed weights;
     # None: built before this was recorded).
     learnt = models.JSONField(_("learnt"), null=True, blank=True, default=None)
+    # How well it ranked the directory's own recent new partnerships beside the baselines
+    # (services.measure; {}: too little history; None: not measured).
+    measured = models.JSONField(_("measured"), null=True, blank=True, default=None)
 
     class Meta:
         verbose_name = _("recommender build")

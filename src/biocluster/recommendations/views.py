@@ -361,6 +361,7 @@ def build(request):
             "latest": latest,
             "stale": services.is_stale(latest) if latest is not None else True,
             **_weighed(latest),
+            **_measured(latest),
             "builds": ModelBuild.objects.select_related("requested_by")[:10],
             **_build_state(),
         },
@@ -385,6 +386,34 @@ def _weighed(latest: ModelBuild | None) -> dict:
         # How much better the learnt weights found held-out organisations' new partners, in
         # points of recall (absent from models learnt before the check).
         "gain_points": 100 * float(gain) if gain is not None else None,
+    }
+
+
+# Fewer organisations than this found new partners in the years measured: the page says the
+# figures are rough.
+FEW_MEASURED = 30
+
+
+def _measured(latest: ModelBuild | None) -> dict:
+    """How well the model in use ranked the directory's own recent new partnerships, beside the
+    baselines, for its page (nothing when it was not measured or could not be)."""
+    measured = latest.measured if latest is not None else None
+    if not measured:
+        return {"measured": None, "unmeasurable": measured == {}}
+    ks = ("10", "20", "50")
+    rows = [
+        {
+            "name": words.MEASURED.get(name, name),
+            "mine": name == "method",
+            "recall": [recall[k] for k in ks],
+        }
+        for name, recall in measured["recall"].items()
+    ]
+    return {
+        "measured": measured,
+        "measured_rows": rows,
+        "measured_scale": max(max(row["recall"][0] for row in rows), 0.01),
+        "measured_few": measured["queries"] < FEW_MEASURED,
     }
 
 

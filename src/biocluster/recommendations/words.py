@@ -153,3 +153,13 @@ def weighed_signals(learnt: dict) -> list[tuple[str, float]]:
         weights = {name: value for name, value in DEFAULT_WEIGHTS.items() if value}
     rows = [(str(SIGNALS.get(name, name)), float(value)) for name, value in weights.items()]
     return sorted(rows, key=lambda row: (-abs(row[1]), row[0]))
+
+
+# The rankings the model's page measures (engine/evaluate.py: the method and its baselines).
+MEASURED = {
+    "method": gettext_lazy("this recommender"),
+    "popularity": gettext_lazy("the most partners first (popularity)"),
+    "common neighbours": gettext_lazy("the most shared partners first (common neighbours)"),
+    "Adamic-Adar": SIGNALS["Adamic-Adar"],
+    "personalised PageRank": SIGNALS["personalised PageRank"],
+}

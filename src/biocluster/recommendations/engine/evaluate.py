@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .graph import Graph, pairs
-from .recommender import Recommender, learning_outcome
+from .recommender import Recommender, _label_years, learning_outcome
 from .types import Link, Organisation
 
 METHOD = "method"
@@ -52,6 +52,7 @@ class Result:
     recall: dict[str, dict[int, float]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     learnt: dict = field(default_factory=dict)  # what the method learnt from ({}: the fixed weights)
+    sampled_from: int | None = None  # the query organisations there were, when `queries` is a sample
 
     def as_json(self) -> dict:
         return {
@@ -64,13 +65,16 @@ class Result:
             "recall": {m: {str(k): round(v, 4) for k, v in r.items()} for m, r in self.recall.items()},
             "seconds": {m: round(s, 2) for m, s in self.seconds.items()},
             "learnt": self.learnt,
+            **({"sampled_from": self.sampled_from} if self.sampled_from is not None else {}),
         }
 
     def table(self) -> str:
         head = f"{'method':<24}" + "".join(f"{'recall@' + str(k):>12}" for k in self.ks) + f"{'seconds':>10}"
         lines = [
             f"Split year {self.split_year}: {self.train_links:,} training links, {self.test_links:,} later links, "
-            f"{self.queries:,} query organisations, {self.candidates:,} candidates",
+            f"{self.queries:,} query organisations"
+            + (f" (sampled from {self.sampled_from:,})" if self.sampled_from is not None else "")
+            + f", {self.candidates:,} candidates",
             head,
             "-" * len(head),
         ]
@@ -129,6 +133,14 @@ def split(organisations: Sequence[Organisation], links: Sequence[Link], year: in
     return Split(train, existed, new)
 
 
+def recent_split(links: Sequence[Link]) -> int | None:
+    """A split year that holds out the last years of the links as the learner does (at most three,
+    at most half of the dated years); None when they have a single dated year or none."""
+    years = sorted({link.year for link in links if link.year is not None})
+    held_out = _label_years(len(years))
+    return years[-1] - held_out if held_out else None
+
+
 def _baseline_scores(name: str, graph: Graph) -> Callable[[np.ndarray], np.ndarray]:
     if name == "popularity":
         return lambda qs: np.broadcast_to(graph.degree, (len(qs), graph.n)).copy()
@@ -180,12 +192,22 @@ def evaluate(
     seed: int = 0,
     baselines: Sequence[str] = BASELINES,
     progress: Callable[[str], None] | None = None,
+    max_queries: int | None = None,
+    fit_progress: Callable[[float], None] | None = None,
 ) -> Result:
+    """The protocol above; with `max_queries`, on a sample of the query organisations drawn with
+    `seed` (the same sample for every method). `progress` is told each method as it is done,
+    `fit_progress` the method's fit as it goes."""
     ks = tuple(sorted(set(ks)))
     organisations = list(organisations)
     index = {o.id: i for i, o in enumerate(organisations)}
     s = split(organisations, links, split_year)
     queries = np.array(sorted(s.new), dtype=np.int64)
+    sampled_from = None
+    if max_queries is not None and len(queries) > max_queries:
+        sampled_from = len(queries)
+        rng = np.random.default_rng(seed)
+        queries = np.sort(rng.choice(queries, size=max_queries, replace=False))
     result = Result(
         split_year=split_year,
         ks=ks,
@@ -193,10 +215,11 @@ def evaluate(
         candidates=int(s.existed.sum()),
         train_links=len(s.train),
         test_links=len(links) - len(s.train),
+        sampled_from=sampled_from,
     )
     graph = Graph(len(organisations), pairs(s.train, index))
     started = time.perf_counter()
-    model = Recommender.fit(organisations, s.train, seed=seed)
+    model = Recommender.fit(organisations, s.train, seed=seed, progress=fit_progress)
     result.recall[METHOD] = _recalls(model.scores, graph, s.existed, queries, s.new, ks)
     result.learnt = model.learnt
     result.seconds[METHOD] = time.perf_counter() - started

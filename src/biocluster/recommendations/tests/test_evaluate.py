@@ -95,3 +95,35 @@ def test_recall_averages_over_queries_not_pairs():
     # a: c first (hit, 1/2); c: a (1); e: a first now (hit, 1/2); b: d first (0)
     assert result.queries == 4
     assert result.recall["common neighbours"][1] == pytest.approx((0.5 + 1 + 0.5 + 0) / 4)
+
+
+def test_a_sample_of_the_queries_drawn_with_the_seed():
+    orgs, links = graph()
+    whole = evaluate(orgs, links, 2020, ks=(1, 2), baselines=("common neighbours",))
+    sampled = [
+        evaluate(orgs, links, 2020, ks=(1, 2), baselines=("common neighbours",), max_queries=2, seed=seed)
+        for seed in (0, 0, 1, 2, 3)
+    ]
+    assert whole.sampled_from is None and "sampled_from" not in whole.as_json()
+    assert all(s.queries == 2 and s.sampled_from == 4 for s in sampled)
+    assert sampled[0].recall == sampled[1].recall  # the same seed, the same sample
+    # Every query of the graph recalls 1.0 at 2 (see test_recall_by_hand): any sample too; at 1,
+    # a and c hit, e and b miss, so samples differ as they draw.
+    assert all(s.recall["common neighbours"][2] == 1.0 for s in sampled)
+    assert len({s.recall["common neighbours"][1] for s in sampled}) > 1
+    assert sampled[0].as_json()["sampled_from"] == 4
+    assert "4 query organisations" not in sampled[0].table()
+    assert "2 query organisations (sampled from 4)" in sampled[0].table()
+
+
+def test_the_recent_split_holds_out_the_last_years_as_the_learner_does():
+    from biocluster.recommendations.engine.evaluate import recent_split
+
+    def dated(*years):
+        return [Link("a", "b", year) for year in years] + [Link("a", "c", None)]
+
+    assert recent_split(dated(2020)) is None
+    assert recent_split([]) is None
+    assert recent_split(dated(2019, 2020)) == 2019
+    assert recent_split(dated(2016, 2018, 2020)) == 2019  # the last year held out
+    assert recent_split(dated(*range(2010, 2021))) == 2017  # three years held out

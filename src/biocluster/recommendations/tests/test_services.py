@@ -232,3 +232,65 @@ def test_a_failed_fit_is_recorded(small_world, monkeypatch, build):
     job = build()
     assert job.status == BuildStatus.FAILED and "out of memory" in job.failure
     assert services.current_model() is None
+
+
+def _dated(world, years):
+    """The small world's links dated: query-hub1 and hub1-friend 2018, hub2-friend and
+    hub1-stranger 2019, hub2-query 2021 (a new partnership of two organisations that existed)."""
+    from biocluster.directory.models import OrganisationLink
+
+    def date(a, b, year):
+        pair = OrganisationLink.objects.filter(
+            subject__in=[world[a], world[b]], object__in=[world[a], world[b]]
+        )
+        assert pair.update(start_date=datetime.date(year, 1, 1)) == 1
+
+    import datetime
+
+    for (a, b), year in zip(
+        [("query", "hub1"), ("hub1", "friend"), ("hub2", "friend"), ("hub1", "stranger"), ("hub2", "query")],
+        years,
+        strict=True,
+    ):
+        date(a, b, year)
+
+
+def test_a_build_measures_the_model_on_the_directorys_own_recent_partnerships(small_world, build):
+    _dated(small_world, [2018, 2018, 2019, 2019, 2021])
+    job = build()
+    measured = job.measured
+    # Three dated years: the last one held out, the split the year before it.
+    assert measured["split_year"] == 2020
+    assert measured["queries"] == 2  # query and hub2 found each other after 2020
+    assert set(measured["recall"]) == {
+        "method",
+        "popularity",
+        "common neighbours",
+        "Adamic-Adar",
+        "personalised PageRank",
+    }
+    # Three candidates each (every organisation that existed, but itself and its partner): the
+    # one new partner is always in the first 10; at most 1.
+    assert all(recall["10"] == 1.0 for recall in measured["recall"].values())
+    assert job.status == BuildStatus.DONE and "sampled_from" not in measured
+
+
+def test_a_directory_with_one_year_of_links_cannot_be_measured(model):
+    assert ModelBuild.objects.get().measured == {}
+
+
+def test_measuring_on_a_sample_of_the_organisations(monkeypatch, small_world, build):
+    _dated(small_world, [2018, 2018, 2019, 2019, 2021])
+    monkeypatch.setattr(services, "MEASURED_QUERIES", 1)
+    measured = build().measured
+    assert measured["queries"] == 1 and measured["sampled_from"] == 2
+
+
+def test_a_failed_measure_keeps_the_model(small_world, monkeypatch, build):
+    def broken(*args, **kwargs):
+        raise RuntimeError("measure broke")
+
+    monkeypatch.setattr(services, "measure", broken)
+    job = build()
+    assert job.status == BuildStatus.DONE and job.measured is None
+    assert services.current_model() is not None

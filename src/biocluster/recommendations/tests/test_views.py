@@ -244,3 +244,45 @@ def test_the_build_page_says_when_what_was_learnt_did_not_beat_the_fixed_weights
     assert "did not rank them better than these weights" in page and "2022" in page
     rows = page[page.index("signal-weights") :]
     assert "closeness in the network" in rows  # the fixed weights, as when nothing was learnt
+
+
+def test_the_build_page_shows_how_well_the_model_ranks_in_french(client, staff_user, model):
+    ModelBuild.objects.update(
+        measured={
+            "split_year": 2023,
+            "queries": 1000,
+            "sampled_from": 2345,
+            "recall": {
+                "method": {"10": 0.2134, "20": 0.3, "50": 0.5},
+                "popularity": {"10": 0.1, "20": 0.2, "50": 0.4},
+                "personalised PageRank": {"10": 0.2, "20": 0.3, "50": 0.45},
+            },
+        }
+    )
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:build"), headers={"accept-language": "fr"}).text
+    table = page[page.index("measured-rankings") :]
+    assert (
+        table.index("ce moteur de recommandation")
+        < table.index("(popularité)")
+        < table.index("marche aléatoire")
+    )
+    assert "21,3" in table and "10,0" in table
+    assert "les seuls liens jusqu\N{RIGHT SINGLE QUOTATION MARK}à 2023" in page and "parmi les 2345" in page
+    assert "approximatifs" not in page
+
+
+def test_the_build_page_says_few_organisations_make_rough_figures_and_when_nothing_could_be_measured(
+    client, staff_user, model
+):
+    client.force_login(staff_user)
+    page = client.get(reverse("recommendations:build")).text
+    assert "cannot be measured on this directory yet" in page  # one year of links
+    ModelBuild.objects.update(
+        measured={"split_year": 2023, "queries": 2, "recall": {"method": {"10": 1.0, "20": 1.0, "50": 1.0}}}
+    )
+    page = client.get(reverse("recommendations:build")).text
+    assert "the figures are rough" in page and "measured-rankings" in page
+    ModelBuild.objects.update(measured=None)  # built before builds were measured
+    page = client.get(reverse("recommendations:build")).text
+    assert "measured-rankings" not in page and "cannot be measured" not in page
