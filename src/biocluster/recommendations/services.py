@@ -271,11 +271,12 @@ def run_build(build: ModelBuild, *, seed: int = 0) -> ModelBuild:
     try:
         stamp = fingerprint()
         organisations, links = engine_input(progress)
+        # Measured first: the measure's own model is let go before the model kept is fitted, so
+        # that the two are never in memory together.
+        measured = _measured(organisations, links, seed, lambda fraction: progress(0.1 + 0.4 * fraction))
         recommender = Recommender.fit(
-            organisations, links, seed=seed, progress=lambda fraction: progress(0.1 + 0.45 * fraction)
+            organisations, links, seed=seed, progress=lambda fraction: progress(0.5 + 0.45 * fraction)
         )
-        measured = _measured(organisations, links, seed, lambda fraction: progress(0.55 + 0.4 * fraction))
-        progress(0.95)  # measured, or nothing to measure
         kinds: dict[str, set[str]] = {}
         countries: dict[str, set[str]] = {}
         for organisation in organisations:
