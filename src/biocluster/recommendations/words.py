@@ -137,6 +137,7 @@ SIGNALS = {
     "project PageRank": gettext_lazy("closeness through projects (a random walk)"),
     "candidate recent projects": gettext_lazy("the candidate's projects of the last three years"),
     "latent themes": gettext_lazy("the same kinds of consortia (themes inferred from the links)"),
+    "long random walk": gettext_lazy("closeness in the network (a longer random walk, ten steps)"),
     "shared words": gettext_lazy(
         "the candidate's name and description share words with the organisation's and its partners'"
     ),

@@ -75,6 +75,44 @@ def test_one_year_of_links_uses_the_default_weights():
     assert model.suggest(organisations[0].id, k=5)
 
 
+def test_the_default_weights_rank_as_the_ten_step_walk_where_profiles_are_silent():
+    """Without fields, offers, seeks, stages or cities, the fixed weights are the baseline's random
+    walk of ten steps: the same ranking, ties broken alike (by partners, then input order)."""
+    import dataclasses
+
+    import numpy as np
+
+    from biocluster.recommendations.engine.evaluate import _baseline_scores
+
+    organisations, links = generate(
+        Params(organisations=300, projects_per_year=20, first_year=2018, last_year=2018), seed=3
+    )
+    bare = [dataclasses.replace(o, fields=(), city="", stage="", offers=(), seeks=()) for o in organisations]
+    model = Recommender.fit(bare, links, seed=1)
+    assert model.learnt == {}
+    graph = model.graph
+    walk = _baseline_scores("personalised PageRank", graph)
+    for q in range(0, 300, 37):
+        scores = walk(np.array([q]))[0]
+        allowed = graph.degree > 0
+        allowed[q] = False
+        allowed[graph.neighbours(q)] = False
+        cand = np.flatnonzero(allowed)
+        order = cand[np.lexsort((cand, -graph.degree[cand], -scores[cand]))][:10]
+        suggested = [
+            s.candidate for s in model.suggest(bare[q].id, k=10, candidates={bare[c].id for c in cand})
+        ]
+        assert suggested == [bare[c].id for c in order]
+
+
+def test_the_learner_never_weighs_the_signals_kept_for_the_fixed_weights(model):
+    from biocluster.recommendations.engine.features import FIXED_ONLY, NAMES
+
+    fixed_only = {NAMES[f] for f in FIXED_ONLY}
+    assert fixed_only == {"long random walk"}
+    assert not fixed_only & set(model.learnt["weights"]) and not fixed_only & set(model.learnt["best_single"])
+
+
 def test_deterministic_for_a_seed(data, model):
     again = Recommender.fit(*data, seed=1)
     queries = [o.id for o in data[0][:40]]

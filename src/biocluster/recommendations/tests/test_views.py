@@ -199,9 +199,9 @@ def test_the_build_page_names_the_fixed_weights_when_there_was_no_history_to_lea
     page = client.get(reverse("recommendations:build")).text
     assert "Fixed weights" in page
     rows = page[page.index("signal-weights") :]
-    # The largest weight first: the random walk (1), then the candidate's partners (0.5).
-    assert rows.index("closeness in the network") < rows.index("the candidate&#x27;s number of partners")
-    assert "+1" in rows and "+0.50" in rows
+    # The largest weight first: the ten-step random walk (1), then the profile's corrections.
+    assert rows.index("a longer random walk, ten steps") < rows.index("shared technology fields")
+    assert "+1" in rows and "+0.13" in rows and "+0.05" in rows
 
 
 def test_the_build_page_shows_what_the_model_learnt_in_french(client, staff_user, model):
