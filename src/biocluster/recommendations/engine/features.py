@@ -159,7 +159,7 @@ class Features:
         if f == 3:
             return np.log1p(g.weighted_ra(queries) * self.wra_scale)
         if f == 4:
-            return np.log1p(g.personalised_pagerank(queries) * n)
+            return np.log1p(self._walk(queries, 4) * n)
         if f in CANDIDATE_ONLY:
             return np.broadcast_to(self.candidate(f), (len(queries), n))
         if f == 8:
@@ -190,8 +190,38 @@ class Features:
         if f == 20:
             return self._shared_words(queries)
         if f == 21:
-            return np.log1p(g.personalised_pagerank(queries, steps=10) * n)
+            return np.log1p(self._walk(queries, 10) * n)
         raise IndexError(f)
+
+    def _walk(self, queries: np.ndarray, steps: int) -> np.ndarray:
+        """The personalised PageRank from the queries truncated after `steps` steps (as
+        Graph.personalised_pagerank), the walk kept for the batch so that the ten-step one goes on
+        from the four-step one rather than starting again (the learner asks both in turn)."""
+        state = self.__dict__.get("_walk_state")
+        if state is None or state["step"] > steps or not np.array_equal(state["queries"], queries):
+            m = len(queries)
+            x = np.zeros((self.graph.n, m))
+            x[queries, np.arange(m)] = 1.0
+            state = {
+                "queries": np.array(queries, copy=True),
+                "step": 0,
+                "x": x,
+                "total": np.zeros_like(x),
+                "factor": 1.0,
+            }
+            self._walk_state = state
+        walk = self.graph.walk
+        while state["step"] < steps:
+            state["x"] = walk @ state["x"]
+            state["factor"] *= 1.0 - 0.15
+            state["total"] += state["factor"] * state["x"]
+            state["step"] += 1
+        return state["total"].T.copy()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_walk_state", None)  # a batch's walk in progress: not part of the model
+        return state
 
     def _shared_words(self, queries: np.ndarray) -> np.ndarray:
         """Cosine of the candidate's words (name and description) with the query's own and its
